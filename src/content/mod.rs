@@ -1,0 +1,411 @@
+//! Reading `content/` into plain data.
+//!
+//! Layout: one folder per bulletin with an `_index.md`, one Markdown file per article.
+//! Every file is parsed (in parallel) even after a bad one, so a single run reports every
+//! bad file with its line and field. Front matter errors point at the line in the file,
+//! not in the YAML fragment.
+
+mod date;
+mod model;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::de::DeserializeOwned;
+use walkdir::WalkDir;
+
+pub use date::{vietnam_offset, Date};
+pub use model::{Article, ArticleMeta, Bulletin, BulletinMeta, SourceRef};
+
+use crate::diag::Diagnostic;
+use crate::error::Error;
+use crate::yaml;
+
+/// The file that describes a bulletin as a whole.
+pub const INDEX_FILE: &str = "_index.md";
+
+/// A content file that cannot be used, with where and why.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("{}{}: {}{message}{}",
+    path.display(),
+    line.map(|l| format!(":{l}")).unwrap_or_default(),
+    field.as_ref().map(|f| format!("field `{f}`: ")).unwrap_or_default(),
+    hint.as_ref().map(|h| format!(" ({h})")).unwrap_or_default())]
+pub struct ContentError {
+    /// The file.
+    pub path: PathBuf,
+    /// 1-based line in the file, when known.
+    pub line: Option<usize>,
+    /// The front matter field involved, when known.
+    pub field: Option<String>,
+    /// What is wrong.
+    pub message: String,
+    /// What to do about it.
+    pub hint: Option<String>,
+}
+
+impl ContentError {
+    fn new(path: &Path, message: impl Into<String>) -> Self {
+        ContentError {
+            path: path.to_path_buf(),
+            line: None,
+            field: None,
+            message: message.into(),
+            hint: None,
+        }
+    }
+}
+
+/// Everything read from `content/`.
+#[derive(Debug, Clone, Default)]
+pub struct Content {
+    /// Bulletins sorted by folder name.
+    pub bulletins: Vec<Bulletin>,
+    /// Problems that did not stop the load.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Front matter and body of a Markdown file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Split<'a> {
+    /// The YAML between the `---` lines.
+    pub yaml: &'a str,
+    /// Everything after the closing `---` line.
+    pub body: &'a str,
+    /// 1-based line of the file where the YAML starts.
+    pub yaml_first_line: usize,
+}
+
+/// Separate front matter from the body. The file must start with a `---` line.
+pub fn split_front_matter(text: &str) -> Result<Split<'_>, String> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let rest = text
+        .strip_prefix("---\n")
+        .or_else(|| text.strip_prefix("---\r\n"))
+        .ok_or("the file does not start with a `---` line opening the front matter")?;
+    let mut offset = 0;
+    for line in rest.split_inclusive('\n') {
+        if line.trim_end() == "---" {
+            let yaml = &rest[..offset];
+            let body = &rest[offset + line.len()..];
+            return Ok(Split {
+                yaml,
+                body,
+                yaml_first_line: 2,
+            });
+        }
+        offset += line.len();
+    }
+    Err("the front matter is not closed: add a `---` line after it".into())
+}
+
+fn parse_front<T: DeserializeOwned + model::WithExtra>(
+    path: &Path,
+    text: &str,
+) -> Result<(T, String), ContentError> {
+    let split = split_front_matter(text).map_err(|m| ContentError {
+        line: Some(1),
+        hint: Some("front matter is YAML between two `---` lines at the top of the file".into()),
+        ..ContentError::new(path, m)
+    })?;
+    let to_error = |e: yaml::YamlError| ContentError {
+        path: path.to_path_buf(),
+        line: e.line.map(|l| l + split.yaml_first_line - 1),
+        field: e.field.clone(),
+        message: strip_field_prefix(&e.message, e.field.as_deref()),
+        hint: None,
+    };
+    // Known fields are typed (errors name the field and line); the rest is kept as-is.
+    let mut meta = yaml::from_str::<T>(split.yaml).map_err(to_error)?;
+    if let serde_json::Value::Object(map) = yaml::to_json_value(split.yaml).map_err(to_error)? {
+        for (k, v) in map {
+            if !T::KNOWN.contains(&k.as_str()) {
+                meta.extra_mut().insert(k, v);
+            }
+        }
+    }
+    Ok((meta, split.body.to_string()))
+}
+
+fn strip_field_prefix(message: &str, field: Option<&str>) -> String {
+    match field {
+        Some(f) => message
+            .strip_prefix(f)
+            .and_then(|m| m.strip_prefix(": "))
+            .unwrap_or(message)
+            .to_string(),
+        None => message.to_string(),
+    }
+}
+
+/// Parse one article file's text.
+pub fn parse_article(path: &Path, text: &str) -> Result<Article, ContentError> {
+    let (meta, body): (ArticleMeta, String) = parse_front(path, text)?;
+    if meta.title.trim().is_empty() {
+        return Err(ContentError {
+            field: Some("title".into()),
+            line: find_key_line(text, "title"),
+            hint: Some("give the article a title".into()),
+            ..ContentError::new(path, "the title is empty")
+        });
+    }
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    Ok(Article {
+        path: path.to_path_buf(),
+        file_slug: strip_order_prefix(stem).to_string(),
+        meta,
+        body,
+    })
+}
+
+/// Parse one `_index.md` text.
+pub fn parse_bulletin_index(
+    path: &Path,
+    text: &str,
+) -> Result<(BulletinMeta, String), ContentError> {
+    let (meta, body): (BulletinMeta, String) = parse_front(path, text)?;
+    if meta.title.trim().is_empty() {
+        return Err(ContentError {
+            field: Some("title".into()),
+            line: find_key_line(text, "title"),
+            hint: Some("give the bulletin a title".into()),
+            ..ContentError::new(path, "the title is empty")
+        });
+    }
+    Ok((meta, body))
+}
+
+fn find_key_line(text: &str, key: &str) -> Option<usize> {
+    text.lines()
+        .position(|l| l.starts_with(key) && l[key.len()..].trim_start().starts_with(':'))
+        .map(|i| i + 1)
+}
+
+/// `03-some-title` → `some-title`.
+pub fn strip_order_prefix(stem: &str) -> &str {
+    match stem.split_once('-') {
+        Some((n, rest))
+            if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) && !rest.is_empty() =>
+        {
+            rest
+        }
+        _ => stem,
+    }
+}
+
+/// Read every bulletin under `dir`. All bad files are reported together in one error.
+pub fn load(dir: &Path) -> Result<Content, Error> {
+    if !dir.is_dir() {
+        return Ok(Content::default());
+    }
+    let mut warnings = Vec::new();
+    let mut folders: Vec<(PathBuf, Vec<PathBuf>)> = Vec::new();
+    for entry in WalkDir::new(dir).min_depth(1).sort_by_file_name() {
+        let entry = entry.map_err(|e| {
+            let p = e
+                .path()
+                .map(Path::to_path_buf)
+                .unwrap_or_else(|| dir.to_path_buf());
+            Error::io(p, e.into())
+        })?;
+        let path = entry.path();
+        let is_md = path.extension().is_some_and(|e| e == "md");
+        match entry.depth() {
+            1 if entry.file_type().is_dir() => folders.push((path.to_path_buf(), Vec::new())),
+            1 if is_md => warnings.push(
+                Diagnostic::new(
+                    path,
+                    "this Markdown file is not inside a bulletin folder and is not published",
+                )
+                .with_hint("move it into content/<bulletin>/"),
+            ),
+            2 if is_md && entry.file_type().is_file() => {
+                if let Some(last) = folders.last_mut() {
+                    last.1.push(path.to_path_buf());
+                }
+            }
+            d if d > 2 && is_md => warnings.push(
+                Diagnostic::new(
+                    path,
+                    "Markdown nested below a bulletin folder is not published",
+                )
+                .with_hint("keep articles directly in content/<bulletin>/"),
+            ),
+            _ => {}
+        }
+    }
+
+    folders.retain(|(d, files)| {
+        if files.is_empty() {
+            warnings.push(Diagnostic::new(
+                d,
+                "this bulletin folder holds no Markdown files and is skipped",
+            ));
+        }
+        !files.is_empty()
+    });
+    let results: Vec<Result<Bulletin, Vec<Error>>> = folders
+        .par_iter()
+        .map(|(d, files)| load_bulletin(d, files))
+        .collect();
+    let mut bulletins = Vec::new();
+    let mut errors = Vec::new();
+    for r in results {
+        match r {
+            Ok(b) => bulletins.push(b),
+            Err(e) => errors.extend(e),
+        }
+    }
+    Error::collect(errors)?;
+    Ok(Content {
+        bulletins,
+        warnings,
+    })
+}
+
+fn load_bulletin(dir: &Path, files: &[PathBuf]) -> Result<Bulletin, Vec<Error>> {
+    let index_path = dir.join(INDEX_FILE);
+    let slug = dir
+        .file_name()
+        .and_then(|s| s.to_str())
+        .unwrap_or("")
+        .to_string();
+    let mut errors: Vec<Error> = Vec::new();
+    let index = if files.iter().any(|f| f == &index_path) {
+        match read(&index_path)
+            .and_then(|t| parse_bulletin_index(&index_path, &t).map_err(Error::from))
+        {
+            Ok(x) => Some(x),
+            Err(e) => {
+                errors.push(e);
+                None
+            }
+        }
+    } else {
+        errors.push(
+            ContentError {
+                hint: Some("add an _index.md with at least `title:` in its front matter".into()),
+                ..ContentError::new(
+                    &index_path,
+                    "this bulletin folder has articles but no _index.md",
+                )
+            }
+            .into(),
+        );
+        None
+    };
+    let parsed: Vec<Result<Article, Error>> = files
+        .par_iter()
+        .filter(|f| **f != index_path)
+        .map(|f| read(f).and_then(|t| parse_article(f, &t).map_err(Error::from)))
+        .collect();
+    let mut articles = Vec::new();
+    for p in parsed {
+        match p {
+            Ok(a) => articles.push(a),
+            Err(e) => errors.push(e),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let (meta, body) = index.expect("index parsed when there are no errors");
+    articles.sort_by(|a, b| (a.meta.weight, &a.path).cmp(&(b.meta.weight, &b.path)));
+    Ok(Bulletin {
+        slug,
+        path: index_path,
+        meta,
+        body,
+        articles,
+    })
+}
+
+fn read(path: &Path) -> Result<String, Error> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    String::from_utf8(bytes).map_err(|e| {
+        ContentError {
+            hint: Some("save the file as UTF-8".into()),
+            ..ContentError::new(
+                path,
+                format!("not valid UTF-8 at byte {}", e.utf8_error().valid_up_to()),
+            )
+        }
+        .into()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_front_matter() {
+        let s = split_front_matter("---\ntitle: A\n---\nBody\n").unwrap();
+        assert_eq!(s.yaml, "title: A\n");
+        assert_eq!(s.body, "Body\n");
+    }
+
+    #[test]
+    fn unclosed_front_matter_is_an_error() {
+        assert!(split_front_matter("---\ntitle: A\nBody\n").is_err());
+        assert!(split_front_matter("title: A\n").is_err());
+    }
+
+    #[test]
+    fn article_error_names_field_and_file_line() {
+        let text = "---\ntitle: A\nweight: lots\n---\nx\n";
+        let e = parse_article(Path::new("c/b/01-a.md"), text).unwrap_err();
+        assert_eq!(e.line, Some(3));
+        assert_eq!(e.field.as_deref(), Some("weight"));
+        let shown = e.to_string();
+        assert!(
+            shown.starts_with("c/b/01-a.md:3: field `weight`:"),
+            "{shown}"
+        );
+    }
+
+    #[test]
+    fn bad_date_names_the_date_field() {
+        let text = "---\ntitle: A\ndate: 15/09/2022\n---\n";
+        let e = parse_article(Path::new("a.md"), text).unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("date"), "{e}");
+        assert_eq!(e.line, Some(3));
+    }
+
+    #[test]
+    fn unknown_fields_are_kept() {
+        let text = "---\ntitle: A\nmood: calm\n---\n";
+        let a = parse_article(Path::new("01-a.md"), text).unwrap();
+        assert_eq!(a.meta.extra["mood"], serde_json::json!("calm"));
+        assert_eq!(a.file_slug, "a");
+    }
+
+    #[test]
+    fn order_prefix() {
+        assert_eq!(strip_order_prefix("03-abc-def"), "abc-def");
+        assert_eq!(strip_order_prefix("abc"), "abc");
+        assert_eq!(strip_order_prefix("2022-x"), "x");
+        assert_eq!(strip_order_prefix("03-"), "03-");
+    }
+}
+
+/// The text of a content file: front matter from `meta`, then the Markdown body.
+///
+/// The inverse of [`parse_article`] / [`parse_bulletin_index`]; `ingest` writes files with it.
+pub fn to_file_text<T: serde::Serialize>(
+    meta: &T,
+    body: &str,
+) -> Result<String, crate::yaml::YamlError> {
+    let yaml = yaml::to_string(meta)?;
+    let mut out = String::with_capacity(yaml.len() + body.len() + 16);
+    out.push_str("---\n");
+    out.push_str(&yaml);
+    out.push_str("---\n");
+    let body = body.trim_matches('\n');
+    if !body.is_empty() {
+        out.push('\n');
+        out.push_str(body);
+        out.push('\n');
+    }
+    Ok(out)
+}

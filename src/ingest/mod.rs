@@ -1,0 +1,119 @@
+//! Raw bulletin texts → the content model.
+//!
+//! Two halves with a plain-data seam between them:
+//!
+//! - [`convert`] is pure: bytes of one raw text in, a [`Converted`] bulletin (front matter,
+//!   article bodies, warnings) out. It never touches the disk, so it is easy to test and
+//!   fuzz.
+//! - [`store`] decides which files to write under `content/`, and never overwrites a file an
+//!   editor changed: it keeps a record of what ingest last wrote in each bulletin folder and
+//!   compares before writing.
+
+pub mod convert;
+pub mod store;
+
+use std::path::{Path, PathBuf};
+
+pub use convert::{convert, Converted, ConvertedArticle};
+pub use store::{ingest_seed, FileAction, FileOutcome, SeedReport};
+
+use crate::diag::Diagnostic;
+use crate::error::Error;
+
+/// A raw text that cannot be converted.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum IngestError {
+    /// The bytes are not text in any encoding we know.
+    #[error("{}: byte {offset} is not text in UTF-8 or Windows-1258 ({message})", path.display())]
+    Decode {
+        /// The raw text.
+        path: PathBuf,
+        /// Offset of the first byte that could not be decoded.
+        offset: usize,
+        /// What to do.
+        message: String,
+    },
+    /// The file is empty or holds only page chrome.
+    #[error("{}: {message}", path.display())]
+    NoContent {
+        /// The raw text.
+        path: PathBuf,
+        /// What was found and what to do.
+        message: String,
+    },
+}
+
+/// How to run an ingest.
+#[derive(Debug, Clone)]
+pub struct IngestOptions {
+    /// Where bulletin folders go (`content/`).
+    pub content_dir: PathBuf,
+    /// Seed paths are recorded relative to this folder (the project root).
+    pub root: PathBuf,
+    /// Convert and compare, but write nothing.
+    pub dry_run: bool,
+    /// Re-convert even when the seed and converter are unchanged since the last ingest.
+    pub force: bool,
+}
+
+/// What an ingest did, seed by seed.
+#[derive(Debug, Default)]
+pub struct IngestReport {
+    /// One entry per seed, in the order given.
+    pub seeds: Vec<SeedReport>,
+    /// Seeds that could not be converted.
+    pub errors: Vec<Error>,
+}
+
+impl IngestReport {
+    /// Every warning of every seed.
+    pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.seeds.iter().flat_map(|s| s.warnings.iter())
+    }
+}
+
+/// The raw texts among `inputs` (files, or folders whose `*.txt` files are taken), sorted.
+pub fn collect_seeds(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
+    let mut out = Vec::new();
+    for input in inputs {
+        let meta = std::fs::metadata(input).map_err(|e| Error::io(input, e))?;
+        if meta.is_dir() {
+            let mut found: Vec<PathBuf> = walkdir::WalkDir::new(input)
+                .min_depth(1)
+                .max_depth(1)
+                .sort_by_file_name()
+                .into_iter()
+                .filter_map(Result::ok)
+                .map(|e| e.into_path())
+                .filter(|p| is_seed_file(p))
+                .collect();
+            out.append(&mut found);
+        } else {
+            out.push(input.clone());
+        }
+    }
+    Ok(out)
+}
+
+/// Raw texts are `.txt` files that are not hidden.
+pub fn is_seed_file(path: &Path) -> bool {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    !name.starts_with('.')
+        && path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("txt"))
+        && path.is_file()
+}
+
+/// Ingest every seed in `seeds`; one bad seed does not stop the others.
+pub fn ingest(seeds: &[PathBuf], opts: &IngestOptions) -> IngestReport {
+    let mut report = IngestReport::default();
+    let mut claimed = std::collections::BTreeSet::new();
+    for seed in seeds {
+        match ingest_seed(seed, opts, &mut claimed) {
+            Ok(r) => report.seeds.push(r),
+            Err(e) => report.errors.push(e),
+        }
+    }
+    report
+}

@@ -1,0 +1,37 @@
+//! bantin: a static site generator for bulletin archives.
+//!
+//! The crate is laid out as the pipeline it implements:
+//!
+//! ```text
+//! seeds/*.txt ──ingest──▶ content/**/*.md ──content──▶ site model ──render──▶ pages ──output──▶ public/
+//! ```
+//!
+//! - [`ingest`] turns raw bulletin texts into the content model (Markdown + YAML front matter),
+//!   never overwriting a file an editor changed.
+//! - [`content`] reads `content/` back into plain data ([`content::Bulletin`], [`content::Article`]).
+//! - [`site`] links that data into the archive: URLs, rubrics, tags, date archives, pagination.
+//! - [`render`] turns the site model into bytes: HTML through tera templates, feeds, sitemap.
+//! - [`output`] writes those bytes atomically and removes stale files.
+//! - [`serve`] sits on top: a local preview that watches, rebuilds incrementally and reloads.
+//!
+//! [`build`] runs the whole pipeline for a [`Project`].
+
+pub mod build;
+pub mod config;
+pub mod content;
+pub mod diag;
+pub mod error;
+pub mod ingest;
+pub mod output;
+pub mod project;
+pub mod render;
+pub mod serve;
+pub mod site;
+pub mod slug;
+pub mod yaml;
+
+pub use build::{build, BuildOptions, BuildReport};
+pub use config::Config;
+pub use diag::{Diagnostic, Diagnostics};
+pub use error::Error;
+pub use project::Project;

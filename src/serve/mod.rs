@@ -1,0 +1,1 @@
+//! Local preview: serve, watch, rebuild what changed, reload the browser.

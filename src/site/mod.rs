@@ -1,0 +1,383 @@
+//! The archive as a linked model: bulletins, articles, rubrics, tags and date archives,
+//! each with its URL.
+//!
+//! Built once per build from [`Content`](crate::content::Content); every list is computed
+//! here, once, so rendering a page never scans the whole archive. Every collection is
+//! sorted, so output is byte-identical by construction.
+
+mod paginate;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+pub use paginate::{paginate, Pager};
+
+use crate::config::Config;
+use crate::content::{ArticleMeta, BulletinMeta, Content, Date};
+use crate::diag::Diagnostic;
+use crate::slug::{slugify, SlugRegistry};
+
+/// Folder of rubric pages (`/chuyen-muc/<rubric>/`).
+pub const RUBRICS_PATH: &str = "chuyen-muc";
+/// Folder of tag pages (`/the/<tag>/`).
+pub const TAGS_PATH: &str = "the";
+/// Folder of the list of issues (`/so/`).
+pub const ISSUES_PATH: &str = "so";
+/// Folder of date archives (`/luu-tru/2022/09/`).
+pub const ARCHIVE_PATH: &str = "luu-tru";
+
+/// Index of an article in [`Site::articles`].
+pub type ArticleId = usize;
+/// Index of an issue in [`Site::issues`].
+pub type IssueId = usize;
+
+/// One bulletin issue.
+#[derive(Debug, Clone)]
+pub struct Issue {
+    /// URL slug (its folder name).
+    pub slug: String,
+    /// Site path, `/<slug>/`.
+    pub url: String,
+    /// Front matter.
+    pub meta: BulletinMeta,
+    /// Markdown introduction.
+    pub body: String,
+    /// Its `_index.md`.
+    pub source_path: PathBuf,
+    /// Articles in issue order (weight).
+    pub articles: Vec<ArticleId>,
+    /// The issue's date, or its newest article's when it has none.
+    pub date: Option<Date>,
+}
+
+/// One article, linked to its issue, rubric and tags.
+#[derive(Debug, Clone)]
+pub struct Article {
+    /// URL slug within its issue.
+    pub slug: String,
+    /// Site path, `/<issue>/<slug>/`.
+    pub url: String,
+    /// Front matter.
+    pub meta: ArticleMeta,
+    /// Markdown body.
+    pub body: String,
+    /// Its Markdown file.
+    pub source_path: PathBuf,
+    /// The issue it belongs to.
+    pub issue: IssueId,
+    /// Position in the issue (0-based).
+    pub position: usize,
+    /// Its date, or its issue's when it has none.
+    pub date: Option<Date>,
+    /// Its rubric, if it has one.
+    pub rubric: Option<usize>,
+    /// Its tags, in the order the front matter gives them.
+    pub tags: Vec<usize>,
+}
+
+/// A rubric or a tag: a name, its URL and its articles (newest first).
+#[derive(Debug, Clone)]
+pub struct Term {
+    /// The name as written in front matter.
+    pub name: String,
+    /// URL slug (unique among terms of its kind).
+    pub slug: String,
+    /// Site path of its first page.
+    pub url: String,
+    /// Articles, newest first.
+    pub articles: Vec<ArticleId>,
+}
+
+/// A month of the date archive.
+#[derive(Debug, Clone)]
+pub struct Month {
+    /// 1–12.
+    pub month: u32,
+    /// Site path, `/luu-tru/<year>/<mm>/`.
+    pub url: String,
+    /// Articles, newest first.
+    pub articles: Vec<ArticleId>,
+}
+
+/// A year of the date archive.
+#[derive(Debug, Clone)]
+pub struct Year {
+    /// The year.
+    pub year: i32,
+    /// Site path, `/luu-tru/<year>/`.
+    pub url: String,
+    /// Its months, newest first.
+    pub months: Vec<Month>,
+    /// Articles, newest first.
+    pub articles: Vec<ArticleId>,
+}
+
+/// The whole archive, linked.
+#[derive(Debug, Clone)]
+pub struct Site {
+    /// Settings.
+    pub config: Config,
+    /// Issues, newest first.
+    pub issues: Vec<Issue>,
+    /// Every article; ids index into this.
+    pub articles: Vec<Article>,
+    /// Every article id, newest first.
+    pub latest: Vec<ArticleId>,
+    /// Rubrics, sorted by slug.
+    pub rubrics: Vec<Term>,
+    /// Tags, sorted by slug.
+    pub tags: Vec<Term>,
+    /// Date archive, newest year first.
+    pub years: Vec<Year>,
+    /// Problems found while linking (slug collisions, missing dates).
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl Site {
+    /// Link loaded content into a site.
+    pub fn new(config: Config, content: Content) -> Site {
+        let mut warnings = content.warnings;
+        let mut issues = Vec::new();
+        let mut articles = Vec::new();
+        let mut bulletins = content.bulletins;
+        // Newest issue first; an issue without a date goes by its newest article.
+        let issue_date = |b: &crate::content::Bulletin| {
+            b.meta
+                .date
+                .or_else(|| b.articles.iter().filter_map(|a| a.meta.date).max())
+        };
+        bulletins.sort_by(|a, b| {
+            issue_date(b)
+                .cmp(&issue_date(a))
+                .then_with(|| a.slug.cmp(&b.slug))
+        });
+        for b in bulletins {
+            let issue_id = issues.len();
+            let mut slugs = SlugRegistry::new();
+            let mut ids = Vec::new();
+            for (position, a) in b.articles.into_iter().enumerate() {
+                let base = if a.file_slug.is_empty() {
+                    slugify(&a.meta.title)
+                } else {
+                    a.file_slug.clone()
+                };
+                let slug = slugs.assign_with_base(&a.path.to_string_lossy(), &base);
+                for c in slugs
+                    .collisions()
+                    .iter()
+                    .filter(|c| c.renamed == a.path.to_string_lossy())
+                {
+                    warnings.push(
+                        Diagnostic::new(
+                            &a.path,
+                            format!(
+                                "its URL slug `{}` is taken by {}; it gets `{}`",
+                                c.slug, c.kept, c.assigned
+                            ),
+                        )
+                        .with_hint("rename one of the files"),
+                    );
+                }
+                let date = a.meta.date.or(b.meta.date);
+                if date.is_none() {
+                    warnings.push(
+                        Diagnostic::new(&a.path, "no date here or in the bulletin's _index.md; the article is left out of date archives and feeds")
+                            .with_hint("add `date: 2022-09-15` to its front matter"),
+                    );
+                }
+                ids.push(articles.len());
+                articles.push(Article {
+                    url: format!("/{}/{}/", b.slug, slug),
+                    slug,
+                    meta: a.meta,
+                    body: a.body,
+                    source_path: a.path,
+                    issue: issue_id,
+                    position,
+                    date,
+                    rubric: None,
+                    tags: Vec::new(),
+                });
+            }
+            let date = b
+                .meta
+                .date
+                .or_else(|| ids.iter().filter_map(|&i| articles[i].date).max());
+            issues.push(Issue {
+                url: format!("/{}/", b.slug),
+                slug: b.slug,
+                meta: b.meta,
+                body: b.body,
+                source_path: b.path,
+                articles: ids,
+                date,
+            });
+        }
+
+        let mut latest: Vec<ArticleId> = (0..articles.len()).collect();
+        latest.sort_by(|&x, &y| newest_first(&articles, x, y));
+
+        let rubrics = link_terms(
+            &mut articles,
+            &latest,
+            RUBRICS_PATH,
+            "rubric",
+            &mut warnings,
+            |a| {
+                a.meta
+                    .section
+                    .iter()
+                    .map(|s| s.trim().to_string())
+                    .filter(|s| !s.is_empty())
+                    .collect()
+            },
+        );
+        for (ti, t) in rubrics.iter().enumerate() {
+            for &a in &t.articles {
+                articles[a].rubric = Some(ti);
+            }
+        }
+        let tags = link_terms(
+            &mut articles,
+            &latest,
+            TAGS_PATH,
+            "tag",
+            &mut warnings,
+            |a| {
+                a.meta
+                    .tags
+                    .iter()
+                    .map(|s| s.trim().to_string())
+                    .filter(|s| !s.is_empty())
+                    .collect()
+            },
+        );
+        for (ti, t) in tags.iter().enumerate() {
+            for &a in &t.articles {
+                articles[a].tags.push(ti);
+            }
+        }
+        for a in &mut articles {
+            // Keep the order the front matter gives.
+            let order: Vec<String> = a.meta.tags.iter().map(|s| s.trim().to_string()).collect();
+            a.tags
+                .sort_by_key(|&t| order.iter().position(|n| *n == tags[t].name));
+            a.tags.dedup();
+        }
+
+        let years = date_archive(&articles, &latest);
+        Site {
+            config,
+            issues,
+            articles,
+            latest,
+            rubrics,
+            tags,
+            years,
+            warnings,
+        }
+    }
+
+    /// The article with id `id`.
+    pub fn article(&self, id: ArticleId) -> &Article {
+        &self.articles[id]
+    }
+
+    /// The issue an article belongs to.
+    pub fn issue_of(&self, id: ArticleId) -> &Issue {
+        &self.issues[self.articles[id].issue]
+    }
+}
+
+fn newest_first(articles: &[Article], x: ArticleId, y: ArticleId) -> std::cmp::Ordering {
+    let (a, b) = (&articles[x], &articles[y]);
+    b.date.cmp(&a.date).then_with(|| a.url.cmp(&b.url))
+}
+
+/// Group articles by the names `names_of` gives, assign unique slugs, warn on collisions.
+fn link_terms(
+    articles: &mut [Article],
+    latest: &[ArticleId],
+    base: &str,
+    kind: &str,
+    warnings: &mut Vec<Diagnostic>,
+    names_of: impl Fn(&Article) -> Vec<String>,
+) -> Vec<Term> {
+    let mut by_name: BTreeMap<String, Vec<ArticleId>> = BTreeMap::new();
+    for &id in latest {
+        for name in names_of(&articles[id]) {
+            let list = by_name.entry(name).or_default();
+            if list.last() != Some(&id) {
+                list.push(id);
+            }
+        }
+    }
+    // Claim slugs in a stable order: by folded slug, then by name.
+    let mut names: Vec<(String, String)> =
+        by_name.keys().map(|n| (slugify(n), n.clone())).collect();
+    names.sort();
+    let mut registry = SlugRegistry::new();
+    let mut terms = Vec::new();
+    for (_, name) in names {
+        let slug = registry.assign(&name);
+        let articles = by_name.remove(&name).unwrap_or_default();
+        terms.push(Term {
+            url: format!("/{base}/{slug}/"),
+            name,
+            slug,
+            articles,
+        });
+    }
+    for c in registry.collisions() {
+        let example = terms
+            .iter()
+            .find(|t| t.name == c.renamed)
+            .and_then(|t| t.articles.first())
+            .map(|&a| articles[a].source_path.clone());
+        warnings.push(
+            Diagnostic::new(
+                example.unwrap_or_default(),
+                format!(
+                    "{kind} `{}` and {kind} `{}` both fold to the slug `{}`; `{}` gets `{}`",
+                    c.kept, c.renamed, c.slug, c.renamed, c.assigned
+                ),
+            )
+            .with_hint(format!(
+                "if they are the same {kind}, spell them the same way"
+            )),
+        );
+    }
+    terms.sort_by(|a, b| a.slug.cmp(&b.slug));
+    terms
+}
+
+fn date_archive(articles: &[Article], latest: &[ArticleId]) -> Vec<Year> {
+    let mut years: Vec<Year> = Vec::new();
+    for &id in latest {
+        let Some(d) = articles[id].date else { continue };
+        let (y, m) = (d.year(), d.month());
+        if years.last().map(|l| l.year) != Some(y) {
+            years.push(Year {
+                year: y,
+                url: format!("/{ARCHIVE_PATH}/{y}/"),
+                months: Vec::new(),
+                articles: Vec::new(),
+            });
+        }
+        let year = years.last_mut().expect("just pushed");
+        year.articles.push(id);
+        if year.months.last().map(|l| l.month) != Some(m) {
+            year.months.push(Month {
+                month: m,
+                url: format!("/{ARCHIVE_PATH}/{y}/{m:02}/"),
+                articles: Vec::new(),
+            });
+        }
+        year.months
+            .last_mut()
+            .expect("just pushed")
+            .articles
+            .push(id);
+    }
+    years
+}

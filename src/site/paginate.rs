@@ -1,0 +1,74 @@
+//! Splitting a list into pages with stable URLs: `/x/`, `/x/trang/2/`, …
+
+/// Folder name of page numbers (`/the/quang-ninh/trang/2/`).
+pub const PAGE_PATH: &str = "trang";
+
+/// One page of a paginated list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pager<'a, T> {
+    /// 1-based page number.
+    pub number: usize,
+    /// How many pages the list has.
+    pub total: usize,
+    /// This page's items.
+    pub items: &'a [T],
+    /// Site path of this page.
+    pub url: String,
+    /// Site path of the previous page.
+    pub prev: Option<String>,
+    /// Site path of the next page.
+    pub next: Option<String>,
+}
+
+/// Site path of page `n` of a list whose first page is `base` (ending in `/`).
+pub fn page_url(base: &str, n: usize) -> String {
+    if n <= 1 {
+        base.to_string()
+    } else {
+        format!("{base}{PAGE_PATH}/{n}/")
+    }
+}
+
+/// Split `items` into pages of `size` (at least one page, even when empty).
+pub fn paginate<'a, T>(items: &'a [T], size: usize, base: &str) -> Vec<Pager<'a, T>> {
+    let size = size.max(1);
+    let total = items.len().div_ceil(size).max(1);
+    (1..=total)
+        .map(|n| {
+            let start = ((n - 1) * size).min(items.len());
+            let end = (n * size).min(items.len());
+            Pager {
+                number: n,
+                total,
+                items: &items[start..end],
+                url: page_url(base, n),
+                prev: (n > 1).then(|| page_url(base, n - 1)),
+                next: (n < total).then(|| page_url(base, n + 1)),
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_and_links() {
+        let items: Vec<u32> = (0..5).collect();
+        let p = paginate(&items, 2, "/the/x/");
+        assert_eq!(p.len(), 3);
+        assert_eq!(p[0].url, "/the/x/");
+        assert_eq!(p[1].url, "/the/x/trang/2/");
+        assert_eq!(p[2].items, &[4]);
+        assert_eq!(p[0].prev, None);
+        assert_eq!(p[1].prev.as_deref(), Some("/the/x/"));
+        assert_eq!(p[2].next, None);
+    }
+
+    #[test]
+    fn empty_list_has_one_page() {
+        let items: Vec<u32> = vec![];
+        assert_eq!(paginate(&items, 10, "/").len(), 1);
+    }
+}
