@@ -1,12 +1,161 @@
 //! The whole pipeline: ingest new or changed seeds, load content, link, render, write.
+//!
+//! A build either writes a complete site or writes nothing: every error of every stage is
+//! collected first (all bad files, not just the first), and only a clean run reaches the
+//! output folder.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use crate::content;
+use crate::diag::Diagnostic;
+use crate::error::Error;
+use crate::ingest::{self, IngestOptions, IngestReport};
+use crate::output::{self, WriteStats};
+use crate::project::Project;
+use crate::render::{RenderTimings, Renderer};
+use crate::site::Site;
 
 /// How to run a build.
-#[derive(Debug, Clone, Default)]
-pub struct BuildOptions {}
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// Bring `content/` up to date with `seeds/` first.
+    pub ingest: bool,
+    /// Write here instead of the configured output folder.
+    pub output: Option<PathBuf>,
+}
+
+impl Default for BuildOptions {
+    fn default() -> Self {
+        BuildOptions {
+            ingest: true,
+            output: None,
+        }
+    }
+}
+
+/// Wall time of each stage.
+#[derive(Debug, Default, Clone)]
+pub struct StageTimings {
+    /// Ingesting seeds.
+    pub ingest: Duration,
+    /// Reading and parsing `content/`.
+    pub load: Duration,
+    /// Linking the site model.
+    pub link: Duration,
+    /// Loading the theme.
+    pub theme: Duration,
+    /// Rendering (Markdown and pages).
+    pub render: RenderTimings,
+    /// Writing the output.
+    pub write: Duration,
+    /// The whole build.
+    pub total: Duration,
+}
 
 /// What a build did.
 #[derive(Debug, Default)]
-pub struct BuildReport {}
+pub struct BuildReport {
+    /// The ingest step's report, when it ran.
+    pub ingest: Option<IngestReport>,
+    /// Warnings from every stage, sorted.
+    pub warnings: Vec<Diagnostic>,
+    /// Files written, unchanged, removed.
+    pub stats: WriteStats,
+    /// Articles in the site.
+    pub articles: usize,
+    /// Files in the output.
+    pub files: usize,
+    /// Where the time went.
+    pub timings: StageTimings,
+    /// The output folder.
+    pub output: PathBuf,
+}
 
-/// Run the pipeline.
-pub fn build() {}
+/// Ingest every seed of the project into its `content/` (edited files left alone).
+pub fn ingest_project(
+    project: &Project,
+    dry_run: bool,
+    force: bool,
+) -> Result<IngestReport, Error> {
+    let seeds_dir = project.seeds_dir();
+    if !seeds_dir.is_dir() {
+        return Ok(IngestReport::default());
+    }
+    let seeds = ingest::collect_seeds(&[seeds_dir])?;
+    let opts = IngestOptions {
+        content_dir: project.content_dir(),
+        root: project.root.clone(),
+        dry_run,
+        force,
+    };
+    Ok(ingest::ingest(&seeds, &opts))
+}
+
+/// Load `content/` and link it into a site model.
+pub fn load_site(project: &Project, timings: &mut StageTimings) -> Result<Site, Error> {
+    let t = Instant::now();
+    let content = content::load(&project.content_dir())?;
+    timings.load = t.elapsed();
+    let t = Instant::now();
+    let site = Site::new(project.config.clone(), content);
+    timings.link = t.elapsed();
+    Ok(site)
+}
+
+/// Run the whole pipeline on `project`.
+pub fn build(project: &Project, opts: &BuildOptions) -> Result<BuildReport, Error> {
+    let start = Instant::now();
+    let out_dir = opts.output.clone().unwrap_or_else(|| project.output_dir());
+    output::check_output_dir(&project.root, &out_dir)?;
+    let mut report = BuildReport {
+        output: out_dir.clone(),
+        ..Default::default()
+    };
+    let mut errors = Vec::new();
+
+    if opts.ingest {
+        let t = Instant::now();
+        let mut ing = ingest_project(project, false, false)?;
+        errors.append(&mut ing.errors);
+        report.timings.ingest = t.elapsed();
+        report.ingest = Some(ing);
+    }
+
+    let t = Instant::now();
+    let renderer = Renderer::new(project);
+    report.timings.theme = t.elapsed();
+    let site = load_site(project, &mut report.timings);
+    let (renderer, site) = match (renderer, site) {
+        (Ok(r), Ok(s)) => (r, s),
+        (r, s) => {
+            errors.extend(r.err().map(Error::from));
+            errors.extend(s.err());
+            return Err(Error::collect(errors).expect_err("at least one error"));
+        }
+    };
+    let rendered = match renderer.render(&site) {
+        Ok(r) => r,
+        Err(e) => {
+            errors.push(e);
+            return Err(Error::collect(errors).expect_err("at least one error"));
+        }
+    };
+    Error::collect(errors)?;
+
+    let t = Instant::now();
+    report.stats = output::write_site(&out_dir, &rendered.files, true)?;
+    report.timings.write = t.elapsed();
+    report.timings.render = rendered.timings;
+    report.articles = site.articles.len();
+    report.files = rendered.files.len();
+    let mut warnings: Vec<Diagnostic> = site.warnings;
+    if let Some(ing) = &report.ingest {
+        warnings.extend(ing.warnings().cloned());
+    }
+    warnings.sort();
+    warnings.dedup();
+    report.warnings = warnings;
+    report.timings.total = start.elapsed();
+    Ok(report)
+}

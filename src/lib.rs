@@ -22,6 +22,7 @@ pub mod content;
 pub mod diag;
 pub mod error;
 pub mod ingest;
+pub mod init;
 pub mod output;
 pub mod project;
 pub mod render;

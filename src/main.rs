@@ -1,1 +1,267 @@
-fn main() {}
+//! The `bantin` command line: parses arguments and calls the library.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+use bantin::build::ingest_project;
+use bantin::ingest::{self, FileAction, IngestOptions, IngestReport};
+use bantin::{BuildOptions, Diagnostic, Error, Project};
+
+/// bantin: turn raw bulletin texts into a fast, deterministic archive site.
+#[derive(Parser)]
+#[command(name = "bantin", version, about, long_about = None, propagate_version = true)]
+struct Cli {
+    #[command(flatten)]
+    global: Global,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Args, Clone)]
+struct Global {
+    /// The archive's root folder (where site.yaml is).
+    #[arg(long, global = true, value_name = "DIR", default_value = ".")]
+    root: PathBuf,
+    /// Print only errors.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    quiet: bool,
+    /// Print every file and per-stage timings.
+    #[arg(short, long, global = true)]
+    verbose: bool,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Convert raw texts into content/ (default: every seed in seeds/). Edited files are kept.
+    Ingest {
+        /// Raw text files or folders of them (default: seeds/).
+        paths: Vec<PathBuf>,
+        /// Write bulletin folders here (default: content/ of the archive).
+        #[arg(long, value_name = "DIR")]
+        content: Option<PathBuf>,
+        /// Show what ingest would change in files it leaves alone because they were edited.
+        #[arg(long)]
+        diff: bool,
+        /// Convert and report, but write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Re-convert seeds even when they did not change since the last ingest.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Build the site into the output folder (ingesting new or changed seeds first).
+    Build(BuildArgs),
+    /// Create a new archive in DIR.
+    Init {
+        /// Folder for the new archive (created if needed).
+        dir: PathBuf,
+        /// The archive's title.
+        #[arg(long, default_value = "Bản tin")]
+        title: String,
+    },
+}
+
+#[derive(Args, Clone)]
+struct BuildArgs {
+    /// Skip bringing content/ up to date with seeds/.
+    #[arg(long)]
+    no_ingest: bool,
+    /// Output folder (default: output_dir of site.yaml, `public`).
+    #[arg(short, long, value_name = "DIR")]
+    output: Option<PathBuf>,
+    /// Override base_url of site.yaml (e.g. https://example.org/ban-tin/).
+    #[arg(long, value_name = "URL")]
+    base_url: Option<String>,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let g = cli.global.clone();
+    let result = match cli.command {
+        Command::Ingest {
+            paths,
+            content,
+            diff,
+            dry_run,
+            force,
+        } => run_ingest(&g, paths, content, diff, dry_run, force),
+        Command::Build(args) => run_build(&g, &args),
+        Command::Init { dir, title } => run_init(&g, &dir, &title),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            report_error(&e);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn report_error(e: &Error) {
+    let all = e.flatten();
+    for err in &all {
+        eprintln!("error: {err}");
+    }
+    if all.len() > 1 {
+        eprintln!("{} errors; nothing was written.", all.len());
+    }
+}
+
+fn print_warnings<'a>(g: &Global, warnings: impl IntoIterator<Item = &'a Diagnostic>) {
+    if g.quiet {
+        return;
+    }
+    for w in warnings {
+        eprintln!("warning: {w}");
+    }
+}
+
+fn open_project(g: &Global) -> Result<Project, Error> {
+    Ok(Project::open(&g.root)?)
+}
+
+fn run_ingest(
+    g: &Global,
+    paths: Vec<PathBuf>,
+    content: Option<PathBuf>,
+    diff: bool,
+    dry_run: bool,
+    force: bool,
+) -> Result<(), Error> {
+    let report = if paths.is_empty() && content.is_none() {
+        let project = open_project(g)?;
+        ingest_project(&project, dry_run, force)?
+    } else {
+        let inputs = if paths.is_empty() {
+            vec![g.root.join("seeds")]
+        } else {
+            paths
+        };
+        let seeds = ingest::collect_seeds(&inputs)?;
+        let content_dir = content.unwrap_or_else(|| g.root.join("content"));
+        let opts = IngestOptions {
+            content_dir,
+            root: g.root.clone(),
+            dry_run,
+            force,
+        };
+        ingest::ingest(&seeds, &opts)
+    };
+    print_ingest_report(g, &report, diff);
+    let errors = report.errors;
+    Error::collect(errors)
+}
+
+fn print_ingest_report(g: &Global, report: &IngestReport, diff: bool) {
+    for s in &report.seeds {
+        if !g.quiet {
+            let state = if s.up_to_date { " (up to date)" } else { "" };
+            println!(
+                "{} → {}: {} articles{state}",
+                s.seed.display(),
+                s.folder.display(),
+                s.articles
+            );
+        }
+        for f in &s.files {
+            let note = match f.action {
+                FileAction::KeptEdited => Some("left alone: edited since ingest wrote it"),
+                FileAction::KeptDeleted => Some("not re-created: deleted since ingest wrote it"),
+                FileAction::KeptForeign => Some("left alone: not written by ingest"),
+                _ => None,
+            };
+            if let Some(note) = note {
+                if !g.quiet {
+                    println!(
+                        "  {} ({note}; `bantin ingest --diff` shows what ingest would write)",
+                        f.path.display()
+                    );
+                }
+                if diff {
+                    if let (Some(cur), Some(new)) = (&f.current, &f.proposed) {
+                        print!("{}", bantin::ingest::unified_diff(&f.path, cur, new));
+                    }
+                }
+            } else if g.verbose {
+                println!("  {:?}: {}", f.action, f.path.display());
+            }
+        }
+        print_warnings(g, &s.warnings);
+    }
+}
+
+fn run_build(g: &Global, args: &BuildArgs) -> Result<(), Error> {
+    let mut project = open_project(g)?;
+    if let Some(url) = &args.base_url {
+        project
+            .config
+            .set_base_url(url)
+            .map_err(|m| bantin::config::ConfigError {
+                path: project.config_path(),
+                line: None,
+                message: m,
+            })?;
+    }
+    let opts = BuildOptions {
+        ingest: !args.no_ingest,
+        output: args.output.clone(),
+    };
+    let report = bantin::build(&project, &opts)?;
+    if let Some(ing) = &report.ingest {
+        let changed = ing.seeds.iter().filter(|s| !s.up_to_date).count();
+        if changed > 0 {
+            print_ingest_report(g, ing, false);
+        }
+    }
+    print_warnings(
+        g,
+        report
+            .warnings
+            .iter()
+            .filter(|w| !is_ingest_warning(w, &report)),
+    );
+    if !g.quiet {
+        println!(
+            "Built {} articles into {}: {} files ({} written, {} unchanged, {} removed) in {} ms",
+            report.articles,
+            display_path(&report.output),
+            report.files,
+            report.stats.written,
+            report.stats.unchanged,
+            report.stats.removed,
+            report.timings.total.as_millis()
+        );
+    }
+    if g.verbose {
+        let t = &report.timings;
+        eprintln!("timings: ingest {:?}, theme {:?}, load {:?}, link {:?}, markdown+cards {:?}, pages {:?}, write {:?}", t.ingest, t.theme, t.load, t.link, t.render.prepare, t.render.pages, t.write);
+        for (name, (d, n)) in &t.render.per_template {
+            eprintln!(
+                "  {name:<16} {n:>7} pages  {:>9.1} ms cpu",
+                d.as_secs_f64() * 1000.0
+            );
+        }
+    }
+    Ok(())
+}
+
+fn is_ingest_warning(w: &Diagnostic, report: &bantin::BuildReport) -> bool {
+    report
+        .ingest
+        .as_ref()
+        .is_some_and(|i| i.warnings().any(|x| x == w))
+}
+
+fn display_path(p: &Path) -> String {
+    p.display().to_string()
+}
+
+fn run_init(g: &Global, dir: &Path, title: &str) -> Result<(), Error> {
+    let created = bantin::init::init(dir, title)?;
+    if !g.quiet {
+        println!("Created an archive in {} ({} files). Put raw texts in seeds/ and run `bantin build --root {}`.", dir.display(), created.len(), dir.display());
+    }
+    Ok(())
+}

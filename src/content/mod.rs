@@ -334,6 +334,27 @@ fn read(path: &Path) -> Result<String, Error> {
     })
 }
 
+/// The text of a content file: front matter from `meta`, then the Markdown body.
+///
+/// The inverse of [`parse_article`] / [`parse_bulletin_index`]; `ingest` writes files with it.
+pub fn to_file_text<T: serde::Serialize>(
+    meta: &T,
+    body: &str,
+) -> Result<String, crate::yaml::YamlError> {
+    let yaml = yaml::to_string(meta)?;
+    let mut out = String::with_capacity(yaml.len() + body.len() + 16);
+    out.push_str("---\n");
+    out.push_str(&yaml);
+    out.push_str("---\n");
+    let body = body.trim_matches('\n');
+    if !body.is_empty() {
+        out.push('\n');
+        out.push_str(body);
+        out.push('\n');
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -387,25 +408,4 @@ mod tests {
         assert_eq!(strip_order_prefix("2022-x"), "x");
         assert_eq!(strip_order_prefix("03-"), "03-");
     }
-}
-
-/// The text of a content file: front matter from `meta`, then the Markdown body.
-///
-/// The inverse of [`parse_article`] / [`parse_bulletin_index`]; `ingest` writes files with it.
-pub fn to_file_text<T: serde::Serialize>(
-    meta: &T,
-    body: &str,
-) -> Result<String, crate::yaml::YamlError> {
-    let yaml = yaml::to_string(meta)?;
-    let mut out = String::with_capacity(yaml.len() + body.len() + 16);
-    out.push_str("---\n");
-    out.push_str(&yaml);
-    out.push_str("---\n");
-    let body = body.trim_matches('\n');
-    if !body.is_empty() {
-        out.push('\n');
-        out.push_str(body);
-        out.push('\n');
-    }
-    Ok(out)
 }

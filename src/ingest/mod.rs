@@ -117,3 +117,13 @@ pub fn ingest(seeds: &[PathBuf], opts: &IngestOptions) -> IngestReport {
     }
     report
 }
+
+/// A unified diff from `current` (the file as it is) to `proposed` (what ingest would write).
+pub fn unified_diff(path: &Path, current: &str, proposed: &str) -> String {
+    let name = path.display().to_string();
+    similar::TextDiff::from_lines(current, proposed)
+        .unified_diff()
+        .context_radius(2)
+        .header(&format!("{name} (yours)"), &format!("{name} (ingest)"))
+        .to_string()
+}

@@ -1,0 +1,316 @@
+//! Feeds (RSS 2.0, Atom, JSON Feed 1.1), `sitemap.xml` and `robots.txt`, written directly.
+//!
+//! Feeds are generated in code rather than templates so that validity (escaping, RFC 822
+//! dates with offsets, unique guids, `atom:link rel="self"`) does not depend on a theme.
+//! Every date comes from content, never from the clock, so feeds are deterministic.
+
+use std::fmt::Write;
+
+use serde_json::json;
+
+use super::Prepared;
+use crate::content::Date;
+use crate::site::{ArticleId, Site, Term};
+
+/// Escape text for XML element content and attribute values.
+pub fn xml_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // Characters XML 1.0 forbids.
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The newest `feed_limit` dated articles of `ids` (already newest first).
+fn feed_items(site: &Site, ids: &[ArticleId]) -> Vec<ArticleId> {
+    let dated = ids
+        .iter()
+        .copied()
+        .filter(|&i| site.articles[i].date.is_some());
+    match site.config.feed_limit {
+        0 => dated.collect(),
+        n => dated.take(n).collect(),
+    }
+}
+
+fn newest(site: &Site, ids: &[ArticleId]) -> Option<Date> {
+    ids.iter().filter_map(|&i| site.articles[i].date).max()
+}
+
+/// An RSS 2.0 document for `ids`.
+fn rss(
+    site: &Site,
+    p: &Prepared,
+    title: &str,
+    page_path: &str,
+    feed_path: &str,
+    ids: &[ArticleId],
+) -> String {
+    let c = &site.config;
+    let items = feed_items(site, ids);
+    let mut x = String::with_capacity(4096 + items.len() * 4096);
+    x.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    x.push_str("<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n<channel>\n");
+    let desc = c.description.clone().unwrap_or_else(|| c.title.clone());
+    let _ = writeln!(x, "<title>{}</title>", xml_escape(title));
+    let _ = writeln!(x, "<link>{}</link>", xml_escape(&c.absolute_url(page_path)));
+    let _ = writeln!(x, "<description>{}</description>", xml_escape(&desc));
+    let _ = writeln!(x, "<language>{}</language>", xml_escape(&c.language));
+    let _ = writeln!(
+        x,
+        "<generator>bantin {}</generator>",
+        env!("CARGO_PKG_VERSION")
+    );
+    if let Some(d) = newest(site, &items) {
+        let _ = writeln!(x, "<lastBuildDate>{}</lastBuildDate>", d.to_rfc822());
+    }
+    let _ = writeln!(
+        x,
+        "<atom:link href=\"{}\" rel=\"self\" type=\"application/rss+xml\"/>",
+        xml_escape(&c.absolute_url(feed_path))
+    );
+    for id in items {
+        let a = &site.articles[id];
+        let url = c.absolute_url(&a.url);
+        x.push_str("<item>\n");
+        let _ = writeln!(x, "<title>{}</title>", xml_escape(&a.meta.title));
+        let _ = writeln!(x, "<link>{}</link>", xml_escape(&url));
+        let _ = writeln!(x, "<guid isPermaLink=\"true\">{}</guid>", xml_escape(&url));
+        if let Some(d) = a.date {
+            let _ = writeln!(x, "<pubDate>{}</pubDate>", d.to_rfc822());
+        }
+        for name in &a.meta.authors {
+            let _ = writeln!(x, "<dc:creator>{}</dc:creator>", xml_escape(name));
+        }
+        if let Some(r) = a.rubric {
+            let _ = writeln!(
+                x,
+                "<category>{}</category>",
+                xml_escape(&site.rubrics[r].name)
+            );
+        }
+        for &t in &a.tags {
+            let _ = writeln!(x, "<category>{}</category>", xml_escape(&site.tags[t].name));
+        }
+        let summary = a.meta.summary.clone().unwrap_or_default();
+        let _ = writeln!(x, "<description>{}</description>", xml_escape(&summary));
+        let _ = writeln!(
+            x,
+            "<content:encoded>{}</content:encoded>",
+            xml_escape(&p.html[id])
+        );
+        x.push_str("</item>\n");
+    }
+    x.push_str("</channel>\n</rss>\n");
+    x
+}
+
+fn atom(site: &Site, p: &Prepared, ids: &[ArticleId]) -> String {
+    let c = &site.config;
+    let items = feed_items(site, ids);
+    let home = c.absolute_url("/");
+    let mut x = String::with_capacity(4096 + items.len() * 4096);
+    x.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    let _ = writeln!(
+        x,
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">",
+        xml_escape(&c.language)
+    );
+    let _ = writeln!(x, "<title>{}</title>", xml_escape(&c.title));
+    if let Some(d) = &c.description {
+        let _ = writeln!(x, "<subtitle>{}</subtitle>", xml_escape(d));
+    }
+    let _ = writeln!(x, "<id>{}</id>", xml_escape(&home));
+    let _ = writeln!(x, "<link href=\"{}\"/>", xml_escape(&home));
+    let _ = writeln!(
+        x,
+        "<link href=\"{}\" rel=\"self\" type=\"application/atom+xml\"/>",
+        xml_escape(&c.absolute_url("/atom.xml"))
+    );
+    let updated = newest(site, &items)
+        .map(|d| d.to_iso())
+        .unwrap_or_else(|| "1970-01-01T00:00:00+00:00".into());
+    let _ = writeln!(x, "<updated>{updated}</updated>");
+    let _ = writeln!(
+        x,
+        "<generator version=\"{}\">bantin</generator>",
+        env!("CARGO_PKG_VERSION")
+    );
+    for id in items {
+        let a = &site.articles[id];
+        let url = c.absolute_url(&a.url);
+        let date = a.date.map(|d| d.to_iso()).unwrap_or_default();
+        x.push_str("<entry>\n");
+        let _ = writeln!(x, "<title>{}</title>", xml_escape(&a.meta.title));
+        let _ = writeln!(x, "<id>{}</id>", xml_escape(&url));
+        let _ = writeln!(
+            x,
+            "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+            xml_escape(&url)
+        );
+        let _ = writeln!(
+            x,
+            "<published>{date}</published>\n<updated>{date}</updated>"
+        );
+        let names: Vec<&String> = if a.meta.authors.is_empty() {
+            vec![&c.title]
+        } else {
+            a.meta.authors.iter().collect()
+        };
+        for name in names {
+            let _ = writeln!(x, "<author><name>{}</name></author>", xml_escape(name));
+        }
+        if let Some(r) = a.rubric {
+            let _ = writeln!(
+                x,
+                "<category term=\"{}\"/>",
+                xml_escape(&site.rubrics[r].name)
+            );
+        }
+        for &t in &a.tags {
+            let _ = writeln!(x, "<category term=\"{}\"/>", xml_escape(&site.tags[t].name));
+        }
+        if let Some(s) = &a.meta.summary {
+            let _ = writeln!(x, "<summary>{}</summary>", xml_escape(s));
+        }
+        let _ = writeln!(
+            x,
+            "<content type=\"html\">{}</content>",
+            xml_escape(&p.html[id])
+        );
+        x.push_str("</entry>\n");
+    }
+    x.push_str("</feed>\n");
+    x
+}
+
+fn json_feed(site: &Site, p: &Prepared, ids: &[ArticleId]) -> String {
+    let c = &site.config;
+    let items: Vec<serde_json::Value> = feed_items(site, ids)
+        .into_iter()
+        .map(|id| {
+            let a = &site.articles[id];
+            let url = c.absolute_url(&a.url);
+            let mut tags: Vec<&str> = a
+                .rubric
+                .map(|r| site.rubrics[r].name.as_str())
+                .into_iter()
+                .collect();
+            tags.extend(a.tags.iter().map(|&t| site.tags[t].name.as_str()));
+            json!({
+                "id": url, "url": url, "title": a.meta.title, "content_html": p.html[id],
+                "summary": a.meta.summary, "date_published": a.date.map(|d| d.to_iso()),
+                "authors": a.meta.authors.iter().map(|n| json!({"name": n})).collect::<Vec<_>>(),
+                "tags": tags, "language": c.language,
+            })
+        })
+        .collect();
+    let feed = json!({
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": c.title,
+        "home_page_url": c.absolute_url("/"),
+        "feed_url": c.absolute_url("/feed.json"),
+        "description": c.description,
+        "language": c.language,
+        "items": items,
+    });
+    serde_json::to_string_pretty(&feed).expect("JSON feed serializes") + "\n"
+}
+
+/// `rss.xml`, `atom.xml` and `feed.json` for the whole site.
+pub fn site_feeds(site: &Site, p: &Prepared) -> Vec<(String, Vec<u8>)> {
+    vec![
+        ("atom.xml".into(), atom(site, p, &site.latest).into_bytes()),
+        (
+            "feed.json".into(),
+            json_feed(site, p, &site.latest).into_bytes(),
+        ),
+        (
+            "rss.xml".into(),
+            rss(site, p, &site.config.title, "/", "/rss.xml", &site.latest).into_bytes(),
+        ),
+    ]
+}
+
+/// The RSS feed of one rubric or tag, at `<term url>rss.xml`.
+pub fn term_feed(site: &Site, p: &Prepared, t: &Term, _kind: &str) -> (String, Vec<u8>) {
+    let feed_path = format!("{}rss.xml", t.url);
+    let title = format!("{} – {}", t.name, site.config.title);
+    let body = rss(site, p, &title, &t.url, &feed_path, &t.articles);
+    (
+        feed_path.trim_start_matches('/').to_string(),
+        body.into_bytes(),
+    )
+}
+
+/// Every HTML page of the site, as site paths, with the date to report as last modified.
+pub fn page_paths(site: &Site) -> Vec<(String, Option<Date>)> {
+    let mut out = Vec::new();
+    for job in super::jobs::all_jobs(site) {
+        use super::jobs::Job;
+        let entry = match job {
+            Job::Article(id) => Some((site.articles[id].url.clone(), site.articles[id].date)),
+            Job::Issue(i) => Some((site.issues[i].url.clone(), site.issues[i].date)),
+            Job::NotFound
+            | Job::SiteFeeds
+            | Job::RubricFeed(_)
+            | Job::TagFeed(_)
+            | Job::Sitemap
+            | Job::Robots
+            | Job::Static => None,
+            _ => Some((super::pages::site_path(site, &job), None)),
+        };
+        out.extend(entry);
+    }
+    out.sort();
+    out
+}
+
+/// `sitemap.xml` listing every HTML page.
+pub fn sitemap(site: &Site) -> (String, Vec<u8>) {
+    let mut x = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for (path, date) in page_paths(site) {
+        let _ = write!(
+            x,
+            "<url><loc>{}</loc>",
+            xml_escape(&site.config.absolute_url(&path))
+        );
+        if let Some(d) = date {
+            let _ = write!(x, "<lastmod>{}</lastmod>", d.to_iso());
+        }
+        x.push_str("</url>\n");
+    }
+    x.push_str("</urlset>\n");
+    ("sitemap.xml".into(), x.into_bytes())
+}
+
+/// `robots.txt` allowing everything and naming the sitemap.
+pub fn robots(site: &Site) -> (String, Vec<u8>) {
+    let text = format!(
+        "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+        site.config.absolute_url("/sitemap.xml")
+    );
+    ("robots.txt".into(), text.into_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup_and_drops_control_characters() {
+        assert_eq!(
+            xml_escape("<script>&\"'\u{1}"),
+            "&lt;script&gt;&amp;&quot;&apos;"
+        );
+    }
+}

@@ -1,0 +1,365 @@
+//! Template contexts for each kind of page.
+//!
+//! Links in contexts are root-relative and include the `base_url` path, so a site under
+//! `https://example.org/ban-tin/` works when opened from any page. Cards (an article's
+//! summary as lists show it) are built once per build and cloned into list pages.
+
+use std::collections::BTreeMap;
+
+use serde_json::{json, Map, Value};
+
+use super::dates::{long_date, month_name, short_date};
+use super::jobs::Job;
+use super::Prepared;
+use crate::site::{
+    page_url, paginate, ArticleId, Site, Term, ARCHIVE_PATH, ISSUES_PATH, RUBRICS_PATH, TAGS_PATH,
+};
+
+/// How many tags the home page shows.
+const HOME_TAGS: usize = 30;
+/// How many issues the home page shows.
+const HOME_ISSUES: usize = 6;
+
+/// Values every page gets: `config`, `t` (interface words), `rubrics`, feed links.
+pub fn common(site: &Site, words: &BTreeMap<String, String>) -> Map<String, Value> {
+    let c = &site.config;
+    let link = |p: &str| c.link(p);
+    let mut m = Map::new();
+    m.insert(
+        "config".into(),
+        json!({
+            "title": c.title, "base_url": c.base_url, "language": c.language,
+            "description": c.description, "extra": c.extra,
+        }),
+    );
+    m.insert("t".into(), json!(words));
+    m.insert("lang".into(), json!(c.language));
+    m.insert(
+        "nav".into(),
+        json!({
+            "home": link("/"), "issues": link(&format!("/{ISSUES_PATH}/")), "rubrics": link(&format!("/{RUBRICS_PATH}/")),
+            "tags": link(&format!("/{TAGS_PATH}/")), "archive": link(&format!("/{ARCHIVE_PATH}/")),
+            "rss": link("/rss.xml"), "atom": link("/atom.xml"), "json_feed": link("/feed.json"),
+            "stylesheet": link("/style.css"),
+        }),
+    );
+    m.insert(
+        "rubrics".into(),
+        Value::Array(site.rubrics.iter().map(|t| term_ref(site, t)).collect()),
+    );
+    m
+}
+
+fn term_ref(site: &Site, t: &Term) -> Value {
+    json!({
+        "name": t.name, "slug": t.slug, "url": site.config.link(&t.url), "count": t.articles.len(),
+        "feed": site.config.link(&format!("{}rss.xml", t.url)),
+    })
+}
+
+/// An article's summary as lists show it.
+pub fn card(site: &Site, id: ArticleId) -> Value {
+    let a = site.article(id);
+    let issue = site.issue_of(id);
+    let lang = site.config.language.as_str();
+    json!({
+        "title": a.meta.title,
+        "url": site.config.link(&a.url),
+        "date": a.date.map(|d| d.to_iso()),
+        "date_display": a.date.map(|d| long_date(&d, lang)),
+        "date_short": a.date.map(|d| short_date(&d, lang)),
+        "summary": a.meta.summary,
+        "authors": a.meta.authors,
+        "section": a.rubric.map(|r| term_ref(site, &site.rubrics[r])),
+        "issue": { "title": issue.meta.title, "url": site.config.link(&issue.url) },
+        "tags": a.tags.iter().map(|&t| json!({"name": site.tags[t].name, "url": site.config.link(&site.tags[t].url)})).collect::<Vec<_>>(),
+    })
+}
+
+fn cards(p: &Prepared, ids: &[ArticleId]) -> Value {
+    Value::Array(ids.iter().map(|&i| p.cards[i].clone()).collect())
+}
+
+fn pager_value(
+    site: &Site,
+    number: usize,
+    total: usize,
+    prev: Option<String>,
+    next: Option<String>,
+) -> Value {
+    json!({
+        "number": number, "total": total,
+        "prev": prev.map(|u| site.config.link(&u)), "next": next.map(|u| site.config.link(&u)),
+    })
+}
+
+/// The site path and template context of an HTML page job.
+pub fn context(site: &Site, p: &Prepared, job: &Job) -> (String, Map<String, Value>) {
+    let mut ctx = p.common.clone();
+    let c = &site.config;
+    let lang = c.language.as_str();
+    let per = c.paginate_by;
+    let word = |k: &str| ctx_word(&p.common, k);
+    let (path, title, extra): (String, String, Vec<(&str, Value)>) = match *job {
+        Job::Home => {
+            let latest: Vec<ArticleId> =
+                site.latest.iter().copied().take(c.home_articles).collect();
+            let issues: Vec<Value> = site
+                .issues
+                .iter()
+                .take(HOME_ISSUES)
+                .map(|i| issue_ref(site, i))
+                .collect();
+            let mut tags: Vec<&Term> = site.tags.iter().collect();
+            tags.sort_by(|a, b| {
+                b.articles
+                    .len()
+                    .cmp(&a.articles.len())
+                    .then_with(|| a.slug.cmp(&b.slug))
+            });
+            let tags: Vec<Value> = tags
+                .into_iter()
+                .take(HOME_TAGS)
+                .map(|t| term_ref(site, t))
+                .collect();
+            (
+                "/".into(),
+                c.title.clone(),
+                vec![
+                    ("latest", cards(p, &latest)),
+                    ("issues", json!(issues)),
+                    ("tags", json!(tags)),
+                ],
+            )
+        }
+        Job::Issues { page } => {
+            let ids: Vec<usize> = (0..site.issues.len()).collect();
+            let pages = paginate(&ids, per, &format!("/{ISSUES_PATH}/"));
+            let pg = &pages[page - 1];
+            let mut years: Vec<(Option<i32>, Vec<Value>)> = Vec::new();
+            for &i in pg.items {
+                let issue = &site.issues[i];
+                let y = issue.meta.year.or(issue.date.map(|d| d.year()));
+                if years.last().map(|l| l.0) != Some(y) {
+                    years.push((y, Vec::new()));
+                }
+                years
+                    .last_mut()
+                    .expect("pushed")
+                    .1
+                    .push(issue_ref(site, issue));
+            }
+            let years: Vec<Value> = years
+                .into_iter()
+                .map(|(y, list)| json!({"year": y, "issues": list}))
+                .collect();
+            (
+                pg.url.clone(),
+                word("all_issues"),
+                vec![
+                    ("years", json!(years)),
+                    (
+                        "pager",
+                        pager_value(site, pg.number, pg.total, pg.prev.clone(), pg.next.clone()),
+                    ),
+                ],
+            )
+        }
+        Job::Issue(i) => {
+            let issue = &site.issues[i];
+            let mut groups: Vec<(Option<usize>, Vec<ArticleId>)> = Vec::new();
+            for &a in &issue.articles {
+                let r = site.articles[a].rubric;
+                if groups.last().map(|g| g.0) != Some(r) {
+                    groups.push((r, Vec::new()));
+                }
+                groups.last_mut().expect("pushed").1.push(a);
+            }
+            let groups: Vec<Value> = groups
+                .into_iter()
+                .map(|(r, ids)| json!({"rubric": r.map(|r| term_ref(site, &site.rubrics[r])), "articles": cards(p, &ids)}))
+                .collect();
+            let mut v = issue_ref(site, issue);
+            v["intro"] = json!(p.intros[i]);
+            v["extra"] = json!(issue.meta.extra);
+            (
+                issue.url.clone(),
+                issue.meta.title.clone(),
+                vec![("issue", v), ("groups", json!(groups))],
+            )
+        }
+        Job::Article(id) => {
+            let a = &site.articles[id];
+            let issue = site.issue_of(id);
+            let mut v = p.cards[id].clone();
+            v["content"] = json!(p.html[id]);
+            v["byline"] = json!(a.meta.byline);
+            v["captions"] = json!(a.meta.captions);
+            v["extra"] = json!(a.meta.extra);
+            v["title_inferred"] = json!(a.meta.title_inferred);
+            v["date_estimated"] = json!(a.meta.date_estimated);
+            let neighbour = |pos: Option<usize>| {
+                pos.and_then(|i| issue.articles.get(i)).map(|&n| json!({"title": site.articles[n].meta.title, "url": c.link(&site.articles[n].url)}))
+            };
+            let prev = neighbour(a.position.checked_sub(1));
+            let next = neighbour(Some(a.position + 1));
+            let mut extra = vec![("article", v), ("prev", json!(prev)), ("next", json!(next))];
+            if let Some(r) = a.rubric {
+                extra.push((
+                    "feed",
+                    json!(c.link(&format!("{}rss.xml", site.rubrics[r].url))),
+                ));
+            }
+            (a.url.clone(), a.meta.title.clone(), extra)
+        }
+        Job::Rubrics => (
+            format!("/{RUBRICS_PATH}/"),
+            word("rubrics"),
+            vec![
+                ("kind", json!("rubric")),
+                ("terms", terms(site, &site.rubrics)),
+            ],
+        ),
+        Job::Tags => (
+            format!("/{TAGS_PATH}/"),
+            word("tags"),
+            vec![("kind", json!("tag")), ("terms", terms(site, &site.tags))],
+        ),
+        Job::Rubric { term, page } => term_page(site, p, &site.rubrics[term], "rubric", page),
+        Job::Tag { term, page } => term_page(site, p, &site.tags[term], "tag", page),
+        Job::Archive => {
+            let years: Vec<Value> = site
+                .years
+                .iter()
+                .map(|y| {
+                    let months: Vec<Value> = y.months.iter().map(|m| json!({"name": month_name(y.year, m.month, lang), "url": c.link(&m.url), "count": m.articles.len()})).collect();
+                    json!({"year": y.year, "url": c.link(&y.url), "count": y.articles.len(), "months": months})
+                })
+                .collect();
+            (
+                format!("/{ARCHIVE_PATH}/"),
+                word("archive"),
+                vec![("years", json!(years))],
+            )
+        }
+        Job::Year { year, page } => {
+            let y = &site.years[year];
+            let pages = paginate(&y.articles, per, &y.url);
+            let pg = &pages[page - 1];
+            let months: Vec<Value> = y.months.iter().map(|m| json!({"name": month_name(y.year, m.month, lang), "url": c.link(&m.url), "count": m.articles.len()})).collect();
+            let title = format!("{} {}", word("year"), y.year);
+            (
+                pg.url.clone(),
+                title,
+                vec![
+                    ("articles", cards(p, pg.items)),
+                    ("months", json!(months)),
+                    (
+                        "pager",
+                        pager_value(site, pg.number, pg.total, pg.prev.clone(), pg.next.clone()),
+                    ),
+                ],
+            )
+        }
+        Job::Month { year, month, page } => {
+            let y = &site.years[year];
+            let m = &y.months[month];
+            let pages = paginate(&m.articles, per, &m.url);
+            let pg = &pages[page - 1];
+            let up = json!({"name": format!("{} {}", word("year"), y.year), "url": c.link(&y.url)});
+            (
+                pg.url.clone(),
+                month_name(y.year, m.month, lang),
+                vec![
+                    ("articles", cards(p, pg.items)),
+                    ("up", up),
+                    (
+                        "pager",
+                        pager_value(site, pg.number, pg.total, pg.prev.clone(), pg.next.clone()),
+                    ),
+                ],
+            )
+        }
+        Job::NotFound => ("/404.html".into(), word("not_found"), vec![]),
+        _ => ("/".into(), String::new(), vec![]),
+    };
+    for (k, v) in extra {
+        ctx.insert(k.into(), v);
+    }
+    let feed = ctx.get("feed").cloned().unwrap_or(Value::Null);
+    ctx.insert(
+        "page".into(),
+        json!({
+            "title": title, "url": c.link(&path), "permalink": c.absolute_url(&path), "kind": job.template().trim_end_matches(".html"),
+            "feed": feed,
+        }),
+    );
+    (path, ctx)
+}
+
+fn ctx_word(common: &Map<String, Value>, key: &str) -> String {
+    common
+        .get("t")
+        .and_then(|t| t.get(key))
+        .and_then(Value::as_str)
+        .unwrap_or(key)
+        .to_string()
+}
+
+fn issue_ref(site: &Site, issue: &crate::site::Issue) -> Value {
+    let lang = site.config.language.as_str();
+    json!({
+        "title": issue.meta.title, "url": site.config.link(&issue.url), "series": issue.meta.series,
+        "number": issue.meta.issue, "year": issue.meta.year, "publisher": issue.meta.publisher,
+        "date": issue.date.map(|d| d.to_iso()), "date_display": issue.date.map(|d| long_date(&d, lang)),
+        "count": issue.articles.len(),
+    })
+}
+
+fn terms(site: &Site, list: &[Term]) -> Value {
+    Value::Array(list.iter().map(|t| term_ref(site, t)).collect())
+}
+
+fn term_page(
+    site: &Site,
+    p: &Prepared,
+    t: &Term,
+    kind: &str,
+    page: usize,
+) -> (String, String, Vec<(&'static str, Value)>) {
+    let pages = paginate(&t.articles, site.config.paginate_by, &t.url);
+    let pg = &pages[page - 1];
+    let feed = site.config.link(&format!("{}rss.xml", t.url));
+    (
+        pg.url.clone(),
+        t.name.clone(),
+        vec![
+            ("kind", json!(kind)),
+            ("term", term_ref(site, t)),
+            ("articles", cards(p, pg.items)),
+            (
+                "pager",
+                pager_value(site, pg.number, pg.total, pg.prev.clone(), pg.next.clone()),
+            ),
+            ("feed", json!(feed)),
+        ],
+    )
+}
+
+/// The site path of an HTML page job, without building its context.
+pub fn site_path(site: &Site, job: &Job) -> String {
+    match *job {
+        Job::Home => "/".into(),
+        Job::Issues { page } => page_url(&format!("/{ISSUES_PATH}/"), page),
+        Job::Issue(i) => site.issues[i].url.clone(),
+        Job::Article(id) => site.articles[id].url.clone(),
+        Job::Rubrics => format!("/{RUBRICS_PATH}/"),
+        Job::Tags => format!("/{TAGS_PATH}/"),
+        Job::Rubric { term, page } => page_url(&site.rubrics[term].url, page),
+        Job::Tag { term, page } => page_url(&site.tags[term].url, page),
+        Job::Archive => format!("/{ARCHIVE_PATH}/"),
+        Job::Year { year, page } => page_url(&site.years[year].url, page),
+        Job::Month { year, month, page } => page_url(&site.years[year].months[month].url, page),
+        _ => "/404.html".into(),
+    }
+}
