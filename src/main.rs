@@ -53,6 +53,12 @@ enum Command {
     },
     /// Build the site into the output folder (ingesting new or changed seeds first).
     Build(BuildArgs),
+    /// Check a built site: internal links and anchors, feeds and their items.
+    Check {
+        /// The built site (default: the output folder of site.yaml).
+        #[arg(short, long, value_name = "DIR")]
+        output: Option<PathBuf>,
+    },
     /// Create a new archive in DIR.
     Init {
         /// Folder for the new archive (created if needed).
@@ -89,6 +95,7 @@ fn main() -> ExitCode {
         } => run_ingest(&g, paths, content, diff, dry_run, force),
         Command::Build(args) => run_build(&g, &args),
         Command::Init { dir, title } => run_init(&g, &dir, &title),
+        Command::Check { output } => run_check(&g, output),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -264,4 +271,29 @@ fn run_init(g: &Global, dir: &Path, title: &str) -> Result<(), Error> {
         println!("Created an archive in {} ({} files). Put raw texts in seeds/ and run `bantin build --root {}`.", dir.display(), created.len(), dir.display());
     }
     Ok(())
+}
+
+fn run_check(g: &Global, output: Option<PathBuf>) -> Result<(), Error> {
+    let project = open_project(g)?;
+    let out =
+        output.unwrap_or_else(|| bantin::check::default_output(&project.root, &project.config));
+    let report = bantin::check::check_site(&out, &project.config)?;
+    for p in &report.problems {
+        eprintln!("problem: {p}");
+    }
+    if !g.quiet {
+        println!(
+            "Checked {} pages, {} internal links and {} feeds in {}: {} problems",
+            report.pages,
+            report.links,
+            report.feeds,
+            out.display(),
+            report.problems.len()
+        );
+    }
+    if report.problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Check(report.problems.len()))
+    }
 }

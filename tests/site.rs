@@ -349,3 +349,34 @@ fn init_makes_a_buildable_archive() {
         .unwrap();
     assert!(!again.status.success(), "init refuses an existing archive");
 }
+
+#[test]
+fn check_passes_on_a_fresh_build_and_finds_breakage() {
+    let a = small_archive();
+    a.ok(&["build"]);
+    let out = a.ok(&["check"]);
+    assert!(out.contains("0 problems"), "{out}");
+    // Break a page link, an anchor and a feed.
+    let page = a
+        .read("public/so-1/index.html")
+        .replace("/so-1/mua-xuan/", "/so-1/khong-co/");
+    a.write(
+        "public/so-1/index.html",
+        &page.replace("href=\"/so-2/\"", "href=\"/so-2/#khong-co-id\""),
+    );
+    a.write("public/the/quang-ninh/rss.xml", "<rss><channel><item>");
+    std::fs::remove_file(a.path().join("public/so-2/mua/index.html")).unwrap();
+    let err = a.fails(&["check"]);
+    assert!(
+        err.contains("so-1/index.html: link `/so-1/khong-co/` leads nowhere"),
+        "{err}"
+    );
+    assert!(
+        err.contains("the/quang-ninh/rss.xml: does not parse"),
+        "{err}"
+    );
+    assert!(
+        err.contains("rss.xml: item link `https://example.org/so-2/mua/` has no page"),
+        "{err}"
+    );
+}

@@ -113,6 +113,8 @@ impl Theme {
         let files = layered_files(project)?;
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
+        // tera's default also escapes `/`, which makes every URL unreadable in the source.
+        tera.set_escape_fn(escape_html);
         let mut templates = Vec::new();
         let mut static_files = Vec::new();
         let mut sources = Vec::new();
@@ -168,4 +170,11 @@ impl Theme {
             sources,
         })
     }
+}
+
+/// Escape for HTML text and attribute values: `& < > " '`.
+fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    super::markdown::escape_into(&mut out, text);
+    out
 }
