@@ -11,8 +11,11 @@ use std::sync::{Arc, Mutex};
 
 use common::{small_archive, text};
 
+/// Every request the test server answered: path and status.
+type RequestLog = Arc<Mutex<Vec<(String, u16)>>>;
+
 /// A minimal static file server for the test, recording every request and its status.
-fn serve(root: PathBuf) -> (String, Arc<Mutex<Vec<(String, u16)>>>) {
+fn serve(root: PathBuf) -> (String, RequestLog) {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = format!("http://{}", listener.local_addr().unwrap());
     let log = Arc::new(Mutex::new(Vec::new()));
