@@ -144,8 +144,7 @@ fn an_edited_content_file_survives_ingest() {
     let file = std::fs::read_dir(&folder)
         .unwrap()
         .map(|e| e.unwrap().path())
-        .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with("01-"))
-        .next()
+        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with("01-"))
         .unwrap();
     let edited = std::fs::read_to_string(&file)
         .unwrap()
