@@ -92,7 +92,11 @@ fn resolve(
         from.to_string()
     } else {
         let dir = Path::new(from).parent().unwrap_or(Path::new(""));
-        normalize(&dir.join(path))
+        let mut joined = normalize(&dir.join(path));
+        if path.ends_with('/') && !joined.is_empty() {
+            joined.push('/');
+        }
+        joined
     };
     let file = if rel.is_empty() || rel.ends_with('/') {
         format!("{rel}index.html")

@@ -126,7 +126,7 @@ pub fn context(site: &Site, p: &Prepared, job: &Job) -> (String, Map<String, Val
                 "/".into(),
                 c.title.clone(),
                 vec![
-                    ("latest", cards(p, &latest)),
+                    ("articles", cards(p, &latest)),
                     ("issues", json!(issues)),
                     ("tags", json!(tags)),
                 ],

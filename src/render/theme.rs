@@ -24,7 +24,8 @@ macro_rules! embed {
 /// The default theme's files, built in: `(path inside the theme, text)`.
 pub const DEFAULT_THEME: &[(&str, &str)] = embed!(
     "templates/base.html",
-    "templates/macros.html",
+    "templates/article_list.html",
+    "templates/pager.html",
     "templates/index.html",
     "templates/issues.html",
     "templates/issue.html",
