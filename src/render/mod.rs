@@ -75,6 +75,10 @@ pub struct Prepared {
     pub intros: Vec<String>,
     /// Each article's summary card (title, url, date, rubric, tags…), by article id.
     pub cards: Vec<Value>,
+    /// Each article's card rendered once with `card.html`, with the few fields lists
+    /// use besides it (`title`, `url`, `date`, `card`), by article id. List pages clone
+    /// these small values instead of re-rendering every card on every page.
+    pub list_items: Vec<Value>,
     /// Values every page gets (config, words, rubric list).
     pub common: serde_json::Map<String, Value>,
 }
@@ -130,7 +134,7 @@ impl Renderer {
     }
 
     /// Render article bodies and cards once for the whole build.
-    pub fn prepare(&self, site: &Site) -> Prepared {
+    pub fn prepare(&self, site: &Site) -> Result<Prepared, RenderError> {
         let html: Vec<String> = site
             .articles
             .par_iter()
@@ -141,22 +145,27 @@ impl Renderer {
             .par_iter()
             .map(|i| markdown::render(&i.body, &self.highlighter).html)
             .collect();
-        let cards = (0..site.articles.len())
+        let cards: Vec<Value> = (0..site.articles.len())
             .into_par_iter()
             .map(|id| pages::card(site, id))
             .collect();
-        Prepared {
+        let list_items = cards
+            .par_iter()
+            .map(|c| self.list_item(c))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Prepared {
             html,
             intros,
             cards,
+            list_items,
             common: pages::common(site, &self.theme.words),
-        }
+        })
     }
 
     /// Render every page of `site`.
     pub fn render(&self, site: &Site) -> Result<RenderedSite, crate::Error> {
         let t0 = Instant::now();
-        let prepared = self.prepare(site);
+        let prepared = self.prepare(site)?;
         let prepare = t0.elapsed();
         let all = jobs::all_jobs(site);
         let (files, mut timings) = self.render_jobs(site, &prepared, &all)?;
@@ -202,6 +211,24 @@ impl Renderer {
         files.sort_by(|a, b| a.0.cmp(&b.0));
         timings.pages = t0.elapsed();
         Ok((files, timings))
+    }
+
+    /// An article's list entry: its card rendered through `card.html`, plus title, url, date.
+    pub fn list_item(&self, card: &Value) -> Result<Value, RenderError> {
+        let mut ctx = tera::Context::new();
+        ctx.insert("a", card);
+        let html = self
+            .theme
+            .tera
+            .render("card.html", &ctx)
+            .map_err(|e| RenderError {
+                template: Some("card.html".into()),
+                page: card.get("url").and_then(Value::as_str).map(str::to_string),
+                message: tera_message(&e),
+            })?;
+        Ok(
+            serde_json::json!({ "title": card["title"], "url": card["url"], "date": card["date"], "authors": card["authors"], "card": html }),
+        )
     }
 
     fn render_job(

@@ -76,8 +76,9 @@ pub fn card(site: &Site, id: ArticleId) -> Value {
     })
 }
 
+/// List entries (pre-rendered cards) of `ids`.
 fn cards(p: &Prepared, ids: &[ArticleId]) -> Value {
-    Value::Array(ids.iter().map(|&i| p.cards[i].clone()).collect())
+    Value::Array(ids.iter().map(|&i| p.list_items[i].clone()).collect())
 }
 
 fn pager_value(

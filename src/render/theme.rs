@@ -25,6 +25,7 @@ macro_rules! embed {
 pub const DEFAULT_THEME: &[(&str, &str)] = embed!(
     "templates/base.html",
     "templates/article_list.html",
+    "templates/card.html",
     "templates/pager.html",
     "templates/index.html",
     "templates/issues.html",
