@@ -134,21 +134,36 @@ pub fn build(project: &Project, opts: &BuildOptions) -> Result<BuildReport, Erro
             return Err(Error::collect(errors).expect_err("at least one error"));
         }
     };
-    let rendered = match renderer.render(&site) {
-        Ok(r) => r,
-        Err(e) => {
-            errors.push(e);
-            return Err(Error::collect(errors).expect_err("at least one error"));
-        }
-    };
     Error::collect(errors)?;
 
+    // Render and write in one pass: each page goes to disk as soon as it is rendered.
     let t = Instant::now();
-    report.stats = output::write_site(&out_dir, &rendered.files, true)?;
+    let prepared = renderer.prepare(&site)?;
+    report.timings.render.prepare = t.elapsed();
+    let jobs = crate::render::all_jobs(&site);
+    // Pages are written as they are rendered. Render one page of every template first so
+    // that a template error stops the build before anything in the output changes.
+    let mut probes: Vec<crate::render::Job> = Vec::new();
+    for job in &jobs {
+        if !probes.iter().any(|p| p.template() == job.template()) {
+            probes.push(*job);
+        }
+    }
+    renderer.render_each(&site, &prepared, &probes, &|_| Ok(()))?;
+    let writer = output::SiteWriter::new(&out_dir)?;
+    let files = std::sync::atomic::AtomicUsize::new(0);
+    let pages = renderer.render_each(&site, &prepared, &jobs, &|(rel, bytes)| {
+        files.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        writer.write(&rel, &bytes).map_err(Error::from)
+    })?;
+    let prepare = report.timings.render.prepare;
+    report.timings.render = pages;
+    report.timings.render.prepare = prepare;
+    let t = Instant::now();
+    report.stats = writer.finish(true)?;
     report.timings.write = t.elapsed();
-    report.timings.render = rendered.timings;
+    report.files = files.into_inner();
     report.articles = site.articles.len();
-    report.files = rendered.files.len();
     let mut warnings: Vec<Diagnostic> = site.warnings;
     if let Some(ing) = &report.ingest {
         warnings.extend(ing.warnings().cloned());

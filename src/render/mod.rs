@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 use serde_json::Value;
 
-pub use jobs::{output_path, Job};
+pub use jobs::{all_jobs, output_path, Job};
 pub use theme::{Theme, DEFAULT_THEME};
 
 use crate::project::Project;
@@ -173,44 +173,59 @@ impl Renderer {
         Ok(RenderedSite { files, timings })
     }
 
-    /// Render the given jobs (all errors reported together).
+    /// Render the given jobs and collect the files, sorted by path (all errors reported
+    /// together).
     pub fn render_jobs(
         &self,
         site: &Site,
         prepared: &Prepared,
         jobs: &[Job],
     ) -> Result<(Vec<OutputFile>, RenderTimings), crate::Error> {
+        let files = std::sync::Mutex::new(Vec::new());
+        let timings = self.render_each(site, prepared, jobs, &|f| {
+            files.lock().unwrap_or_else(|e| e.into_inner()).push(f);
+            Ok(())
+        })?;
+        let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
+        files.sort_by(|a, b| a.0.cmp(&b.0));
+        Ok((files, timings))
+    }
+
+    /// Render the given jobs in parallel and hand each file to `sink` as soon as it is
+    /// rendered (a build writes it straight to disk). Every failure is reported together.
+    pub fn render_each(
+        &self,
+        site: &Site,
+        prepared: &Prepared,
+        jobs: &[Job],
+        sink: &(dyn Fn(OutputFile) -> Result<(), crate::Error> + Sync),
+    ) -> Result<RenderTimings, crate::Error> {
         let t0 = Instant::now();
-        type JobResult = Result<(Vec<OutputFile>, &'static str, Duration), RenderError>;
-        let results: Vec<JobResult> = jobs
+        let per_template = std::sync::Mutex::new(BTreeMap::<String, (Duration, usize)>::new());
+        let errors: Vec<crate::Error> = jobs
             .par_iter()
-            .map(|job| {
+            .filter_map(|job| {
                 let start = Instant::now();
-                let out = self.render_job(site, prepared, job)?;
-                Ok((out, job.template(), start.elapsed()))
-            })
-            .collect();
-        let mut files = Vec::new();
-        let mut errors = Vec::new();
-        let mut timings = RenderTimings::default();
-        for r in results {
-            match r {
-                Ok((out, template, took)) => {
-                    let e = timings
-                        .per_template
-                        .entry(template.to_string())
-                        .or_default();
+                let out = match self.render_job(site, prepared, job) {
+                    Ok(out) => out,
+                    Err(e) => return Some(crate::Error::Render(e)),
+                };
+                let took = start.elapsed();
+                {
+                    let mut m = per_template.lock().unwrap_or_else(|e| e.into_inner());
+                    let e = m.entry(job.template().to_string()).or_default();
                     e.0 += took;
                     e.1 += 1;
-                    files.extend(out);
                 }
-                Err(e) => errors.push(crate::Error::Render(e)),
-            }
-        }
+                out.into_iter().find_map(|f| sink(f).err())
+            })
+            .collect();
         crate::Error::collect(errors)?;
-        files.sort_by(|a, b| a.0.cmp(&b.0));
-        timings.pages = t0.elapsed();
-        Ok((files, timings))
+        Ok(RenderTimings {
+            prepare: Duration::ZERO,
+            pages: t0.elapsed(),
+            per_template: per_template.into_inner().unwrap_or_else(|e| e.into_inner()),
+        })
     }
 
     /// An article's list entry: its card rendered through `card.html`, plus title, url, date.
