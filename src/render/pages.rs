@@ -206,10 +206,9 @@ pub fn context(site: &Site, p: &Prepared, job: &Job) -> (String, Map<String, Val
             let next = neighbour(Some(a.position + 1));
             let mut extra = vec![("article", v), ("prev", json!(prev)), ("next", json!(next))];
             if let Some(r) = a.rubric {
-                extra.push((
-                    "feed",
-                    json!(c.link(&format!("{}rss.xml", site.rubrics[r].url))),
-                ));
+                let rubric = &site.rubrics[r];
+                extra.push(("feed", json!(c.link(&format!("{}rss.xml", rubric.url)))));
+                extra.push(("feed_title", json!(rubric.name)));
             }
             (a.url.clone(), a.meta.title.clone(), extra)
         }
@@ -288,11 +287,12 @@ pub fn context(site: &Site, p: &Prepared, job: &Job) -> (String, Map<String, Val
         ctx.insert(k.into(), v);
     }
     let feed = ctx.get("feed").cloned().unwrap_or(Value::Null);
+    let feed_title = ctx.get("feed_title").cloned().unwrap_or(Value::Null);
     ctx.insert(
         "page".into(),
         json!({
             "title": title, "url": c.link(&path), "permalink": c.absolute_url(&path), "kind": job.template().trim_end_matches(".html"),
-            "feed": feed,
+            "feed": feed, "feed_title": feed_title,
         }),
     );
     (path, ctx)
@@ -343,6 +343,7 @@ fn term_page(
                 pager_value(site, pg.number, pg.total, pg.prev.clone(), pg.next.clone()),
             ),
             ("feed", json!(feed)),
+            ("feed_title", json!(t.name)),
         ],
     )
 }
