@@ -138,7 +138,7 @@ pub fn build(project: &Project, opts: &BuildOptions) -> Result<BuildReport, Erro
 
     // Render and write in one pass: each page goes to disk as soon as it is rendered.
     let t = Instant::now();
-    let prepared = renderer.prepare(&site)?;
+    let prepared = renderer.prepare_lean(&site)?;
     report.timings.render.prepare = t.elapsed();
     let jobs = crate::render::all_jobs(&site);
     // Pages are written as they are rendered. Render one page of every template first so

@@ -22,7 +22,7 @@ pub use jobs::{all_jobs, output_path, Job};
 pub use theme::{Theme, DEFAULT_THEME};
 
 use crate::project::Project;
-use crate::site::Site;
+use crate::site::{self, Site};
 use markdown::Highlighter;
 
 /// A template or page that failed to render.
@@ -68,12 +68,18 @@ pub(crate) fn tera_message(e: &tera::Error) -> String {
 }
 
 /// Per-build preparation shared by every page: article HTML and cards.
+///
+/// A full preparation ([`Renderer::prepare`], used by `serve`) keeps every article's HTML
+/// and card in memory so an edit re-renders little. A lean one ([`Renderer::prepare_lean`],
+/// used by `build`) leaves `html` and `cards` empty and computes them when a page needs
+/// them, which keeps memory bounded on very large archives.
 pub struct Prepared {
-    /// Each article's body as HTML, by article id.
+    /// Each article's body as HTML, by article id (empty when lean).
     pub html: Vec<String>,
     /// Each issue's introduction as HTML, by issue id.
     pub intros: Vec<String>,
-    /// Each article's summary card (title, url, date, rubric, tags…), by article id.
+    /// Each article's summary card (title, url, date, rubric, tags…), by article id
+    /// (empty when lean).
     pub cards: Vec<Value>,
     /// Each article's card rendered once with `card.html`, with the few fields lists
     /// use besides it (`title`, `url`, `date`, `card`), by article id. List pages clone
@@ -81,6 +87,28 @@ pub struct Prepared {
     pub list_items: Vec<Value>,
     /// Values every page gets (config, words, rubric list).
     pub common: serde_json::Map<String, Value>,
+    /// The highlighter, for HTML computed on demand.
+    pub highlighter: std::sync::Arc<Highlighter>,
+}
+
+impl Prepared {
+    /// An article's body as HTML: kept, or rendered now when the preparation is lean.
+    pub fn article_html(&self, site: &Site, id: site::ArticleId) -> std::borrow::Cow<'_, str> {
+        match self.html.get(id) {
+            Some(h) => std::borrow::Cow::Borrowed(h),
+            None => std::borrow::Cow::Owned(
+                markdown::render(&site.articles[id].body, &self.highlighter).html,
+            ),
+        }
+    }
+
+    /// An article's card: kept, or built now when the preparation is lean.
+    pub fn card(&self, site: &Site, id: site::ArticleId) -> Value {
+        match self.cards.get(id) {
+            Some(c) => c.clone(),
+            None => pages::card(site, id),
+        }
+    }
 }
 
 /// Time spent per stage and per template, for `--verbose`.
@@ -108,7 +136,7 @@ pub type OutputFile = (String, Vec<u8>);
 /// Everything needed to render a site: the compiled theme and a code highlighter.
 pub struct Renderer {
     theme: Theme,
-    highlighter: Highlighter,
+    highlighter: std::sync::Arc<Highlighter>,
     live_reload: Option<String>,
 }
 
@@ -117,7 +145,7 @@ impl Renderer {
     pub fn new(project: &Project) -> Result<Renderer, RenderError> {
         Ok(Renderer {
             theme: Theme::load(project)?,
-            highlighter: Highlighter::new(),
+            highlighter: std::sync::Arc::new(Highlighter::new()),
             live_reload: None,
         })
     }
@@ -135,30 +163,38 @@ impl Renderer {
 
     /// Render article bodies and cards once for the whole build.
     pub fn prepare(&self, site: &Site) -> Result<Prepared, RenderError> {
-        let html: Vec<String> = site
+        let mut p = self.prepare_lean(site)?;
+        p.html = site
             .articles
             .par_iter()
             .map(|a| markdown::render(&a.body, &self.highlighter).html)
             .collect();
+        p.cards = (0..site.articles.len())
+            .into_par_iter()
+            .map(|id| pages::card(site, id))
+            .collect();
+        Ok(p)
+    }
+
+    /// Prepare only what every list needs (rendered cards, issue intros); article HTML and
+    /// full cards are computed when a page asks for them. Used by `build`.
+    pub fn prepare_lean(&self, site: &Site) -> Result<Prepared, RenderError> {
         let intros = site
             .issues
             .par_iter()
             .map(|i| markdown::render(&i.body, &self.highlighter).html)
             .collect();
-        let cards: Vec<Value> = (0..site.articles.len())
+        let list_items = (0..site.articles.len())
             .into_par_iter()
-            .map(|id| pages::card(site, id))
-            .collect();
-        let list_items = cards
-            .par_iter()
-            .map(|c| self.list_item(c))
+            .map(|id| self.list_item(&pages::card(site, id)))
             .collect::<Result<Vec<_>, _>>()?;
         Ok(Prepared {
-            html,
+            html: Vec::new(),
             intros,
-            cards,
+            cards: Vec::new(),
             list_items,
             common: pages::common(site, &self.theme.words),
+            highlighter: self.highlighter.clone(),
         })
     }
 

@@ -12,7 +12,7 @@ use super::dates::{long_date, month_name, short_date};
 use super::jobs::Job;
 use super::Prepared;
 use crate::site::{
-    page_url, paginate, ArticleId, Site, Term, ARCHIVE_PATH, ISSUES_PATH, RUBRICS_PATH, TAGS_PATH,
+    page_url, ArticleId, Site, Term, ARCHIVE_PATH, ISSUES_PATH, RUBRICS_PATH, TAGS_PATH,
 };
 
 /// How many tags the home page shows.
@@ -135,8 +135,7 @@ pub fn context(site: &Site, p: &Prepared, job: &Job) -> (String, Map<String, Val
         }
         Job::Issues { page } => {
             let ids: Vec<usize> = (0..site.issues.len()).collect();
-            let pages = paginate(&ids, per, &format!("/{ISSUES_PATH}/"));
-            let pg = &pages[page - 1];
+            let pg = &crate::site::page(&ids, per, &format!("/{ISSUES_PATH}/"), page);
             let mut years: Vec<(Option<i32>, Vec<Value>)> = Vec::new();
             for &i in pg.items {
                 let issue = &site.issues[i];
@@ -192,8 +191,8 @@ pub fn context(site: &Site, p: &Prepared, job: &Job) -> (String, Map<String, Val
         Job::Article(id) => {
             let a = &site.articles[id];
             let issue = site.issue_of(id);
-            let mut v = p.cards[id].clone();
-            v["content"] = json!(p.html[id]);
+            let mut v = p.card(site, id);
+            v["content"] = json!(p.article_html(site, id));
             v["byline"] = json!(a.meta.byline);
             v["captions"] = json!(a.meta.captions);
             v["extra"] = json!(a.meta.extra);
@@ -244,8 +243,7 @@ pub fn context(site: &Site, p: &Prepared, job: &Job) -> (String, Map<String, Val
         }
         Job::Year { year, page } => {
             let y = &site.years[year];
-            let pages = paginate(&y.articles, per, &y.url);
-            let pg = &pages[page - 1];
+            let pg = &crate::site::page(&y.articles, per, &y.url, page);
             let months: Vec<Value> = y.months.iter().map(|m| json!({"name": month_name(y.year, m.month, lang), "url": c.link(&m.url), "count": m.articles.len()})).collect();
             let title = format!("{} {}", word("year"), y.year);
             (
@@ -264,8 +262,7 @@ pub fn context(site: &Site, p: &Prepared, job: &Job) -> (String, Map<String, Val
         Job::Month { year, month, page } => {
             let y = &site.years[year];
             let m = &y.months[month];
-            let pages = paginate(&m.articles, per, &m.url);
-            let pg = &pages[page - 1];
+            let pg = &crate::site::page(&m.articles, per, &m.url, page);
             let up = json!({"name": format!("{} {}", word("year"), y.year), "url": c.link(&y.url)});
             (
                 pg.url.clone(),
@@ -328,8 +325,7 @@ fn term_page(
     kind: &str,
     page: usize,
 ) -> (String, String, Vec<(&'static str, Value)>) {
-    let pages = paginate(&t.articles, site.config.paginate_by, &t.url);
-    let pg = &pages[page - 1];
+    let pg = &crate::site::page(&t.articles, site.config.paginate_by, &t.url, page);
     let feed = site.config.link(&format!("{}rss.xml", t.url));
     (
         pg.url.clone(),
