@@ -3,7 +3,6 @@
 //! then written), on a generated archive with code blocks, long lists and pagination.
 
 #[path = "../examples/gen_archive/archive.rs"]
-#[allow(dead_code)]
 mod archive;
 
 use std::collections::BTreeMap;
