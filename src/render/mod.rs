@@ -300,27 +300,27 @@ impl Renderer {
                 let template = job.template();
                 let ctx = tera::Context::from_value(Value::Object(ctx))
                     .map_err(|e| RenderError::new(e.to_string()))?;
-                let mut html = self
-                    .theme
+                // Render into bytes directly: `Tera::render` would re-validate the whole
+                // page as UTF-8 to return a String, a measurable cost on every page.
+                let mut html = Vec::with_capacity(16 * 1024);
+                self.theme
                     .tera
-                    .render(template, &ctx)
+                    .render_to(template, &ctx, &mut html)
                     .map_err(|e| RenderError {
                         template: Some(template.to_string()),
                         page: Some(site_path.clone()),
                         message: tera_message(&e),
                     })?;
                 if let Some(snippet) = &self.live_reload {
-                    match html.rfind("</body>") {
-                        Some(i) => html.insert_str(i, snippet),
-                        None => html.push_str(snippet),
-                    }
+                    let at = html.windows(7).rposition(|w| w == b"</body>").unwrap_or(html.len());
+                    html.splice(at..at, snippet.bytes());
                 }
                 let out = if matches!(job, Job::NotFound) {
                     "404.html".to_string()
                 } else {
                     output_path(&site_path)
                 };
-                Ok(vec![(out, html.into_bytes())])
+                Ok(vec![(out, html)])
             }
         }
     }
