@@ -23,6 +23,17 @@ pub struct BuildOptions {
     pub ingest: bool,
     /// Write here instead of the configured output folder.
     pub output: Option<PathBuf>,
+    /// Counts files as they are written, so a caller can show progress.
+    pub progress: Option<Progress>,
+}
+
+/// Progress of a running build: files written so far and how many there will be.
+#[derive(Debug, Clone, Default)]
+pub struct Progress {
+    /// Files written so far.
+    pub done: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+    /// Render jobs in the build (known once the site is linked; 0 before).
+    pub total: std::sync::Arc<std::sync::atomic::AtomicUsize>,
 }
 
 impl Default for BuildOptions {
@@ -30,6 +41,7 @@ impl Default for BuildOptions {
         BuildOptions {
             ingest: true,
             output: None,
+            progress: None,
         }
     }
 }
@@ -152,8 +164,15 @@ pub fn build(project: &Project, opts: &BuildOptions) -> Result<BuildReport, Erro
     renderer.render_each(&site, &prepared, &probes, &|_| Ok(()))?;
     let writer = output::SiteWriter::new(&out_dir)?;
     let files = std::sync::atomic::AtomicUsize::new(0);
+    if let Some(p) = &opts.progress {
+        p.total
+            .store(jobs.len(), std::sync::atomic::Ordering::Relaxed);
+    }
     let pages = renderer.render_each(&site, &prepared, &jobs, &|(rel, bytes)| {
         files.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        if let Some(p) = &opts.progress {
+            p.done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }
         writer.write(&rel, &bytes).map_err(Error::from)
     })?;
     let prepare = report.timings.render.prepare;

@@ -211,11 +211,19 @@ fn run_build(g: &Global, args: &BuildArgs) -> Result<(), Error> {
                 message: m,
             })?;
     }
+    let progress = bantin::build::Progress::default();
     let opts = BuildOptions {
         ingest: !args.no_ingest,
         output: args.output.clone(),
+        progress: Some(progress.clone()),
     };
-    let report = bantin::build(&project, &opts)?;
+    let shown = show_progress(g, &progress);
+    let report = bantin::build(&project, &opts);
+    if let Some((stop, handle)) = shown {
+        stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        let _ = handle.join();
+    }
+    let report = report?;
     if let Some(ing) = &report.ingest {
         let changed = ing.seeds.iter().filter(|s| !s.up_to_date).count();
         if changed > 0 {
@@ -296,4 +304,44 @@ fn run_check(g: &Global, output: Option<PathBuf>) -> Result<(), Error> {
     } else {
         Err(Error::Check(report.problems.len()))
     }
+}
+
+/// On a terminal, show `written/total files` on stderr while a long build runs.
+fn show_progress(
+    g: &Global,
+    progress: &bantin::build::Progress,
+) -> Option<(
+    std::sync::Arc<std::sync::atomic::AtomicBool>,
+    std::thread::JoinHandle<()>,
+)> {
+    use std::io::{IsTerminal, Write};
+    use std::sync::atomic::Ordering;
+    if g.quiet || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let (p, s) = (progress.clone(), stop.clone());
+    let handle = std::thread::spawn(move || {
+        let mut shown = false;
+        let mut waited = 0;
+        while !s.load(Ordering::Relaxed) {
+            std::thread::sleep(std::time::Duration::from_millis(100));
+            waited += 100;
+            let total = p.total.load(Ordering::Relaxed);
+            // Only long builds get a progress line.
+            if waited >= 500 && total > 0 {
+                eprint!(
+                    "\rrendering {}/{} files",
+                    p.done.load(Ordering::Relaxed),
+                    total
+                );
+                let _ = std::io::stderr().flush();
+                shown = true;
+            }
+        }
+        if shown {
+            eprint!("\r\x1b[K");
+        }
+    });
+    Some((stop, handle))
 }

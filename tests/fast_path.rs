@@ -44,7 +44,7 @@ fn streamed_lean_build_equals_in_memory_render() {
         &project,
         &BuildOptions {
             ingest: false,
-            output: None,
+            ..Default::default()
         },
     )
     .unwrap();

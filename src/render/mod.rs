@@ -312,7 +312,10 @@ impl Renderer {
                         message: tera_message(&e),
                     })?;
                 if let Some(snippet) = &self.live_reload {
-                    let at = html.windows(7).rposition(|w| w == b"</body>").unwrap_or(html.len());
+                    let at = html
+                        .windows(7)
+                        .rposition(|w| w == b"</body>")
+                        .unwrap_or(html.len());
                     html.splice(at..at, snippet.bytes());
                 }
                 let out = if matches!(job, Job::NotFound) {
