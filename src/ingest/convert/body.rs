@@ -211,11 +211,12 @@ pub fn build(items: &[Item], idx: &[usize], vocab: &Vocabulary, last: bool) -> B
         }
     }
     let body_idx = &idx[start..end];
+    let mut last_para_words = 0;
     for (k, &i) in body_idx.iter().enumerate() {
         let it = &items[i];
         let text = it.text.clone();
         let prev_para_words = match body.blocks.last() {
-            Some(Block::Para(p)) => Some(words(p)),
+            Some(Block::Para(_)) => Some(last_para_words),
             _ => None,
         };
         let has_next = k + 1 < body_idx.len();
@@ -280,6 +281,13 @@ pub fn build(items: &[Item], idx: &[usize], vocab: &Vocabulary, last: bool) -> B
                 continue;
             }
         }
+        if let Block::Para(p) = &block {
+            last_para_words = if std::ptr::eq(p.as_str(), it.text.as_str()) {
+                it.words
+            } else {
+                words(p)
+            };
+        }
         body.blocks.push(block);
     }
     body
@@ -288,22 +296,12 @@ pub fn build(items: &[Item], idx: &[usize], vocab: &Vocabulary, last: bool) -> B
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::convert::classify::classify;
 
     fn items(lines: &[&str]) -> Vec<Item> {
         lines
             .iter()
             .enumerate()
-            .map(|(i, t)| {
-                let (kind, date) = classify(t, false);
-                Item {
-                    no: i + 1,
-                    text: t.to_string(),
-                    in_table: false,
-                    kind,
-                    date,
-                }
-            })
+            .map(|(i, t)| Item::new(i + 1, t.to_string(), false))
             .collect()
     }
 

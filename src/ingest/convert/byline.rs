@@ -175,7 +175,7 @@ fn has_note(line: &str) -> bool {
 /// An explicit byline: a byline label (`Bài, ảnh:`), a note (`BBT (Sưu tầm)`), `Theo …`
 /// on a short line, or a collective author alone (`BBT`, `PV`).
 pub fn is_explicit_byline(line: &str) -> bool {
-    if words(line) > 16 || ends_with_clause_mark(line.trim_end_matches('.')) {
+    if line.len() > 200 || words(line) > 16 || ends_with_clause_mark(line.trim_end_matches('.')) {
         return false;
     }
     if label_of(line).is_some() {

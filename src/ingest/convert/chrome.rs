@@ -7,7 +7,7 @@
 //! inside a sentence, so article text that mentions "tìm kiếm" is safe.
 
 use super::date;
-use super::text::words;
+use super::text::{is_alnum, push_lower, words};
 
 /// Whole-line phrases (folded) that are chrome wherever they appear.
 const PHRASES: &[&str] = &[
@@ -243,14 +243,17 @@ const FOOTER_MARKERS: &[&str] = &[
 /// separated by single spaces, punctuation dropped.
 pub fn phrase_key(line: &str) -> String {
     let mut out = String::with_capacity(line.len());
-    for w in line.split(|c: char| !c.is_alphanumeric()) {
-        if w.is_empty() {
-            continue;
+    let mut gap = false;
+    for c in line.chars() {
+        if is_alnum(c) {
+            if gap && !out.is_empty() {
+                out.push(' ');
+            }
+            gap = false;
+            push_lower(&mut out, c);
+        } else {
+            gap = true;
         }
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.extend(w.chars().flat_map(char::to_lowercase));
     }
     out
 }
@@ -295,7 +298,7 @@ pub fn is_chrome(line: &str) -> bool {
     }
     let n = words(line);
     if n > 14 {
-        return is_related_link(line);
+        return n <= 40 && is_related_link(line);
     }
     let key = phrase_key(line);
     if key.is_empty() {

@@ -48,6 +48,23 @@ pub struct Item {
     pub kind: Kind,
     /// For [`Kind::Date`]: the date.
     pub date: Option<DateLine>,
+    /// Number of words.
+    pub words: usize,
+}
+
+impl Item {
+    /// Classify line `no` with its text.
+    pub fn new(no: usize, text: String, in_table: bool) -> Item {
+        let (kind, date) = classify(&text, in_table);
+        Item {
+            no,
+            words: words(&text),
+            text,
+            in_table,
+            kind,
+            date,
+        }
+    }
 }
 
 /// Longest line (in words) that can still be a title or heading.
@@ -73,7 +90,8 @@ pub fn is_toc_marker(line: &str) -> bool {
 
 /// The question of an interview, when the line is one; returns the text after the label.
 pub fn question_label(line: &str) -> Option<usize> {
-    let (label, rest) = line.split_once(':')?;
+    let colon = line.as_bytes().iter().take(60).position(|&b| b == b':')?;
+    let (label, rest) = (&line[..colon], &line[colon + 1..]);
     if rest.trim().is_empty() || words(label) > 5 {
         return None;
     }
@@ -93,6 +111,9 @@ pub fn question_label(line: &str) -> Option<usize> {
 /// Photo-credit words inside a trailing bracket (`(ảnh báo QN)`, `( báo QN)`, `(Ảnh: TTXVN)`).
 fn credit_bracket(line: &str) -> bool {
     let t = line.trim_end().trim_end_matches('.');
+    if !t.ends_with(')') {
+        return false;
+    }
     let Some(open) = t.rfind('(') else {
         return false;
     };
@@ -120,6 +141,12 @@ fn credit_bracket(line: &str) -> bool {
 
 /// `Ảnh: …`, `Nguồn ảnh: …`, `Ảnh minh họa` at either end of a line.
 fn credit_words(line: &str) -> bool {
+    let maybe = ["ảnh", "Ảnh", "ẢNH", "Photo", "PHOTO"]
+        .iter()
+        .any(|w| line.contains(w));
+    if !maybe {
+        return false;
+    }
     let key = phrase_key(line);
     key.starts_with("ảnh minh họa")
         || key.starts_with("ảnh minh hoạ")
@@ -136,6 +163,9 @@ fn credit_words(line: &str) -> bool {
 
 /// Whether the line is only a photo credit (`Nguồn ảnh: baonghean.vn`, `(Ảnh: TTXVN)`).
 pub fn is_credit_only(line: &str) -> bool {
+    if line.len() > 120 || words(line) > 8 {
+        return false;
+    }
     let t = line.trim_matches(|c: char| c == '(' || c == ')' || c == ' ' || c == '.');
     let key = phrase_key(t);
     (key.starts_with("nguồn ảnh")
@@ -149,7 +179,7 @@ pub fn is_credit_only(line: &str) -> bool {
 
 /// Whether the line carries a caption marker.
 pub fn has_caption_marker(line: &str) -> bool {
-    words(line) <= 60 && (credit_bracket(line) || credit_words(line))
+    line.len() <= 800 && words(line) <= 60 && (credit_bracket(line) || credit_words(line))
 }
 
 /// Classify one line on its own.
@@ -194,6 +224,9 @@ pub fn classify(text: &str, in_table: bool) -> (Kind, Option<DateLine>) {
 /// A line that could be a title, heading or caption: not too long, one sentence, no
 /// closing `.`/`;`/`:`/`,`, starting with a capital, a digit or a quote.
 pub fn is_title_shaped(text: &str) -> bool {
+    if text.len() > 320 {
+        return false;
+    }
     let n = words(text);
     (1..=MAX_TITLE_WORDS).contains(&n)
         && text.len() <= 320

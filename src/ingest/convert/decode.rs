@@ -70,11 +70,7 @@ pub fn decode(bytes: &[u8], path: &Path) -> Result<Decoded, IngestError> {
             decoded.into_owned().into()
         }
     };
-    if let Some(pos) = text
-        .char_indices()
-        .find(|(_, c)| is_bad_control(*c))
-        .map(|(i, _)| i)
-    {
+    if let Some(pos) = first_bad_control(&text) {
         return Err(decode_error(
             path,
             bom + pos,
@@ -86,9 +82,17 @@ pub fn decode(bytes: &[u8], path: &Path) -> Result<Decoded, IngestError> {
     let mut rest: &str = &text;
     loop {
         no += 1;
-        let (line, next) = match rest.find(['\n', '\r']) {
+        let end = rest
+            .as_bytes()
+            .iter()
+            .position(|&b| b == b'\n' || b == b'\r');
+        let (line, next) = match end {
             Some(i) => {
-                let skip = if rest[i..].starts_with("\r\n") { 2 } else { 1 };
+                let skip = if rest.as_bytes().get(i..i + 2) == Some(b"\r\n") {
+                    2
+                } else {
+                    1
+                };
                 (&rest[..i], Some(&rest[i + skip..]))
             }
             None => (rest, None),
@@ -119,8 +123,57 @@ fn decode_error(path: &Path, offset: usize, message: &str) -> IngestError {
     }
 }
 
+/// Byte offset of the first control character (or U+FFFD) in `text`, scanning bytes.
+fn first_bad_control(text: &str) -> Option<usize> {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        let bad = match x {
+            b'\t' | b'\n' | b'\r' | 0x0C => false,
+            0..=0x1F | 0x7F => true,
+            0xC2 => b.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n)),
+            0xEF => b.get(i + 1) == Some(&0xBF) && b.get(i + 2) == Some(&0xBD),
+            _ => false,
+        };
+        if bad {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
+}
+
 fn is_bad_control(c: char) -> bool {
     (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{0C}')) || c == '\u{FFFD}'
+}
+
+/// A line that needs no cleaning beyond trimming spaces: single ASCII spaces, and only
+/// characters that are already NFC and neither spaces nor invisible (ASCII, Latin letters,
+/// Vietnamese letters, general punctuation).
+fn is_simple(line: &str) -> bool {
+    let mut prev_space = false;
+    for c in line.chars() {
+        let ok = match c as u32 {
+            0x20 => {
+                if prev_space {
+                    return false;
+                }
+                prev_space = true;
+                continue;
+            }
+            0x21..=0x7E => true,
+            0xA1..=0xAC | 0xAE..=0x1B0 => true,
+            0x1EA0..=0x1EF9 => true,
+            0x2010..=0x2027 | 0x2030..=0x205E => true,
+            _ => false,
+        };
+        if !ok {
+            return false;
+        }
+        prev_space = false;
+    }
+    true
 }
 
 /// Characters that are spaces for our purposes.
@@ -146,9 +199,8 @@ fn is_invisible(c: char) -> bool {
 
 /// One line: NFC, invisible characters removed, any run of spaces as one space, trimmed.
 pub fn clean_line(line: &str) -> String {
-    let simple = line.is_ascii() && !line.contains(['\t', '\u{0C}']) && !line.contains("  ");
-    if simple {
-        return line.trim().to_string();
+    if is_simple(line) {
+        return line.trim_matches(' ').to_string();
     }
     let nfc: std::borrow::Cow<'_, str> = if is_nfc_quick(line.chars()) == IsNormalized::Yes {
         line.into()

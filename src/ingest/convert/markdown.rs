@@ -12,6 +12,18 @@ pub const SUMMARY_MAX: usize = 200;
 
 /// Escape Markdown in running text.
 pub fn escape(text: &str) -> String {
+    let special = |b: &u8| {
+        matches!(
+            b,
+            b'\\' | b'*' | b'_' | b'`' | b'[' | b']' | b'<' | b'>' | b'|'
+        )
+    };
+    let first = text.as_bytes().first().copied().unwrap_or(b' ');
+    if !text.as_bytes().iter().any(special)
+        && !(first.is_ascii_digit() || matches!(first, b'#' | b'-' | b'+' | b'=' | b'~'))
+    {
+        return text.to_string();
+    }
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
         if matches!(c, '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '|') {
@@ -40,9 +52,37 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// Append `text`, escaped, to `out`.
+fn escape_into(out: &mut String, text: &str) {
+    let special = |b: &u8| {
+        matches!(
+            b,
+            b'\\' | b'*' | b'_' | b'`' | b'[' | b']' | b'<' | b'>' | b'|'
+        )
+    };
+    let first = text.as_bytes().first().copied().unwrap_or(b' ');
+    if !text.as_bytes().iter().any(special)
+        && !(first.is_ascii_digit() || matches!(first, b'#' | b'-' | b'+' | b'=' | b'~'))
+    {
+        out.push_str(text);
+    } else {
+        out.push_str(&escape(text));
+    }
+}
+
 /// The Markdown body of an article.
 pub fn render(blocks: &[Block]) -> String {
-    let mut out = String::new();
+    let size: usize = blocks
+        .iter()
+        .map(|b| match b {
+            Block::Para(t)
+            | Block::Sub(t)
+            | Block::Question(t)
+            | Block::Caption(t)
+            | Block::Bullet(t) => t.len() + 8,
+        })
+        .sum();
+    let mut out = String::with_capacity(size);
     let mut prev_bullet = false;
     for b in blocks {
         let is_bullet = matches!(b, Block::Bullet(_));
@@ -54,24 +94,24 @@ pub fn render(blocks: &[Block]) -> String {
             });
         }
         match b {
-            Block::Para(t) => out.push_str(&escape(t)),
+            Block::Para(t) => escape_into(&mut out, t),
             Block::Sub(t) => {
                 out.push_str("## ");
-                out.push_str(&escape(t));
+                escape_into(&mut out, t);
             }
             Block::Question(t) => {
                 out.push_str("**");
-                out.push_str(&escape(t));
+                escape_into(&mut out, t);
                 out.push_str("**");
             }
             Block::Caption(t) => {
                 out.push('*');
-                out.push_str(&escape(t));
+                escape_into(&mut out, t);
                 out.push('*');
             }
             Block::Bullet(t) => {
                 out.push_str("- ");
-                out.push_str(&escape(t));
+                escape_into(&mut out, t);
             }
         }
         prev_bullet = is_bullet;

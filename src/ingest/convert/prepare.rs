@@ -3,7 +3,7 @@
 //! each remaining line classified.
 
 use super::chrome::{breadcrumb_last, is_chrome, is_debris, is_footer_marker, is_related_link};
-use super::classify::{classify, Item, MAX_TITLE_WORDS};
+use super::classify::{Item, MAX_TITLE_WORDS};
 use super::date::{find_dates, FoundDate};
 use super::decode::Line;
 use super::header::{is_agency_line, labelled_publisher};
@@ -108,14 +108,8 @@ pub fn prepare(lines: &[Line]) -> Prepared {
         {
             continue;
         }
-        let (kind, date) = classify(text, in_table);
-        out.items.push(Item {
-            no: line.no,
-            text: text.to_string(),
-            in_table,
-            kind,
-            date,
-        });
+        out.items
+            .push(Item::new(line.no, text.to_string(), in_table));
     }
     out
 }

@@ -2,8 +2,56 @@
 //! and the folded keys used to compare titles and vocabulary terms.
 
 /// Number of whitespace-separated words.
+///
+/// Lines are already cleaned (spaces are ASCII), so this counts on bytes.
 pub fn words(s: &str) -> usize {
-    s.split_whitespace().count()
+    let mut n = 0;
+    let mut in_word = false;
+    for &b in s.as_bytes() {
+        let space = matches!(b, b' ' | b'\t' | b'\n' | b'\r');
+        if !space && !in_word {
+            n += 1;
+        }
+        in_word = !space;
+    }
+    n
+}
+
+/// Whether `c` is a letter or digit, with a fast path for ASCII and Vietnamese letters.
+#[inline]
+pub fn is_alnum(c: char) -> bool {
+    match c as u32 {
+        0x30..=0x39 | 0x41..=0x5A | 0x61..=0x7A => true,
+        0..=0x7F => false,
+        0xC0..=0xFF => c != '\u{D7}' && c != '\u{F7}',
+        0x100..=0x24F | 0x1EA0..=0x1EFF => true,
+        _ => c.is_alphanumeric(),
+    }
+}
+
+/// Append the lowercase form of `c` to `out`, with a fast path for ASCII and Vietnamese.
+#[inline]
+pub fn push_lower(out: &mut String, c: char) {
+    let u = c as u32;
+    let lower = match u {
+        0x41..=0x5A => Some(u + 0x20),
+        0..=0x7F => Some(u),
+        0xC0..=0xDE if u != 0xD7 => Some(u + 0x20),
+        0xDF..=0xFF => Some(u),
+        // Latin Extended-A pairs used in Vietnamese: Ă ă, Đ đ, Ĩ ĩ, Ũ ũ.
+        0x102 | 0x110 | 0x128 | 0x168 => Some(u + 1),
+        0x103 | 0x111 | 0x129 | 0x169 => Some(u),
+        // Ơ ơ, Ư ư.
+        0x1A0 | 0x1AF => Some(u + 1),
+        0x1A1 | 0x1B0 => Some(u),
+        // Latin Extended Additional (Vietnamese tones): even upper, odd lower.
+        0x1EA0..=0x1EF9 => Some(u | 1),
+        _ => None,
+    };
+    match lower.and_then(char::from_u32) {
+        Some(l) => out.push(l),
+        None => out.extend(c.to_lowercase()),
+    }
 }
 
 /// True when the text has at least `min` uppercase letters and no lowercase letter.
@@ -68,6 +116,18 @@ pub fn sentence_count(s: &str) -> usize {
 /// Old-style tone placement (`hoà`, `thuỷ`) folded to the new style (`hòa`, `thủy`) at the
 /// end of a lowercase syllable, so both spellings compare equal.
 pub fn fold_tone(word: &mut String) {
+    fold_tone_from(word, 0);
+}
+
+/// [`fold_tone`] on the word that starts at byte `start` of `buf` and runs to its end.
+pub fn fold_tone_from(buf: &mut String, start: usize) {
+    let word = buf;
+    if word.len() < start + 3 {
+        return;
+    }
+    if word.as_bytes().last().map_or(true, |b| b.is_ascii()) {
+        return;
+    }
     const PAIRS: &[(&str, &str)] = &[
         ("oà", "òa"),
         ("oá", "óa"),
@@ -86,7 +146,7 @@ pub fn fold_tone(word: &mut String) {
         ("uỵ", "ụy"),
     ];
     for (old, new) in PAIRS {
-        if word.ends_with(old) {
+        if word.len() - start >= old.len() && word.ends_with(old) {
             let cut = word.len() - old.len();
             word.truncate(cut);
             word.push_str(new);
@@ -101,8 +161,8 @@ pub fn fold_key(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut word = String::new();
     for c in s.chars() {
-        if c.is_alphanumeric() {
-            word.extend(c.to_lowercase());
+        if is_alnum(c) {
+            push_lower(&mut word, c);
         } else if !word.is_empty() {
             fold_tone(&mut word);
             out.push_str(&word);

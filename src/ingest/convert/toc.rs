@@ -187,22 +187,12 @@ impl<'a> TocMatcher<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::convert::classify::classify;
 
     fn items(lines: &[&str]) -> Vec<Item> {
         lines
             .iter()
             .enumerate()
-            .map(|(i, t)| {
-                let (kind, date) = classify(t, false);
-                Item {
-                    no: i + 1,
-                    text: t.to_string(),
-                    in_table: false,
-                    kind,
-                    date,
-                }
-            })
+            .map(|(i, t)| Item::new(i + 1, t.to_string(), false))
             .collect()
     }
 

@@ -21,7 +21,39 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use super::text::fold_tone;
+use super::text::{fold_tone_from, is_alnum, push_lower};
+
+/// Uppercase test with a fast path for ASCII and Vietnamese letters.
+#[inline]
+fn is_upper(c: char) -> bool {
+    match c as u32 {
+        0x41..=0x5A => true,
+        0..=0x7F => false,
+        0xC0..=0xDE => c != '\u{D7}',
+        0x1EA0..=0x1EF9 => c as u32 & 1 == 0,
+        _ => c.is_uppercase(),
+    }
+}
+
+/// A small, fast, deterministic hasher for the term index (FxHash's mixing).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut v = [0u8; 8];
+            v[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(v))
+                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FxBuild = std::hash::BuildHasherDefault<FxHasher>;
 use crate::diag::Diagnostic;
 
 const GAZETTEER: &str = include_str!("../data/gazetteer.txt");
@@ -71,8 +103,11 @@ pub struct TermMatch {
 #[derive(Debug, Clone)]
 pub struct Vocabulary {
     terms: Vec<Term>,
-    index: HashMap<String, Vec<Pattern>>,
-    by_name: HashMap<String, usize>,
+    index: HashMap<String, Vec<Pattern>, FxBuild>,
+    by_name: HashMap<String, usize, FxBuild>,
+    /// One bit per 16-bit hash of a pattern's first token: most tokens of a text start no
+    /// term, and this tells so without a map lookup.
+    first_bits: Vec<u64>,
     ignore: BTreeSet<String>,
     fingerprint: String,
 }
@@ -82,6 +117,18 @@ pub struct Vocabulary {
 pub struct Tokens {
     buf: String,
     spans: Vec<(u32, u32, u8)>,
+    hashes: Vec<u16>,
+}
+
+/// A 16-bit hash of a folded token (FNV-1a folded), for the first-token filter.
+#[inline]
+fn token_hash(s: &str) -> u16 {
+    let mut h: u32 = 0x811c_9dc5;
+    for b in s.as_bytes() {
+        h ^= u32::from(*b);
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    (h ^ (h >> 16)) as u16
 }
 
 impl Tokens {
@@ -90,34 +137,37 @@ impl Tokens {
         let mut t = Tokens {
             buf: String::with_capacity(text.len()),
             spans: Vec::with_capacity(text.len() / 5),
+            hashes: Vec::with_capacity(text.len() / 5),
         };
-        let mut word = String::new();
+        let mut start = 0usize;
         let mut upper = 0usize;
         let mut letters = 0usize;
         let mut first_upper = false;
+        let mut open = false;
         for c in text.chars().chain(std::iter::once(' ')) {
-            if c.is_alphanumeric() || (c == '&' && !word.is_empty()) {
-                if word.is_empty() {
-                    first_upper = c.is_uppercase() || c.is_ascii_digit();
+            if is_alnum(c) || (c == '&' && open) {
+                if !open {
+                    open = true;
+                    start = t.buf.len();
+                    first_upper = c.is_ascii_digit() || is_upper(c);
                 }
-                if c.is_uppercase() {
-                    upper += 1;
-                }
-                if c.is_alphabetic() {
+                if c != '&' && !c.is_ascii_digit() {
                     letters += 1;
+                    if is_upper(c) {
+                        upper += 1;
+                    }
                 }
-                word.extend(c.to_lowercase());
-            } else if !word.is_empty() {
-                fold_tone(&mut word);
-                let start = t.buf.len() as u32;
-                t.buf.push_str(&word);
-                let case = if letters > 0 && upper == letters && letters > 1 {
+                push_lower(&mut t.buf, c);
+            } else if open {
+                open = false;
+                fold_tone_from(&mut t.buf, start);
+                let case = if letters > 1 && upper == letters {
                     2
                 } else {
                     u8::from(first_upper)
                 };
-                t.spans.push((start, t.buf.len() as u32, case));
-                word.clear();
+                t.spans.push((start as u32, t.buf.len() as u32, case));
+                t.hashes.push(token_hash(&t.buf[start..]));
                 upper = 0;
                 letters = 0;
             }
@@ -171,8 +221,9 @@ impl Vocabulary {
     pub fn builtin() -> Vocabulary {
         let mut v = Vocabulary {
             terms: Vec::new(),
-            index: HashMap::new(),
-            by_name: HashMap::new(),
+            index: HashMap::default(),
+            by_name: HashMap::default(),
+            first_bits: vec![0; 1024],
             ignore: BTreeSet::new(),
             fingerprint: String::new(),
         };
@@ -301,6 +352,8 @@ impl Vocabulary {
                     (_, c) => c,
                 })
                 .collect();
+            let h = token_hash(&tokens[0]) as usize;
+            self.first_bits[h >> 6] |= 1 << (h & 63);
             let list = self.index.entry(tokens[0].clone()).or_default();
             // An alias already known now points at this term (the editor's file wins).
             list.retain(|p| p.tokens != tokens);
@@ -315,6 +368,11 @@ impl Vocabulary {
         let mut i = 0;
         while i < toks.len() {
             let mut step = 1;
+            let h = toks.hashes[i] as usize;
+            if self.first_bits[h >> 6] & (1 << (h & 63)) == 0 {
+                i += 1;
+                continue;
+            }
             if let Some(pats) = self.index.get(toks.get(i)) {
                 for p in pats {
                     if self.matches(toks, i, p) {
