@@ -74,19 +74,24 @@ wall_rss() {
   if ! (cd "$dir" && "$TIME" -v -o "$tf" "$@" >"$dir/.last.log" 2>&1); then
     echo "bench: FAILED in $dir: $*" >&2; tail -20 "$dir/.last.log" >&2; rm -f "$tf"; return 1
   fi
-  python3 - "$tf" <<'PY'
+  local rc=0
+  python3 - "$tf" <<'PY' || rc=$?
 import re, sys
 t = open(sys.argv[1]).read()
 w = [float(x) for x in re.search(r"Elapsed \(wall clock\) time.*?: (.*)", t).group(1).split(":")]
 sec = w[-1] + 60 * w[-2] + (3600 * w[-3] if len(w) == 3 else 0)
-print(f"{sec:.3f} {re.search(r'Maximum resident set size \(kbytes\): (\d+)', t).group(1)}")
+rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", t).group(1)
+print(f"{sec:.3f} {rss}")
 PY
   rm -f "$tf"
+  return $rc
 }
 
 # ---- 2. bantin alone on gen_archive archives -------------------------------------
 if [ -z "${SKIP_GEN:-}" ]; then
   echo "## bantin on gen_archive archives (bulletins of 10-40 articles, seed $SEED)" >>"$OUT"
+  echo >>"$OUT"
+  echo "Not checked for disturbance by other load (run_peers.sh's tables below are)." >>"$OUT"
   echo >>"$OUT"
   echo "| articles | generate s | source MB | build wall s (median) | min | max | peak RSS MiB | output files | output MB |" >>"$OUT"
   echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|" >>"$OUT"

@@ -40,7 +40,7 @@ struct Args {
     /// base_url written to site.yaml.
     #[arg(long, default_value = "https://example.org")]
     base_url: String,
-    /// Remove DIR/content and DIR/site.yaml first if they exist.
+    /// Replace an existing DIR/content (without it, a non-empty DIR/content is an error).
     #[arg(long)]
     force: bool,
     /// Where to write the archive.
