@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 use serde_json::Value;
 
-pub use jobs::{output_path, Job};
+pub use jobs::{all_jobs, output_path, Job};
 pub use theme::{Theme, DEFAULT_THEME};
 
 use crate::project::Project;
@@ -202,6 +202,24 @@ impl Renderer {
         files.sort_by(|a, b| a.0.cmp(&b.0));
         timings.pages = t0.elapsed();
         Ok((files, timings))
+    }
+
+    // Pieces for incremental rebuilds (`serve`): recompute one part of [`Prepared`]
+    // without preparing the whole site again.
+
+    /// One Markdown text as HTML, exactly as [`Renderer::prepare`] renders bodies and intros.
+    pub fn markdown_html(&self, markdown: &str) -> String {
+        markdown::render(markdown, &self.highlighter).html
+    }
+
+    /// One article's summary card, exactly as [`Renderer::prepare`] builds it.
+    pub fn card(&self, site: &Site, id: crate::site::ArticleId) -> Value {
+        pages::card(site, id)
+    }
+
+    /// The values every page gets, exactly as [`Renderer::prepare`] builds them.
+    pub fn common(&self, site: &Site) -> serde_json::Map<String, Value> {
+        pages::common(site, &self.theme.words)
     }
 
     fn render_job(

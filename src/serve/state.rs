@@ -1,0 +1,425 @@
+//! The serve loop's memory of the last good build, and how a change set is applied to it.
+//!
+//! [`SiteState`] keeps the linked [`Site`], the [`Prepared`] article HTML and cards, the
+//! compiled theme, and a hash of every output file, so an edit re-parses one file,
+//! re-renders only the pages that show it and rewrites only files whose bytes changed.
+//! Every path through here produces exactly the files a full `bantin build` would.
+
+use std::collections::{BTreeSet, HashMap};
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use super::changes::ChangeSet;
+use super::incremental::{self, Plan};
+use crate::build::ingest_project;
+use crate::content::{self, Content};
+use crate::diag::Diagnostic;
+use crate::error::Error;
+use crate::ingest::FileAction;
+use crate::output::{self, OutputError};
+use crate::project::Project;
+use crate::render::{all_jobs, Job, OutputFile, Prepared, Renderer};
+use crate::site::{ArticleId, Site};
+
+/// How much of the site a rebuild had to redo.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RebuildKind {
+    /// Nothing that the site shows changed.
+    Unchanged,
+    /// Only the pages showing the changed files were re-rendered.
+    Pages,
+    /// The site was re-linked (a file added, removed, or a date, rubric, tag or order
+    /// changed) and every page re-rendered; Markdown was re-rendered only where it changed.
+    Relinked,
+    /// Theme or config changed: every page re-rendered.
+    Full,
+}
+
+/// What one rebuild did.
+#[derive(Debug)]
+pub struct Outcome {
+    /// How much was redone.
+    pub kind: RebuildKind,
+    /// Output files rendered.
+    pub rendered: usize,
+    /// Output files whose bytes changed and were written.
+    pub written: usize,
+    /// Stale output files removed.
+    pub removed: usize,
+    /// Wall time of the rebuild.
+    pub took: Duration,
+    /// Warnings of the new site (ingest and linking).
+    pub warnings: Vec<Diagnostic>,
+    /// Errors that did not stop the rebuild (a seed that does not convert).
+    pub problems: Vec<Error>,
+}
+
+/// The last good build, kept in memory between rebuilds.
+pub struct SiteState {
+    project: Project,
+    out_dir: PathBuf,
+    renderer: Renderer,
+    site: Site,
+    prepared: Prepared,
+    /// Article source path → id in `site`.
+    ids: HashMap<PathBuf, ArticleId>,
+    /// Output path → hash of the bytes on disk.
+    files: HashMap<String, u64>,
+    /// The in-memory model is ahead of the output folder (a render failed after a
+    /// change was applied): the next rebuild re-renders everything.
+    dirty_all: bool,
+}
+
+fn hash_bytes(bytes: &[u8]) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut h);
+    h.finish()
+}
+
+fn index_ids(site: &Site) -> HashMap<PathBuf, ArticleId> {
+    site.articles
+        .iter()
+        .enumerate()
+        .map(|(id, a)| (a.source_path.clone(), id))
+        .collect()
+}
+
+impl SiteState {
+    /// Load the theme and `content/`, render every page and write the output folder
+    /// (stale files removed), as `bantin build --no-ingest` does.
+    pub fn open(project: Project, out_dir: PathBuf) -> Result<(SiteState, Outcome), Error> {
+        let start = Instant::now();
+        output::check_output_dir(&project.root, &out_dir)?;
+        let renderer = Renderer::new(&project);
+        let content = content::load(&project.content_dir());
+        let (renderer, content) = match (renderer, content) {
+            (Ok(r), Ok(c)) => (r, c),
+            (r, c) => {
+                let mut errors: Vec<Error> = r.err().map(Error::from).into_iter().collect();
+                errors.extend(c.err());
+                return Err(Error::collect(errors).expect_err("at least one error"));
+            }
+        };
+        let site = Site::new(project.config.clone(), content);
+        let prepared = renderer.prepare(&site);
+        let jobs = all_jobs(&site);
+        let (files, _) = renderer.render_jobs(&site, &prepared, &jobs)?;
+        let stats = output::write_site(&out_dir, &files, true)?;
+        let hashes = files
+            .iter()
+            .map(|(p, b)| (p.clone(), hash_bytes(b)))
+            .collect();
+        let state = SiteState {
+            ids: index_ids(&site),
+            project,
+            out_dir,
+            renderer,
+            site,
+            prepared,
+            files: hashes,
+            dirty_all: false,
+        };
+        let outcome = state.outcome(
+            RebuildKind::Full,
+            start,
+            files.len(),
+            stats.written,
+            stats.removed,
+        );
+        Ok((state, outcome))
+    }
+
+    /// The linked site of the last good build.
+    pub fn site(&self) -> &Site {
+        &self.site
+    }
+
+    /// The project being served.
+    pub fn project(&self) -> &Project {
+        &self.project
+    }
+
+    /// The output folder.
+    pub fn out_dir(&self) -> &Path {
+        &self.out_dir
+    }
+
+    /// Apply a change set (`site.yaml` changes excepted: a new config needs
+    /// [`SiteState::open`]). Parts that succeed are removed from `pending`; on error the
+    /// rest stays there (to be retried with the next change) and the output folder still
+    /// holds the last good site.
+    pub fn apply(&mut self, pending: &mut ChangeSet) -> Result<Outcome, Error> {
+        let start = Instant::now();
+        let mut full = self.dirty_all;
+        let mut problems = Vec::new();
+        if pending.seeds {
+            // A seed that does not convert is reported, but does not stop the rebuild.
+            let mut report = ingest_project(&self.project, false, false)?;
+            problems.append(&mut report.errors);
+            for f in report.seeds.iter().flat_map(|s| &s.files) {
+                if matches!(
+                    f.action,
+                    FileAction::Created | FileAction::Updated | FileAction::Removed
+                ) {
+                    pending.content.insert(f.path.clone());
+                }
+            }
+            pending.seeds = false;
+        }
+        if pending.theme {
+            let renderer = Renderer::new(&self.project)?;
+            self.prepared.common = renderer.common(&self.site);
+            self.renderer = renderer;
+            pending.theme = false;
+            full = true;
+        }
+        let plan = incremental::plan(
+            &self.site,
+            &self.ids,
+            &self.project.content_dir(),
+            &pending.content,
+        )?;
+        pending.content.clear();
+        let result = if plan.reload || plan.is_structural(&self.site, &self.ids) {
+            self.relink(plan)
+                .map(|(r, w, d)| (RebuildKind::Relinked, r, w, d))
+        } else if full {
+            self.apply_in_place(plan);
+            let jobs = all_jobs(&self.site);
+            self.render_write(&jobs, true)
+                .map(|(r, w, d)| (RebuildKind::Full, r, w, d))
+        } else if plan.patches.is_empty() {
+            let mut o = self.outcome(RebuildKind::Unchanged, start, 0, 0, 0);
+            o.problems = problems;
+            return Ok(o);
+        } else {
+            let jobs = self.apply_in_place(plan);
+            self.render_write(&jobs, false)
+                .map(|(r, w, d)| (RebuildKind::Pages, r, w, d))
+        };
+        match result {
+            Ok((kind, rendered, written, removed)) => {
+                self.dirty_all = false;
+                let mut o = self.outcome(kind, start, rendered, written, removed);
+                o.problems = problems;
+                Ok(o)
+            }
+            Err(e) => {
+                self.dirty_all = true;
+                Err(e)
+            }
+        }
+    }
+
+    fn outcome(
+        &self,
+        kind: RebuildKind,
+        start: Instant,
+        rendered: usize,
+        written: usize,
+        removed: usize,
+    ) -> Outcome {
+        Outcome {
+            kind,
+            rendered,
+            written,
+            removed,
+            took: start.elapsed(),
+            warnings: self.site.warnings.clone(),
+            problems: Vec::new(),
+        }
+    }
+
+    /// Patch the site in place (no structural change) and return the jobs to re-render.
+    fn apply_in_place(&mut self, plan: Plan) -> Vec<Job> {
+        incremental::apply_in_place(
+            &self.renderer,
+            &mut self.site,
+            &mut self.prepared,
+            &self.ids,
+            plan,
+        )
+    }
+
+    /// Re-link the site from patched (or reloaded) content and re-render every page,
+    /// reusing the Markdown HTML of every unchanged article.
+    fn relink(&mut self, plan: Plan) -> Result<(usize, usize, usize), Error> {
+        let content = if plan.reload {
+            content::load(&self.project.content_dir())?
+        } else {
+            incremental::patched_content(&self.site, plan.patches)
+        };
+        let site = Site::new(self.project.config.clone(), content);
+        let prepared = self.reprepare(&site);
+        let jobs = all_jobs(&site);
+        let (files, _) = self.renderer.render_jobs(&site, &prepared, &jobs)?;
+        let counts = self.write(files, true)?;
+        self.ids = index_ids(&site);
+        self.site = site;
+        self.prepared = prepared;
+        Ok(counts)
+    }
+
+    /// [`Renderer::prepare`] for `site`, taking HTML from the current state where the
+    /// Markdown did not change.
+    fn reprepare(&self, site: &Site) -> Prepared {
+        let old = &self.site;
+        let html = site
+            .articles
+            .par_iter()
+            .map(|a| match self.ids.get(&a.source_path) {
+                Some(&o) if old.articles[o].body == a.body => self.prepared.html[o].clone(),
+                _ => self.renderer.markdown_html(&a.body),
+            })
+            .collect();
+        let intros = site
+            .issues
+            .par_iter()
+            .map(|i| {
+                match old
+                    .issues
+                    .iter()
+                    .position(|o| o.source_path == i.source_path && o.body == i.body)
+                {
+                    Some(o) => self.prepared.intros[o].clone(),
+                    None => self.renderer.markdown_html(&i.body),
+                }
+            })
+            .collect();
+        let cards = (0..site.articles.len())
+            .into_par_iter()
+            .map(|id| self.renderer.card(site, id))
+            .collect();
+        Prepared {
+            html,
+            intros,
+            cards,
+            common: self.renderer.common(site),
+        }
+    }
+
+    /// Render `jobs` and write what changed.
+    fn render_write(&mut self, jobs: &[Job], prune: bool) -> Result<(usize, usize, usize), Error> {
+        let (files, _) = self
+            .renderer
+            .render_jobs(&self.site, &self.prepared, jobs)?;
+        Ok(self.write(files, prune)?)
+    }
+
+    /// Write the files whose bytes differ from the output folder's; with `prune`, `files`
+    /// is the whole site and every other file this state wrote is removed.
+    /// Returns (rendered, written, removed).
+    fn write(
+        &mut self,
+        files: Vec<OutputFile>,
+        prune: bool,
+    ) -> Result<(usize, usize, usize), OutputError> {
+        let hashed: Vec<(OutputFile, u64)> = files
+            .into_par_iter()
+            .map(|f| {
+                let h = hash_bytes(&f.1);
+                (f, h)
+            })
+            .collect();
+        let rendered = hashed.len();
+        let changed: Vec<&(OutputFile, u64)> = hashed
+            .iter()
+            .filter(|((p, _), h)| self.files.get(p) != Some(h))
+            .collect();
+        let results: Vec<Result<(), OutputError>> = changed
+            .par_iter()
+            .map(|((p, bytes), _)| {
+                let path = safe_join(&self.out_dir, p)?;
+                output::write_atomic(&path, bytes)
+            })
+            .collect();
+        results.into_iter().collect::<Result<Vec<()>, _>>()?;
+        let written = changed.len();
+        let mut removed = 0;
+        if prune {
+            let keep: BTreeSet<&str> = hashed.iter().map(|((p, _), _)| p.as_str()).collect();
+            let stale: Vec<String> = self
+                .files
+                .keys()
+                .filter(|p| !keep.contains(p.as_str()))
+                .cloned()
+                .collect();
+            for p in stale {
+                self.files.remove(&p);
+                let path = safe_join(&self.out_dir, &p)?;
+                match std::fs::remove_file(&path) {
+                    Ok(()) => removed += 1,
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                    Err(source) => return Err(OutputError::Io { path, source }),
+                }
+                remove_empty_parents(&self.out_dir, &path);
+            }
+        }
+        for ((p, _), h) in hashed {
+            self.files.insert(p, h);
+        }
+        Ok((rendered, written, removed))
+    }
+}
+
+/// `out/rel`, refusing a `rel` that would leave `out`.
+fn safe_join(out: &Path, rel: &str) -> Result<PathBuf, OutputError> {
+    let p = Path::new(rel);
+    if rel.is_empty()
+        || p.components()
+            .any(|c| !matches!(c, std::path::Component::Normal(_)))
+    {
+        return Err(OutputError::BadPath(rel.to_string()));
+    }
+    Ok(out.join(p))
+}
+
+fn remove_empty_parents(out: &Path, file: &Path) {
+    let mut dir = file.parent();
+    while let Some(d) = dir {
+        if d == out || !d.starts_with(out) || std::fs::remove_dir(d).is_err() {
+            break;
+        }
+        dir = d.parent();
+    }
+}
+
+/// Content made of `site`'s bulletins and articles (the inverse of [`Site::new`]'s input).
+pub(crate) fn content_of(site: &Site) -> Content {
+    let bulletins = site
+        .issues
+        .iter()
+        .map(|i| content::Bulletin {
+            slug: i.slug.clone(),
+            path: i.source_path.clone(),
+            meta: i.meta.clone(),
+            body: i.body.clone(),
+            articles: i
+                .articles
+                .iter()
+                .map(|&id| {
+                    let a = &site.articles[id];
+                    content::Article {
+                        path: a.source_path.clone(),
+                        file_slug: file_slug(&a.source_path),
+                        meta: a.meta.clone(),
+                        body: a.body.clone(),
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    Content {
+        bulletins,
+        warnings: Vec::new(),
+    }
+}
+
+/// The slug part of an article file name, as [`content::parse_article`] computes it.
+pub(crate) fn file_slug(path: &Path) -> String {
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    content::strip_order_prefix(stem).to_string()
+}
