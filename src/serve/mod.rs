@@ -130,6 +130,12 @@ pub fn serve(root: &Path, opts: &ServeOptions) -> Result<(), ServeError> {
     }
 
     let hub = Arc::new(reload::Hub::new());
+    // Watch before the first build, so no change made while it runs is missed.
+    let (tx, rx) = mpsc::channel::<Msg>();
+    let tx_watch = tx.clone();
+    let _watcher = watch::start(&root, &out_dir, move |cs| {
+        let _ = tx_watch.send(Msg::Changes(cs));
+    })?;
     let mut problems = Vec::new();
     if opts.ingest {
         let report = ingest_project(&project, false, false)?;
@@ -175,11 +181,6 @@ pub fn serve(root: &Path, opts: &ServeOptions) -> Result<(), ServeError> {
         url_of(addr, &shared.base_path)
     );
 
-    let (tx, rx) = mpsc::channel::<Msg>();
-    let tx_watch = tx.clone();
-    let _watcher = watch::start(&root, &out_dir, move |cs| {
-        let _ = tx_watch.send(Msg::Changes(cs));
-    })?;
     let tx_quit = tx.clone();
     ctrlc::set_handler(move || {
         let _ = tx_quit.send(Msg::Quit);
