@@ -290,14 +290,19 @@ fn random_edits_match_a_full_build() {
         (seed % n as u64) as usize
     };
     let mut kinds = BTreeMap::new();
-    for step in 0..30 {
+    for step in 0..40 {
         let b = 1 + next(3);
         let i = 1 + next(5);
         let k = (b - 1) * 5 + i;
         let rel = format!("content/so-{b}/0{i}-bai-{k}.md");
         let text = std::fs::read_to_string(f.path(&rel)).unwrap();
         let mut lines: Vec<String> = text.lines().map(String::from).collect();
-        let (key, value) = match next(6) {
+        let (key, value) = match next(8) {
+            6 => (
+                "section",
+                format!("\"{}\"", ["Tin tức", "Khoa học", "Mục mới"][next(3)]),
+            ),
+            7 => ("weight", format!("{}", next(9))),
             0 | 1 => ("", format!("Bước {step}: đoạn {}.", next(1000))),
             2 => ("title", format!("\"Bài {k} (bước {step})\"")),
             3 => ("summary", format!("\"Tóm tắt bước {step}\"")),

@@ -338,3 +338,38 @@ fn jobs_for(site: &Site, t: &Touched) -> Vec<Job> {
     }
     jobs.into_iter().collect()
 }
+
+/// The `(title, url)` of the article next to `id` in its issue (`delta` -1 or +1).
+fn neighbour(site: &Site, id: ArticleId, delta: isize) -> Option<(&str, &str)> {
+    let a = &site.articles[id];
+    let pos = a.position.checked_add_signed(delta)?;
+    let n = *site.issues[a.issue].articles.get(pos)?;
+    let n = &site.articles[n];
+    Some((n.meta.title.as_str(), n.url.as_str()))
+}
+
+/// Whether article `new_id` of `new` has exactly the page inputs it had in `old`: card,
+/// Markdown, front matter, neighbours and rubric feed. (The values every page shares
+/// are compared by the caller.)
+pub(crate) fn article_page_unchanged(
+    old: &Site,
+    old_p: &Prepared,
+    old_ids: &HashMap<PathBuf, ArticleId>,
+    new: &Site,
+    new_p: &Prepared,
+    new_id: ArticleId,
+) -> bool {
+    let a = &new.articles[new_id];
+    let Some(&o) = old_ids.get(&a.source_path) else {
+        return false;
+    };
+    let b = &old.articles[o];
+    let rubric_url = |s: &Site, r: Option<usize>| r.map(|r| s.rubrics[r].url.clone());
+    a.url == b.url
+        && a.meta == b.meta
+        && a.body == b.body
+        && new_p.cards[new_id] == old_p.cards[o]
+        && rubric_url(new, a.rubric) == rubric_url(old, b.rubric)
+        && neighbour(new, new_id, -1) == neighbour(old, o, -1)
+        && neighbour(new, new_id, 1) == neighbour(old, o, 1)
+}

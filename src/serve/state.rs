@@ -21,7 +21,7 @@ use crate::error::Error;
 use crate::ingest::FileAction;
 use crate::output::{self, OutputError};
 use crate::project::Project;
-use crate::render::{all_jobs, Job, OutputFile, Prepared, Renderer};
+use crate::render::{all_jobs, output_path, Job, OutputFile, Prepared, Renderer};
 use crate::site::{ArticleId, Site};
 
 /// How much of the site a rebuild had to redo.
@@ -153,7 +153,6 @@ impl SiteState {
     /// holds the last good site.
     pub fn apply(&mut self, pending: &mut ChangeSet) -> Result<Outcome, Error> {
         let start = Instant::now();
-        let mut full = self.dirty_all;
         let mut problems = Vec::new();
         if pending.seeds {
             // A seed that does not convert is reported, but does not stop the rebuild.
@@ -174,8 +173,10 @@ impl SiteState {
             self.prepared.common = renderer.common(&self.site);
             self.renderer = renderer;
             pending.theme = false;
-            full = true;
+            // Every page may change; remembered in case the content below fails.
+            self.dirty_all = true;
         }
+        let full = self.dirty_all;
         let plan = incremental::plan(
             &self.site,
             &self.ids,
@@ -254,9 +255,22 @@ impl SiteState {
         };
         let site = Site::new(self.project.config.clone(), content);
         let prepared = self.reprepare(&site);
-        let jobs = all_jobs(&site);
+        // Article pages whose every input is unchanged keep their file as it is.
+        let same_common = prepared.common == self.prepared.common;
+        let (jobs, kept): (Vec<Job>, Vec<Job>) = all_jobs(&site).into_iter().partition(|j| {
+            !matches!(j, Job::Article(id) if same_common
+                && incremental::article_page_unchanged(
+                    &self.site, &self.prepared, &self.ids, &site, &prepared, *id))
+        });
+        let keep: Vec<String> = kept
+            .iter()
+            .filter_map(|j| match j {
+                Job::Article(id) => Some(output_path(&site.articles[*id].url)),
+                _ => None,
+            })
+            .collect();
         let (files, _) = self.renderer.render_jobs(&site, &prepared, &jobs)?;
-        let counts = self.write(files, true)?;
+        let counts = self.write(files, Some(&keep))?;
         self.ids = index_ids(&site);
         self.site = site;
         self.prepared = prepared;
@@ -306,16 +320,17 @@ impl SiteState {
         let (files, _) = self
             .renderer
             .render_jobs(&self.site, &self.prepared, jobs)?;
-        Ok(self.write(files, prune)?)
+        Ok(self.write(files, prune.then_some(&[][..]))?)
     }
 
-    /// Write the files whose bytes differ from the output folder's; with `prune`, `files`
-    /// is the whole site and every other file this state wrote is removed.
+    /// Write the files whose bytes differ from the output folder's. With `prune =
+    /// Some(kept)`, `files` and `kept` (output paths left as they are) make the whole
+    /// site, and every other file this state wrote is removed.
     /// Returns (rendered, written, removed).
     fn write(
         &mut self,
         files: Vec<OutputFile>,
-        prune: bool,
+        prune: Option<&[String]>,
     ) -> Result<(usize, usize, usize), OutputError> {
         let hashed: Vec<(OutputFile, u64)> = files
             .into_par_iter()
@@ -339,8 +354,12 @@ impl SiteState {
         results.into_iter().collect::<Result<Vec<()>, _>>()?;
         let written = changed.len();
         let mut removed = 0;
-        if prune {
-            let keep: BTreeSet<&str> = hashed.iter().map(|((p, _), _)| p.as_str()).collect();
+        if let Some(kept) = prune {
+            let keep: BTreeSet<&str> = hashed
+                .iter()
+                .map(|((p, _), _)| p.as_str())
+                .chain(kept.iter().map(String::as_str))
+                .collect();
             let stale: Vec<String> = self
                 .files
                 .keys()
