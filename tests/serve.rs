@@ -58,10 +58,14 @@ struct Server {
 
 impl Server {
     fn start(root: &Path, extra: &[&str]) -> Server {
+        Server::start_on(root, 0, extra)
+    }
+
+    fn start_on(root: &Path, port: u16, extra: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_bantin"))
             .arg("--root")
             .arg(root)
-            .args(["serve", "--port", "0"])
+            .args(["serve", "--port", &port.to_string()])
             .args(extra)
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -324,6 +328,26 @@ fn http_basics() {
         .contains("text/css; charset=utf-8"));
     assert!(server.get("/rss.xml").headers.contains("charset=utf-8"));
     assert_eq!(request(&server.addr, "POST", "/").status, 405);
+}
+
+#[test]
+fn a_busy_port_moves_to_the_next_free_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = make_archive(dir.path());
+    // Hold a port, then ask serve for it.
+    let held = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = held.local_addr().unwrap().port();
+    if port > u16::MAX - 20 {
+        return;
+    }
+    let server = Server::start_on(&root, port, &["--no-ingest"]);
+    assert_ne!(server.addr, format!("127.0.0.1:{port}"));
+    assert_eq!(server.get("/").status, 200);
+    let start = Instant::now();
+    while !server.stderr().contains(&format!("port {port} is busy")) {
+        assert!(start.elapsed() < WAIT, "{}", server.stderr());
+        std::thread::sleep(Duration::from_millis(20));
+    }
 }
 
 #[test]

@@ -240,6 +240,35 @@ fn every_kind_of_edit_matches_a_full_build() {
         RebuildKind::Full
     );
 
+    // A template no other template uses: only its pages.
+    let art = std::fs::read_to_string(f.path("themes/default/templates/article.html")).unwrap();
+    std::fs::write(
+        f.path("templates/article.html"),
+        art.replacen("</article>", "<p>chỉ trang bài</p></article>", 1) + "\n",
+    )
+    .unwrap();
+    assert_eq!(
+        f.apply(&["templates/article.html"], "leaf template"),
+        RebuildKind::Pages
+    );
+    std::fs::remove_file(f.path("templates/article.html")).unwrap();
+    assert_eq!(
+        f.apply(&["templates/article.html"], "leaf template removed"),
+        RebuildKind::Pages
+    );
+    let css = f.path("themes/default/static/style.css");
+    let text = std::fs::read_to_string(&css).unwrap();
+    std::fs::write(&css, text + "\n.x{color:red}\n").unwrap();
+    assert_eq!(
+        f.apply(&["themes/default/static/style.css"], "stylesheet"),
+        RebuildKind::Pages
+    );
+    f.edit("themes/default/i18n/vi.yaml", ":", ": Đổi");
+    assert_eq!(
+        f.apply(&["themes/default/i18n/vi.yaml"], "interface words"),
+        RebuildKind::Full
+    );
+
     // Several files at once, as after a branch switch.
     let b = "content/so-1/02-bai-2.md";
     let c = "content/so-3/04-bai-14.md";

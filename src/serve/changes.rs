@@ -12,6 +12,8 @@ pub struct ChangeSet {
     pub config: bool,
     /// A theme file or a `templates/` override changed.
     pub theme: bool,
+    /// The changed theme and `templates/` paths.
+    pub theme_files: BTreeSet<PathBuf>,
     /// A raw text in `seeds/` changed.
     pub seeds: bool,
     /// Changed (created, edited, removed) paths under `content/`.
@@ -21,7 +23,11 @@ pub struct ChangeSet {
 impl ChangeSet {
     /// Whether nothing changed.
     pub fn is_empty(&self) -> bool {
-        !self.config && !self.theme && !self.seeds && self.content.is_empty()
+        !self.config
+            && !self.theme
+            && !self.seeds
+            && self.content.is_empty()
+            && self.theme_files.is_empty()
     }
 
     /// Forget every change.
@@ -33,6 +39,7 @@ impl ChangeSet {
     pub fn merge(&mut self, other: ChangeSet) {
         self.config |= other.config;
         self.theme |= other.theme;
+        self.theme_files.extend(other.theme_files);
         self.seeds |= other.seeds;
         self.content.extend(other.content);
     }
@@ -57,7 +64,10 @@ impl ChangeSet {
             ["content", ..] => {
                 self.content.insert(path.to_path_buf());
             }
-            ["themes", ..] | ["templates", ..] => self.theme = true,
+            ["themes", ..] | ["templates", ..] => {
+                self.theme = true;
+                self.theme_files.insert(path.to_path_buf());
+            }
             _ => return false,
         }
         true

@@ -19,6 +19,7 @@ pub mod overlay;
 pub mod reload;
 pub mod resolve;
 pub mod state;
+pub mod theme_scope;
 pub mod watch;
 
 use std::net::{IpAddr, SocketAddr};

@@ -14,6 +14,7 @@ use rayon::prelude::*;
 
 use super::changes::ChangeSet;
 use super::incremental::{self, Plan};
+use super::theme_scope;
 use crate::build::ingest_project;
 use crate::content::{self, Content};
 use crate::diag::Diagnostic;
@@ -71,6 +72,10 @@ pub struct SiteState {
     /// The in-memory model is ahead of the output folder (a render failed after a
     /// change was applied): the next rebuild re-renders everything.
     dirty_all: bool,
+    /// Theme changes not yet rendered: templates whose pages must be re-rendered.
+    dirty_templates: BTreeSet<String>,
+    /// Theme changes not yet rendered: static files must be copied again.
+    dirty_static: bool,
 }
 
 fn hash_bytes(bytes: &[u8]) -> u64 {
@@ -121,6 +126,8 @@ impl SiteState {
             prepared,
             files: hashes,
             dirty_all: false,
+            dirty_templates: BTreeSet::new(),
+            dirty_static: false,
         };
         let outcome = state.outcome(
             RebuildKind::Full,
@@ -170,13 +177,36 @@ impl SiteState {
         }
         if pending.theme {
             let renderer = Renderer::new(&self.project)?;
-            self.prepared.common = renderer.common(&self.site);
+            let common = renderer.common(&self.site);
+            let static_names = |r: &Renderer| -> Vec<String> {
+                r.theme()
+                    .static_files
+                    .iter()
+                    .map(|(p, _)| p.clone())
+                    .collect()
+            };
+            let scope = if common == self.prepared.common
+                && static_names(&renderer) == static_names(&self.renderer)
+            {
+                theme_scope::scope(&self.project, &pending.theme_files)
+            } else {
+                None
+            };
+            self.prepared.common = common;
             self.renderer = renderer;
             pending.theme = false;
-            // Every page may change; remembered in case the content below fails.
-            self.dirty_all = true;
+            pending.theme_files.clear();
+            // Remembered in the state in case the content below fails.
+            match scope {
+                Some(s) => {
+                    self.dirty_templates.extend(s.templates);
+                    self.dirty_static |= s.statics;
+                }
+                None => self.dirty_all = true,
+            }
         }
         let full = self.dirty_all;
+        let theme_dirty = !self.dirty_templates.is_empty() || self.dirty_static;
         let plan = incremental::plan(
             &self.site,
             &self.ids,
@@ -185,25 +215,30 @@ impl SiteState {
         )?;
         pending.content.clear();
         let result = if plan.reload || plan.is_structural(&self.site, &self.ids) {
-            self.relink(plan)
+            self.relink(plan, theme_dirty)
                 .map(|(r, w, d)| (RebuildKind::Relinked, r, w, d))
         } else if full {
             self.apply_in_place(plan);
             let jobs = all_jobs(&self.site);
             self.render_write(&jobs, true)
                 .map(|(r, w, d)| (RebuildKind::Full, r, w, d))
-        } else if plan.patches.is_empty() {
+        } else if plan.patches.is_empty() && !theme_dirty {
             let mut o = self.outcome(RebuildKind::Unchanged, start, 0, 0, 0);
             o.problems = problems;
             return Ok(o);
         } else {
-            let jobs = self.apply_in_place(plan);
+            let mut jobs = self.apply_in_place(plan);
+            jobs.extend(self.theme_jobs());
+            jobs.sort();
+            jobs.dedup();
             self.render_write(&jobs, false)
                 .map(|(r, w, d)| (RebuildKind::Pages, r, w, d))
         };
         match result {
             Ok((kind, rendered, written, removed)) => {
                 self.dirty_all = false;
+                self.dirty_templates.clear();
+                self.dirty_static = false;
                 let mut o = self.outcome(kind, start, rendered, written, removed);
                 o.problems = problems;
                 Ok(o)
@@ -245,9 +280,21 @@ impl SiteState {
         )
     }
 
-    /// Re-link the site from patched (or reloaded) content and re-render every page,
+    /// The jobs of pending theme changes.
+    fn theme_jobs(&self) -> Vec<Job> {
+        all_jobs(&self.site)
+            .into_iter()
+            .filter(|j| {
+                self.dirty_templates.contains(j.template())
+                    || (self.dirty_static && *j == Job::Static)
+            })
+            .collect()
+    }
+
+    /// Re-link the site from patched (or reloaded) content and re-render every page
+    /// (with `theme_dirty` false, article pages whose inputs did not change are kept),
     /// reusing the Markdown HTML of every unchanged article.
-    fn relink(&mut self, plan: Plan) -> Result<(usize, usize, usize), Error> {
+    fn relink(&mut self, plan: Plan, theme_dirty: bool) -> Result<(usize, usize, usize), Error> {
         let content = if plan.reload {
             content::load(&self.project.content_dir())?
         } else {
@@ -256,7 +303,7 @@ impl SiteState {
         let site = Site::new(self.project.config.clone(), content);
         let prepared = self.reprepare(&site);
         // Article pages whose every input is unchanged keep their file as it is.
-        let same_common = prepared.common == self.prepared.common;
+        let same_common = prepared.common == self.prepared.common && !theme_dirty;
         let (jobs, kept): (Vec<Job>, Vec<Job>) = all_jobs(&site).into_iter().partition(|j| {
             !matches!(j, Job::Article(id) if same_common
                 && incremental::article_page_unchanged(
