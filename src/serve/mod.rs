@@ -16,6 +16,7 @@ pub mod changes;
 pub mod http;
 pub(crate) mod incremental;
 pub mod overlay;
+pub(crate) mod relink;
 pub mod reload;
 pub mod resolve;
 pub mod state;

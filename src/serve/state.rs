@@ -14,6 +14,7 @@ use rayon::prelude::*;
 
 use super::changes::ChangeSet;
 use super::incremental::{self, Plan};
+use super::relink;
 use super::theme_scope;
 use crate::build::ingest_project;
 use crate::content::{self, Content};
@@ -22,7 +23,7 @@ use crate::error::Error;
 use crate::ingest::FileAction;
 use crate::output::{self, OutputError};
 use crate::project::Project;
-use crate::render::{all_jobs, output_path, Job, OutputFile, Prepared, Renderer};
+use crate::render::{all_jobs, Job, OutputFile, Prepared, Renderer};
 use crate::site::{ArticleId, Site};
 
 /// How much of the site a rebuild had to redo.
@@ -302,20 +303,20 @@ impl SiteState {
         };
         let site = Site::new(self.project.config.clone(), content);
         let prepared = self.reprepare(&site);
-        // Article pages whose every input is unchanged keep their file as it is.
+        // Pages whose every input is unchanged keep their file as it is.
         let same_common = prepared.common == self.prepared.common && !theme_dirty;
-        let (jobs, kept): (Vec<Job>, Vec<Job>) = all_jobs(&site).into_iter().partition(|j| {
-            !matches!(j, Job::Article(id) if same_common
-                && incremental::article_page_unchanged(
-                    &self.site, &self.prepared, &self.ids, &site, &prepared, *id))
-        });
-        let keep: Vec<String> = kept
-            .iter()
-            .filter_map(|j| match j {
-                Job::Article(id) => Some(output_path(&site.articles[*id].url)),
-                _ => None,
-            })
-            .collect();
+        let (jobs, keep) = if same_common {
+            relink::select(
+                &self.site,
+                &self.prepared,
+                &self.ids,
+                &site,
+                &prepared,
+                all_jobs(&site),
+            )
+        } else {
+            (all_jobs(&site), Vec::new())
+        };
         let (files, _) = self.renderer.render_jobs(&site, &prepared, &jobs)?;
         let counts = self.write(files, Some(&keep))?;
         self.ids = index_ids(&site);
