@@ -259,6 +259,33 @@ fn edit_reload_break_and_recover() {
 }
 
 #[test]
+fn config_changes_rebuild_everything_and_a_broken_config_recovers() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = make_archive(dir.path());
+    let server = Server::start(&root, &["--no-ingest"]);
+    let ev = events(&server.addr);
+    let cfg = root.join("site.yaml");
+    let good = std::fs::read_to_string(&cfg).unwrap();
+    std::fs::write(&cfg, "title: [hỏng\n").unwrap();
+    let data = next_event(&server, &ev, "build-error");
+    assert!(data.contains("site.yaml"), "{data}");
+    assert_eq!(
+        server.get("/so-1/bai-1/").status,
+        200,
+        "last good site served"
+    );
+    std::fs::write(
+        &cfg,
+        good.replace("title: \"Bản tin\"", "title: \"Kho lưu trữ mới\""),
+    )
+    .unwrap();
+    next_event(&server, &ev, "reload");
+    let r = server.get("/so-1/bai-1/");
+    assert!(r.body.contains("Kho lưu trữ mới"), "{}", r.body);
+    assert!(!r.body.contains("id=\"bantin-error\""));
+}
+
+#[test]
 fn atomic_saves_and_bursts_give_one_rebuild_each() {
     let dir = tempfile::tempdir().unwrap();
     let root = make_archive(dir.path());
