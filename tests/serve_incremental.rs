@@ -196,6 +196,13 @@ fn every_kind_of_edit_matches_a_full_build() {
     assert_eq!(f.apply(&[idx], "issue intro"), RebuildKind::Pages);
     f.edit(idx, "date: 2022-09-05", "date: 2023-01-05");
     assert_eq!(f.apply(&[idx], "issue date"), RebuildKind::Relinked);
+    let idx3 = "content/so-3/_index.md";
+    f.edit(idx3, "title: \"Bản tin số 3\"", "title: \"Số ba\"");
+    f.edit(idx3, "date: 2022-09-15", "date: 2022-08-15");
+    assert_eq!(
+        f.apply(&[idx3], "issue title and date"),
+        RebuildKind::Relinked
+    );
 
     let new = "content/so-3/06-bai-moi.md";
     std::fs::write(

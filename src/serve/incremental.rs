@@ -6,12 +6,12 @@
 //! jobs showing the edited article: its page, its neighbours' pages (they link to it by
 //! title), its issue, the rubric, tag, year and month pages listing it, the home page,
 //! and the site, rubric and tag feeds. Anything else re-links the site
-//! ([`patched_content`]) and re-renders every page.
+//! (see [`super::relink`]).
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
-use crate::content::{self, BulletinMeta, Content, INDEX_FILE};
+use crate::content::{self, BulletinMeta, INDEX_FILE};
 use crate::error::Error;
 use crate::render::{Job, Prepared, Renderer};
 use crate::site::{ArticleId, IssueId, Site};
@@ -177,35 +177,6 @@ pub(crate) fn plan(
     Ok(plan)
 }
 
-/// The site's content with `patches` applied, ready for [`Site::new`].
-pub(crate) fn patched_content(site: &Site, patches: Vec<Patch>) -> Content {
-    let mut content = super::state::content_of(site);
-    // Bulletins of `content_of` are in issue order, so an issue id indexes them.
-    let mut touched = BTreeSet::new();
-    for p in patches {
-        match p {
-            Patch::Index { issue, meta, body } => {
-                let b = &mut content.bulletins[issue];
-                b.meta = meta;
-                b.body = body;
-            }
-            Patch::Article { path, issue, new } => {
-                let b = &mut content.bulletins[issue];
-                b.articles.retain(|a| a.path != path);
-                b.articles.extend(new);
-                touched.insert(issue);
-            }
-        }
-    }
-    for issue in touched {
-        // The order `content::load` gives.
-        content.bulletins[issue]
-            .articles
-            .sort_by(|a, b| (a.meta.weight, &a.path).cmp(&(b.meta.weight, &b.path)));
-    }
-    content
-}
-
 /// What an in-place patch changed.
 #[derive(Default)]
 struct Touched {
@@ -337,39 +308,4 @@ fn jobs_for(site: &Site, t: &Touched) -> Vec<Job> {
         jobs.insert(Job::Issues { page });
     }
     jobs.into_iter().collect()
-}
-
-/// The `(title, url)` of the article next to `id` in its issue (`delta` -1 or +1).
-fn neighbour(site: &Site, id: ArticleId, delta: isize) -> Option<(&str, &str)> {
-    let a = &site.articles[id];
-    let pos = a.position.checked_add_signed(delta)?;
-    let n = *site.issues[a.issue].articles.get(pos)?;
-    let n = &site.articles[n];
-    Some((n.meta.title.as_str(), n.url.as_str()))
-}
-
-/// Whether article `new_id` of `new` has exactly the page inputs it had in `old`: card,
-/// Markdown, front matter, neighbours and rubric feed. (The values every page shares
-/// are compared by the caller.)
-pub(crate) fn article_page_unchanged(
-    old: &Site,
-    old_p: &Prepared,
-    old_ids: &HashMap<PathBuf, ArticleId>,
-    new: &Site,
-    new_p: &Prepared,
-    new_id: ArticleId,
-) -> bool {
-    let a = &new.articles[new_id];
-    let Some(&o) = old_ids.get(&a.source_path) else {
-        return false;
-    };
-    let b = &old.articles[o];
-    let rubric_url = |s: &Site, r: Option<usize>| r.map(|r| s.rubrics[r].url.clone());
-    a.url == b.url
-        && a.meta == b.meta
-        && a.body == b.body
-        && new_p.cards[new_id] == old_p.cards[o]
-        && rubric_url(new, a.rubric) == rubric_url(old, b.rubric)
-        && neighbour(new, new_id, -1) == neighbour(old, o, -1)
-        && neighbour(new, new_id, 1) == neighbour(old, o, 1)
 }

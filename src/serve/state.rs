@@ -17,7 +17,7 @@ use super::incremental::{self, Plan};
 use super::relink;
 use super::theme_scope;
 use crate::build::ingest_project;
-use crate::content::{self, Content};
+use crate::content;
 use crate::diag::Diagnostic;
 use crate::error::Error;
 use crate::ingest::FileAction;
@@ -292,75 +292,43 @@ impl SiteState {
             .collect()
     }
 
-    /// Re-link the site from patched (or reloaded) content and re-render every page
-    /// (with `theme_dirty` false, article pages whose inputs did not change are kept),
-    /// reusing the Markdown HTML of every unchanged article.
+    /// Re-link the site from patched (or reloaded) content and render the pages whose
+    /// inputs changed (every page when `theme_dirty` or the shared values changed),
+    /// reusing the Markdown HTML and cards of unchanged articles.
+    ///
+    /// The new model replaces the old one before rendering; if rendering fails, the
+    /// caller marks the state for a full render.
     fn relink(&mut self, plan: Plan, theme_dirty: bool) -> Result<(usize, usize, usize), Error> {
-        let content = if plan.reload {
-            content::load(&self.project.content_dir())?
+        let (content, changed) = if plan.reload {
+            let content = content::load(&self.project.content_dir())?;
+            let changed = relink::changed_files(&self.site, &self.ids, &content);
+            (content, changed)
         } else {
-            incremental::patched_content(&self.site, plan.patches)
+            relink::take_content(&mut self.site, plan.patches)
         };
         let site = Site::new(self.project.config.clone(), content);
-        let prepared = self.reprepare(&site);
+        let (prepared, reuse) = relink::prepare(
+            &self.renderer,
+            &self.site,
+            &mut self.prepared,
+            &self.ids,
+            &site,
+            &changed,
+        );
         // Pages whose every input is unchanged keep their file as it is.
         let same_common = prepared.common == self.prepared.common && !theme_dirty;
         let (jobs, keep) = if same_common {
-            relink::select(
-                &self.site,
-                &self.prepared,
-                &self.ids,
-                &site,
-                &prepared,
-                all_jobs(&site),
-            )
+            relink::select(&self.site, &site, &reuse, &changed, all_jobs(&site))
         } else {
             (all_jobs(&site), Vec::new())
         };
-        let (files, _) = self.renderer.render_jobs(&site, &prepared, &jobs)?;
-        let counts = self.write(files, Some(&keep))?;
         self.ids = index_ids(&site);
         self.site = site;
         self.prepared = prepared;
-        Ok(counts)
-    }
-
-    /// [`Renderer::prepare`] for `site`, taking HTML from the current state where the
-    /// Markdown did not change.
-    fn reprepare(&self, site: &Site) -> Prepared {
-        let old = &self.site;
-        let html = site
-            .articles
-            .par_iter()
-            .map(|a| match self.ids.get(&a.source_path) {
-                Some(&o) if old.articles[o].body == a.body => self.prepared.html[o].clone(),
-                _ => self.renderer.markdown_html(&a.body),
-            })
-            .collect();
-        let intros = site
-            .issues
-            .par_iter()
-            .map(|i| {
-                match old
-                    .issues
-                    .iter()
-                    .position(|o| o.source_path == i.source_path && o.body == i.body)
-                {
-                    Some(o) => self.prepared.intros[o].clone(),
-                    None => self.renderer.markdown_html(&i.body),
-                }
-            })
-            .collect();
-        let cards = (0..site.articles.len())
-            .into_par_iter()
-            .map(|id| self.renderer.card(site, id))
-            .collect();
-        Prepared {
-            html,
-            intros,
-            cards,
-            common: self.renderer.common(site),
-        }
+        let (files, _) = self
+            .renderer
+            .render_jobs(&self.site, &self.prepared, &jobs)?;
+        Ok(self.write(files, Some(&keep))?)
     }
 
     /// Render `jobs` and write what changed.
@@ -451,37 +419,6 @@ fn remove_empty_parents(out: &Path, file: &Path) {
             break;
         }
         dir = d.parent();
-    }
-}
-
-/// Content made of `site`'s bulletins and articles (the inverse of [`Site::new`]'s input).
-pub(crate) fn content_of(site: &Site) -> Content {
-    let bulletins = site
-        .issues
-        .iter()
-        .map(|i| content::Bulletin {
-            slug: i.slug.clone(),
-            path: i.source_path.clone(),
-            meta: i.meta.clone(),
-            body: i.body.clone(),
-            articles: i
-                .articles
-                .iter()
-                .map(|&id| {
-                    let a = &site.articles[id];
-                    content::Article {
-                        path: a.source_path.clone(),
-                        file_slug: file_slug(&a.source_path),
-                        meta: a.meta.clone(),
-                        body: a.body.clone(),
-                    }
-                })
-                .collect(),
-        })
-        .collect();
-    Content {
-        bulletins,
-        warnings: Vec::new(),
     }
 }
 
