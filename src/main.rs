@@ -53,8 +53,6 @@ enum Command {
     },
     /// Build the site into the output folder (ingesting new or changed seeds first).
     Build(BuildArgs),
-    /// Build, then serve a live preview that rebuilds and reloads as files are saved.
-    Serve(ServeArgs),
     /// Create a new archive in DIR.
     Init {
         /// Folder for the new archive (created if needed).
@@ -63,6 +61,8 @@ enum Command {
         #[arg(long, default_value = "Bản tin")]
         title: String,
     },
+    /// Build, then serve a live preview that rebuilds and reloads as files are saved.
+    Serve(ServeArgs),
 }
 
 #[derive(Args, Clone)]

@@ -76,14 +76,14 @@ fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 fn assert_same_as_full_build(root: &Path, served: &Path, step: &str) {
     let full = root.join("full-build");
     let project = Project::open(root).unwrap();
-    bantin::build(
-        &project,
-        &BuildOptions {
-            ingest: false,
-            output: Some(full.clone()),
-        },
-    )
-    .unwrap();
+    // Other branches add build options; the defaults are what a plain `build` uses.
+    #[allow(clippy::needless_update)]
+    let opts = BuildOptions {
+        ingest: false,
+        output: Some(full.clone()),
+        ..BuildOptions::default()
+    };
+    bantin::build(&project, &opts).unwrap();
     let a = read_tree(served);
     let b = read_tree(&full);
     let only_a: Vec<&String> = a.keys().filter(|k| !b.contains_key(*k)).collect();
