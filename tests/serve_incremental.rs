@@ -369,3 +369,34 @@ fn random_edits_match_a_full_build() {
         "{kinds:?}"
     );
 }
+
+/// A template that fails while rendering: the output stays as it was while it is broken,
+/// edits made meanwhile are not lost, and fixing it gives the full build again.
+#[test]
+fn a_render_error_is_recovered_from() {
+    let mut f = Fixture::new();
+    let before = read_tree(&f.out);
+    std::fs::create_dir_all(f.path("templates")).unwrap();
+    std::fs::write(
+        f.path("templates/article.html"),
+        "<html><body>{{ nope.missing }}</body></html>\n",
+    )
+    .unwrap();
+    let mut cs = ChangeSet::default();
+    cs.add(&f.root, &f.out, &f.path("templates/article.html"));
+    assert!(f.state.apply(&mut cs).is_err());
+    assert_eq!(read_tree(&f.out), before);
+
+    // Edits while the template is broken: one in place, one structural.
+    f.edit(A, "Đoạn hai.", "Đoạn hai khi mẫu hỏng.");
+    f.edit("content/so-1/01-bai-1.md", "tags: [", "tags: [\"lúc hỏng\", ");
+    let mut cs = ChangeSet::default();
+    cs.add(&f.root, &f.out, &f.path(A));
+    assert!(f.state.apply(&mut cs).is_err());
+    let mut cs = ChangeSet::default();
+    cs.add(&f.root, &f.out, &f.path("content/so-1/01-bai-1.md"));
+    assert!(f.state.apply(&mut cs).is_err());
+
+    std::fs::remove_file(f.path("templates/article.html")).unwrap();
+    f.apply(&["templates/article.html"], "template fixed");
+}

@@ -216,7 +216,8 @@ impl SiteState {
         )?;
         pending.content.clear();
         let result = if plan.reload || plan.is_structural(&self.site, &self.ids) {
-            self.relink(plan, theme_dirty)
+            // After a failed render the output folder may lag the model: keep nothing.
+            self.relink(plan, theme_dirty || full)
                 .map(|(r, w, d)| (RebuildKind::Relinked, r, w, d))
         } else if full {
             self.apply_in_place(plan);
@@ -293,12 +294,12 @@ impl SiteState {
     }
 
     /// Re-link the site from patched (or reloaded) content and render the pages whose
-    /// inputs changed (every page when `theme_dirty` or the shared values changed),
+    /// inputs changed (every page when `render_all` or the shared values changed),
     /// reusing the Markdown HTML and cards of unchanged articles.
     ///
     /// The new model replaces the old one before rendering; if rendering fails, the
     /// caller marks the state for a full render.
-    fn relink(&mut self, plan: Plan, theme_dirty: bool) -> Result<(usize, usize, usize), Error> {
+    fn relink(&mut self, plan: Plan, render_all: bool) -> Result<(usize, usize, usize), Error> {
         let (content, changed) = if plan.reload {
             let content = content::load(&self.project.content_dir())?;
             let changed = relink::changed_files(&self.site, &self.ids, &content);
@@ -316,7 +317,7 @@ impl SiteState {
             &changed,
         );
         // Pages whose every input is unchanged keep their file as it is.
-        let same_common = prepared.common == self.prepared.common && !theme_dirty;
+        let same_common = prepared.common == self.prepared.common && !render_all;
         let (jobs, keep) = if same_common {
             relink::select(&self.site, &site, &reuse, &changed, all_jobs(&site))
         } else {
