@@ -23,6 +23,17 @@ pub struct BuildOptions {
     pub ingest: bool,
     /// Write here instead of the configured output folder.
     pub output: Option<PathBuf>,
+    /// Counts files as they are written, so a caller can show progress.
+    pub progress: Option<Progress>,
+}
+
+/// Progress of a running build: files written so far and how many there will be.
+#[derive(Debug, Clone, Default)]
+pub struct Progress {
+    /// Files written so far.
+    pub done: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+    /// Render jobs in the build (known once the site is linked; 0 before).
+    pub total: std::sync::Arc<std::sync::atomic::AtomicUsize>,
 }
 
 impl Default for BuildOptions {
@@ -30,6 +41,7 @@ impl Default for BuildOptions {
         BuildOptions {
             ingest: true,
             output: None,
+            progress: None,
         }
     }
 }
@@ -134,21 +146,43 @@ pub fn build(project: &Project, opts: &BuildOptions) -> Result<BuildReport, Erro
             return Err(Error::collect(errors).expect_err("at least one error"));
         }
     };
-    let rendered = match renderer.render(&site) {
-        Ok(r) => r,
-        Err(e) => {
-            errors.push(e);
-            return Err(Error::collect(errors).expect_err("at least one error"));
-        }
-    };
     Error::collect(errors)?;
 
+    // Render and write in one pass: each page goes to disk as soon as it is rendered.
     let t = Instant::now();
-    report.stats = output::write_site(&out_dir, &rendered.files, true)?;
+    let prepared = renderer.prepare_lean(&site)?;
+    report.timings.render.prepare = t.elapsed();
+    let jobs = crate::render::all_jobs(&site);
+    // Pages are written as they are rendered. Render one page of every template first so
+    // that a template error stops the build before anything in the output changes.
+    let mut probes: Vec<crate::render::Job> = Vec::new();
+    for job in &jobs {
+        if !probes.iter().any(|p| p.template() == job.template()) {
+            probes.push(*job);
+        }
+    }
+    renderer.render_each(&site, &prepared, &probes, &|_| Ok(()))?;
+    let writer = output::SiteWriter::new(&out_dir)?;
+    let files = std::sync::atomic::AtomicUsize::new(0);
+    if let Some(p) = &opts.progress {
+        p.total
+            .store(jobs.len(), std::sync::atomic::Ordering::Relaxed);
+    }
+    let pages = renderer.render_each(&site, &prepared, &jobs, &|(rel, bytes)| {
+        files.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        if let Some(p) = &opts.progress {
+            p.done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }
+        writer.write(&rel, &bytes).map_err(Error::from)
+    })?;
+    let prepare = report.timings.render.prepare;
+    report.timings.render = pages;
+    report.timings.render.prepare = prepare;
+    let t = Instant::now();
+    report.stats = writer.finish(true)?;
     report.timings.write = t.elapsed();
-    report.timings.render = rendered.timings;
+    report.files = files.into_inner();
     report.articles = site.articles.len();
-    report.files = rendered.files.len();
     let mut warnings: Vec<Diagnostic> = site.warnings;
     if let Some(ing) = &report.ingest {
         warnings.extend(ing.warnings().cloned());

@@ -38,6 +38,9 @@ pub enum Error {
         /// What the operating system said.
         source: std::io::Error,
     },
+    /// `bantin check` found this many problems (listed before).
+    #[error("the built site has {0} problems (listed above)")]
+    Check(usize),
     /// Several independent failures, all reported together.
     #[error("{} problems:\n{}", .0.len(), list(.0))]
     Many(Vec<Error>),

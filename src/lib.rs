@@ -17,6 +17,7 @@
 //! [`build`] runs the whole pipeline for a [`Project`].
 
 pub mod build;
+pub mod check;
 pub mod config;
 pub mod content;
 pub mod diag;

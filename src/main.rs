@@ -53,6 +53,12 @@ enum Command {
     },
     /// Build the site into the output folder (ingesting new or changed seeds first).
     Build(BuildArgs),
+    /// Check a built site: internal links and anchors, feeds and their items.
+    Check {
+        /// The built site (default: the output folder of site.yaml).
+        #[arg(short, long, value_name = "DIR")]
+        output: Option<PathBuf>,
+    },
     /// Create a new archive in DIR.
     Init {
         /// Folder for the new archive (created if needed).
@@ -134,6 +140,7 @@ fn main() -> ExitCode {
         } => run_ingest(&g, paths, content, diff, dry_run, force),
         Command::Build(args) => run_build(&g, &args),
         Command::Init { dir, title } => run_init(&g, &dir, &title),
+        Command::Check { output } => run_check(&g, output),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -249,11 +256,19 @@ fn run_build(g: &Global, args: &BuildArgs) -> Result<(), Error> {
                 message: m,
             })?;
     }
+    let progress = bantin::build::Progress::default();
     let opts = BuildOptions {
         ingest: !args.no_ingest,
         output: args.output.clone(),
+        progress: Some(progress.clone()),
     };
-    let report = bantin::build(&project, &opts)?;
+    let shown = show_progress(g, &progress);
+    let report = bantin::build(&project, &opts);
+    if let Some((stop, handle)) = shown {
+        stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        let _ = handle.join();
+    }
+    let report = report?;
     if let Some(ing) = &report.ingest {
         let changed = ing.seeds.iter().filter(|s| !s.up_to_date).count();
         if changed > 0 {
@@ -309,4 +324,69 @@ fn run_init(g: &Global, dir: &Path, title: &str) -> Result<(), Error> {
         println!("Created an archive in {} ({} files). Put raw texts in seeds/ and run `bantin build --root {}`.", dir.display(), created.len(), dir.display());
     }
     Ok(())
+}
+
+fn run_check(g: &Global, output: Option<PathBuf>) -> Result<(), Error> {
+    let project = open_project(g)?;
+    let out =
+        output.unwrap_or_else(|| bantin::check::default_output(&project.root, &project.config));
+    let report = bantin::check::check_site(&out, &project.config)?;
+    for p in &report.problems {
+        eprintln!("problem: {p}");
+    }
+    if !g.quiet {
+        println!(
+            "Checked {} pages, {} internal links and {} feeds in {}: {} problems",
+            report.pages,
+            report.links,
+            report.feeds,
+            out.display(),
+            report.problems.len()
+        );
+    }
+    if report.problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Check(report.problems.len()))
+    }
+}
+
+/// On a terminal, show `written/total files` on stderr while a long build runs.
+fn show_progress(
+    g: &Global,
+    progress: &bantin::build::Progress,
+) -> Option<(
+    std::sync::Arc<std::sync::atomic::AtomicBool>,
+    std::thread::JoinHandle<()>,
+)> {
+    use std::io::{IsTerminal, Write};
+    use std::sync::atomic::Ordering;
+    if g.quiet || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let (p, s) = (progress.clone(), stop.clone());
+    let handle = std::thread::spawn(move || {
+        let mut shown = false;
+        let mut waited = 0;
+        while !s.load(Ordering::Relaxed) {
+            std::thread::sleep(std::time::Duration::from_millis(100));
+            waited += 100;
+            let total = p.total.load(Ordering::Relaxed);
+            // Only long builds get a progress line.
+            if waited >= 500 && total > 0 {
+                eprint!(
+                    "\rrendering {}/{} files",
+                    p.done.load(Ordering::Relaxed),
+                    total
+                );
+                let _ = std::io::stderr().flush();
+                shown = true;
+            }
+        }
+        if shown {
+            eprint!("\r\x1b[K");
+        }
+    });
+    Some((stop, handle))
 }

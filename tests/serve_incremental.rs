@@ -389,7 +389,11 @@ fn a_render_error_is_recovered_from() {
 
     // Edits while the template is broken: one in place, one structural.
     f.edit(A, "Đoạn hai.", "Đoạn hai khi mẫu hỏng.");
-    f.edit("content/so-1/01-bai-1.md", "tags: [", "tags: [\"lúc hỏng\", ");
+    f.edit(
+        "content/so-1/01-bai-1.md",
+        "tags: [",
+        "tags: [\"lúc hỏng\", ",
+    );
     let mut cs = ChangeSet::default();
     cs.add(&f.root, &f.out, &f.path(A));
     assert!(f.state.apply(&mut cs).is_err());

@@ -62,7 +62,7 @@ impl Date {
 
     /// `Thu, 15 Sep 2022 16:27:00 +0700`, for RSS.
     pub fn to_rfc822(&self) -> String {
-        self.0.to_rfc2822()
+        self.0.format("%a, %d %b %Y %H:%M:%S %z").to_string()
     }
 
     /// Year in the date's own offset.

@@ -117,6 +117,15 @@ fn parse_front<T: DeserializeOwned + model::WithExtra>(
     };
     // Known fields are typed (errors name the field and line); the rest is kept as-is.
     let mut meta = yaml::from_str::<T>(split.yaml).map_err(to_error)?;
+    // Re-read generically only when a top-level key is not one the struct holds.
+    let has_unknown = split
+        .yaml
+        .lines()
+        .filter_map(top_level_key)
+        .any(|k| !T::KNOWN.contains(&k));
+    if !has_unknown {
+        return Ok((meta, split.body.to_string()));
+    }
     if let serde_json::Value::Object(map) = yaml::to_json_value(split.yaml).map_err(to_error)? {
         for (k, v) in map {
             if !T::KNOWN.contains(&k.as_str()) {
@@ -125,6 +134,19 @@ fn parse_front<T: DeserializeOwned + model::WithExtra>(
         }
     }
     Ok((meta, split.body.to_string()))
+}
+
+/// `key` of a top-level `key: value` line (not indented, not a comment or list item).
+fn top_level_key(line: &str) -> Option<&str> {
+    let first = line.chars().next()?;
+    if first.is_whitespace() || matches!(first, '#' | '-') {
+        return None;
+    }
+    if matches!(first, '"' | '\'' | '?' | '&' | '*' | '{') {
+        // Quoted or complex keys: report as unknown so the generic parse handles them.
+        return Some(line);
+    }
+    line.split_once(':').map(|(k, _)| k.trim_end())
 }
 
 fn strip_field_prefix(message: &str, field: Option<&str>) -> String {

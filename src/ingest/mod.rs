@@ -14,8 +14,10 @@ pub mod store;
 
 use std::path::{Path, PathBuf};
 
-pub use convert::{convert, Converted, ConvertedArticle};
-pub use store::{ingest_seed, FileAction, FileOutcome, SeedReport};
+pub use convert::{
+    convert, parse_vietnamese_date, Converted, ConvertedArticle, Vocabulary, TAGS_FILE,
+};
+pub use store::{ingest_seed, ingest_seed_with, FileAction, FileOutcome, SeedReport};
 
 use crate::diag::Diagnostic;
 use crate::error::Error;
@@ -63,12 +65,16 @@ pub struct IngestReport {
     pub seeds: Vec<SeedReport>,
     /// Seeds that could not be converted.
     pub errors: Vec<Error>,
+    /// Warnings about the run as a whole (a broken `tags.yaml`).
+    pub notes: Vec<Diagnostic>,
 }
 
 impl IngestReport {
     /// Every warning of every seed.
     pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.seeds.iter().flat_map(|s| s.warnings.iter())
+        self.notes
+            .iter()
+            .chain(self.seeds.iter().flat_map(|s| s.warnings.iter()))
     }
 }
 
@@ -109,8 +115,10 @@ pub fn is_seed_file(path: &Path) -> bool {
 pub fn ingest(seeds: &[PathBuf], opts: &IngestOptions) -> IngestReport {
     let mut report = IngestReport::default();
     let mut claimed = std::collections::BTreeSet::new();
+    let (vocab, note) = Vocabulary::for_project(&opts.root);
+    report.notes.extend(note);
     for seed in seeds {
-        match ingest_seed(seed, opts, &mut claimed) {
+        match ingest_seed_with(seed, opts, &mut claimed, &vocab) {
             Ok(r) => report.seeds.push(r),
             Err(e) => report.errors.push(e),
         }

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::{convert, Converted, IngestOptions};
+use super::{convert, Converted, IngestOptions, Vocabulary};
 use crate::content::{self, INDEX_FILE};
 use crate::diag::Diagnostic;
 use crate::error::Error;
@@ -27,7 +27,9 @@ pub const RECORD_FILE: &str = ".ingest-record.json";
 
 /// Changes whenever the converter's output for the same input may change, so that
 /// unedited files are refreshed by the next ingest.
-pub const CONVERTER_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "/", "1");
+/// The record also holds the tag vocabulary's fingerprint, so editing `tags.yaml` refreshes
+/// the tags of unedited articles.
+pub const CONVERTER_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "/", "2");
 
 #[derive(Debug, Default, Serialize, Deserialize)]
 struct Record {
@@ -187,7 +189,8 @@ pub fn planned_files(converted: &Converted) -> Result<Vec<(String, String)>, Err
     Ok(files)
 }
 
-/// Convert one seed and bring its bulletin folder up to date.
+/// Convert one seed and bring its bulletin folder up to date, with the project's tag
+/// vocabulary (built-in terms plus `tags.yaml` at `opts.root`).
 ///
 /// `claimed` holds the folders already chosen in this run, so two new seeds with the same
 /// title get distinct folders.
@@ -196,13 +199,25 @@ pub fn ingest_seed(
     opts: &IngestOptions,
     claimed: &mut BTreeSet<PathBuf>,
 ) -> Result<SeedReport, Error> {
+    let (vocab, _) = Vocabulary::for_project(&opts.root);
+    ingest_seed_with(seed, opts, claimed, &vocab)
+}
+
+/// [`ingest_seed`] with a vocabulary loaded once for many seeds.
+pub fn ingest_seed_with(
+    seed: &Path,
+    opts: &IngestOptions,
+    claimed: &mut BTreeSet<PathBuf>,
+    vocab: &Vocabulary,
+) -> Result<SeedReport, Error> {
+    let converter = format!("{CONVERTER_VERSION}+{}", vocab.fingerprint());
     let bytes = std::fs::read(seed).map_err(|e| Error::io(seed, e))?;
     let label = seed_label(seed, &opts.root);
     let seed_hash = content_hash(&bytes);
     let existing = find_folder(&opts.content_dir, &label);
 
     if let Some((folder, record)) = &existing {
-        if !opts.force && record.seed_hash == seed_hash && record.converter == CONVERTER_VERSION {
+        if !opts.force && record.seed_hash == seed_hash && record.converter == converter {
             claimed.insert(folder.clone());
             return Ok(SeedReport {
                 seed: seed.to_path_buf(),
@@ -215,7 +230,7 @@ pub fn ingest_seed(
         }
     }
 
-    let converted = convert(&label, seed, &bytes)?;
+    let converted = convert(&label, seed, &bytes, vocab)?;
     let (folder, old) = match existing {
         Some((f, r)) => (f, r),
         None => (
@@ -234,7 +249,7 @@ pub fn ingest_seed(
     let mut record = Record {
         seed: label,
         seed_hash,
-        converter: CONVERTER_VERSION.to_string(),
+        converter,
         files: BTreeMap::new(),
     };
     let mut outcomes = Vec::new();

@@ -10,6 +10,8 @@
 use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 
@@ -129,6 +131,66 @@ fn checked_join(out: &Path, rel: &str) -> Result<PathBuf, OutputError> {
     Ok(out.join(p))
 }
 
+/// Writes a site file by file, from many threads, remembering what it wrote so stale files
+/// can be pruned at the end. Files are written as they are rendered, so a build never holds
+/// the whole site in memory.
+pub struct SiteWriter {
+    out: PathBuf,
+    written: AtomicUsize,
+    unchanged: AtomicUsize,
+    bytes: AtomicU64,
+    paths: Mutex<Vec<String>>,
+}
+
+impl SiteWriter {
+    /// A writer into `out` (created if missing).
+    pub fn new(out: &Path) -> Result<SiteWriter, OutputError> {
+        std::fs::create_dir_all(out).map_err(io(out))?;
+        Ok(SiteWriter {
+            out: out.to_path_buf(),
+            written: AtomicUsize::new(0),
+            unchanged: AtomicUsize::new(0),
+            bytes: AtomicU64::new(0),
+            paths: Mutex::new(Vec::new()),
+        })
+    }
+
+    /// Write one file (site-relative path) unless it already has exactly these bytes.
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
+        let path = checked_join(&self.out, rel)?;
+        let same = std::fs::metadata(&path).is_ok_and(|m| m.len() == bytes.len() as u64)
+            && std::fs::read(&path).is_ok_and(|cur| cur == bytes);
+        if same {
+            self.unchanged.fetch_add(1, Ordering::Relaxed);
+        } else {
+            write_atomic(&path, bytes)?;
+            self.written.fetch_add(1, Ordering::Relaxed);
+        }
+        self.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
+        self.paths
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(rel.to_string());
+        Ok(())
+    }
+
+    /// Finish: when `prune`, remove every file this writer did not write.
+    pub fn finish(self, prune: bool) -> Result<WriteStats, OutputError> {
+        let paths = self.paths.into_inner().unwrap_or_else(|e| e.into_inner());
+        let mut stats = WriteStats {
+            written: self.written.into_inner(),
+            unchanged: self.unchanged.into_inner(),
+            removed: 0,
+            bytes: self.bytes.into_inner(),
+        };
+        if prune {
+            let keep: BTreeSet<PathBuf> = paths.iter().map(|rel| self.out.join(rel)).collect();
+            stats.removed = prune_stale(&self.out, &keep)?;
+        }
+        Ok(stats)
+    }
+}
+
 /// Write a whole site: every `(relative path, bytes)` in `files`, then remove what is stale.
 ///
 /// When `prune` is false, files not in `files` are kept (used by incremental rebuilds).
@@ -137,36 +199,11 @@ pub fn write_site(
     files: &[(String, Vec<u8>)],
     prune: bool,
 ) -> Result<WriteStats, OutputError> {
-    std::fs::create_dir_all(out).map_err(io(out))?;
-    let results: Vec<Result<bool, OutputError>> = files
+    let writer = SiteWriter::new(out)?;
+    files
         .par_iter()
-        .map(|(rel, bytes)| {
-            let path = checked_join(out, rel)?;
-            if let Ok(meta) = std::fs::metadata(&path) {
-                if meta.len() == bytes.len() as u64
-                    && std::fs::read(&path).is_ok_and(|cur| cur == *bytes)
-                {
-                    return Ok(false);
-                }
-            }
-            write_atomic(&path, bytes)?;
-            Ok(true)
-        })
-        .collect();
-    let mut stats = WriteStats::default();
-    for r in results {
-        if r? {
-            stats.written += 1;
-        } else {
-            stats.unchanged += 1;
-        }
-    }
-    stats.bytes = files.iter().map(|(_, b)| b.len() as u64).sum();
-    if prune {
-        let keep: BTreeSet<PathBuf> = files.iter().map(|(rel, _)| out.join(rel)).collect();
-        stats.removed = prune_stale(out, &keep)?;
-    }
-    Ok(stats)
+        .try_for_each(|(rel, bytes)| writer.write(rel, bytes))?;
+    writer.finish(prune)
 }
 
 /// Remove files under `out` not in `keep`, then folders left empty. Returns files removed.

@@ -106,7 +106,7 @@ fn rss(
         let _ = writeln!(
             x,
             "<content:encoded>{}</content:encoded>",
-            xml_escape(&p.html[id])
+            xml_escape(&p.article_html(site, id))
         );
         x.push_str("</item>\n");
     }
@@ -185,7 +185,7 @@ fn atom(site: &Site, p: &Prepared, ids: &[ArticleId]) -> String {
         let _ = writeln!(
             x,
             "<content type=\"html\">{}</content>",
-            xml_escape(&p.html[id])
+            xml_escape(&p.article_html(site, id))
         );
         x.push_str("</entry>\n");
     }
@@ -207,7 +207,7 @@ fn json_feed(site: &Site, p: &Prepared, ids: &[ArticleId]) -> String {
                 .collect();
             tags.extend(a.tags.iter().map(|&t| site.tags[t].name.as_str()));
             json!({
-                "id": url, "url": url, "title": a.meta.title, "content_html": p.html[id],
+                "id": url, "url": url, "title": a.meta.title, "content_html": p.article_html(site, id),
                 "summary": a.meta.summary, "date_published": a.date.map(|d| d.to_iso()),
                 "authors": a.meta.authors.iter().map(|n| json!({"name": n})).collect::<Vec<_>>(),
                 "tags": tags, "language": c.language,

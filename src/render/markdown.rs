@@ -164,18 +164,27 @@ pub fn render(markdown: &str, hl: &Highlighter) -> Rendered {
     }
 }
 
-/// Escape text for HTML element content.
+/// Escape text for HTML element content and attribute values: `& < > " '`.
+///
+/// Runs of ordinary bytes are copied at once; this is on the hot path of every page.
 pub fn escape_into(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let rep = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        // Special bytes are ASCII, so these are char boundaries.
+        out.push_str(&text[start..i]);
+        out.push_str(rep);
+        start = i + 1;
     }
+    out.push_str(&text[start..]);
 }
 
 fn escape_attr(text: &str) -> String {

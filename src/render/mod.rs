@@ -22,7 +22,7 @@ pub use jobs::{all_jobs, output_path, Job};
 pub use theme::{Theme, DEFAULT_THEME};
 
 use crate::project::Project;
-use crate::site::Site;
+use crate::site::{self, Site};
 use markdown::Highlighter;
 
 /// A template or page that failed to render.
@@ -68,15 +68,47 @@ pub(crate) fn tera_message(e: &tera::Error) -> String {
 }
 
 /// Per-build preparation shared by every page: article HTML and cards.
+///
+/// A full preparation ([`Renderer::prepare`], used by `serve`) keeps every article's HTML
+/// and card in memory so an edit re-renders little. A lean one ([`Renderer::prepare_lean`],
+/// used by `build`) leaves `html` and `cards` empty and computes them when a page needs
+/// them, which keeps memory bounded on very large archives.
 pub struct Prepared {
-    /// Each article's body as HTML, by article id.
+    /// Each article's body as HTML, by article id (empty when lean).
     pub html: Vec<String>,
     /// Each issue's introduction as HTML, by issue id.
     pub intros: Vec<String>,
-    /// Each article's summary card (title, url, date, rubric, tags…), by article id.
+    /// Each article's summary card (title, url, date, rubric, tags…), by article id
+    /// (empty when lean).
     pub cards: Vec<Value>,
+    /// Each article's card rendered once with `card.html`, with the few fields lists
+    /// use besides it (`title`, `url`, `date`, `card`), by article id. List pages clone
+    /// these small values instead of re-rendering every card on every page.
+    pub list_items: Vec<Value>,
     /// Values every page gets (config, words, rubric list).
     pub common: serde_json::Map<String, Value>,
+    /// The highlighter, for HTML computed on demand.
+    pub highlighter: std::sync::Arc<Highlighter>,
+}
+
+impl Prepared {
+    /// An article's body as HTML: kept, or rendered now when the preparation is lean.
+    pub fn article_html(&self, site: &Site, id: site::ArticleId) -> std::borrow::Cow<'_, str> {
+        match self.html.get(id) {
+            Some(h) => std::borrow::Cow::Borrowed(h),
+            None => std::borrow::Cow::Owned(
+                markdown::render(&site.articles[id].body, &self.highlighter).html,
+            ),
+        }
+    }
+
+    /// An article's card: kept, or built now when the preparation is lean.
+    pub fn card(&self, site: &Site, id: site::ArticleId) -> Value {
+        match self.cards.get(id) {
+            Some(c) => c.clone(),
+            None => pages::card(site, id),
+        }
+    }
 }
 
 /// Time spent per stage and per template, for `--verbose`.
@@ -104,7 +136,7 @@ pub type OutputFile = (String, Vec<u8>);
 /// Everything needed to render a site: the compiled theme and a code highlighter.
 pub struct Renderer {
     theme: Theme,
-    highlighter: Highlighter,
+    highlighter: std::sync::Arc<Highlighter>,
     live_reload: Option<String>,
 }
 
@@ -113,7 +145,7 @@ impl Renderer {
     pub fn new(project: &Project) -> Result<Renderer, RenderError> {
         Ok(Renderer {
             theme: Theme::load(project)?,
-            highlighter: Highlighter::new(),
+            highlighter: std::sync::Arc::new(Highlighter::new()),
             live_reload: None,
         })
     }
@@ -130,33 +162,46 @@ impl Renderer {
     }
 
     /// Render article bodies and cards once for the whole build.
-    pub fn prepare(&self, site: &Site) -> Prepared {
-        let html: Vec<String> = site
+    pub fn prepare(&self, site: &Site) -> Result<Prepared, RenderError> {
+        let mut p = self.prepare_lean(site)?;
+        p.html = site
             .articles
             .par_iter()
             .map(|a| markdown::render(&a.body, &self.highlighter).html)
             .collect();
+        p.cards = (0..site.articles.len())
+            .into_par_iter()
+            .map(|id| pages::card(site, id))
+            .collect();
+        Ok(p)
+    }
+
+    /// Prepare only what every list needs (rendered cards, issue intros); article HTML and
+    /// full cards are computed when a page asks for them. Used by `build`.
+    pub fn prepare_lean(&self, site: &Site) -> Result<Prepared, RenderError> {
         let intros = site
             .issues
             .par_iter()
             .map(|i| markdown::render(&i.body, &self.highlighter).html)
             .collect();
-        let cards = (0..site.articles.len())
+        let list_items = (0..site.articles.len())
             .into_par_iter()
-            .map(|id| pages::card(site, id))
-            .collect();
-        Prepared {
-            html,
+            .map(|id| self.list_item(&pages::card(site, id)))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Prepared {
+            html: Vec::new(),
             intros,
-            cards,
+            cards: Vec::new(),
+            list_items,
             common: pages::common(site, &self.theme.words),
-        }
+            highlighter: self.highlighter.clone(),
+        })
     }
 
     /// Render every page of `site`.
     pub fn render(&self, site: &Site) -> Result<RenderedSite, crate::Error> {
         let t0 = Instant::now();
-        let prepared = self.prepare(site);
+        let prepared = self.prepare(site)?;
         let prepare = t0.elapsed();
         let all = jobs::all_jobs(site);
         let (files, mut timings) = self.render_jobs(site, &prepared, &all)?;
@@ -164,44 +209,77 @@ impl Renderer {
         Ok(RenderedSite { files, timings })
     }
 
-    /// Render the given jobs (all errors reported together).
+    /// Render the given jobs and collect the files, sorted by path (all errors reported
+    /// together).
     pub fn render_jobs(
         &self,
         site: &Site,
         prepared: &Prepared,
         jobs: &[Job],
     ) -> Result<(Vec<OutputFile>, RenderTimings), crate::Error> {
+        let files = std::sync::Mutex::new(Vec::new());
+        let timings = self.render_each(site, prepared, jobs, &|f| {
+            files.lock().unwrap_or_else(|e| e.into_inner()).push(f);
+            Ok(())
+        })?;
+        let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
+        files.sort_by(|a, b| a.0.cmp(&b.0));
+        Ok((files, timings))
+    }
+
+    /// Render the given jobs in parallel and hand each file to `sink` as soon as it is
+    /// rendered (a build writes it straight to disk). Every failure is reported together.
+    pub fn render_each(
+        &self,
+        site: &Site,
+        prepared: &Prepared,
+        jobs: &[Job],
+        sink: &(dyn Fn(OutputFile) -> Result<(), crate::Error> + Sync),
+    ) -> Result<RenderTimings, crate::Error> {
         let t0 = Instant::now();
-        type JobResult = Result<(Vec<OutputFile>, &'static str, Duration), RenderError>;
-        let results: Vec<JobResult> = jobs
+        let per_template = std::sync::Mutex::new(BTreeMap::<String, (Duration, usize)>::new());
+        let errors: Vec<crate::Error> = jobs
             .par_iter()
-            .map(|job| {
+            .filter_map(|job| {
                 let start = Instant::now();
-                let out = self.render_job(site, prepared, job)?;
-                Ok((out, job.template(), start.elapsed()))
-            })
-            .collect();
-        let mut files = Vec::new();
-        let mut errors = Vec::new();
-        let mut timings = RenderTimings::default();
-        for r in results {
-            match r {
-                Ok((out, template, took)) => {
-                    let e = timings
-                        .per_template
-                        .entry(template.to_string())
-                        .or_default();
+                let out = match self.render_job(site, prepared, job) {
+                    Ok(out) => out,
+                    Err(e) => return Some(crate::Error::Render(e)),
+                };
+                let took = start.elapsed();
+                {
+                    let mut m = per_template.lock().unwrap_or_else(|e| e.into_inner());
+                    let e = m.entry(job.template().to_string()).or_default();
                     e.0 += took;
                     e.1 += 1;
-                    files.extend(out);
                 }
-                Err(e) => errors.push(crate::Error::Render(e)),
-            }
-        }
+                out.into_iter().find_map(|f| sink(f).err())
+            })
+            .collect();
         crate::Error::collect(errors)?;
-        files.sort_by(|a, b| a.0.cmp(&b.0));
-        timings.pages = t0.elapsed();
-        Ok((files, timings))
+        Ok(RenderTimings {
+            prepare: Duration::ZERO,
+            pages: t0.elapsed(),
+            per_template: per_template.into_inner().unwrap_or_else(|e| e.into_inner()),
+        })
+    }
+
+    /// An article's list entry: its card rendered through `card.html`, plus title, url, date.
+    pub fn list_item(&self, card: &Value) -> Result<Value, RenderError> {
+        let mut ctx = tera::Context::new();
+        ctx.insert("a", card);
+        let html = self
+            .theme
+            .tera
+            .render("card.html", &ctx)
+            .map_err(|e| RenderError {
+                template: Some("card.html".into()),
+                page: card.get("url").and_then(Value::as_str).map(str::to_string),
+                message: tera_message(&e),
+            })?;
+        Ok(
+            serde_json::json!({ "title": card["title"], "url": card["url"], "date": card["date"], "authors": card["authors"], "card": html }),
+        )
     }
 
     // Pieces for incremental rebuilds (`serve`): recompute one part of [`Prepared`]
@@ -240,27 +318,30 @@ impl Renderer {
                 let template = job.template();
                 let ctx = tera::Context::from_value(Value::Object(ctx))
                     .map_err(|e| RenderError::new(e.to_string()))?;
-                let mut html = self
-                    .theme
+                // Render into bytes directly: `Tera::render` would re-validate the whole
+                // page as UTF-8 to return a String, a measurable cost on every page.
+                let mut html = Vec::with_capacity(16 * 1024);
+                self.theme
                     .tera
-                    .render(template, &ctx)
+                    .render_to(template, &ctx, &mut html)
                     .map_err(|e| RenderError {
                         template: Some(template.to_string()),
                         page: Some(site_path.clone()),
                         message: tera_message(&e),
                     })?;
                 if let Some(snippet) = &self.live_reload {
-                    match html.rfind("</body>") {
-                        Some(i) => html.insert_str(i, snippet),
-                        None => html.push_str(snippet),
-                    }
+                    let at = html
+                        .windows(7)
+                        .rposition(|w| w == b"</body>")
+                        .unwrap_or(html.len());
+                    html.splice(at..at, snippet.bytes());
                 }
                 let out = if matches!(job, Job::NotFound) {
                     "404.html".to_string()
                 } else {
                     output_path(&site_path)
                 };
-                Ok(vec![(out, html.into_bytes())])
+                Ok(vec![(out, html)])
             }
         }
     }

@@ -12,7 +12,7 @@ use super::dates::{long_date, month_name, short_date};
 use super::jobs::Job;
 use super::Prepared;
 use crate::site::{
-    page_url, paginate, ArticleId, Site, Term, ARCHIVE_PATH, ISSUES_PATH, RUBRICS_PATH, TAGS_PATH,
+    page_url, ArticleId, Site, Term, ARCHIVE_PATH, ISSUES_PATH, RUBRICS_PATH, TAGS_PATH,
 };
 
 /// How many tags the home page shows.
@@ -76,8 +76,9 @@ pub fn card(site: &Site, id: ArticleId) -> Value {
     })
 }
 
+/// List entries (pre-rendered cards) of `ids`.
 fn cards(p: &Prepared, ids: &[ArticleId]) -> Value {
-    Value::Array(ids.iter().map(|&i| p.cards[i].clone()).collect())
+    Value::Array(ids.iter().map(|&i| p.list_items[i].clone()).collect())
 }
 
 fn pager_value(
@@ -126,7 +127,7 @@ pub fn context(site: &Site, p: &Prepared, job: &Job) -> (String, Map<String, Val
                 "/".into(),
                 c.title.clone(),
                 vec![
-                    ("latest", cards(p, &latest)),
+                    ("articles", cards(p, &latest)),
                     ("issues", json!(issues)),
                     ("tags", json!(tags)),
                 ],
@@ -134,8 +135,7 @@ pub fn context(site: &Site, p: &Prepared, job: &Job) -> (String, Map<String, Val
         }
         Job::Issues { page } => {
             let ids: Vec<usize> = (0..site.issues.len()).collect();
-            let pages = paginate(&ids, per, &format!("/{ISSUES_PATH}/"));
-            let pg = &pages[page - 1];
+            let pg = &crate::site::page(&ids, per, &format!("/{ISSUES_PATH}/"), page);
             let mut years: Vec<(Option<i32>, Vec<Value>)> = Vec::new();
             for &i in pg.items {
                 let issue = &site.issues[i];
@@ -191,8 +191,8 @@ pub fn context(site: &Site, p: &Prepared, job: &Job) -> (String, Map<String, Val
         Job::Article(id) => {
             let a = &site.articles[id];
             let issue = site.issue_of(id);
-            let mut v = p.cards[id].clone();
-            v["content"] = json!(p.html[id]);
+            let mut v = p.card(site, id);
+            v["content"] = json!(p.article_html(site, id));
             v["byline"] = json!(a.meta.byline);
             v["captions"] = json!(a.meta.captions);
             v["extra"] = json!(a.meta.extra);
@@ -205,10 +205,9 @@ pub fn context(site: &Site, p: &Prepared, job: &Job) -> (String, Map<String, Val
             let next = neighbour(Some(a.position + 1));
             let mut extra = vec![("article", v), ("prev", json!(prev)), ("next", json!(next))];
             if let Some(r) = a.rubric {
-                extra.push((
-                    "feed",
-                    json!(c.link(&format!("{}rss.xml", site.rubrics[r].url))),
-                ));
+                let rubric = &site.rubrics[r];
+                extra.push(("feed", json!(c.link(&format!("{}rss.xml", rubric.url)))));
+                extra.push(("feed_title", json!(rubric.name)));
             }
             (a.url.clone(), a.meta.title.clone(), extra)
         }
@@ -244,8 +243,7 @@ pub fn context(site: &Site, p: &Prepared, job: &Job) -> (String, Map<String, Val
         }
         Job::Year { year, page } => {
             let y = &site.years[year];
-            let pages = paginate(&y.articles, per, &y.url);
-            let pg = &pages[page - 1];
+            let pg = &crate::site::page(&y.articles, per, &y.url, page);
             let months: Vec<Value> = y.months.iter().map(|m| json!({"name": month_name(y.year, m.month, lang), "url": c.link(&m.url), "count": m.articles.len()})).collect();
             let title = format!("{} {}", word("year"), y.year);
             (
@@ -264,8 +262,7 @@ pub fn context(site: &Site, p: &Prepared, job: &Job) -> (String, Map<String, Val
         Job::Month { year, month, page } => {
             let y = &site.years[year];
             let m = &y.months[month];
-            let pages = paginate(&m.articles, per, &m.url);
-            let pg = &pages[page - 1];
+            let pg = &crate::site::page(&m.articles, per, &m.url, page);
             let up = json!({"name": format!("{} {}", word("year"), y.year), "url": c.link(&y.url)});
             (
                 pg.url.clone(),
@@ -287,11 +284,12 @@ pub fn context(site: &Site, p: &Prepared, job: &Job) -> (String, Map<String, Val
         ctx.insert(k.into(), v);
     }
     let feed = ctx.get("feed").cloned().unwrap_or(Value::Null);
+    let feed_title = ctx.get("feed_title").cloned().unwrap_or(Value::Null);
     ctx.insert(
         "page".into(),
         json!({
             "title": title, "url": c.link(&path), "permalink": c.absolute_url(&path), "kind": job.template().trim_end_matches(".html"),
-            "feed": feed,
+            "feed": feed, "feed_title": feed_title,
         }),
     );
     (path, ctx)
@@ -327,8 +325,7 @@ fn term_page(
     kind: &str,
     page: usize,
 ) -> (String, String, Vec<(&'static str, Value)>) {
-    let pages = paginate(&t.articles, site.config.paginate_by, &t.url);
-    let pg = &pages[page - 1];
+    let pg = &crate::site::page(&t.articles, site.config.paginate_by, &t.url, page);
     let feed = site.config.link(&format!("{}rss.xml", t.url));
     (
         pg.url.clone(),
@@ -342,6 +339,7 @@ fn term_page(
                 pager_value(site, pg.number, pg.total, pg.prev.clone(), pg.next.clone()),
             ),
             ("feed", json!(feed)),
+            ("feed_title", json!(t.name)),
         ],
     )
 }

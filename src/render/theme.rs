@@ -24,7 +24,9 @@ macro_rules! embed {
 /// The default theme's files, built in: `(path inside the theme, text)`.
 pub const DEFAULT_THEME: &[(&str, &str)] = embed!(
     "templates/base.html",
-    "templates/macros.html",
+    "templates/article_list.html",
+    "templates/card.html",
+    "templates/pager.html",
     "templates/index.html",
     "templates/issues.html",
     "templates/issue.html",
@@ -113,6 +115,8 @@ impl Theme {
         let files = layered_files(project)?;
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
+        // tera's default also escapes `/`, which makes every URL unreadable in the source.
+        tera.set_escape_fn(escape_html);
         let mut templates = Vec::new();
         let mut static_files = Vec::new();
         let mut sources = Vec::new();
@@ -168,4 +172,11 @@ impl Theme {
             sources,
         })
     }
+}
+
+/// Escape for HTML text and attribute values: `& < > " '`.
+fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    super::markdown::escape_into(&mut out, text);
+    out
 }

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 use crate::content::{self, BulletinMeta, INDEX_FILE};
 use crate::error::Error;
-use crate::render::{Job, Prepared, Renderer};
+use crate::render::{Job, Prepared, RenderError, Renderer};
 use crate::site::{ArticleId, IssueId, Site};
 
 /// One changed content file, parsed.
@@ -198,7 +198,7 @@ pub(crate) fn apply_in_place(
     prepared: &mut Prepared,
     ids: &HashMap<PathBuf, ArticleId>,
     plan: Plan,
-) -> Vec<Job> {
+) -> Result<Vec<Job>, RenderError> {
     let mut edited = Vec::new();
     let mut t = Touched::default();
     for p in plan.patches {
@@ -237,11 +237,13 @@ pub(crate) fn apply_in_place(
         t.feeds.insert(id);
         let card = renderer.card(site, id);
         if card != prepared.cards[id] {
+            // Lists show the card rendered once through `card.html`.
+            prepared.list_items[id] = renderer.list_item(&card)?;
             prepared.cards[id] = card;
             t.cards.insert(id);
         }
     }
-    jobs_for(site, &t)
+    Ok(jobs_for(site, &t))
 }
 
 fn page_of(list: &[ArticleId], id: ArticleId, per: usize) -> Option<usize> {

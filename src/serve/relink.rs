@@ -19,7 +19,7 @@ use rayon::prelude::*;
 
 use super::incremental::Patch;
 use crate::content::{self, Content, Date};
-use crate::render::{output_path, Job, Prepared, Renderer};
+use crate::render::{output_path, Job, Prepared, RenderError, Renderer};
 use crate::site::{page_url, ArticleId, Issue, Month, Site, Term, Year};
 
 /// The content of `site` with `patches` applied, moved out of `site`: afterwards its
@@ -140,7 +140,7 @@ pub(crate) fn prepare(
     old_ids: &HashMap<PathBuf, ArticleId>,
     new: &Site,
     changed: &HashSet<PathBuf>,
-) -> (Prepared, Reuse) {
+) -> Result<(Prepared, Reuse), RenderError> {
     let old_of: Vec<Option<ArticleId>> = new
         .articles
         .iter()
@@ -178,37 +178,42 @@ pub(crate) fn prepare(
                     .all(|(&t, &u)| same_term(&new.tags[t], &old.tags[u]))
         })
         .collect();
-    let mut html = vec![String::new(); new.articles.len()];
-    let mut cards = vec![serde_json::Value::Null; new.articles.len()];
-    for n in 0..new.articles.len() {
+    let count = new.articles.len();
+    let mut html = vec![String::new(); count];
+    let mut cards = vec![serde_json::Value::Null; count];
+    let mut list_items = vec![serde_json::Value::Null; count];
+    for n in 0..count {
         if let (Some(o), true) = (old_of[n], file_same[n]) {
             html[n] = std::mem::take(&mut old_p.html[o]);
             if card_same[n] {
                 cards[n] = std::mem::take(&mut old_p.cards[o]);
+                list_items[n] = std::mem::take(&mut old_p.list_items[o]);
             }
         }
     }
-    let fresh: Vec<(usize, Option<String>, Option<serde_json::Value>)> = (0..new.articles.len())
+    type Fresh = (usize, Option<String>, serde_json::Value, serde_json::Value);
+    let fresh: Vec<Fresh> = (0..count)
         .into_par_iter()
-        .filter(|&n| !file_same[n] || !card_same[n])
+        .filter(|&n| !card_same[n])
         .map(|n| {
             let h = (!file_same[n]).then(|| renderer.markdown_html(&new.articles[n].body));
-            (n, h, Some(renderer.card(new, n)))
+            let card = renderer.card(new, n);
+            let item = renderer.list_item(&card)?;
+            Ok((n, h, card, item))
         })
-        .collect();
+        .collect::<Result<_, RenderError>>()?;
     let mut same = card_same;
-    for (n, h, c) in fresh {
+    for (n, h, card, item) in fresh {
         if let Some(h) = h {
             html[n] = h;
         }
-        if let Some(c) = c {
-            // A card recomputed only because a term moved may still be identical.
-            same[n] = file_same[n]
-                && old_of[n].is_some_and(|o| {
-                    old_p.cards[o] == c && new.articles[n].url == old.articles[o].url
-                });
-            cards[n] = c;
-        }
+        // A card recomputed only because a term moved may still be identical.
+        same[n] = file_same[n]
+            && old_of[n].is_some_and(|o| {
+                old_p.cards[o] == card && new.articles[n].url == old.articles[o].url
+            });
+        cards[n] = card;
+        list_items[n] = item;
     }
     let old_issues: HashMap<&PathBuf, usize> = old
         .issues
@@ -228,9 +233,11 @@ pub(crate) fn prepare(
         html,
         intros,
         cards,
+        list_items,
         common: renderer.common(new),
+        highlighter: old_p.highlighter.clone(),
     };
-    (prepared, Reuse { old_of, same })
+    Ok((prepared, Reuse { old_of, same }))
 }
 
 type SitemapKey<'a> = (

@@ -110,7 +110,7 @@ impl SiteState {
             }
         };
         let site = Site::new(project.config.clone(), content);
-        let prepared = renderer.prepare(&site);
+        let prepared = renderer.prepare(&site)?;
         let jobs = all_jobs(&site);
         let (files, _) = renderer.render_jobs(&site, &prepared, &jobs)?;
         let stats = output::write_site(&out_dir, &files, true)?;
@@ -179,6 +179,14 @@ impl SiteState {
         if pending.theme {
             let renderer = Renderer::new(&self.project)?;
             let common = renderer.common(&self.site);
+            // List entries are cards rendered through the theme's `card.html`.
+            let list_items: Vec<serde_json::Value> = self
+                .prepared
+                .cards
+                .par_iter()
+                .map(|c| renderer.list_item(c))
+                .collect::<Result<_, _>>()?;
+            let same_items = list_items == self.prepared.list_items;
             let static_names = |r: &Renderer| -> Vec<String> {
                 r.theme()
                     .static_files
@@ -186,7 +194,8 @@ impl SiteState {
                     .map(|(p, _)| p.clone())
                     .collect()
             };
-            let scope = if common == self.prepared.common
+            let scope = if same_items
+                && common == self.prepared.common
                 && static_names(&renderer) == static_names(&self.renderer)
             {
                 theme_scope::scope(&self.project, &pending.theme_files)
@@ -194,6 +203,7 @@ impl SiteState {
                 None
             };
             self.prepared.common = common;
+            self.prepared.list_items = list_items;
             self.renderer = renderer;
             pending.theme = false;
             pending.theme_files.clear();
@@ -220,20 +230,21 @@ impl SiteState {
             self.relink(plan, theme_dirty || full)
                 .map(|(r, w, d)| (RebuildKind::Relinked, r, w, d))
         } else if full {
-            self.apply_in_place(plan);
-            let jobs = all_jobs(&self.site);
-            self.render_write(&jobs, true)
+            self.apply_in_place(plan)
+                .and_then(|_| self.render_write(&all_jobs(&self.site), true))
                 .map(|(r, w, d)| (RebuildKind::Full, r, w, d))
         } else if plan.patches.is_empty() && !theme_dirty {
             let mut o = self.outcome(RebuildKind::Unchanged, start, 0, 0, 0);
             o.problems = problems;
             return Ok(o);
         } else {
-            let mut jobs = self.apply_in_place(plan);
-            jobs.extend(self.theme_jobs());
-            jobs.sort();
-            jobs.dedup();
-            self.render_write(&jobs, false)
+            self.apply_in_place(plan)
+                .and_then(|mut jobs| {
+                    jobs.extend(self.theme_jobs());
+                    jobs.sort();
+                    jobs.dedup();
+                    self.render_write(&jobs, false)
+                })
                 .map(|(r, w, d)| (RebuildKind::Pages, r, w, d))
         };
         match result {
@@ -272,7 +283,7 @@ impl SiteState {
     }
 
     /// Patch the site in place (no structural change) and return the jobs to re-render.
-    fn apply_in_place(&mut self, plan: Plan) -> Vec<Job> {
+    fn apply_in_place(&mut self, plan: Plan) -> Result<Vec<Job>, Error> {
         incremental::apply_in_place(
             &self.renderer,
             &mut self.site,
@@ -280,6 +291,7 @@ impl SiteState {
             &self.ids,
             plan,
         )
+        .map_err(Error::from)
     }
 
     /// The jobs of pending theme changes.
@@ -315,7 +327,7 @@ impl SiteState {
             &self.ids,
             &site,
             &changed,
-        );
+        )?;
         // Pages whose every input is unchanged keep their file as it is.
         let same_common = prepared.common == self.prepared.common && !render_all;
         let (jobs, keep) = if same_common {

@@ -10,7 +10,7 @@ mod paginate;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-pub use paginate::{page_url, paginate, Pager, PAGE_PATH};
+pub use paginate::{page, page_url, paginate, Pager, PAGE_PATH};
 
 use crate::config::Config;
 use crate::content::{ArticleMeta, BulletinMeta, Content, Date};

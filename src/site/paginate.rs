@@ -31,22 +31,27 @@ pub fn page_url(base: &str, n: usize) -> String {
 
 /// Split `items` into pages of `size` (at least one page, even when empty).
 pub fn paginate<'a, T>(items: &'a [T], size: usize, base: &str) -> Vec<Pager<'a, T>> {
+    let total = items.len().div_ceil(size.max(1)).max(1);
+    (1..=total).map(|n| page(items, size, base, n)).collect()
+}
+
+/// Page `n` (1-based, clamped to the last page) of `items` split into pages of `size`.
+///
+/// Rendering asks for one page at a time; building only that page keeps long lists linear.
+pub fn page<'a, T>(items: &'a [T], size: usize, base: &str, n: usize) -> Pager<'a, T> {
     let size = size.max(1);
     let total = items.len().div_ceil(size).max(1);
-    (1..=total)
-        .map(|n| {
-            let start = ((n - 1) * size).min(items.len());
-            let end = (n * size).min(items.len());
-            Pager {
-                number: n,
-                total,
-                items: &items[start..end],
-                url: page_url(base, n),
-                prev: (n > 1).then(|| page_url(base, n - 1)),
-                next: (n < total).then(|| page_url(base, n + 1)),
-            }
-        })
-        .collect()
+    let n = n.clamp(1, total);
+    let start = ((n - 1) * size).min(items.len());
+    let end = (n * size).min(items.len());
+    Pager {
+        number: n,
+        total,
+        items: &items[start..end],
+        url: page_url(base, n),
+        prev: (n > 1).then(|| page_url(base, n - 1)),
+        next: (n < total).then(|| page_url(base, n + 1)),
+    }
 }
 
 #[cfg(test)]
@@ -64,6 +69,15 @@ mod tests {
         assert_eq!(p[0].prev, None);
         assert_eq!(p[1].prev.as_deref(), Some("/the/x/"));
         assert_eq!(p[2].next, None);
+    }
+
+    #[test]
+    fn one_page_equals_the_same_page_of_all() {
+        let items: Vec<u32> = (0..45).collect();
+        let all = paginate(&items, 10, "/x/");
+        for n in 1..=5 {
+            assert_eq!(page(&items, 10, "/x/", n), all[n - 1]);
+        }
     }
 
     #[test]

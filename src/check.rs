@@ -1,0 +1,246 @@
+//! `bantin check`: is a built site whole? Every internal link and anchor resolves, every
+//! feed parses, and every feed item points at a page that exists.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use scraper::{Html, Selector};
+
+use crate::config::Config;
+
+/// One broken thing in a built site.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Problem {
+    /// The file that has the problem (relative to the output folder).
+    pub file: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.file, self.message)
+    }
+}
+
+/// What [`check_site`] looked at and found.
+#[derive(Debug, Default)]
+pub struct CheckReport {
+    /// HTML pages checked.
+    pub pages: usize,
+    /// Internal links checked.
+    pub links: usize,
+    /// Feeds parsed.
+    pub feeds: usize,
+    /// Every problem, sorted.
+    pub problems: Vec<Problem>,
+}
+
+struct Page {
+    ids: BTreeSet<String>,
+    links: Vec<String>,
+}
+
+fn parse_page(text: &str) -> Page {
+    let doc = Html::parse_document(text);
+    let id_sel = Selector::parse("[id]").expect("valid selector");
+    let link_sel =
+        Selector::parse("a[href], link[href], img[src], script[src]").expect("valid selector");
+    let ids = doc
+        .select(&id_sel)
+        .filter_map(|e| e.value().attr("id").map(str::to_string))
+        .collect();
+    let links = doc
+        .select(&link_sel)
+        .filter_map(|e| {
+            e.value()
+                .attr("href")
+                .or_else(|| e.value().attr("src"))
+                .map(str::to_string)
+        })
+        .collect();
+    Page { ids, links }
+}
+
+/// Map a link to the output file it names, if it is internal: `(file, fragment)`.
+fn resolve(
+    link: &str,
+    from: &str,
+    base_url: &str,
+    base_path: &str,
+) -> Option<(String, Option<String>)> {
+    let (path, fragment) = match link.split_once('#') {
+        Some((p, f)) => (p, Some(f.to_string())),
+        None => (link, None),
+    };
+    let path = path.split('?').next().unwrap_or("");
+    let rel: String = if let Some(rest) = path.strip_prefix(base_url) {
+        rest.to_string()
+    } else if path.contains("://")
+        || path.starts_with("mailto:")
+        || path.starts_with("//")
+        || path.starts_with("data:")
+    {
+        return None;
+    } else if let Some(rest) = path.strip_prefix(base_path) {
+        rest.to_string()
+    } else if path.starts_with('/') {
+        // Root-relative but outside the base path: cannot be inside this site.
+        return Some((format!("(outside base path){path}"), fragment));
+    } else if path.is_empty() {
+        from.to_string()
+    } else {
+        let dir = Path::new(from).parent().unwrap_or(Path::new(""));
+        let mut joined = normalize(&dir.join(path));
+        if path.ends_with('/') && !joined.is_empty() {
+            joined.push('/');
+        }
+        joined
+    };
+    let file = if rel.is_empty() || rel.ends_with('/') {
+        format!("{rel}index.html")
+    } else {
+        rel
+    };
+    Some((file, fragment))
+}
+
+fn normalize(p: &Path) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for c in p.components() {
+        match c {
+            std::path::Component::ParentDir => {
+                parts.pop();
+            }
+            std::path::Component::Normal(s) => parts.push(s.to_string_lossy().into_owned()),
+            _ => {}
+        }
+    }
+    parts.join("/")
+}
+
+/// Check the built site in `out` for a site configured by `config`.
+pub fn check_site(out: &Path, config: &Config) -> Result<CheckReport, crate::Error> {
+    if !out.is_dir() {
+        return Err(crate::Error::io(
+            out,
+            std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                "no built site here; run `bantin build` first",
+            ),
+        ));
+    }
+    let files: BTreeSet<String> = walkdir::WalkDir::new(out)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            e.path()
+                .strip_prefix(out)
+                .unwrap_or(e.path())
+                .to_string_lossy()
+                .replace('\\', "/")
+        })
+        .collect();
+    let html: Vec<&String> = files.iter().filter(|f| f.ends_with(".html")).collect();
+    let pages: BTreeMap<String, Page> = html
+        .par_iter()
+        .filter_map(|f| {
+            std::fs::read_to_string(out.join(f))
+                .ok()
+                .map(|t| ((*f).clone(), parse_page(&t)))
+        })
+        .collect();
+    let mut report = CheckReport {
+        pages: pages.len(),
+        ..Default::default()
+    };
+    let base_url = config.base_url.as_str();
+    let base_path = config.base_path();
+    let mut problems = BTreeSet::new();
+    for (file, page) in &pages {
+        for link in &page.links {
+            let Some((target, fragment)) = resolve(link, file, base_url, base_path) else {
+                continue;
+            };
+            report.links += 1;
+            if !files.contains(&target) {
+                problems.insert(Problem {
+                    file: file.clone(),
+                    message: format!("link `{link}` leads nowhere (no {target})"),
+                });
+            } else if let Some(frag) = fragment.filter(|f| !f.is_empty()) {
+                if pages.get(&target).is_some_and(|p| !p.ids.contains(&frag)) {
+                    problems.insert(Problem {
+                        file: file.clone(),
+                        message: format!("link `{link}`: {target} has no element with id `{frag}`"),
+                    });
+                }
+            }
+        }
+    }
+    let feeds: Vec<&String> = files
+        .iter()
+        .filter(|f| f.ends_with("rss.xml") || f.as_str() == "atom.xml" || f.as_str() == "feed.json")
+        .collect();
+    for feed in feeds {
+        report.feeds += 1;
+        let bytes =
+            std::fs::read(out.join(feed)).map_err(|e| crate::Error::io(out.join(feed), e))?;
+        match feed_rs::parser::parse(bytes.as_slice()) {
+            Err(e) => {
+                problems.insert(Problem {
+                    file: feed.clone(),
+                    message: format!("does not parse as a feed: {e}"),
+                });
+            }
+            Ok(parsed) => {
+                for entry in parsed.entries {
+                    let Some(link) = entry.links.first().map(|l| l.href.clone()) else {
+                        problems.insert(Problem {
+                            file: feed.clone(),
+                            message: format!("item `{}` has no link", entry.id),
+                        });
+                        continue;
+                    };
+                    match resolve(&link, feed, base_url, base_path) {
+                        Some((target, _)) if files.contains(&target) => {}
+                        _ => {
+                            problems.insert(Problem {
+                                file: feed.clone(),
+                                message: format!("item link `{link}` has no page"),
+                            });
+                        }
+                    }
+                }
+            }
+        }
+    }
+    report.problems = problems.into_iter().collect();
+    Ok(report)
+}
+
+/// The output folder `check` reads by default.
+pub fn default_output(root: &Path, config: &Config) -> PathBuf {
+    root.join(&config.output_dir)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolves_internal_links() {
+        let r = |l: &str| resolve(l, "a/b/index.html", "https://x.org/sub/", "/sub/");
+        assert_eq!(r("/sub/c/"), Some(("c/index.html".into(), None)));
+        assert_eq!(
+            r("https://x.org/sub/c/#top"),
+            Some(("c/index.html".into(), Some("top".into())))
+        );
+        assert_eq!(r("../d/"), Some(("a/d/index.html".into(), None)));
+        assert_eq!(r("#x"), Some(("a/b/index.html".into(), Some("x".into()))));
+        assert_eq!(r("https://elsewhere.org/"), None);
+        assert_eq!(r("/sub/style.css"), Some(("style.css".into(), None)));
+    }
+}

@@ -1,0 +1,383 @@
+//! One article's items → its blocks: paragraphs, subheadings, interview questions,
+//! captions and list items; plus its byline, dateline and trailing debris.
+
+use super::byline::{authors, looks_like_caps_name, looks_like_job, looks_like_name};
+use super::casing::sentence_case;
+use super::classify::{question_label, Item, Kind};
+use super::date::FoundDate;
+use super::header::{is_agency_line, labelled_publisher};
+use super::text::{ends_with_stop, is_all_caps, sentence_count, strip_closers, words};
+use super::vocab::Vocabulary;
+
+/// A block of an article body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Block {
+    /// Running text.
+    Para(String),
+    /// A subheading (`##`).
+    Sub(String),
+    /// An interviewer's question (bold).
+    Question(String),
+    /// A photo caption (emphasized, and listed in `captions`).
+    Caption(String),
+    /// A list item.
+    Bullet(String),
+}
+
+/// What an article's items became.
+#[derive(Debug, Default)]
+pub struct Body {
+    /// Blocks in order.
+    pub blocks: Vec<Block>,
+    /// The byline as printed (lines joined with `, `).
+    pub byline: Option<String>,
+    /// Names from the byline.
+    pub authors: Vec<String>,
+    /// The article's own dateline.
+    pub date: Option<(usize, FoundDate)>,
+    /// Items after the byline that are not part of the article: (line, text).
+    pub trailer: Vec<(usize, String)>,
+    /// A publisher named in the trailer.
+    pub publisher: Option<String>,
+    /// First and last line of the article's content in the seed.
+    pub lines: Option<(usize, usize)>,
+}
+
+/// Words that open a sentence continuing the text around it (not a photo caption).
+const CONNECTIVES: &[&str] = &[
+    "ngoài", "tuy", "theo", "do", "vì", "bên", "đồng", "trong", "qua", "cùng", "với", "để", "khi",
+    "nếu", "từ", "tại", "năm", "thứ", "trước", "sau", "như", "nhờ", "mặc", "dù", "bởi", "còn",
+    "nhưng", "và", "song", "đặc", "hiện", "đến", "tính", "riêng", "trên", "dưới", "ở", "về", "cụ",
+    "tiếp", "bước", "mục", "kết", "nhìn", "có", "không", "đây", "điều", "chính", "đó", "thế",
+    "vậy", "tất", "mỗi", "hơn", "gần", "thời", "ngày", "sáng", "chiều", "tối", "hôm", "tháng",
+    "quý", "tôi", "chúng", "bạn", "ông", "bà", "anh", "chị", "em", "mình", "ai", "hãy", "xin",
+];
+
+const PRONOUNS: &[&str] = &[
+    "tôi",
+    "chúng tôi",
+    "chúng ta",
+    "bạn",
+    "mình",
+    "chúng em",
+    "các bạn",
+];
+
+/// A one-sentence line ending in a full stop that reads as a photo caption: short, plain
+/// (no quotes, colons or first/second person), not opening with a connective, and
+/// sitting in running text much longer than itself.
+fn period_caption(text: &str, prev_words: Option<usize>, has_next: bool) -> bool {
+    let n = words(text);
+    if !(8..=30).contains(&n)
+        || sentence_count(text) != 1
+        || !strip_closers(text).ends_with('.')
+        || !has_next
+    {
+        return false;
+    }
+    if text.contains([':', ';', '“', '”', '"', '?', '!']) {
+        return false;
+    }
+    let lower = text.to_lowercase();
+    let first = lower.split_whitespace().next().unwrap_or("");
+    if CONNECTIVES.contains(&first.trim_matches(|c: char| !c.is_alphanumeric())) {
+        return false;
+    }
+    if lower.split_whitespace().take(4).any(|w| w.ends_with(',')) {
+        return false;
+    }
+    let padded = format!(" {} ", lower.replace([',', '.'], " "));
+    if PRONOUNS.iter().any(|p| padded.contains(&format!(" {p} "))) {
+        return false;
+    }
+    prev_words.is_some_and(|p| p >= 2 * n)
+}
+
+/// Where the byline starts among `idx` (item indices), and how many lines it spans.
+fn find_tail_byline(items: &[Item], idx: &[usize], last: bool) -> Option<(usize, usize)> {
+    let len = idx.len();
+    let lo = len.saturating_sub(5);
+    for b in (lo..len).rev() {
+        let it = &items[idx[b]];
+        let span = match it.kind {
+            Kind::Byline => 1,
+            Kind::Short if looks_like_name(&it.text) => 1,
+            Kind::Caps if looks_like_caps_name(&it.text) => 1,
+            _ => continue,
+        };
+        // A job title under the name; but an agency closing the whole source is its
+        // publisher (the footer's first line), not the author's affiliation.
+        let job = idx.get(b + 1).is_some_and(|&j| {
+            let closing_agency = last
+                && b + 2 == len
+                && is_agency_line(&items[j].text)
+                && !looks_like_name(&items[j].text);
+            items[j].kind != Kind::Byline && looks_like_job(&items[j].text) && !closing_agency
+        });
+        let span = if job { span + 1 } else { span };
+        // Whatever follows must be short debris, not article text.
+        let rest_ok = idx[b + span.min(len - b)..].iter().all(|&j| {
+            matches!(items[j].kind, Kind::Short | Kind::Caps | Kind::Byline)
+                && words(&items[j].text) <= 14
+        });
+        if rest_ok {
+            return Some((b, span.min(len - b)));
+        }
+    }
+    None
+}
+
+/// A short closing line that credits a source (`Diễn đàn doanh nghiệp`, `Báo Nhân Dân`).
+fn source_credit(items: &[Item], idx: &[usize]) -> bool {
+    let Some(&last) = idx.last() else {
+        return false;
+    };
+    let it = &items[last];
+    idx.len() >= 2
+        && it.kind == Kind::Short
+        && words(&it.text) <= 6
+        && !ends_with_stop(&it.text)
+        && !it.text.ends_with('…')
+        && matches!(items[idx[idx.len() - 2]].kind, Kind::Para | Kind::Question)
+}
+
+/// Build an article from its body items (title excluded).
+/// `last` says whether this is the source's last article (what follows it is the footer).
+pub fn build(items: &[Item], idx: &[usize], vocab: &Vocabulary, last: bool) -> Body {
+    let mut body = Body::default();
+    let mut idx: Vec<usize> = idx.to_vec();
+    // Dateline: among the first three or the last two items.
+    let date_pos = idx
+        .iter()
+        .take(3)
+        .position(|&i| items[i].kind == Kind::Date)
+        .or_else(|| {
+            let n = idx.len();
+            (n.saturating_sub(2)..n).find(|&k| items[idx[k]].kind == Kind::Date && k >= 3)
+        });
+    if let Some(p) = date_pos {
+        let it = &items[idx[p]];
+        if let Some(d) = it.date {
+            body.date = Some((it.no, d.found));
+        }
+        idx.remove(p);
+    }
+    body.lines = match (idx.first(), idx.last()) {
+        (Some(&a), Some(&b)) => Some((items[a].no, items[b].no)),
+        _ => None,
+    };
+    // Byline at the end, with any trailing debris.
+    let mut end = idx.len();
+    if let Some((b, span)) = find_tail_byline(items, &idx, last) {
+        let lines: Vec<&str> = idx[b..b + span]
+            .iter()
+            .map(|&j| items[j].text.as_str())
+            .collect();
+        body.authors = authors(&lines.join("\n"));
+        body.byline = Some(lines.join(", "));
+        for &j in &idx[b + span..] {
+            let t = &items[j].text;
+            if body.publisher.is_none() && (is_agency_line(t) || labelled_publisher(t).is_some()) {
+                body.publisher = labelled_publisher(t).or_else(|| Some(t.clone()));
+            }
+            body.trailer.push((items[j].no, t.clone()));
+        }
+        if let Some(&last) = idx.get(b + span - 1) {
+            body.lines = body.lines.map(|(a, _)| (a, items[last].no));
+        }
+        end = b;
+    } else if source_credit(items, &idx) {
+        let t = items[idx[idx.len() - 1]].text.clone();
+        body.authors = authors(&t);
+        body.byline = Some(t);
+        end = idx.len() - 1;
+    }
+    let mut start = 0;
+    // Byline under the title: `Nguyễn Văn A` then a dateline or text.
+    if body.byline.is_none() {
+        if let Some(&first) = idx.first() {
+            let it = &items[first];
+            let lead = it.kind == Kind::Byline
+                || (it.kind == Kind::Short
+                    && looks_like_name(&it.text)
+                    && idx
+                        .get(1)
+                        .is_some_and(|&n| matches!(items[n].kind, Kind::Para | Kind::Date)));
+            if lead && end > 1 {
+                body.authors = authors(&it.text);
+                body.byline = Some(it.text.clone());
+                start = 1;
+            }
+        }
+    }
+    let body_idx = &idx[start..end];
+    let mut last_para_words = 0;
+    for (k, &i) in body_idx.iter().enumerate() {
+        let it = &items[i];
+        let text = it.text.clone();
+        let prev_para_words = match body.blocks.last() {
+            Some(Block::Para(_)) => Some(last_para_words),
+            _ => None,
+        };
+        let has_next = k + 1 < body_idx.len();
+        let block = match it.kind {
+            Kind::Para if period_caption(&text, prev_para_words, has_next) => Block::Caption(text),
+            Kind::Para | Kind::Date | Kind::Header | Kind::TocMarker | Kind::Byline => {
+                Block::Para(text)
+            }
+            Kind::Question => {
+                let _ = question_label(&text);
+                Block::Question(text)
+            }
+            Kind::Caption => Block::Caption(text),
+            Kind::Credit => {
+                if let Some(Block::Caption(c)) = body.blocks.last_mut() {
+                    let credit = text.trim_matches(|c: char| c == '(' || c == ')' || c == ' ');
+                    c.push_str(&format!(" ({credit})"));
+                    continue;
+                }
+                Block::Caption(text)
+            }
+            Kind::Caps if looks_like_caps_name(&text) => Block::Para(text),
+            Kind::Caps => Block::Sub(sentence_case(&text, vocab)),
+            Kind::Star => {
+                let t = text.trim_start_matches('*').trim().to_string();
+                if super::classify::is_title_shaped(&t) && words(&t) <= 20 {
+                    Block::Sub(t)
+                } else {
+                    Block::Bullet(t)
+                }
+            }
+            Kind::Bullet => Block::Bullet(
+                text.trim_start_matches(['-', '•', '+', '–', '·'])
+                    .trim()
+                    .to_string(),
+            ),
+            Kind::Short
+                if body_idx
+                    .get(k + 1)
+                    .is_some_and(|&j| items[j].kind == Kind::Credit) =>
+            {
+                Block::Caption(text)
+            }
+            Kind::Short => {
+                let n = words(&text);
+                if n <= 12 && !text.contains(", ") && !looks_like_name(&text) {
+                    if is_all_caps(&text, 4) {
+                        Block::Sub(sentence_case(&text, vocab))
+                    } else {
+                        Block::Sub(text)
+                    }
+                } else if prev_para_words.is_some() && n > 8 {
+                    Block::Caption(text)
+                } else {
+                    Block::Para(text)
+                }
+            }
+        };
+        // The same caption twice in a row is one image's alt text and caption.
+        if let (Block::Caption(a), Some(Block::Caption(b))) = (&block, body.blocks.last()) {
+            if a == b {
+                continue;
+            }
+        }
+        if let Block::Para(p) = &block {
+            last_para_words = if std::ptr::eq(p.as_str(), it.text.as_str()) {
+                it.words
+            } else {
+                words(p)
+            };
+        }
+        body.blocks.push(block);
+    }
+    body
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn items(lines: &[&str]) -> Vec<Item> {
+        lines
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Item::new(i + 1, t.to_string(), false))
+            .collect()
+    }
+
+    const PARA: &str = "Đây là một đoạn văn đủ dài của bài báo, có nhiều chữ, nhiều ý và kết thúc bằng dấu chấm như mọi đoạn văn bình thường khác trong bản tin này.";
+
+    fn build_all(lines: &[&str]) -> Body {
+        let it = items(lines);
+        let idx: Vec<usize> = (0..it.len()).collect();
+        build(&it, &idx, &Vocabulary::builtin(), true)
+    }
+
+    #[test]
+    fn captions_subheadings_and_bylines() {
+        let b = build_all(&[
+            PARA,
+            "Lãnh đạo xã hướng dẫn nhân dân cài ứng dụng trên điện thoại thông minh.",
+            "Lan toả chuyển đổi số",
+            PARA,
+            "Đoàn kiểm tra của tỉnh làm việc với UBND thành phố về việc áp dụng hệ thống quản lý",
+            PARA,
+            "Vi Ngọc Bích",
+            "Trưởng Ban Tuyên giáo Tỉnh ủy Quảng Ninh",
+        ]);
+        assert_eq!(
+            b.byline.as_deref(),
+            Some("Vi Ngọc Bích, Trưởng Ban Tuyên giáo Tỉnh ủy Quảng Ninh")
+        );
+        assert_eq!(b.authors, vec!["Vi Ngọc Bích"]);
+        assert!(
+            matches!(b.blocks[1], Block::Caption(_)),
+            "{:?}",
+            b.blocks[1]
+        );
+        assert!(matches!(b.blocks[2], Block::Sub(_)));
+        assert!(matches!(b.blocks[4], Block::Caption(_)));
+        assert_eq!(b.blocks.len(), 6);
+    }
+
+    #[test]
+    fn short_paragraphs_stay_paragraphs() {
+        let b = build_all(&[
+            PARA,
+            "Ngoài ra, bạn cũng có thể áp dụng động tác thở này để ngủ ngon hơn.",
+            PARA,
+        ]);
+        assert!(matches!(b.blocks[1], Block::Para(_)));
+        let b = build_all(&[
+            "Một nghiên cứu mới đây đã phát hiện ra thịt và sữa đang bị ô nhiễm vi nhựa.",
+            PARA,
+        ]);
+        assert!(matches!(b.blocks[0], Block::Para(_)));
+    }
+
+    #[test]
+    fn interviews_trailers_and_credits() {
+        let b = build_all(&[
+            PARA,
+            "PV: Xin ông cho biết?",
+            "Ông A: Trả lời dài.",
+            "Hương Anh",
+            "Trung tâm Ứng dụng và Thống kê KH&CN",
+        ]);
+        assert!(matches!(b.blocks[1], Block::Question(_)));
+        assert_eq!(b.byline.as_deref(), Some("Hương Anh"));
+        assert_eq!(
+            b.publisher.as_deref(),
+            Some("Trung tâm Ứng dụng và Thống kê KH&CN")
+        );
+        let b = build_all(&[
+            PARA,
+            "Ứng dụng CNTT ở Sở Kế hoạch",
+            "Nguồn ảnh: baonghean.vn",
+            PARA,
+            "Diễn đàn doanh nghiệp",
+        ]);
+        assert_eq!(b.byline.as_deref(), Some("Diễn đàn doanh nghiệp"));
+        assert!(b.authors.is_empty());
+    }
+}

@@ -1,0 +1,386 @@
+//! Bylines: `Bài, ảnh: Hương Anh`, `BBT (Sưu tầm)`, `Theo baochinhphu.vn`, `TS. Nguyễn Văn A`,
+//! a lone name (`Hương Anh`), or a name over a job title (`Vi Ngọc Bích` /
+//! `Trưởng Ban Tuyên giáo Tỉnh ủy Quảng Ninh`); and the author names inside them.
+
+use super::chrome::phrase_key;
+use super::text::{ends_with_clause_mark, words};
+
+/// Labels that open an explicit byline, before a `:`.
+const LABELS: &[&str] = &[
+    "bài",
+    "ảnh",
+    "bài ảnh",
+    "bài và ảnh",
+    "tin",
+    "tin ảnh",
+    "tin và ảnh",
+    "bài và clip",
+    "clip",
+    "video",
+    "tác giả",
+    "người viết",
+    "nhóm tác giả",
+    "thực hiện",
+    "nhóm thực hiện",
+    "nhóm pv",
+    "nhóm phóng viên",
+    "phóng viên",
+    "biên tập",
+    "tổng hợp",
+    "nguồn",
+    "theo",
+    "đồ họa",
+    "đồ hoạ",
+    "bài ảnh video",
+    "ghi chép",
+    "lược dịch",
+    "dịch",
+    "trình bày",
+    "bài và ảnh video",
+];
+
+/// Parenthesized notes after a name that mark a byline (`BBT (Sưu tầm)`).
+const NOTES: &[&str] = &[
+    "sưu tầm",
+    "st",
+    "s t",
+    "tổng hợp",
+    "th",
+    "t h",
+    "lược dịch",
+    "dịch",
+    "biên dịch",
+    "theo",
+    "nguồn",
+    "tổng hợp và biên dịch",
+    "biên soạn",
+    "tổng hợp từ",
+];
+
+/// Collective authors printed as initials.
+const COLLECTIVE: &[&str] = &[
+    "BBT",
+    "PV",
+    "P.V",
+    "BTV",
+    "CTV",
+    "TTXVN",
+    "VNA",
+    "TH",
+    "Nhóm PV",
+    "Ban Biên tập",
+    "Ban biên tập",
+];
+
+/// Academic and courtesy titles dropped from author names.
+const TITLES: &[&str] = &[
+    "GS.TS",
+    "PGS.TS",
+    "PGS. TS",
+    "GS. TS",
+    "TS",
+    "ThS",
+    "Th.S",
+    "PGS",
+    "GS",
+    "KS",
+    "BS",
+    "CN",
+    "NCS",
+    "Nhà báo",
+    "NB",
+    "Ông",
+    "Bà",
+    "Luật sư",
+    "LS",
+    "TSKH",
+    "Đại tá",
+    "Thượng tá",
+    "Trung tá",
+];
+
+/// Words a job title line starts with.
+const JOB_WORDS: &[&str] = &[
+    "trưởng",
+    "phó",
+    "giám đốc",
+    "chủ tịch",
+    "bí thư",
+    "chánh",
+    "chuyên viên",
+    "cán bộ",
+    "nghiên cứu viên",
+    "giảng viên",
+    "phóng viên",
+    "biên tập viên",
+    "tổng biên tập",
+    "hiệu trưởng",
+    "viện trưởng",
+    "cục trưởng",
+    "vụ trưởng",
+    "nguyên",
+    "ủy viên",
+    "uỷ viên",
+    "đại biểu",
+    "thành viên",
+    "sở",
+    "trung tâm",
+    "viện",
+    "trường",
+    "phòng",
+    "ban",
+    "khoa",
+    "hội",
+    "công ty",
+    "đại học",
+    "học viện",
+    "báo",
+    "tạp chí",
+    "cộng tác viên",
+    "ctv",
+    "giáo viên",
+    "bác sĩ",
+    "kỹ sư",
+    "chuyên gia",
+    "tổng giám đốc",
+    "thư ký",
+    "kế toán",
+    "nhà báo",
+    "nhà nghiên cứu",
+    "tiến sĩ",
+    "thạc sĩ",
+];
+
+fn label_of(line: &str) -> Option<(&str, &str)> {
+    let (label, rest) = line.split_once(':')?;
+    let key = phrase_key(label);
+    (LABELS.contains(&key.as_str()) && !rest.trim().is_empty()).then_some((label, rest.trim()))
+}
+
+/// Whether a name-like part ends with a byline note (`(Sưu tầm)`, `(tổng hợp)`).
+fn has_note(line: &str) -> bool {
+    let t = line.trim_end();
+    let Some(open) = t.rfind('(') else {
+        return false;
+    };
+    if !t.ends_with(')') {
+        return false;
+    }
+    let note = phrase_key(&t[open + 1..t.len() - 1]);
+    NOTES
+        .iter()
+        .any(|n| note == *n || note.starts_with(&format!("{n} ")))
+}
+
+/// An explicit byline: a byline label (`Bài, ảnh:`), a note (`BBT (Sưu tầm)`), `Theo …`
+/// on a short line, or a collective author alone (`BBT`, `PV`).
+pub fn is_explicit_byline(line: &str) -> bool {
+    if line.len() > 200 || words(line) > 16 || ends_with_clause_mark(line.trim_end_matches('.')) {
+        return false;
+    }
+    if label_of(line).is_some() {
+        return true;
+    }
+    if has_note(line) && words(line) <= 10 {
+        return true;
+    }
+    let key = phrase_key(line);
+    if (key.starts_with("theo ") || key.starts_with("nguồn "))
+        && words(line) <= 8
+        && !line.trim_end().ends_with('.')
+    {
+        // `Theo baochinhphu.vn`, `Theo Nhân Dân`, `Nguồn: VnExpress`.
+        let rest = line.split_once(' ').map(|(_, r)| r.trim()).unwrap_or("");
+        return rest.contains('.') || rest.starts_with(char::is_uppercase);
+    }
+    COLLECTIVE.iter().any(|c| line.trim_end_matches('.') == *c)
+}
+
+/// Strip academic and courtesy titles off a name (`TS. Nguyễn Văn A` → `Nguyễn Văn A`).
+fn strip_titles(name: &str) -> &str {
+    let mut n = name.trim();
+    loop {
+        let before = n;
+        for t in TITLES {
+            if let Some(rest) = n.strip_prefix(t) {
+                if rest.starts_with(['.', ' ']) {
+                    n = rest.trim_start_matches(['.', ' ']);
+                }
+            }
+        }
+        if n == before {
+            return n;
+        }
+    }
+}
+
+/// Whether the text is a person's name: 2–5 capitalized words of letters (after titles),
+/// e.g. `Hương Anh`, `Nguyễn Thị Hồng Ngọc`, `TS. Vi Ngọc Bích`.
+pub fn looks_like_name(text: &str) -> bool {
+    let t = strip_titles(text.trim().trim_end_matches('.'));
+    let ws: Vec<&str> = t.split_whitespace().collect();
+    if !(2..=5).contains(&ws.len()) {
+        return false;
+    }
+    ws.iter().all(|w| {
+        let mut cs = w.chars();
+        let first_ok = cs.next().is_some_and(char::is_uppercase);
+        let rest: Vec<char> = cs.collect();
+        first_ok
+            && w.chars().count() <= 8
+            && rest.iter().all(|c| c.is_alphabetic())
+            && (rest.iter().all(|c| c.is_lowercase()) || rest.iter().all(|c| c.is_uppercase()))
+    })
+}
+
+/// Common Vietnamese surnames, to tell an ALL-CAPS name from an ALL-CAPS heading.
+const SURNAMES: &[&str] = &[
+    "nguyễn", "trần", "lê", "phạm", "hoàng", "huỳnh", "phan", "vũ", "võ", "đặng", "bùi", "đỗ",
+    "hồ", "ngô", "dương", "lý", "đào", "đinh", "mai", "trịnh", "lương", "lâm", "tô", "cao", "chu",
+    "đoàn", "tạ", "triệu", "kiều", "quách", "thái", "vi", "hà", "la", "lò", "nông", "hứa", "châu",
+    "tăng", "từ", "văn", "khổng", "lưu", "trương", "tống", "giáp", "mạc", "bạch",
+];
+
+/// Whether an ALL-CAPS line is a person's name (`NGUYỄN VĂN AN`): name-shaped and opening
+/// with a common surname.
+pub fn looks_like_caps_name(text: &str) -> bool {
+    let t = strip_titles(text.trim());
+    looks_like_name(t)
+        && t.split_whitespace()
+            .next()
+            .is_some_and(|w| SURNAMES.contains(&w.to_lowercase().as_str()))
+}
+
+/// Whether the line reads as a job title or an affiliation under a name.
+pub fn looks_like_job(text: &str) -> bool {
+    if words(text) > 18 || ends_with_clause_mark(text) {
+        return false;
+    }
+    let key = phrase_key(text);
+    JOB_WORDS
+        .iter()
+        .any(|w| key.starts_with(w) && key.as_bytes().get(w.len()).map_or(true, |b| *b == b' '))
+}
+
+/// The author names in a byline (titles and notes removed, collective authors kept as
+/// printed, sources such as `Theo baochinhphu.vn` give none).
+pub fn authors(byline: &str) -> Vec<String> {
+    let first_line = byline.split(['\n']).next().unwrap_or(byline);
+    let mut body = match label_of(first_line) {
+        Some((label, rest)) => {
+            let k = phrase_key(label);
+            if matches!(k.as_str(), "nguồn" | "theo") {
+                return Vec::new();
+            }
+            rest
+        }
+        None => first_line,
+    };
+    let key = phrase_key(body);
+    if key.starts_with("theo ") || key.starts_with("nguồn ") {
+        return Vec::new();
+    }
+    // Drop a trailing note, and an affiliation after ` - ` or `,` when a name precedes it.
+    if has_note(body) {
+        if let Some(open) = body.rfind('(') {
+            body = body[..open].trim();
+        }
+    }
+    let mut out = Vec::new();
+    for part in body
+        .split([',', ';', '&'])
+        .flat_map(|p| p.split(" và "))
+        .flat_map(|p| p.split(" - "))
+        .flat_map(|p| p.split(" – "))
+    {
+        let p = part.trim().trim_end_matches('.');
+        if p.is_empty() {
+            continue;
+        }
+        if COLLECTIVE.contains(&p) {
+            out.push(p.to_string());
+        } else if looks_like_name(p)
+            || (words(p) == 1
+                && p.chars().count() >= 2
+                && p.starts_with(char::is_uppercase)
+                && p.chars().all(char::is_alphabetic)
+                && out.is_empty()
+                && !looks_like_job(p))
+        {
+            let n = strip_titles(p).to_string();
+            if !out.contains(&n) {
+                out.push(n);
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn explicit_bylines() {
+        for l in [
+            "Bài, ảnh: Hương Anh",
+            "Bài và ảnh: Nguyễn Văn A",
+            "Tin, ảnh: Minh Đức",
+            "BBT (Sưu tầm)",
+            "Minh Anh (tổng hợp)",
+            "Theo baochinhphu.vn",
+            "Nguồn: VnExpress",
+            "PV",
+            "Tác giả: TS. Lê Văn Bình",
+        ] {
+            assert!(is_explicit_byline(l), "{l}");
+        }
+        for l in [
+            "Bài học kinh nghiệm từ Nhật Bản",
+            "Theo đó, tỉnh sẽ triển khai nhiều giải pháp.",
+            "Ảnh minh họa",
+            "Hệ thống quản lý chất lượng (HTQLCL)",
+        ] {
+            assert!(!is_explicit_byline(l), "{l}");
+        }
+    }
+
+    #[test]
+    fn names_and_jobs() {
+        assert!(looks_like_name("Hương Anh"));
+        assert!(looks_like_name("Nguyễn Thị Hồng Ngọc"));
+        assert!(looks_like_name("TS. Vi Ngọc Bích"));
+        assert!(!looks_like_name("Lan toả chuyển đổi số"));
+        assert!(!looks_like_name(
+            "Quảng Ninh phát triển được 23 doanh nghiệp KH&CN"
+        ));
+        assert!(looks_like_job("Trưởng Ban Tuyên giáo Tỉnh ủy Quảng Ninh"));
+        assert!(looks_like_job("Giám đốc Sở KH&CN tỉnh Nam Định"));
+        assert!(!looks_like_job("Nông dân thu hoạch vải thiều."));
+    }
+
+    #[test]
+    fn author_names() {
+        assert_eq!(
+            authors("Bài, ảnh: Nguyễn Thị Hồng Ngọc"),
+            vec!["Nguyễn Thị Hồng Ngọc"]
+        );
+        assert_eq!(authors("Bài, ảnh:  Hương Anh"), vec!["Hương Anh"]);
+        assert_eq!(authors("BBT (Sưu tầm)"), vec!["BBT"]);
+        assert_eq!(authors("Hương Anh"), vec!["Hương Anh"]);
+        assert_eq!(
+            authors("Vi Ngọc Bích\nTrưởng Ban Tuyên giáo Tỉnh ủy Quảng Ninh"),
+            vec!["Vi Ngọc Bích"]
+        );
+        assert_eq!(authors("Bài: Minh Anh - Ảnh: Hoàng Long"), vec!["Minh Anh"]);
+        assert_eq!(
+            authors("Nhóm PV: Lan Anh, Quốc Bảo và Thu Hà"),
+            vec!["Lan Anh", "Quốc Bảo", "Thu Hà"]
+        );
+        assert_eq!(
+            authors("TS. Nguyễn Văn A - Viện Khoa học"),
+            vec!["Nguyễn Văn A"]
+        );
+        assert!(authors("Theo baochinhphu.vn").is_empty());
+    }
+}

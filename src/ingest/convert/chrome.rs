@@ -1,0 +1,507 @@
+//! Page chrome: what a web page wraps around the bulletin and a copy picks up with it.
+//!
+//! Navigation and breadcrumbs, search boxes, visit counters, "other news" and "related"
+//! headings, footers (copyright, address, licence), share and print buttons, lists of
+//! related links with dates glued to their titles, `|` table debris and lines that only
+//! look blank. Chrome is recognized by whole-line phrases and shapes, never by a word
+//! inside a sentence, so article text that mentions "tìm kiếm" is safe.
+
+use super::date;
+use super::text::{is_alnum, push_lower, words};
+
+/// Whole-line phrases (folded) that are chrome wherever they appear.
+const PHRASES: &[&str] = &[
+    "tin khác",
+    "các tin khác",
+    "tin cũ hơn",
+    "tin mới hơn",
+    "tin liên quan",
+    "các tin liên quan",
+    "bài liên quan",
+    "bài viết liên quan",
+    "bài viết khác",
+    "các bài viết khác",
+    "bài khác",
+    "tin cùng chuyên mục",
+    "cùng chuyên mục",
+    "xem thêm",
+    "đọc thêm",
+    "xem tiếp",
+    "đọc tiếp",
+    "tin đã đưa",
+    "các tin đã đưa",
+    "tin mới",
+    "tin mới nhất",
+    "mới nhất",
+    "mới cập nhật",
+    "đọc nhiều",
+    "đọc nhiều nhất",
+    "xem nhiều",
+    "xem nhiều nhất",
+    "tin xem nhiều",
+    "tin đọc nhiều",
+    "tin nổi bật",
+    "nổi bật",
+    "tin nóng",
+    "tin tiêu điểm",
+    "tiêu điểm",
+    "tin ảnh",
+    "tin video",
+    "thư viện ảnh",
+    "thư viện video",
+    "video",
+    "multimedia",
+    "infographic",
+    "liên kết website",
+    "website liên kết",
+    "liên kết",
+    "liên kết hữu ích",
+    "phản hồi",
+    "gửi phản hồi",
+    "bình luận",
+    "gửi bình luận",
+    "ý kiến bạn đọc",
+    "ý kiến",
+    "viết bình luận",
+    "in bài",
+    "in bài viết",
+    "in trang",
+    "bản in",
+    "gửi email",
+    "gửi bài",
+    "chia sẻ",
+    "chia sẻ bài viết",
+    "chia sẻ facebook",
+    "facebook",
+    "twitter",
+    "zalo",
+    "email",
+    "like",
+    "share",
+    "tweet",
+    "lên đầu trang",
+    "về đầu trang",
+    "đầu trang",
+    "quay lại",
+    "trở về",
+    "trở lại",
+    "quay về",
+    "trang chủ",
+    "trang trước",
+    "trang sau",
+    "trang tiếp",
+    "đăng nhập",
+    "đăng ký",
+    "đăng xuất",
+    "tìm kiếm",
+    "tìm",
+    "rss",
+    "sitemap",
+    "sơ đồ trang",
+    "sơ đồ site",
+    "lịch công tác",
+    "văn bản mới",
+    "văn bản",
+    "thông báo",
+    "góp ý",
+    "hỏi đáp",
+    "liên hệ",
+    "giới thiệu",
+    "danh bạ",
+    "menu",
+    "tags",
+    "tag",
+    "từ khóa",
+    "từ khoá",
+    "chuyên mục",
+    "đánh giá",
+    "bình chọn",
+    "lượt xem",
+    "quảng cáo",
+    "top",
+    "thống kê truy cập",
+    "thống kê",
+    "lượt truy cập",
+    "truy cập",
+    "đang truy cập",
+    "đang online",
+    "trực tuyến",
+    "online",
+];
+
+/// Line starts (folded) that make a short line chrome, whatever follows.
+const PREFIXES: &[&str] = &[
+    "tìm kiếm",
+    "từ khóa",
+    "từ khoá",
+    "tags",
+    "tag",
+    "lượt xem",
+    "lượt truy cập",
+    "tổng lượt truy cập",
+    "tổng truy cập",
+    "tổng số truy cập",
+    "tổng số lượt",
+    "đang truy cập",
+    "đang online",
+    "đang trực tuyến",
+    "khách trực tuyến",
+    "hôm nay",
+    "hôm qua",
+    "tuần này",
+    "tuần trước",
+    "tháng này",
+    "tháng trước",
+    "năm nay",
+    "tất cả",
+    "thống kê truy cập",
+    "bản quyền",
+    "copyright",
+    "ghi rõ nguồn",
+    "phát hành khi",
+    "địa chỉ",
+    "điện thoại",
+    "đt",
+    "fax",
+    "email",
+    "e mail",
+    "website",
+    "hotline",
+    "giấy phép",
+    "lịch công tác",
+    "chia sẻ",
+    "in bài",
+    "gửi bài",
+    "xem thêm",
+    "đọc thêm",
+    "tin liên quan",
+    "các tin khác",
+    "tin khác",
+    "trang chủ",
+    "thiết kế bởi",
+    "thiết kế và phát triển",
+    "powered by",
+    "designed by",
+    "chịu trách nhiệm",
+];
+
+/// Prefixes that count as a visit counter only when a number follows.
+const COUNTER_PREFIXES: &[&str] = &[
+    "hôm nay",
+    "hôm qua",
+    "tuần này",
+    "tuần trước",
+    "tháng này",
+    "tháng trước",
+    "năm nay",
+    "tất cả",
+    "trực tuyến",
+    "online",
+    "đang truy cập",
+    "lượt xem",
+    "lượt truy cập",
+    "tổng",
+];
+
+/// Headings after which, when only short lines follow, the rest of the page is a footer.
+const FOOTER_MARKERS: &[&str] = &[
+    "tin khác",
+    "các tin khác",
+    "tin liên quan",
+    "các tin liên quan",
+    "bài viết liên quan",
+    "bài liên quan",
+    "bài viết khác",
+    "các bài viết khác",
+    "tin cùng chuyên mục",
+    "cùng chuyên mục",
+    "tin đã đưa",
+    "các tin đã đưa",
+    "phản hồi",
+    "gửi phản hồi",
+    "bình luận",
+    "ý kiến bạn đọc",
+    "xem thêm",
+    "đọc thêm",
+    "tin mới",
+    "tin mới nhất",
+    "mới nhất",
+    "đọc nhiều",
+    "đọc nhiều nhất",
+    "xem nhiều",
+    "xem nhiều nhất",
+    "tin nóng",
+    "tin tiêu điểm",
+    "thư viện ảnh",
+    "liên kết website",
+    "website liên kết",
+    "thống kê truy cập",
+    "tìm kiếm",
+];
+
+/// A folded form for comparing a whole line with the phrase lists: lowercase words
+/// separated by single spaces, punctuation dropped.
+pub fn phrase_key(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut gap = false;
+    for c in line.chars() {
+        if is_alnum(c) {
+            if gap && !out.is_empty() {
+                out.push(' ');
+            }
+            gap = false;
+            push_lower(&mut out, c);
+        } else {
+            gap = true;
+        }
+    }
+    out
+}
+
+fn starts_with_words(key: &str, prefix: &str) -> bool {
+    key.starts_with(prefix)
+        && (key.len() == prefix.len() || key.as_bytes().get(prefix.len()) == Some(&b' '))
+}
+
+/// Whether the whole line is a blank look-alike: nothing but spaces, table bars, rules and
+/// bullets.
+pub fn is_debris(line: &str) -> bool {
+    line.chars().all(|c| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                '|' | '-'
+                    | '_'
+                    | '='
+                    | '~'
+                    | '*'
+                    | '•'
+                    | '·'
+                    | '.'
+                    | '…'
+                    | '+'
+                    | '#'
+                    | '–'
+                    | '—'
+                    | '>'
+                    | '<'
+                    | '»'
+                    | '«'
+            )
+    })
+}
+
+/// Whether the line is page chrome (navigation, counters, footers, related links, …).
+pub fn is_chrome(line: &str) -> bool {
+    if line.is_empty() || is_debris(line) {
+        return true;
+    }
+    let n = words(line);
+    if n > 14 {
+        return n <= 40 && is_related_link(line);
+    }
+    let key = phrase_key(line);
+    if key.is_empty() {
+        // Only symbols and punctuation (e.g. `© ®`).
+        return true;
+    }
+    if PHRASES.contains(&key.as_str()) {
+        return true;
+    }
+    let pager = !line.contains(['/', ':', '-', '.', ',']) && is_pager(&key);
+    if line.starts_with('©') || is_related_link(line) || is_breadcrumb(line) || pager {
+        return true;
+    }
+    if n <= 12 {
+        for p in PREFIXES {
+            if starts_with_words(&key, p) {
+                // "Hôm nay" can open a sentence; as chrome it is a short label, usually `:`.
+                let counter = COUNTER_PREFIXES.contains(p);
+                if counter {
+                    return key[p.len()..]
+                        .trim()
+                        .chars()
+                        .next()
+                        .is_some_and(|c| c.is_ascii_digit());
+                }
+                if *p == "tìm kiếm" {
+                    let rest = key[p.len()..].trim();
+                    return rest.is_empty()
+                        || rest.starts_with("theo")
+                        || rest.starts_with("nâng cao")
+                        || line.contains(':')
+                        || line.contains("...");
+                }
+                return n <= 8
+                    && (line.contains(':') || n <= 5 || *p == "bản quyền" || *p == "copyright");
+            }
+        }
+        for p in COUNTER_PREFIXES {
+            if starts_with_words(&key, p)
+                && key[p.len()..]
+                    .trim()
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || c == ' ')
+                && key.len() > p.len()
+            {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// Whether the line heads the footer ("other news", comments, counters, …).
+pub fn is_footer_marker(line: &str) -> bool {
+    let key = phrase_key(line);
+    FOOTER_MARKERS.contains(&key.as_str())
+        || (words(line) <= 10
+            && (starts_with_words(&key, "tìm kiếm")
+                || starts_with_words(&key, "bản quyền")
+                || starts_with_words(&key, "copyright")
+                || line.starts_with('©')))
+}
+
+/// `- 13-06-2022Hải Phòng thí điểm …` or `• Tiêu đề (13/06/2022)`: a related link.
+pub fn is_related_link(line: &str) -> bool {
+    let t = line.trim_start_matches(['-', '•', '·', '+', '*', '–', '>', '»', ' ']);
+    let bulleted = t.len() != line.len();
+    if let Some(found) = date::find_dates(t).first() {
+        if found.start == 0 {
+            let rest = &t[found.end..];
+            // Glued: a letter follows the date with no space, or a bullet introduces it.
+            let glued = rest.chars().next().is_some_and(char::is_alphabetic);
+            let spaced_title = rest.starts_with(' ')
+                && rest
+                    .trim_start()
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase);
+            return glued || (bulleted && spaced_title && words(rest) <= 30);
+        }
+        if bulleted && words(t) <= 30 {
+            let tail = t[found.end..].trim_matches(|c: char| c == ')' || c == ']' || c == ' ');
+            return tail.is_empty();
+        }
+    }
+    false
+}
+
+/// `Trang chủ > Tin tức > Khoa giáo`, `Trang chủ / Khoa học`: a breadcrumb trail.
+pub fn is_breadcrumb(line: &str) -> bool {
+    breadcrumb_last(line).is_some()
+}
+
+/// The last step of a breadcrumb trail (the page's category).
+pub fn breadcrumb_last(line: &str) -> Option<&str> {
+    let seps = ['>', '»', '›', '/', '|'];
+    let parts: Vec<&str> = line.split(|c| seps.contains(&c)).map(str::trim).collect();
+    if parts.len() < 2 || parts.iter().any(|p| p.is_empty() || words(p) > 5) {
+        return None;
+    }
+    let first = phrase_key(parts[0]);
+    if !(first == "trang chủ" || first == "home" || first == "tin tức") {
+        return None;
+    }
+    parts.last().copied()
+}
+
+fn is_pager(key: &str) -> bool {
+    // `1 2 3 4 tiếp`, `trang 2`, `« trước 1 2 sau »`.
+    let mut digits = 0;
+    for w in key.split(' ') {
+        if w.chars().all(|c| c.is_ascii_digit()) {
+            if w.len() > 3 {
+                return false;
+            }
+            digits += 1;
+        } else if !matches!(
+            w,
+            "tiếp" | "trước" | "sau" | "trang" | "cuối" | "đầu" | "next" | "prev"
+        ) {
+            return false;
+        }
+    }
+    digits >= 2 || (digits >= 1 && key.starts_with("trang "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whole_line_chrome() {
+        for l in [
+            "Các tin khác",
+            "Tin khác:",
+            "Thư viện ảnh",
+            "Liên kết website",
+            "Mới nhất",
+            "Phản hồi",
+            "Tin Nóng",
+            "Tìm kiếm theo chuyên mục - nội dung - ngày tháng",
+            "Hôm nay: 935",
+            "Thống kê truy cập",
+            "Lịch công tác trống",
+            "Bản quyền thuộc Sở KH&CN",
+            "© 2022 Báo X",
+            "Đang truy cập: 12",
+            "Tổng lượt truy cập: 1.234.567",
+            "| | |",
+            "Trang chủ > Tin tức > Khoa giáo",
+            "Xem thêm",
+            "In bài viết",
+            "Chia sẻ",
+            "1 2 3 4 Tiếp",
+            "Từ khóa: chuyển đổi số, KHCN",
+            "Địa chỉ: 12 Lê Lợi, Hạ Long",
+            "Điện thoại: 0203 123 456",
+        ] {
+            assert!(is_chrome(l), "{l}");
+        }
+        for l in [
+            "15/09/2022 16:27",
+            "2022",
+            "Thứ Hai, 23/12/2019 16:6'(GMT+7)",
+        ] {
+            assert!(!is_chrome(l), "{l}");
+        }
+    }
+
+    #[test]
+    fn article_text_is_not_chrome() {
+        for l in [
+            "Hôm nay, tỉnh tổ chức hội nghị tổng kết.",
+            "Tìm kiếm giải pháp cho nông nghiệp công nghệ cao tại các huyện miền núi phía Bắc",
+            "Chia sẻ kinh nghiệm chuyển đổi số",
+            "Quảng Ninh phát triển được 23 doanh nghiệp KH&CN",
+            "Hương Anh",
+            "Trung tâm Ứng dụng và Thống kê KH&CN",
+        ] {
+            assert!(!is_chrome(l), "{l}");
+        }
+    }
+
+    #[test]
+    fn related_links_with_glued_dates() {
+        assert!(is_related_link(
+            "- 13-06-2022Hải Phòng thí điểm mỗi tuần 2 ngày chỉ tiếp nhận hồ sơ"
+        ));
+        assert!(is_related_link("13/06/2022Bộ Công an cảnh báo"));
+        assert!(is_related_link(
+            "• Khám chữa bệnh bằng CCCD gắn chip (12/06/2022)"
+        ));
+        assert!(!is_related_link(
+            "Ngày 25/3/2022, thành phố Hạ Long là đơn vị đầu tiên."
+        ));
+        assert!(!is_related_link("15/09/2022 16:27"));
+    }
+
+    #[test]
+    fn footer_markers() {
+        assert!(is_footer_marker("Các tin khác"));
+        assert!(is_footer_marker("Phản hồi"));
+        assert!(!is_footer_marker("Hương Anh"));
+        assert_eq!(breadcrumb_last("Trang chủ » Khoa giáo"), Some("Khoa giáo"));
+    }
+}

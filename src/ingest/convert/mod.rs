@@ -1,0 +1,453 @@
+//! Raw bulletin text → a [`Converted`] bulletin: front matter, Markdown bodies, warnings.
+//!
+//! The pipeline, one module per step:
+//!
+//! 1. [`decode`]: bytes → clean NFC lines with their original numbers (BOM, CRLF/CR, NFD,
+//!    NBSP and zero-width spaces; Windows-1258 fallback with a warning).
+//! 2. `prepare`: page chrome and the footer removed (`chrome`), `|` table debris stripped,
+//!    each line classified on its own (`classify`: dates, headers, bylines, captions, …).
+//! 3. `segment`: the preamble (header, datelines, category) and article boundaries, guided
+//!    by the table of contents (`toc`) when there is one, else by rubrics, `*` roundup
+//!    items and bylines.
+//! 4. `body`: each article's blocks (paragraphs, subheadings, questions, captions), its
+//!    byline and dateline; `markdown` renders them and picks the summary.
+//! 5. `tags`: places and topics from the [`Vocabulary`].
+//!
+//! Nothing is invented silently: a missing title or date is inferred only with its flag
+//! set and a warning that names the file and says how to fix it.
+
+mod body;
+mod byline;
+mod casing;
+mod chrome;
+mod classify;
+pub mod date;
+pub mod decode;
+mod header;
+mod markdown;
+mod prepare;
+mod segment;
+mod tags;
+mod text;
+mod toc;
+mod vocab;
+
+use std::path::Path;
+
+pub use date::parse_vietnamese_date;
+pub use decode::encode_windows_1258;
+pub use vocab::{Vocabulary, TAGS_FILE};
+
+use super::IngestError;
+use crate::content::{ArticleMeta, BulletinMeta, Date, SourceRef};
+use crate::diag::Diagnostic;
+use body::Block;
+use classify::{Item, Kind};
+use date::FoundDate;
+
+/// One bulletin converted from a raw text, ready to be written as content files.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Converted {
+    /// Front matter of `_index.md`.
+    pub bulletin: BulletinMeta,
+    /// Body of `_index.md`.
+    pub intro: String,
+    /// The articles, in order.
+    pub articles: Vec<ConvertedArticle>,
+    /// What the converter was unsure about, with the seed's lines.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// One article of a [`Converted`] bulletin.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConvertedArticle {
+    /// Front matter.
+    pub meta: ArticleMeta,
+    /// Markdown body.
+    pub body: String,
+}
+
+/// Where a date came from.
+#[derive(Debug, Clone, Copy)]
+struct Dated {
+    date: Date,
+    estimated: bool,
+}
+
+/// Convert one raw text. `label` is the seed path recorded in `source` fields; `path` is
+/// used in messages; `vocab` gives the tags (see [`Vocabulary::for_project`]).
+pub fn convert(
+    label: &str,
+    path: &Path,
+    bytes: &[u8],
+    vocab: &Vocabulary,
+) -> Result<Converted, IngestError> {
+    let decoded = decode::decode(bytes, path)?;
+    let mut warnings = decoded.warnings;
+    let prep = prepare::prepare(&decoded.lines);
+    let items = &prep.items;
+    if items.is_empty() {
+        let message = if prep.chrome_lines == 0 {
+            "the file is empty; put the text of a bulletin or article in it, or remove it from seeds/".to_string()
+        } else {
+            format!(
+                "only page chrome found ({} lines of navigation, counters, related links or footer); nothing to convert. Copy the article text itself into the file",
+                prep.chrome_lines
+            )
+        };
+        return Err(IngestError::NoContent {
+            path: path.to_path_buf(),
+            message,
+        });
+    }
+    let doc = segment::segment(items);
+    if doc.segments.is_empty() {
+        return Err(IngestError::NoContent {
+            path: path.to_path_buf(),
+            message: "only a header, dates or a table of contents found, no article text; copy the articles into the file".into(),
+        });
+    }
+    for e in &doc.unmatched {
+        warnings.push(
+            Diagnostic::new(path, format!("the table of contents lists `{}`, but no article with that title was found", e.text))
+                .at_line(e.no)
+                .with_hint("check the title in the body (it may be part of the previous article); edit the seed so both match"),
+        );
+    }
+
+    // Publication date of the whole source.
+    let (pub_date, copy_dates) = choose_datelines(items, &doc.preamble.dates);
+    let mut built = Vec::with_capacity(doc.segments.len());
+    for (k, seg) in doc.segments.iter().enumerate() {
+        built.push(body::build(
+            items,
+            &seg.items,
+            vocab,
+            k + 1 == doc.segments.len(),
+        ));
+    }
+    let own_date = built.iter().find_map(|b| b.date.map(|(_, d)| d));
+    let bulletin_date: Option<Dated> = match pub_date.or(own_date).and_then(|d| d.to_date()) {
+        Some(date) => Some(Dated {
+            date,
+            estimated: false,
+        }),
+        None => estimate_date(items, &prep.link_dates, &copy_dates, path, &mut warnings),
+    };
+
+    let header = doc.preamble.header.clone();
+    let mut articles = Vec::with_capacity(built.len());
+    let mut publisher = doc.preamble.publisher.clone().or(prep.publisher.clone());
+    for (k, (seg, b)) in doc.segments.iter().zip(built).enumerate() {
+        let (title, title_inferred) = match seg.title {
+            Some(t) => {
+                let raw = seg
+                    .title_text
+                    .clone()
+                    .unwrap_or_else(|| items[t].text.clone());
+                let t_kind = items[t].kind;
+                let text = if t_kind == Kind::Caps || text::is_all_caps(&raw, 4) {
+                    casing::sentence_case(&raw, vocab)
+                } else {
+                    raw
+                };
+                (text, false)
+            }
+            None => {
+                let inferred = infer_title(&b.blocks);
+                let first = b.lines.map(|(a, _)| a).unwrap_or(1);
+                warnings.push(
+                    Diagnostic::new(path, format!("article {} has no title; inferred “{}”", k + 1, inferred))
+                        .at_line(first)
+                        .with_hint(format!("add a title line above line {first} in the seed, or set `title:` in the article's front matter and remove `title_inferred`")),
+                );
+                (inferred, true)
+            }
+        };
+        for (no, t) in &b.trailer {
+            if b.publisher.as_deref() == Some(t.as_str()) {
+                continue;
+            }
+            warnings.push(
+                Diagnostic::new(
+                    path,
+                    format!("could not classify `{t}` after the byline of “{title}”; left out"),
+                )
+                .at_line(*no)
+                .with_hint("if it belongs to the article, move it above the byline in the seed"),
+            );
+        }
+        if publisher.is_none() {
+            publisher = b.publisher.clone();
+        }
+        if b.blocks.is_empty() {
+            warnings.push(
+                Diagnostic::new(path, format!("article “{title}” has no text"))
+                    .at_line(seg.title.map(|t| items[t].no).unwrap_or(1))
+                    .with_hint(
+                        "check the seed: the text may have been merged into the previous article",
+                    ),
+            );
+        }
+        let first_no = seg
+            .title
+            .map(|t| items[t].no)
+            .or(b.lines.map(|(a, _)| a))
+            .unwrap_or(1);
+        let last_no = b.lines.map(|(_, z)| z).unwrap_or(first_no).max(first_no);
+        let date = match b.date.and_then(|(_, d)| d.to_date()) {
+            Some(d) => Some(Dated {
+                date: d,
+                estimated: false,
+            }),
+            None => bulletin_date,
+        };
+        let plain: String = b
+            .blocks
+            .iter()
+            .map(|bl| match bl {
+                Block::Para(t)
+                | Block::Sub(t)
+                | Block::Question(t)
+                | Block::Caption(t)
+                | Block::Bullet(t) => t.as_str(),
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        let section = seg.section.as_ref().map(|s| {
+            if text::is_all_caps(s, 4) {
+                casing::sentence_case(s, vocab)
+            } else {
+                s.clone()
+            }
+        });
+        let meta = ArticleMeta {
+            tags: tags::article_tags(vocab, &title, &plain),
+            title,
+            date: date.map(|d| d.date),
+            section,
+            authors: b.authors.clone(),
+            byline: b.byline.clone(),
+            summary: markdown::summary(&b.blocks),
+            captions: b
+                .blocks
+                .iter()
+                .filter_map(|bl| match bl {
+                    Block::Caption(c) => Some(c.clone()),
+                    _ => None,
+                })
+                .collect(),
+            weight: (k + 1) as u32,
+            source: Some(SourceRef {
+                file: label.to_string(),
+                lines: Some(format!("{first_no}-{last_no}")),
+            }),
+            title_inferred,
+            date_estimated: date.is_some_and(|d| d.estimated),
+            extra: Default::default(),
+        };
+        articles.push(ConvertedArticle {
+            meta,
+            body: markdown::render(&b.blocks),
+        });
+    }
+
+    let (title, title_inferred) = match &header {
+        Some(h) => (h.title.clone(), false),
+        None if articles.len() == 1 => (
+            articles[0].meta.title.clone(),
+            articles[0].meta.title_inferred,
+        ),
+        None => {
+            let t = articles[0].meta.title.clone();
+            warnings.push(
+                Diagnostic::new(path, format!("no bulletin header (such as `Bản tin … số 03 năm 2022`); the bulletin is titled after its first article, “{t}”"))
+                    .with_hint("add a header line at the top of the seed, or set `title:` in the bulletin's _index.md and remove `title_inferred`"),
+            );
+            (t, true)
+        }
+    };
+    let intro_blocks: Vec<Block> = doc
+        .preamble
+        .intro
+        .iter()
+        .map(|&i| Block::Para(items[i].text.clone()))
+        .collect();
+    let bulletin = BulletinMeta {
+        title,
+        series: header.as_ref().and_then(|h| h.series.clone()).map(|s| {
+            if text::is_all_caps(&s, 4) {
+                casing::sentence_case(&s, vocab)
+            } else {
+                s
+            }
+        }),
+        issue: header.as_ref().and_then(|h| h.issue),
+        year: header.as_ref().and_then(|h| h.year).or(bulletin_date
+            .filter(|d| !d.estimated)
+            .map(|d| d.date.year())),
+        date: bulletin_date.map(|d| d.date),
+        publisher,
+        source: Some(label.to_string()),
+        title_inferred,
+        date_estimated: bulletin_date.is_some_and(|d| d.estimated),
+        extra: Default::default(),
+    };
+    Ok(Converted {
+        bulletin,
+        intro: markdown::render(&intro_blocks),
+        articles,
+        warnings,
+    })
+}
+
+/// The publication dateline among the preamble's, and the others (copy dates). A dateline
+/// with a time beats one without (a page header's "today" has none), a first publication
+/// beats an update, then the earliest wins (a page is copied after it is published).
+fn choose_datelines(
+    items: &[Item],
+    dates: &[usize],
+) -> (Option<FoundDate>, Vec<(usize, FoundDate)>) {
+    let mut all: Vec<(usize, date::DateLine)> = dates
+        .iter()
+        .filter_map(|&i| items[i].date.map(|d| (items[i].no, d)))
+        .collect();
+    if all.is_empty() {
+        return (None, Vec::new());
+    }
+    all.sort_by_key(|(no, d)| {
+        (
+            d.updated,
+            d.found.time.is_none(),
+            d.found.day,
+            d.found.time,
+            *no,
+        )
+    });
+    let chosen = all[0].1.found;
+    let others = all[1..].iter().map(|(no, d)| (*no, d.found)).collect();
+    (Some(chosen), others)
+}
+
+/// An estimate from real evidence only: the latest date the text or its related links
+/// mention (not after the day the page was copied), else the copy date; or nothing.
+fn estimate_date(
+    items: &[Item],
+    links: &[(usize, FoundDate)],
+    copies: &[(usize, FoundDate)],
+    path: &Path,
+    warnings: &mut Vec<Diagnostic>,
+) -> Option<Dated> {
+    let limit = copies.iter().map(|(_, d)| d.day).min();
+    let mut best: Option<(usize, FoundDate, &str)> = None;
+    let mentioned = items
+        .iter()
+        .filter(|i| {
+            matches!(
+                i.kind,
+                Kind::Para | Kind::Caption | Kind::Question | Kind::Short
+            )
+        })
+        .flat_map(|i| {
+            date::find_dates(&i.text)
+                .into_iter()
+                .map(move |d| (i.no, d, "the latest date the text mentions"))
+        });
+    let linked = links
+        .iter()
+        .map(|(no, d)| (*no, *d, "the date of a related link on the page"));
+    for (no, d, why) in mentioned.chain(linked) {
+        if limit.is_some_and(|l| d.day > l) {
+            continue;
+        }
+        if best.as_ref().map_or(true, |(_, b, _)| d.day > b.day) {
+            best = Some((
+                no,
+                FoundDate {
+                    time: None,
+                    offset: None,
+                    ..d
+                },
+                why,
+            ));
+        }
+    }
+    if best.is_none() {
+        if let Some((no, d)) = copies.first() {
+            best = Some((
+                *no,
+                FoundDate {
+                    time: None,
+                    offset: None,
+                    ..*d
+                },
+                "the day the page was copied",
+            ));
+        }
+    }
+    let fix = "add a dateline such as `15/09/2022 16:27` under the title in the seed, or set `date:` in the front matter (and remove `date_estimated`)";
+    match best.and_then(|(no, d, why)| d.to_date().map(|date| (no, date, why))) {
+        Some((no, date, why)) => {
+            warnings.push(
+                Diagnostic::new(
+                    path,
+                    format!(
+                        "no publication date; estimated {} from line {no} ({why})",
+                        date.0.format("%Y-%m-%d")
+                    ),
+                )
+                .at_line(no)
+                .with_hint(fix),
+            );
+            Some(Dated {
+                date,
+                estimated: true,
+            })
+        }
+        None => {
+            warnings.push(Diagnostic::new(path, "no publication date, and nothing in the text to estimate one from; `date` left empty").with_hint(fix));
+            None
+        }
+    }
+}
+
+/// A title for an article that has none: for an interview, who is interviewed; otherwise
+/// the start of the first paragraph.
+fn infer_title(blocks: &[Block]) -> String {
+    let is_interview = blocks.iter().any(|b| matches!(b, Block::Question(_)));
+    if is_interview {
+        // The first answer's speaker (`Ông Trần Minh Hoan: …`), described by a caption
+        // that names them (`Ông Trần Minh Hoan - Giám đốc Sở …`).
+        let speaker = blocks
+            .iter()
+            .skip_while(|b| !matches!(b, Block::Question(_)))
+            .find_map(|b| match b {
+                Block::Para(t) => t.split_once(": ").map(|(l, _)| l).filter(|l| {
+                    l.split_whitespace().count() <= 6 && l.starts_with(char::is_uppercase)
+                }),
+                _ => None,
+            });
+        if let Some(s) = speaker {
+            let described = blocks.iter().find_map(|b| match b {
+                Block::Caption(c)
+                    if c.starts_with(s) && c.len() > s.len() && text::words(c) <= 25 =>
+                {
+                    Some(c.as_str())
+                }
+                _ => None,
+            });
+            return format!("Phỏng vấn {}", text::lower_first(described.unwrap_or(s)));
+        }
+    }
+    let first = blocks.iter().find_map(|b| match b {
+        Block::Para(t) | Block::Sub(t) => Some(t.as_str()),
+        _ => None,
+    });
+    match first {
+        Some(t) => {
+            let sentence = t.split(". ").next().unwrap_or(t).trim_end_matches('.');
+            text::cut_at_word(sentence, 90)
+        }
+        None => "Bài không có tiêu đề".to_string(),
+    }
+}

@@ -1,0 +1,163 @@
+//! Decoded lines → content items: table bars stripped (and remembered, since copied image
+//! tables hold captions), chrome and the page footer removed, repeated lines dropped, and
+//! each remaining line classified.
+
+use super::chrome::{breadcrumb_last, is_chrome, is_debris, is_footer_marker, is_related_link};
+use super::classify::{Item, MAX_TITLE_WORDS};
+use super::date::{find_dates, FoundDate};
+use super::decode::Line;
+use super::header::{is_agency_line, labelled_publisher};
+use super::text::{ends_with_clause_mark, words};
+
+/// Content items and what the chrome around them said.
+#[derive(Debug, Default)]
+pub struct Prepared {
+    /// Content lines, classified, in order.
+    pub items: Vec<Item>,
+    /// Dates of related links (other articles on the page), with their lines.
+    pub link_dates: Vec<(usize, FoundDate)>,
+    /// The page's category from a breadcrumb trail near the top.
+    pub breadcrumb: Option<String>,
+    /// A publisher named in the chrome or footer.
+    pub publisher: Option<String>,
+    /// Non-blank lines dropped as chrome.
+    pub chrome_lines: usize,
+}
+
+/// Index of the first footer line: the earliest footer heading in the run of chrome and
+/// short lines that ends the page.
+fn footer_start(lines: &[Line]) -> usize {
+    let mut start = lines.len();
+    for (i, l) in lines.iter().enumerate().rev() {
+        let t = l.text.as_str();
+        if t.is_empty() || is_debris(t) {
+            continue;
+        }
+        if is_footer_marker(t) {
+            start = i;
+            continue;
+        }
+        if is_chrome(t) {
+            continue;
+        }
+        let weak = words(t) <= 14 && !ends_with_clause_mark(t);
+        if !weak {
+            break;
+        }
+    }
+    start
+}
+
+/// Split off the table bars of a line; returns the text and whether it had any.
+fn strip_bars(t: &str) -> (&str, bool) {
+    let s = t.trim_matches(|c: char| c == '|' || c == ' ');
+    (s, s.len() != t.len())
+}
+
+/// Turn decoded lines into classified content items.
+pub fn prepare(lines: &[Line]) -> Prepared {
+    let mut out = Prepared::default();
+    let footer = footer_start(lines);
+    // Lines left in an open `|` table cell (closed by the next bar or after three lines).
+    let mut table_left = 0usize;
+    for (i, line) in lines.iter().enumerate() {
+        let raw = line.text.as_str();
+        if raw.is_empty() {
+            continue;
+        }
+        if is_debris(raw) {
+            if raw.contains('|') {
+                table_left = if table_left > 0 { 0 } else { 3 };
+            }
+            continue;
+        }
+        let (text, barred) = strip_bars(raw);
+        let in_table = (barred || table_left > 0) && words(text) <= MAX_TITLE_WORDS;
+        if barred && raw.ends_with('|') {
+            table_left = 0;
+        } else {
+            table_left = table_left.saturating_sub(1);
+        }
+        if i >= footer {
+            out.chrome_lines += 1;
+            if out.publisher.is_none() {
+                out.publisher = labelled_publisher(text)
+                    .or_else(|| is_agency_line(text).then(|| text.to_string()));
+            }
+            continue;
+        }
+        if is_chrome(text) {
+            out.chrome_lines += 1;
+            if is_related_link(text) {
+                if let Some(d) = find_dates(text).first() {
+                    out.link_dates.push((line.no, *d));
+                }
+            } else if let Some(last) = breadcrumb_last(text) {
+                if out.breadcrumb.is_none() && out.items.len() < 5 {
+                    out.breadcrumb = Some(last.to_string());
+                }
+            } else if out.publisher.is_none() {
+                out.publisher = labelled_publisher(text);
+            }
+            continue;
+        }
+        if out
+            .items
+            .last()
+            .is_some_and(|p| p.text == text && words(text) <= 20)
+        {
+            continue;
+        }
+        out.items
+            .push(Item::new(line.no, text.to_string(), in_table));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::convert::classify::Kind;
+
+    fn lines(ts: &[&str]) -> Vec<Line> {
+        ts.iter()
+            .enumerate()
+            .map(|(i, t)| Line {
+                no: i + 1,
+                text: t.to_string(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn footer_and_tables() {
+        let p = prepare(&lines(&[
+            "Tiêu đề bài viết",
+            "|",
+            "Ảnh chụp hội nghị ở Hạ Long |",
+            "Một đoạn văn đủ dài để là nội dung, có dấu chấm ở cuối câu và nhiều chữ.",
+            "- 13-06-2022Hải Phòng thí điểm tiếp nhận hồ sơ trực tuyến",
+            "Hương Anh",
+            "Các tin khác",
+            "Một tin khác rất ngắn",
+            "Sở Khoa học và Công nghệ tỉnh Quảng Ninh",
+            "Hôm nay: 935",
+        ]));
+        let texts: Vec<&str> = p.items.iter().map(|i| i.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            vec![
+                "Tiêu đề bài viết",
+                "Ảnh chụp hội nghị ở Hạ Long",
+                "Một đoạn văn đủ dài để là nội dung, có dấu chấm ở cuối câu và nhiều chữ.",
+                "Hương Anh"
+            ]
+        );
+        assert_eq!(p.items[1].kind, Kind::Caption);
+        assert_eq!(p.link_dates.len(), 1);
+        assert_eq!(
+            p.publisher.as_deref(),
+            Some("Sở Khoa học và Công nghệ tỉnh Quảng Ninh")
+        );
+    }
+}

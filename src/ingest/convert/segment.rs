@@ -1,0 +1,378 @@
+//! Items → a bulletin's preamble (header, datelines, category) and its articles.
+//!
+//! Boundaries come from, in order of trust: the table of contents (its titles found in
+//! the body, its rubrics setting the section), ALL-CAPS rubric headings followed by a
+//! title, `*` roundup items, and a title-shaped line after an article's byline. Inside an
+//! article, the same shapes are subheadings.
+
+use super::byline::{looks_like_caps_name, looks_like_job, looks_like_name};
+use super::classify::{is_title_shaped, Item, Kind};
+use super::header::{is_agency_line, is_series_line, labelled_publisher, parse_header, Header};
+use super::text::words;
+use super::toc::{find_toc, Toc, TocEntry, TocMatcher};
+
+/// What comes before the first article.
+#[derive(Debug, Default, Clone)]
+pub struct Preamble {
+    /// The bulletin header.
+    pub header: Option<Header>,
+    /// Line of the header.
+    pub header_no: Option<usize>,
+    /// Items that are datelines.
+    pub dates: Vec<usize>,
+    /// A category label beside the dateline (`Khoa giáo`).
+    pub category: Option<String>,
+    /// A publisher named in the header.
+    pub publisher: Option<String>,
+    /// Items between the header and the table of contents (an introduction).
+    pub intro: Vec<usize>,
+}
+
+/// One article's items.
+#[derive(Debug, Default, Clone)]
+pub struct Segment {
+    /// Item holding the title, if the article has one.
+    pub title: Option<usize>,
+    /// Title text when it differs from the item (a `*` removed).
+    pub title_text: Option<String>,
+    /// The rubric, as printed.
+    pub section: Option<String>,
+    /// Body items, in order.
+    pub items: Vec<usize>,
+    /// Whether the TOC listed this article.
+    pub from_toc: bool,
+}
+
+/// A segmented bulletin.
+#[derive(Debug, Default)]
+pub struct Doc {
+    /// Header, dates, category.
+    pub preamble: Preamble,
+    /// The table of contents, if any.
+    pub toc: Option<Toc>,
+    /// Articles in order.
+    pub segments: Vec<Segment>,
+    /// Table-of-contents titles not found in the body.
+    pub unmatched: Vec<TocEntry>,
+}
+
+fn preamble(items: &[Item]) -> (Preamble, usize) {
+    let mut p = Preamble::default();
+    let mut i = 0;
+    let mut series_line: Option<String> = None;
+    while i < items.len() && i < 12 {
+        let it = &items[i];
+        let next = items.get(i + 1);
+        match it.kind {
+            Kind::Header if p.header.is_none() => {
+                let mut h = parse_header(&it.text).unwrap_or(Header {
+                    title: it.text.clone(),
+                    series: None,
+                    issue: None,
+                    year: None,
+                });
+                if h.series.is_none() {
+                    if let Some(s) = series_line.take() {
+                        h.title = format!("{s} {}", h.title.to_lowercase());
+                        h.series = Some(s);
+                    }
+                }
+                p.header = Some(h);
+                p.header_no = Some(it.no);
+            }
+            Kind::Date => p.dates.push(i),
+            Kind::TocMarker => break,
+            _ if is_series_line(&it.text) && next.is_some_and(|n| n.kind == Kind::Header) => {
+                series_line = Some(it.text.clone());
+            }
+            _ if p.publisher.is_none() && labelled_publisher(&it.text).is_some() => {
+                p.publisher = labelled_publisher(&it.text);
+            }
+            _ if p.publisher.is_none()
+                && is_agency_line(&it.text)
+                && next.is_some_and(|n| {
+                    matches!(n.kind, Kind::Header | Kind::Date | Kind::Caps)
+                        || is_series_line(&n.text)
+                }) =>
+            {
+                p.publisher = Some(it.text.clone());
+            }
+            Kind::Short | Kind::Caps
+                if p.category.is_none()
+                    && words(&it.text) <= 3
+                    && !it.text.chars().any(|c| c.is_ascii_digit())
+                    && (next.is_some_and(|n| n.kind == Kind::Date)
+                        || (i > 0 && items[i - 1].kind == Kind::Date)) =>
+            {
+                p.category = Some(it.text.clone());
+            }
+            _ => break,
+        }
+        i += 1;
+    }
+    (p, i)
+}
+
+/// Whether the item at `i` ends an article (a byline), judging by what follows.
+pub fn ends_article(items: &[Item], i: usize) -> bool {
+    let it = &items[i];
+    let next_ok = |j: usize| {
+        items.get(j).map_or(true, |n| {
+            matches!(
+                n.kind,
+                Kind::Short | Kind::Caps | Kind::Star | Kind::Header | Kind::Date
+            )
+        })
+    };
+    match it.kind {
+        Kind::Byline => true,
+        Kind::Short if looks_like_name(&it.text) => {
+            next_ok(i + 1) && !items.get(i + 1).is_some_and(|n| looks_like_job(&n.text))
+                || (items.get(i + 1).is_some_and(|n| looks_like_job(&n.text)) && next_ok(i + 2))
+        }
+        Kind::Short if looks_like_job(&it.text) => {
+            i > 0 && looks_like_name(&items[i - 1].text) && next_ok(i + 1)
+        }
+        Kind::Caps if looks_like_caps_name(&it.text) => next_ok(i + 1),
+        _ => false,
+    }
+}
+
+/// Whether a `*` line is a roundup item's title rather than a list item.
+fn star_title(text: &str) -> bool {
+    let t = text.trim_start_matches('*').trim();
+    is_title_shaped(t) && words(t) <= 30
+}
+
+/// Whether the item at `i` starts content an article title can head.
+fn content_follows(items: &[Item], i: usize) -> bool {
+    items.get(i + 1).is_some_and(|n| {
+        matches!(
+            n.kind,
+            Kind::Para
+                | Kind::Caption
+                | Kind::Credit
+                | Kind::Question
+                | Kind::Date
+                | Kind::Bullet
+                | Kind::Byline
+        ) || (n.kind == Kind::Short && looks_like_name(&n.text))
+            || (matches!(n.kind, Kind::Short | Kind::Caps)
+                && items.get(i + 2).is_some_and(|m| m.kind == Kind::Para))
+    })
+}
+
+/// Split items into a preamble and articles.
+pub fn segment(items: &[Item]) -> Doc {
+    let (pre, pre_end) = preamble(items);
+    let toc = find_toc(items);
+    let mut doc = Doc {
+        preamble: pre,
+        ..Doc::default()
+    };
+    let start = match &toc {
+        Some(t) => {
+            doc.preamble.intro = (pre_end..t.marker).collect();
+            t.end
+        }
+        None => pre_end,
+    };
+    let mut matcher = toc.as_ref().map(TocMatcher::new);
+    let mut cur: Option<Segment> = None;
+    let mut section: Option<String> = doc.preamble.category.clone();
+    let mut boundary = true;
+    let close = |cur: &mut Option<Segment>, segs: &mut Vec<Segment>| {
+        if let Some(s) = cur.take() {
+            segs.push(s);
+        }
+    };
+    let mut segs = Vec::new();
+    for idx in start..items.len() {
+        let it = &items[idx];
+        let text = it.text.as_str();
+        if let Some(m) = matcher.as_mut() {
+            if matches!(it.kind, Kind::Caps | Kind::Short) && m.match_line(text, true).is_some() {
+                close(&mut cur, &mut segs);
+                section = Some(text.to_string());
+                boundary = true;
+                continue;
+            }
+            let title_like = matches!(
+                it.kind,
+                Kind::Short | Kind::Caps | Kind::Star | Kind::Para | Kind::Caption
+            ) && words(text) <= 45;
+            if title_like && m.match_line(text.trim_start_matches('*'), false).is_some() {
+                close(&mut cur, &mut segs);
+                cur = Some(Segment {
+                    title: Some(idx),
+                    title_text: text
+                        .starts_with('*')
+                        .then(|| text.trim_start_matches('*').trim().to_string()),
+                    section: section.clone(),
+                    items: Vec::new(),
+                    from_toc: true,
+                });
+                boundary = false;
+                continue;
+            }
+        }
+        let toc_mode = matcher.is_some();
+        let at_boundary = boundary
+            || cur
+                .as_ref()
+                .map_or(true, |c| c.title.is_none() && c.items.is_empty());
+        if !ends_article(items, idx) {
+            match it.kind {
+                Kind::Caps
+                    if words(text) <= 12
+                        && items.get(idx + 1).is_some_and(|n| {
+                            matches!(n.kind, Kind::Short | Kind::Caps | Kind::Star)
+                        })
+                        && content_follows(items, idx + 1) =>
+                {
+                    close(&mut cur, &mut segs);
+                    section = Some(text.to_string());
+                    boundary = true;
+                    continue;
+                }
+                Kind::Caps | Kind::Short
+                    if !toc_mode && at_boundary && content_follows(items, idx) =>
+                {
+                    close(&mut cur, &mut segs);
+                    cur = Some(Segment {
+                        title: Some(idx),
+                        section: section.clone(),
+                        ..Segment::default()
+                    });
+                    boundary = false;
+                    continue;
+                }
+                Kind::Star if !toc_mode && star_title(text) && content_follows(items, idx) => {
+                    close(&mut cur, &mut segs);
+                    cur = Some(Segment {
+                        title: Some(idx),
+                        title_text: Some(text.trim_start_matches('*').trim().to_string()),
+                        section: section.clone(),
+                        ..Segment::default()
+                    });
+                    boundary = false;
+                    continue;
+                }
+                _ => {}
+            }
+        }
+        let seg = cur.get_or_insert_with(|| Segment {
+            section: section.clone(),
+            ..Segment::default()
+        });
+        seg.items.push(idx);
+        boundary = ends_article(items, idx);
+    }
+    close(&mut cur, &mut segs);
+    if let Some(m) = &matcher {
+        doc.unmatched = m.unmatched().cloned().collect();
+    }
+    doc.toc = toc;
+    doc.segments = merge_stubs(items, segs);
+    doc
+}
+
+/// A "segment" with no running text is page debris after an article (a stray short
+/// line taken for a title): fold it back into the article before it.
+fn merge_stubs(items: &[Item], segs: Vec<Segment>) -> Vec<Segment> {
+    let mut out: Vec<Segment> = Vec::new();
+    for s in segs {
+        let prose = s.items.iter().any(|&i| {
+            matches!(
+                items[i].kind,
+                Kind::Para | Kind::Question | Kind::Caption | Kind::Credit | Kind::Bullet
+            )
+        });
+        if !prose && !s.from_toc && s.items.len() <= 2 {
+            if let Some(prev) = out.last_mut() {
+                prev.items.extend(s.title);
+                prev.items.extend(s.items);
+                continue;
+            }
+        }
+        out.push(s);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn items(lines: &[&str]) -> Vec<Item> {
+        lines
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Item::new(i + 1, t.to_string(), false))
+            .collect()
+    }
+
+    const PARA: &str = "Đây là một đoạn văn đủ dài của bài báo, có nhiều chữ, nhiều ý và kết thúc bằng dấu chấm như mọi đoạn văn bình thường khác trong bản tin.";
+
+    #[test]
+    fn rubrics_titles_and_bylines_without_a_toc() {
+        let it = items(&[
+            "TIN TRONG NƯỚC",
+            "Bài thứ nhất về nông nghiệp",
+            PARA,
+            "Phát triển bền vững",
+            PARA,
+            "Minh Anh",
+            "Bài thứ hai về y tế",
+            PARA,
+            "Theo baochinhphu.vn",
+            "GÓC CHUYÊN GIA",
+            "Bài thứ ba",
+            PARA,
+            "NGUYỄN VĂN AN",
+        ]);
+        let d = segment(&it);
+        let titles: Vec<&str> = d
+            .segments
+            .iter()
+            .map(|s| it[s.title.unwrap()].text.as_str())
+            .collect();
+        assert_eq!(
+            titles,
+            vec![
+                "Bài thứ nhất về nông nghiệp",
+                "Bài thứ hai về y tế",
+                "Bài thứ ba"
+            ]
+        );
+        assert_eq!(d.segments[1].section.as_deref(), Some("TIN TRONG NƯỚC"));
+        assert_eq!(d.segments[2].section.as_deref(), Some("GÓC CHUYÊN GIA"));
+        assert_eq!(d.segments[0].items.len(), 4);
+    }
+
+    #[test]
+    fn roundup_items_and_single_pages() {
+        let it = items(&[
+            "*Tin một ở Bắc Giang",
+            PARA,
+            PARA,
+            "* Tin hai ở Bến Tre",
+            PARA,
+        ]);
+        assert_eq!(segment(&it).segments.len(), 2);
+        let it = items(&[
+            "Thứ Bảy, 23/11/2024",
+            "Khoa giáo",
+            "Thứ Hai, 23/12/2019 16:6'(GMT+7)",
+            "Tiêu đề bài",
+            "(Ảnh minh họa)",
+            "TRIỂN KHAI ĐỒNG BỘ",
+            PARA,
+        ]);
+        let d = segment(&it);
+        assert_eq!(d.preamble.dates, vec![0, 2]);
+        assert_eq!(d.preamble.category.as_deref(), Some("Khoa giáo"));
+        assert_eq!(d.segments.len(), 1);
+        assert_eq!(d.segments[0].items.len(), 3);
+    }
+}

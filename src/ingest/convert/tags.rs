@@ -1,0 +1,123 @@
+//! Tags for an article: the places it is about and its topics, in canonical spelling.
+//!
+//! A term counts when it is in the title, or mentioned at least twice in the text. Places
+//! come first (a district brings its province), then topics; at most
+//! [`MAX_PLACES`] + [`MAX_TOPICS`] tags, strongest first.
+
+use std::collections::BTreeMap;
+
+use super::vocab::{TermKind, Tokens, Vocabulary};
+
+/// Most place tags per article.
+pub const MAX_PLACES: usize = 4;
+/// Most topic tags per article.
+pub const MAX_TOPICS: usize = 4;
+
+#[derive(Debug, Default, Clone, Copy)]
+struct Score {
+    title: bool,
+    count: usize,
+    first: usize,
+}
+
+fn scores(vocab: &Vocabulary, title: &str, text: &str) -> BTreeMap<usize, Score> {
+    let mut out: BTreeMap<usize, Score> = BTreeMap::new();
+    for m in vocab.find(&Tokens::new(title)) {
+        let s = out.entry(m.term).or_insert(Score {
+            first: 0,
+            ..Score::default()
+        });
+        s.title = true;
+    }
+    for (pos, m) in vocab.find(&Tokens::new(text)).into_iter().enumerate() {
+        let s = out.entry(m.term).or_insert(Score {
+            first: pos + 1,
+            ..Score::default()
+        });
+        s.count += 1;
+    }
+    out
+}
+
+/// The tags of an article with this title and plain text.
+pub fn article_tags(vocab: &Vocabulary, title: &str, text: &str) -> Vec<String> {
+    let scores = scores(vocab, title, text);
+    let rank = |kind: TermKind| {
+        let mut v: Vec<(usize, Score)> = scores
+            .iter()
+            .filter(|(t, s)| vocab.term_kind(**t) == kind && (s.title || s.count >= 2))
+            .map(|(t, s)| (*t, *s))
+            .collect();
+        v.sort_by(|a, b| {
+            let ka = (
+                u8::from(!a.1.title),
+                std::cmp::Reverse(a.1.count),
+                a.1.first,
+            );
+            let kb = (
+                u8::from(!b.1.title),
+                std::cmp::Reverse(b.1.count),
+                b.1.first,
+            );
+            ka.cmp(&kb)
+                .then_with(|| vocab.term_name(a.0).cmp(vocab.term_name(b.0)))
+        });
+        v
+    };
+    let mut tags: Vec<String> = Vec::new();
+    let push = |tags: &mut Vec<String>, name: &str| {
+        if !vocab.is_ignored(name) && !tags.iter().any(|t| t == name) {
+            tags.push(name.to_string());
+        }
+    };
+    let mut places = 0;
+    for (t, _) in rank(TermKind::Place) {
+        if places >= MAX_PLACES {
+            break;
+        }
+        let before = tags.len();
+        push(&mut tags, vocab.term_name(t));
+        if let Some(parent) = vocab.term_parent(t) {
+            push(&mut tags, parent);
+        }
+        places += tags.len() - before;
+    }
+    let mut topics = 0;
+    for (t, _) in rank(TermKind::Topic) {
+        if topics >= MAX_TOPICS {
+            break;
+        }
+        let before = tags.len();
+        push(&mut tags, vocab.term_name(t));
+        topics += tags.len() - before;
+    }
+    tags
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn places_and_topics() {
+        let v = Vocabulary::builtin();
+        let tags = article_tags(
+            &v,
+            "Bình Liêu triển khai chuyển đổi số",
+            "Huyện Bình Liêu (Quảng Ninh) đẩy mạnh chuyển đổi số. Chuyển đổi số ở Bình Liêu, với KHCN và khoa học công nghệ. Hà Nội được nhắc một lần.",
+        );
+        assert_eq!(
+            tags,
+            vec![
+                "Bình Liêu",
+                "Quảng Ninh",
+                "Chuyển đổi số",
+                "Khoa học và công nghệ"
+            ]
+        );
+        let mut v = Vocabulary::builtin();
+        v.extend_yaml("ignore: [Quảng Ninh]").unwrap();
+        assert!(!article_tags(&v, "Quảng Ninh", "Quảng Ninh Quảng Ninh")
+            .contains(&"Quảng Ninh".to_string()));
+    }
+}

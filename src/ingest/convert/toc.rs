@@ -1,0 +1,241 @@
+//! The table of contents (`Trong số này:`): its rubrics and titles, where it ends, and
+//! matching its titles to the body's despite differences in spacing, dashes and
+//! punctuation. Matching is linear: exact folded keys through a hash map, and a fuzzy
+//! comparison only against the next few titles expected in order.
+
+use std::collections::HashMap;
+
+use super::classify::{Item, Kind, MAX_TITLE_WORDS};
+use super::text::{fold_key, similarity, words};
+
+/// One entry of the table of contents.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TocEntry {
+    /// As printed (numbering and page numbers removed).
+    pub text: String,
+    /// Folded comparison key.
+    pub key: String,
+    /// An ALL-CAPS rubric rather than an article title.
+    pub rubric: bool,
+    /// Line in the seed.
+    pub no: usize,
+}
+
+/// A table of contents found in the items.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Toc {
+    /// Index of the marker item.
+    pub marker: usize,
+    /// Index of the first body item after the table.
+    pub end: usize,
+    /// Its entries, in order.
+    pub entries: Vec<TocEntry>,
+}
+
+/// Remove list numbering (`1.`, `a)`, `-`) and page numbers with dot leaders (`…… 5`).
+fn clean_entry(text: &str) -> String {
+    let mut t = text.trim();
+    t = t.trim_start_matches(['-', '•', '+', '*', '–', ' ']);
+    let digits = t.chars().take_while(char::is_ascii_digit).count();
+    if digits > 0
+        && digits <= 2
+        && t[digits..].starts_with(['.', ')'])
+        && t[digits + 1..].starts_with(' ')
+    {
+        t = t[digits + 1..].trim_start();
+    }
+    // Trailing page number after dot leaders or a tab-like gap.
+    let trimmed = t.trim_end_matches(|c: char| c.is_ascii_digit());
+    if trimmed.len() < t.len() {
+        let before = trimmed.trim_end();
+        if before.ends_with("..") || before.ends_with('…') || before.ends_with('_') {
+            t = before.trim_end_matches(['.', '…', '_', ' ']);
+        }
+    }
+    t.to_string()
+}
+
+/// Find a table of contents among the first items: its marker, entries, and end (the
+/// first item that repeats an entry, or the first running text).
+pub fn find_toc(items: &[Item]) -> Option<Toc> {
+    let marker = items
+        .iter()
+        .take(40)
+        .position(|i| i.kind == Kind::TocMarker)?;
+    let mut entries: Vec<TocEntry> = Vec::new();
+    let mut end = items.len();
+    for (idx, item) in items.iter().enumerate().skip(marker + 1) {
+        let text = clean_entry(&item.text);
+        let key = fold_key(&text);
+        if key.is_empty() {
+            continue;
+        }
+        let repeat = entries.iter().any(|e| e.key == key);
+        let prose = item.kind == Kind::Para || words(&text) > MAX_TITLE_WORDS;
+        if repeat || prose || matches!(item.kind, Kind::Byline | Kind::Question | Kind::TocMarker) {
+            end = idx;
+            break;
+        }
+        entries.push(TocEntry {
+            text,
+            key,
+            rubric: item.kind == Kind::Caps,
+            no: item.no,
+        });
+    }
+    // A table needs at least two article titles to guide anything.
+    let titles = entries.iter().filter(|e| !e.rubric).count();
+    if titles < 2 {
+        return None;
+    }
+    // A last entry directly followed by prose is the first article's title when its
+    // text is not listed again (no repeat seen): the body starts there.
+    Some(Toc {
+        marker,
+        end,
+        entries,
+    })
+}
+
+/// Finds, item by item, which table-of-contents title (if any) a body line is.
+#[derive(Debug)]
+pub struct TocMatcher<'a> {
+    entries: &'a [TocEntry],
+    by_key: HashMap<&'a str, Vec<usize>>,
+    used: Vec<bool>,
+    /// Index of the next title expected in order.
+    next: usize,
+}
+
+impl<'a> TocMatcher<'a> {
+    /// A matcher over the entries of `toc`.
+    pub fn new(toc: &'a Toc) -> TocMatcher<'a> {
+        let mut by_key: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, e) in toc.entries.iter().enumerate() {
+            by_key.entry(e.key.as_str()).or_default().push(i);
+        }
+        TocMatcher {
+            entries: &toc.entries,
+            by_key,
+            used: vec![false; toc.entries.len()],
+            next: 0,
+        }
+    }
+
+    /// The entry this body line is, if any. Exact folded keys first, then a fuzzy match
+    /// against the next three unused entries (a title shortened in the table, a dash or
+    /// a word that differs).
+    pub fn match_line(&mut self, text: &str, rubric_only: bool) -> Option<usize> {
+        let key = fold_key(&clean_entry(text));
+        if key.is_empty() {
+            return None;
+        }
+        if let Some(list) = self.by_key.get(key.as_str()) {
+            let pick = list
+                .iter()
+                .copied()
+                .filter(|&i| !self.used[i] || self.entries[i].rubric)
+                .filter(|&i| !rubric_only || self.entries[i].rubric)
+                .min_by_key(|&i| (i < self.next, i.abs_diff(self.next)));
+            if let Some(i) = pick {
+                return Some(self.take(i));
+            }
+        }
+        if rubric_only || words(text) > MAX_TITLE_WORDS {
+            return None;
+        }
+        let candidates: Vec<usize> = (self.next..self.entries.len())
+            .filter(|&i| !self.used[i] && !self.entries[i].rubric)
+            .take(3)
+            .collect();
+        for i in candidates {
+            let e = &self.entries[i].key;
+            let (short, long) = if e.len() <= key.len() {
+                (e.as_str(), key.as_str())
+            } else {
+                (key.as_str(), e.as_str())
+            };
+            let prefix =
+                long.starts_with(short) && short.chars().count() * 10 >= long.chars().count() * 7;
+            if prefix || similarity(e, &key) >= 0.85 {
+                return Some(self.take(i));
+            }
+        }
+        None
+    }
+
+    fn take(&mut self, i: usize) -> usize {
+        if !self.entries[i].rubric {
+            self.used[i] = true;
+            if i >= self.next {
+                self.next = i + 1;
+            }
+        }
+        i
+    }
+
+    /// Titles never found in the body.
+    pub fn unmatched(&self) -> impl Iterator<Item = &TocEntry> {
+        self.entries
+            .iter()
+            .zip(&self.used)
+            .filter(|(e, u)| !e.rubric && !**u)
+            .map(|(e, _)| e)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn items(lines: &[&str]) -> Vec<Item> {
+        lines
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Item::new(i + 1, t.to_string(), false))
+            .collect()
+    }
+
+    #[test]
+    fn table_ends_where_the_body_repeats_it() {
+        let it = items(&[
+            "Trong số này:",
+            "TIN TRONG TỈNH",
+            "Sự hiện diện của công nghệ trong đời sống KT- XH",
+            "Bài hai về nông nghiệp",
+            "TIN TRONG TỈNH",
+            "Sự hiện diện của công nghệ trong đời sống KT-XH",
+            "Một đoạn văn dài đủ để là nội dung của bài báo, với nhiều chữ và dấu chấm ở cuối câu, viết về công nghệ và đời sống của người dân trong tỉnh.",
+        ]);
+        let toc = find_toc(&it).unwrap();
+        assert_eq!(toc.end, 4);
+        assert_eq!(toc.entries.len(), 3);
+        assert!(toc.entries[0].rubric);
+        let mut m = TocMatcher::new(&toc);
+        assert_eq!(m.match_line("TIN TRONG TỈNH", true), Some(0));
+        assert_eq!(
+            m.match_line("Sự hiện diện của công nghệ trong đời sống KT-XH", false),
+            Some(1)
+        );
+        assert_eq!(m.match_line("Bài hai về nông nghiệp.", false), Some(2));
+        assert_eq!(m.unmatched().count(), 0);
+    }
+
+    #[test]
+    fn fuzzy_titles_and_page_numbers() {
+        assert_eq!(clean_entry("1. Bài một ........ 5"), "Bài một");
+        let it = items(&[
+            "Mục lục",
+            "Hội nghị tổng kết năm 2022 của ngành",
+            "Bài thứ hai",
+            "Nội dung",
+        ]);
+        let toc = find_toc(&it).unwrap();
+        let mut m = TocMatcher::new(&toc);
+        assert_eq!(
+            m.match_line("Hội nghị tổng kết năm 2022 của ngành KH&CN", false),
+            Some(0)
+        );
+        assert_eq!(m.match_line("Bài thứ hai – tiếp", false), None);
+    }
+}

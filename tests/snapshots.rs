@@ -1,0 +1,61 @@
+//! Snapshot of a whole small site: every output file is compared with the committed copy in
+//! `tests/fixtures/site/`. After an intended change, regenerate with
+//! `BANTIN_BLESS=1 cargo test --test snapshots` and review the diff before committing.
+
+mod common;
+
+use std::path::Path;
+
+#[test]
+fn small_site_matches_its_snapshot() {
+    let a = common::small_archive();
+    a.ok(&["build"]);
+    let got = a.tree("public");
+    let dir = common::repo().join("tests/fixtures/site");
+    if std::env::var_os("BANTIN_BLESS").is_some() {
+        let _ = std::fs::remove_dir_all(&dir);
+        for (rel, bytes) in &got {
+            let p = dir.join(rel);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, bytes).unwrap();
+        }
+        return;
+    }
+    let want: std::collections::BTreeMap<String, Vec<u8>> = walkdir::WalkDir::new(&dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path()
+                    .strip_prefix(&dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/"),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect();
+    assert!(
+        !want.is_empty(),
+        "no snapshot in {}: run with BANTIN_BLESS=1",
+        dir.display()
+    );
+    let names =
+        |m: &std::collections::BTreeMap<String, Vec<u8>>| m.keys().cloned().collect::<Vec<_>>();
+    assert_eq!(names(&got), names(&want), "the site's file list changed");
+    for (rel, bytes) in &got {
+        if bytes != &want[rel] {
+            let show = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+            let first = show(bytes)
+                .lines()
+                .zip(show(&want[rel]).lines())
+                .position(|(a, b)| a != b);
+            panic!(
+                "{} differs from its snapshot (first differing line {:?}); rerun with BANTIN_BLESS=1 if intended",
+                Path::new(rel).display(),
+                first.map(|l| l + 1)
+            );
+        }
+    }
+}
