@@ -270,6 +270,17 @@ fn every_kind_of_edit_matches_a_full_build() {
         f.apply(&["themes/default/static/style.css"], "stylesheet"),
         RebuildKind::Pages
     );
+    // The card every list shows, rendered once per article.
+    let card = std::fs::read_to_string(f.path("themes/default/templates/card.html")).unwrap();
+    std::fs::write(
+        f.path("templates/card.html"),
+        format!("<div class=\"c\">{card}</div>\n"),
+    )
+    .unwrap();
+    assert_eq!(
+        f.apply(&["templates/card.html"], "card template"),
+        RebuildKind::Full
+    );
     f.edit("themes/default/i18n/vi.yaml", ":", ": Đổi");
     assert_eq!(
         f.apply(&["themes/default/i18n/vi.yaml"], "interface words"),
