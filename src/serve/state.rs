@@ -336,8 +336,14 @@ impl SiteState {
             (all_jobs(&site), Vec::new())
         };
         self.ids = index_ids(&site);
-        self.site = site;
-        self.prepared = prepared;
+        let old = (
+            std::mem::replace(&mut self.site, site),
+            std::mem::replace(&mut self.prepared, prepared),
+        );
+        // Freeing the old model (every article's text and HTML) takes a while; not here.
+        let _ = std::thread::Builder::new()
+            .name("bantin-free".into())
+            .spawn(move || drop(old));
         let (files, _) = self
             .renderer
             .render_jobs(&self.site, &self.prepared, &jobs)?;
