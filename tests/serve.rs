@@ -107,6 +107,19 @@ impl Server {
         self.stderr.lock().unwrap().clone()
     }
 
+    /// Poll the terminal output until it contains `needle`.
+    fn wait_stderr(&self, needle: &str) {
+        let start = Instant::now();
+        while !self.stderr().contains(needle) {
+            assert!(
+                start.elapsed() < WAIT,
+                "no {needle:?} in:\n{}",
+                self.stderr()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
     /// Poll `GET target` until `ok` holds.
     fn wait_page(&self, target: &str, ok: impl Fn(&Response) -> bool) -> Response {
         let start = Instant::now();
@@ -241,11 +254,7 @@ fn edit_reload_break_and_recover() {
     assert_eq!(r.status, 200);
     assert!(r.body.contains("Nội dung mới tinh."));
     assert!(r.body.contains("id=\"bantin-error\""), "error banner shown");
-    assert!(
-        server.stderr().contains("02-bai-2.md:2"),
-        "{}",
-        server.stderr()
-    );
+    server.wait_stderr("02-bai-2.md:2");
 
     // Fix it: recovered, no banner.
     std::fs::write(&file, article("Bài 2 đã sửa", 2, "Nội dung sau khi sửa.")).unwrap();
@@ -370,11 +379,7 @@ fn a_busy_port_moves_to_the_next_free_one() {
     let server = Server::start_on(&root, port, &["--no-ingest"]);
     assert_ne!(server.addr, format!("127.0.0.1:{port}"));
     assert_eq!(server.get("/").status, 200);
-    let start = Instant::now();
-    while !server.stderr().contains(&format!("port {port} is busy")) {
-        assert!(start.elapsed() < WAIT, "{}", server.stderr());
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    server.wait_stderr(&format!("port {port} is busy"));
 }
 
 #[test]

@@ -19,8 +19,8 @@ pub const PORT_TRIES: u16 = 10;
 pub struct Shared {
     /// The output folder (canonical).
     pub root: PathBuf,
-    /// The path of the site's `base_url` (`/` or `/sub/`).
-    pub base_path: String,
+    /// The path of the site's `base_url` (`/` or `/sub/`); `site.yaml` may change it.
+    pub base_path: std::sync::RwLock<String>,
     /// The live-reload hub (and current errors).
     pub hub: Arc<Hub>,
 }
@@ -132,7 +132,12 @@ pub fn handle(req: Request, shared: &Shared) {
         }
         return;
     }
-    match resolve::resolve(&shared.root, &shared.base_path, &url) {
+    let base_path = shared
+        .base_path
+        .read()
+        .map(|b| b.clone())
+        .unwrap_or_else(|e| e.into_inner().clone());
+    match resolve::resolve(&shared.root, &base_path, &url) {
         Resolved::File(path) => serve_file(req, shared, &path, 200),
         Resolved::Redirect(loc) => respond(
             req,

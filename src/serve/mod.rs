@@ -172,7 +172,7 @@ pub fn serve(root: &Path, opts: &ServeOptions) -> Result<(), ServeError> {
     let server = Arc::new(server);
     let shared = Arc::new(http::Shared {
         root: out_dir.clone(),
-        base_path: project.config.base_path().to_string(),
+        base_path: std::sync::RwLock::new(project.config.base_path().to_string()),
         hub: Arc::clone(&hub),
     });
     http::spawn_workers(&server, &shared, 4);
@@ -180,7 +180,7 @@ pub fn serve(root: &Path, opts: &ServeOptions) -> Result<(), ServeError> {
     println!(
         "Serving {} at {} (Ctrl-C to stop)",
         project.config.title,
-        url_of(addr, &shared.base_path)
+        url_of(addr, project.config.base_path())
     );
 
     let tx_quit = tx.clone();
@@ -197,7 +197,10 @@ pub fn serve(root: &Path, opts: &ServeOptions) -> Result<(), ServeError> {
         });
 
     let mut pending = ChangeSet::default();
-    let mut last_warnings: Vec<Diagnostic> = Vec::new();
+    let mut last_warnings: Vec<Diagnostic> = state
+        .as_ref()
+        .map(|s| s.site().warnings.clone())
+        .unwrap_or_default();
     while let Ok(msg) = rx.recv() {
         let Msg::Changes(cs) = msg else { break };
         pending.merge(cs);
@@ -215,6 +218,11 @@ pub fn serve(root: &Path, opts: &ServeOptions) -> Result<(), ServeError> {
         let result = match state.as_mut() {
             Some(s) if !pending.config => s.apply(&mut pending),
             _ => reopen(&root, opts, &out_dir, &mut pending).map(|(s, o)| {
+                // A new site.yaml may move the site under another path.
+                let base = s.project().config.base_path().to_string();
+                if let Ok(mut b) = shared.base_path.write() {
+                    *b = base;
+                }
                 state = Some(s);
                 o
             }),
@@ -223,6 +231,10 @@ pub fn serve(root: &Path, opts: &ServeOptions) -> Result<(), ServeError> {
             Ok(outcome) => {
                 let was_broken = !hub.errors().is_empty();
                 let changed = outcome.written + outcome.removed > 0;
+                if ui.verbose && !changed && !was_broken {
+                    // Saves that change no output are shown with --verbose only.
+                    ui.rebuilt(&outcome);
+                }
                 if changed || was_broken {
                     ui.rebuilt(&outcome);
                     if outcome.warnings != last_warnings {
@@ -323,12 +335,6 @@ impl Ui {
             o.written,
             o.removed
         );
-        if self.verbose {
-            println!(
-                "  output unchanged files: {}",
-                o.rendered - o.written.min(o.rendered)
-            );
-        }
     }
 
     fn rel(&self, s: &str) -> String {
