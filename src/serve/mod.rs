@@ -49,7 +49,8 @@ pub enum ServeError {
         message: String,
     },
     /// A folder could not be watched.
-    #[error("cannot watch {}: {source}", path.display())]
+    #[error("cannot watch {}: {source} (on Linux, a full watch table is raised with \
+             `sysctl fs.inotify.max_user_watches=524288`)", path.display())]
     Watch {
         /// The folder.
         path: PathBuf,
