@@ -3,8 +3,10 @@
 //! - [`http`] serves the output folder (and nothing outside it, see [`resolve`]) on
 //!   127.0.0.1 by default, injecting the live-reload script into HTML responses only.
 //! - [`watch`] turns file-system events into one debounced [`ChangeSet`] per save.
-//! - [`state`] keeps the last good build in memory and applies a change set to it, using
-//!   [`incremental`] to re-render only the pages a change touches.
+//! - [`state`] keeps the last good build in memory and applies a change set to it:
+//!   `incremental` re-renders only the pages an edit touches, `relink` re-links the site
+//!   after a structural change and keeps every page whose inputs did not change, and
+//!   [`theme_scope`] limits a template change to the pages that use it.
 //! - [`reload`] tells open pages to reload (server-sent events), or shows the errors of a
 //!   change that does not build ([`overlay`]) while the last good site stays served.
 //!
