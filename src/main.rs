@@ -67,6 +67,8 @@ enum Command {
         #[arg(long, default_value = "Bản tin")]
         title: String,
     },
+    /// Build, then serve a live preview that rebuilds and reloads as files are saved.
+    Serve(ServeArgs),
 }
 
 #[derive(Args, Clone)]
@@ -82,10 +84,53 @@ struct BuildArgs {
     base_url: Option<String>,
 }
 
+#[derive(Args, Clone)]
+struct ServeArgs {
+    /// Port to listen on (the next free one is used when it is busy; 0: any free port).
+    #[arg(short, long, default_value_t = 1111)]
+    port: u16,
+    /// Address to listen on; anything but a loopback address is reachable from other machines.
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+    bind: std::net::IpAddr,
+    /// Skip bringing content/ up to date with seeds/ (at start and when a seed changes).
+    #[arg(long)]
+    no_ingest: bool,
+    /// Output folder (default: output_dir of site.yaml, `public`).
+    #[arg(short, long, value_name = "DIR")]
+    output: Option<PathBuf>,
+    /// Override base_url of site.yaml.
+    #[arg(long, value_name = "URL")]
+    base_url: Option<String>,
+}
+
+fn run_serve(g: &Global, args: &ServeArgs) -> ExitCode {
+    let opts = bantin::serve::ServeOptions {
+        bind: args.bind,
+        port: args.port,
+        ingest: !args.no_ingest,
+        output: args.output.clone(),
+        base_url: args.base_url.clone(),
+        quiet: g.quiet,
+        verbose: g.verbose,
+    };
+    match bantin::serve::serve(&g.root, &opts) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(bantin::serve::ServeError::Project(e)) => {
+            report_error(&e);
+            ExitCode::FAILURE
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let g = cli.global.clone();
     let result = match cli.command {
+        Command::Serve(args) => return run_serve(&g, &args),
         Command::Ingest {
             paths,
             content,

@@ -282,6 +282,24 @@ impl Renderer {
         )
     }
 
+    // Pieces for incremental rebuilds (`serve`): recompute one part of [`Prepared`]
+    // without preparing the whole site again.
+
+    /// One Markdown text as HTML, exactly as [`Renderer::prepare`] renders bodies and intros.
+    pub fn markdown_html(&self, markdown: &str) -> String {
+        markdown::render(markdown, &self.highlighter).html
+    }
+
+    /// One article's summary card, exactly as [`Renderer::prepare`] builds it.
+    pub fn card(&self, site: &Site, id: crate::site::ArticleId) -> Value {
+        pages::card(site, id)
+    }
+
+    /// The values every page gets, exactly as [`Renderer::prepare`] builds them.
+    pub fn common(&self, site: &Site) -> serde_json::Map<String, Value> {
+        pages::common(site, &self.theme.words)
+    }
+
     fn render_job(
         &self,
         site: &Site,

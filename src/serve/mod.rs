@@ -1,1 +1,346 @@
-//! Local preview: serve, watch, rebuild what changed, reload the browser.
+//! `bantin serve`: a local preview that follows edits as they are saved.
+//!
+//! - [`http`] serves the output folder (and nothing outside it, see [`resolve`]) on
+//!   127.0.0.1 by default, injecting the live-reload script into HTML responses only.
+//! - [`watch`] turns file-system events into one debounced [`ChangeSet`] per save.
+//! - [`state`] keeps the last good build in memory and applies a change set to it:
+//!   `incremental` re-renders only the pages an edit touches, `relink` re-links the site
+//!   after a structural change and keeps every page whose inputs did not change, and
+//!   [`theme_scope`] limits a template change to the pages that use it.
+//! - [`reload`] tells open pages to reload (server-sent events), or shows the errors of a
+//!   change that does not build ([`overlay`]) while the last good site stays served.
+//!
+//! The output folder always holds exactly what `bantin build` would write for the
+//! same sources: the live-reload script is added when a page is served, not when it is
+//! written.
+
+pub mod changes;
+pub mod http;
+pub(crate) mod incremental;
+pub mod overlay;
+pub(crate) mod relink;
+pub mod reload;
+pub mod resolve;
+pub mod state;
+pub mod theme_scope;
+pub mod watch;
+
+use std::net::{IpAddr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::sync::Arc;
+use std::time::Duration;
+
+pub use changes::ChangeSet;
+pub use state::{Outcome, RebuildKind, SiteState};
+
+use crate::build::ingest_project;
+use crate::diag::Diagnostic;
+use crate::error::Error;
+use crate::project::Project;
+
+/// Why `serve` could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    /// The address could not be bound.
+    #[error("cannot listen on {addr}: {message}")]
+    Bind {
+        /// The address tried.
+        addr: String,
+        /// What went wrong and what to do.
+        message: String,
+    },
+    /// A folder could not be watched.
+    #[error("cannot watch {}: {source} (on Linux, a full watch table is raised with \
+             `sysctl fs.inotify.max_user_watches=524288`)", path.display())]
+    Watch {
+        /// The folder.
+        path: PathBuf,
+        /// What notify said.
+        source: notify::Error,
+    },
+    /// A thread or signal handler could not be set up.
+    #[error("cannot start serving: {0}")]
+    Thread(String),
+    /// The archive cannot be opened at all (no `site.yaml`, bad output folder).
+    #[error(transparent)]
+    Project(#[from] Error),
+}
+
+/// How to serve.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// Address to listen on.
+    pub bind: IpAddr,
+    /// Port (0: any free port); a busy port moves on to the next free one.
+    pub port: u16,
+    /// Bring `content/` up to date with `seeds/` at start and when a seed changes.
+    pub ingest: bool,
+    /// Output folder (default: the configured one).
+    pub output: Option<PathBuf>,
+    /// Override of `base_url`.
+    pub base_url: Option<String>,
+    /// Print only errors.
+    pub quiet: bool,
+    /// Print every rebuild's details.
+    pub verbose: bool,
+}
+
+enum Msg {
+    Changes(ChangeSet),
+    Quit,
+}
+
+/// Open the archive at `root` with `base_url` overridden.
+fn open_project(root: &Path, base_url: Option<&str>) -> Result<Project, Error> {
+    let mut project = Project::open(root)?;
+    if let Some(url) = base_url {
+        project
+            .config
+            .set_base_url(url)
+            .map_err(|m| crate::config::ConfigError {
+                path: project.config_path(),
+                line: None,
+                message: m,
+            })?;
+    }
+    Ok(project)
+}
+
+/// Build, serve and watch the archive at `root` until Ctrl-C.
+pub fn serve(root: &Path, opts: &ServeOptions) -> Result<(), ServeError> {
+    let root = root.canonicalize().map_err(|e| Error::io(root, e))?;
+    let project = open_project(&root, opts.base_url.as_deref())?;
+    let out_dir = match &opts.output {
+        Some(o) if o.is_absolute() => o.clone(),
+        Some(o) => std::env::current_dir()
+            .map_err(|e| Error::io(o, e))?
+            .join(o),
+        None => project.output_dir(),
+    };
+    crate::output::check_output_dir(&root, &out_dir).map_err(Error::from)?;
+    std::fs::create_dir_all(&out_dir).map_err(|e| Error::io(&out_dir, e))?;
+    let out_dir = out_dir.canonicalize().map_err(|e| Error::io(&out_dir, e))?;
+    let ui = Ui {
+        quiet: opts.quiet,
+        verbose: opts.verbose,
+        root: root.clone(),
+    };
+    if !opts.bind.is_loopback() {
+        eprintln!(
+            "warning: listening on {} makes this preview reachable from other machines; \
+             use --bind 127.0.0.1 to keep it local",
+            opts.bind
+        );
+    }
+
+    let hub = Arc::new(reload::Hub::new());
+    // Watch before the first build, so no change made while it runs is missed.
+    let (tx, rx) = mpsc::channel::<Msg>();
+    let tx_watch = tx.clone();
+    let _watcher = watch::start(&root, &out_dir, move |cs| {
+        let _ = tx_watch.send(Msg::Changes(cs));
+    })?;
+    let mut problems = Vec::new();
+    if opts.ingest {
+        let report = ingest_project(&project, false, false)?;
+        ui.warnings(report.warnings());
+        problems.extend(report.errors);
+    }
+    let mut state = match SiteState::open(project.clone(), out_dir.clone()) {
+        Ok((s, _)) => {
+            ui.info(&format!(
+                "Built {} articles into {}",
+                s.site().articles.len(),
+                out_dir.display()
+            ));
+            ui.warnings(&s.site().warnings);
+            Some(s)
+        }
+        Err(e) => {
+            problems.push(e);
+            None
+        }
+    };
+    if !problems.is_empty() {
+        let e = Error::collect(problems).expect_err("not empty");
+        ui.error(&e);
+        hub.set_errors(overlay::items(&e, &root));
+    }
+
+    let (server, addr) = http::bind(opts.bind, opts.port)?;
+    if opts.port != 0 && addr.port() != opts.port {
+        eprintln!("port {} is busy; using {} instead", opts.port, addr.port());
+    }
+    let server = Arc::new(server);
+    let shared = Arc::new(http::Shared {
+        root: out_dir.clone(),
+        base_path: std::sync::RwLock::new(project.config.base_path().to_string()),
+        hub: Arc::clone(&hub),
+    });
+    http::spawn_workers(&server, &shared, 4);
+    // Print the address even with --quiet: it is what the user (or a script) needs.
+    println!(
+        "Serving {} at {} (Ctrl-C to stop)",
+        project.config.title,
+        url_of(addr, project.config.base_path())
+    );
+
+    let tx_quit = tx.clone();
+    ctrlc::set_handler(move || {
+        let _ = tx_quit.send(Msg::Quit);
+    })
+    .map_err(|e| ServeError::Thread(e.to_string()))?;
+    let ping_hub = Arc::clone(&hub);
+    let _ = std::thread::Builder::new()
+        .name("bantin-ping".into())
+        .spawn(move || loop {
+            std::thread::sleep(Duration::from_secs(15));
+            ping_hub.ping();
+        });
+
+    let mut pending = ChangeSet::default();
+    let mut last_warnings: Vec<Diagnostic> = state
+        .as_ref()
+        .map(|s| s.site().warnings.clone())
+        .unwrap_or_default();
+    while let Ok(msg) = rx.recv() {
+        let Msg::Changes(cs) = msg else { break };
+        pending.merge(cs);
+        // Take every batch already waiting, so a backlog is one rebuild.
+        let mut quit = false;
+        while let Ok(m) = rx.try_recv() {
+            match m {
+                Msg::Changes(cs) => pending.merge(cs),
+                Msg::Quit => quit = true,
+            }
+        }
+        if quit {
+            break;
+        }
+        let result = match state.as_mut() {
+            Some(s) if !pending.config => s.apply(&mut pending),
+            _ => reopen(&root, opts, &out_dir, &mut pending).map(|(s, o)| {
+                // A new site.yaml may move the site under another path.
+                let base = s.project().config.base_path().to_string();
+                if let Ok(mut b) = shared.base_path.write() {
+                    *b = base;
+                }
+                state = Some(s);
+                o
+            }),
+        };
+        match result {
+            Ok(outcome) => {
+                let was_broken = !hub.errors().is_empty();
+                let changed = outcome.written + outcome.removed > 0;
+                if ui.verbose && !changed && !was_broken {
+                    // Saves that change no output are shown with --verbose only.
+                    ui.rebuilt(&outcome);
+                }
+                if changed || was_broken {
+                    ui.rebuilt(&outcome);
+                    if outcome.warnings != last_warnings {
+                        ui.warnings(&outcome.warnings);
+                        last_warnings = outcome.warnings.clone();
+                    }
+                    let data = serde_json::json!({
+                        "written": outcome.written, "rendered": outcome.rendered,
+                        "ms": outcome.took.as_secs_f64() * 1000.0,
+                    });
+                    hub.reload(&data.to_string());
+                }
+                if !outcome.problems.is_empty() {
+                    let e = Error::collect(outcome.problems).expect_err("not empty");
+                    ui.error(&e);
+                    hub.set_errors(overlay::items(&e, &root));
+                }
+            }
+            Err(e) => {
+                ui.error(&e);
+                hub.set_errors(overlay::items(&e, &root));
+            }
+        }
+    }
+    server.unblock();
+    ui.info("Stopped.");
+    Ok(())
+}
+
+/// Build from scratch: at a config change, or after the first build failed. The old
+/// state (and the output folder) stay as they were when this fails.
+fn reopen(
+    root: &Path,
+    opts: &ServeOptions,
+    out_dir: &Path,
+    pending: &mut ChangeSet,
+) -> Result<(SiteState, Outcome), Error> {
+    let project = open_project(root, opts.base_url.as_deref())?;
+    let mut problems = Vec::new();
+    if pending.seeds && opts.ingest {
+        let mut report = ingest_project(&project, false, false)?;
+        problems.append(&mut report.errors);
+    }
+    let (s, mut outcome) = SiteState::open(project, out_dir.to_path_buf())?;
+    pending.clear();
+    outcome.problems = problems;
+    Ok((s, outcome))
+}
+
+fn url_of(addr: SocketAddr, base_path: &str) -> String {
+    format!("http://{addr}{base_path}")
+}
+
+/// Terminal output of the serve loop.
+struct Ui {
+    quiet: bool,
+    verbose: bool,
+    root: PathBuf,
+}
+
+impl Ui {
+    fn info(&self, msg: &str) {
+        if !self.quiet {
+            println!("{msg}");
+        }
+    }
+
+    fn warnings<'a>(&self, ws: impl IntoIterator<Item = &'a Diagnostic>) {
+        if self.quiet {
+            return;
+        }
+        for w in ws {
+            eprintln!("warning: {}", self.rel(&w.to_string()));
+        }
+    }
+
+    fn error(&self, e: &Error) {
+        for err in e.flatten() {
+            eprintln!("error: {}", self.rel(&err.to_string()));
+        }
+        eprintln!("Still serving the last good site; fix the file and save.");
+    }
+
+    fn rebuilt(&self, o: &Outcome) {
+        if self.quiet {
+            return;
+        }
+        let kind = match o.kind {
+            RebuildKind::Unchanged => "nothing changed",
+            RebuildKind::Pages => "pages",
+            RebuildKind::Relinked => "re-linked",
+            RebuildKind::Full => "full",
+        };
+        println!(
+            "Rebuilt ({kind}) in {} ms: {} files rendered, {} written, {} removed",
+            o.took.as_millis(),
+            o.rendered,
+            o.written,
+            o.removed
+        );
+    }
+
+    fn rel(&self, s: &str) -> String {
+        s.replace(&format!("{}/", self.root.display()), "")
+    }
+}

@@ -1,0 +1,259 @@
+//! Benchmark of the `serve` loop: time from saving an article to the reload event, and
+//! how many pages each edit rewrites.
+//!
+//! ```sh
+//! cargo build --release --bin bantin --example serve_bench
+//! target/release/examples/serve_bench ARCHIVE [--edits 25] [--bin target/release/bantin]
+//! ```
+//!
+//! `ARCHIVE` is an archive (site.yaml + content/), for example one written by
+//! `gen_archive --articles 10000`. The benchmark starts `bantin serve --no-ingest` on it,
+//! listens on the live-reload stream, and saves articles the way editors do (write a
+//! temporary file, rename it over the article). Each kind of edit is timed from the
+//! rename to the `reload` event; the server's own rebuild time and the number of files
+//! rendered and written come from the event's data. Edited files are restored at the end.
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{self, Receiver};
+use std::time::{Duration, Instant};
+
+struct Args {
+    archive: PathBuf,
+    bin: PathBuf,
+    edits: usize,
+}
+
+fn parse_args() -> Result<Args, String> {
+    let mut archive = None;
+    let mut bin = PathBuf::from("target/release/bantin");
+    let mut edits = 25;
+    let mut it = std::env::args().skip(1);
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--bin" => bin = it.next().ok_or("--bin needs a path")?.into(),
+            "--edits" => {
+                edits = it
+                    .next()
+                    .and_then(|n| n.parse().ok())
+                    .ok_or("--edits needs a number")?
+            }
+            _ if archive.is_none() => archive = Some(PathBuf::from(a)),
+            _ => return Err(format!("unexpected argument {a}")),
+        }
+    }
+    Ok(Args {
+        archive: archive.ok_or("usage: serve_bench ARCHIVE [--edits N] [--bin PATH]")?,
+        bin,
+        edits,
+    })
+}
+
+fn articles(content: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for d in std::fs::read_dir(content).into_iter().flatten().flatten() {
+        for f in std::fs::read_dir(d.path()).into_iter().flatten().flatten() {
+            let p = f.path();
+            if p.extension().is_some_and(|e| e == "md") && !p.ends_with("_index.md") {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn events(addr: &str) -> Receiver<(String, String)> {
+    let mut s = TcpStream::connect(addr).expect("connect to serve");
+    write!(s, "GET /__bantin/events HTTP/1.1\r\nHost: {addr}\r\n\r\n").expect("send");
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let mut name = String::new();
+        for line in BufReader::new(s).lines().map_while(Result::ok) {
+            if let Some(n) = line.strip_prefix("event: ") {
+                name = n.to_string();
+            } else if let Some(d) = line.strip_prefix("data: ") {
+                let _ = tx.send((name.clone(), d.to_string()));
+            }
+        }
+    });
+    rx
+}
+
+fn save_atomically(path: &Path, text: &str) {
+    let tmp = path.with_file_name(format!(
+        ".{}.tmp",
+        path.file_name().and_then(|n| n.to_str()).unwrap_or("x")
+    ));
+    std::fs::write(&tmp, text).expect("write temp");
+    std::fs::rename(&tmp, path).expect("rename");
+}
+
+struct Sample {
+    ms: f64,
+    server_ms: f64,
+    rendered: u64,
+    written: u64,
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(|a, b| a.total_cmp(b));
+    v[v.len() / 2]
+}
+
+fn pct(mut v: Vec<f64>, p: f64) -> f64 {
+    v.sort_by(|a, b| a.total_cmp(b));
+    v[((v.len() - 1) as f64 * p).round() as usize]
+}
+
+fn field(data: &str, key: &str) -> f64 {
+    serde_json::from_str::<serde_json::Value>(data)
+        .ok()
+        .and_then(|v| v[key].as_f64())
+        .unwrap_or(f64::NAN)
+}
+
+fn run_kind(
+    name: &str,
+    files: &[PathBuf],
+    originals: &mut Vec<(PathBuf, String)>,
+    ev: &Receiver<(String, String)>,
+    edits: usize,
+    edit: impl Fn(&str, usize) -> String,
+) -> Vec<Sample> {
+    let mut out = Vec::new();
+    for k in 0..edits {
+        let path = &files[(k * 7919 + name.len() * 104_729) % files.len()];
+        let text = std::fs::read_to_string(path).expect("read article");
+        if !originals.iter().any(|(p, _)| p == path) {
+            originals.push((path.clone(), text.clone()));
+        }
+        let new = edit(&text, k);
+        while ev.try_recv().is_ok() {}
+        let t0 = Instant::now();
+        save_atomically(path, &new);
+        let data = loop {
+            match ev.recv_timeout(Duration::from_secs(120)) {
+                Ok((n, d)) if n == "reload" => break d,
+                Ok((n, d)) if n == "build-error" => panic!("{name} edit broke the build: {d}"),
+                Ok(_) => {}
+                Err(_) => panic!("no reload event for {}", path.display()),
+            }
+        };
+        let ms = t0.elapsed().as_secs_f64() * 1000.0;
+        out.push(Sample {
+            ms,
+            server_ms: field(&data, "ms"),
+            rendered: field(&data, "rendered") as u64,
+            written: field(&data, "written") as u64,
+        });
+        // Let the watcher settle so edits do not merge into one batch.
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    out
+}
+
+fn replace_line(text: &str, key: &str, value: &str) -> String {
+    text.lines()
+        .map(|l| {
+            if l.starts_with(&format!("{key}:")) {
+                format!("{key}: {value}")
+            } else {
+                l.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n"
+}
+
+fn main() {
+    let args = match parse_args() {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("{e}");
+            std::process::exit(2);
+        }
+    };
+    let files = articles(&args.archive.join("content"));
+    assert!(
+        !files.is_empty(),
+        "no articles under {}",
+        args.archive.display()
+    );
+    let started = Instant::now();
+    let mut child: Child = Command::new(&args.bin)
+        .arg("--root")
+        .arg(&args.archive)
+        .args(["--quiet", "serve", "--port", "0", "--no-ingest"])
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("start bantin serve");
+    let out = child.stdout.take().expect("stdout");
+    let mut lines = BufReader::new(out).lines();
+    let addr = loop {
+        let line = lines
+            .next()
+            .and_then(Result::ok)
+            .expect("serve printed its address");
+        if let Some(i) = line.find("http://") {
+            break line[i + 7..].split('/').next().unwrap_or("").to_string();
+        }
+    };
+    let startup = started.elapsed();
+    let ev = events(&addr);
+    std::thread::sleep(Duration::from_millis(300));
+    let mut originals = Vec::new();
+    let n = args.edits;
+    let kinds: Vec<(&str, Vec<Sample>)> = vec![
+        (
+            "body (a paragraph added)",
+            run_kind("body", &files, &mut originals, &ev, n, |t, k| {
+                format!("{t}\nĐoạn chỉnh sửa số {k}: biên tập viên thêm một câu.\n")
+            }),
+        ),
+        (
+            "title (front matter)",
+            run_kind("title", &files, &mut originals, &ev, n, |t, k| {
+                replace_line(t, "title", &format!("\"Tiêu đề đã sửa {k}\""))
+            }),
+        ),
+        (
+            "tags (re-links the site)",
+            run_kind("tags", &files, &mut originals, &ev, n.min(5), |t, k| {
+                replace_line(t, "tags", &format!("[\"thẻ thử {k}\"]"))
+            }),
+        ),
+    ];
+    for (p, t) in &originals {
+        save_atomically(p, t);
+    }
+    let _ = ev.recv_timeout(Duration::from_secs(120));
+    let _ = child.kill();
+    let _ = child.wait();
+
+    println!(
+        "Archive: {} ({} articles); serve start-up (full build) {:.1} s\n",
+        args.archive.display(),
+        files.len(),
+        startup.as_secs_f64()
+    );
+    println!("| edit | edits | save→reload median | p90 | min | max | server rebuild median | files rendered (median) | files written (median) |");
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for (name, s) in &kinds {
+        let ms: Vec<f64> = s.iter().map(|x| x.ms).collect();
+        println!(
+            "| {name} | {} | {:.1} ms | {:.1} ms | {:.1} ms | {:.1} ms | {:.1} ms | {} | {} |",
+            s.len(),
+            median(ms.clone()),
+            pct(ms.clone(), 0.9),
+            pct(ms.clone(), 0.0),
+            pct(ms, 1.0),
+            median(s.iter().map(|x| x.server_ms).collect()),
+            median(s.iter().map(|x| x.rendered as f64).collect()),
+            median(s.iter().map(|x| x.written as f64).collect()),
+        );
+    }
+}

@@ -1,0 +1,313 @@
+//! What a change touches: which content files changed how, and which pages show them.
+//!
+//! [`plan`] re-parses only the changed files and compares them with the site in memory.
+//! An edit that leaves the site's structure alone (same dates, rubric, tags, order, and
+//! no file added or removed) is patched in place by [`apply_in_place`], which returns the
+//! jobs showing the edited article: its page, its neighbours' pages (they link to it by
+//! title), its issue, the rubric, tag, year and month pages listing it, the home page,
+//! and the site, rubric and tag feeds. Anything else re-links the site
+//! (see [`super::relink`]).
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+
+use crate::content::{self, BulletinMeta, INDEX_FILE};
+use crate::error::Error;
+use crate::render::{Job, Prepared, RenderError, Renderer};
+use crate::site::{ArticleId, IssueId, Site};
+
+/// One changed content file, parsed.
+#[derive(Debug)]
+pub(crate) enum Patch {
+    /// An article file was created, edited (`Some`) or deleted (`None`).
+    Article {
+        /// Its path.
+        path: PathBuf,
+        /// The issue (bulletin folder) it is in.
+        issue: IssueId,
+        /// The new article, or `None` when it was deleted.
+        new: Option<content::Article>,
+    },
+    /// A bulletin's `_index.md` was edited.
+    Index {
+        /// The issue.
+        issue: IssueId,
+        /// New front matter.
+        meta: BulletinMeta,
+        /// New introduction.
+        body: String,
+    },
+}
+
+/// The parsed changes of one rebuild.
+#[derive(Debug, Default)]
+pub(crate) struct Plan {
+    /// Files whose parsed content differs from the site in memory.
+    pub patches: Vec<Patch>,
+    /// A change the patches cannot express (a folder added or removed, an `_index.md`
+    /// deleted, a file outside a bulletin folder): reload all of `content/`.
+    pub reload: bool,
+}
+
+impl Plan {
+    /// Whether applying the patches changes the site's structure (URLs, order, lists).
+    pub fn is_structural(&self, site: &Site, ids: &HashMap<PathBuf, ArticleId>) -> bool {
+        self.patches.iter().any(|p| match p {
+            Patch::Article {
+                path,
+                new: Some(new),
+                ..
+            } => match ids.get(path) {
+                Some(&id) => article_is_structural(&site.articles[id].meta, new),
+                None => true,
+            },
+            Patch::Article { new: None, .. } => true,
+            Patch::Index { issue, meta, .. } => site.issues[*issue].meta.date != meta.date,
+        })
+    }
+}
+
+/// Whether an edit changes what [`Site::new`] links: dates, rubric, tags, order, slug.
+fn article_is_structural(old: &content::ArticleMeta, new: &content::Article) -> bool {
+    old.date != new.meta.date
+        || old.section != new.meta.section
+        || old.tags != new.meta.tags
+        || old.weight != new.meta.weight
+        || (new.file_slug.is_empty() && old.title != new.meta.title)
+}
+
+fn is_markdown(p: &Path) -> bool {
+    p.extension().is_some_and(|e| e == "md")
+}
+
+/// Read and parse the changed files under `content_dir`. Parse errors of every file are
+/// returned together; nothing is changed then.
+pub(crate) fn plan(
+    site: &Site,
+    ids: &HashMap<PathBuf, ArticleId>,
+    content_dir: &Path,
+    paths: &BTreeSet<PathBuf>,
+) -> Result<Plan, Error> {
+    let mut plan = Plan::default();
+    let mut errors = Vec::new();
+    for path in paths {
+        let Ok(rel) = path.strip_prefix(content_dir) else {
+            continue;
+        };
+        let parts: Vec<&str> = rel.iter().filter_map(|c| c.to_str()).collect();
+        let is_dir = path.is_dir();
+        let issue = parts
+            .first()
+            .and_then(|f| site.issues.iter().position(|i| i.slug == *f));
+        let (issue, name) = match (parts.as_slice(), issue) {
+            ([_, name], Some(issue)) if is_markdown(path) && !is_dir => (issue, *name),
+            _ => {
+                // A folder, a file outside a known bulletin folder, or something deeper.
+                if is_dir || is_markdown(path) || issue.is_some() && parts.len() == 1 {
+                    plan.reload = true;
+                }
+                continue;
+            }
+        };
+        let text = match std::fs::read(path) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(t) => Some(t),
+                Err(e) => {
+                    errors.push(
+                        content::ContentError {
+                            path: path.clone(),
+                            line: None,
+                            field: None,
+                            message: format!(
+                                "not valid UTF-8 at byte {}",
+                                e.utf8_error().valid_up_to()
+                            ),
+                            hint: Some("save the file as UTF-8".into()),
+                        }
+                        .into(),
+                    );
+                    continue;
+                }
+            },
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(e) => {
+                errors.push(Error::io(path, e));
+                continue;
+            }
+        };
+        if name == INDEX_FILE {
+            let Some(text) = text else {
+                plan.reload = true;
+                continue;
+            };
+            match content::parse_bulletin_index(path, &text) {
+                Ok((meta, body)) => {
+                    let old = &site.issues[issue];
+                    if old.meta != meta || old.body != body {
+                        plan.patches.push(Patch::Index { issue, meta, body });
+                    }
+                }
+                Err(e) => errors.push(e.into()),
+            }
+            continue;
+        }
+        let new = match text.map(|t| content::parse_article(path, &t)) {
+            Some(Ok(a)) => Some(a),
+            Some(Err(e)) => {
+                errors.push(e.into());
+                continue;
+            }
+            None => None,
+        };
+        let old = ids.get(path).map(|&id| &site.articles[id]);
+        let same = match (old, &new) {
+            (Some(o), Some(n)) => o.meta == n.meta && o.body == n.body,
+            (None, None) => true,
+            _ => false,
+        };
+        if !same {
+            plan.patches.push(Patch::Article {
+                path: path.clone(),
+                issue,
+                new,
+            });
+        }
+    }
+    Error::collect(errors)?;
+    Ok(plan)
+}
+
+/// What an in-place patch changed.
+#[derive(Default)]
+struct Touched {
+    /// Articles whose own page changed.
+    pages: BTreeSet<ArticleId>,
+    /// Articles whose summary card changed (every list showing them changes).
+    cards: BTreeSet<ArticleId>,
+    /// Articles whose feed entries may have changed.
+    feeds: BTreeSet<ArticleId>,
+    /// Issues whose own data changed.
+    issues: BTreeSet<IssueId>,
+}
+
+/// Apply structure-preserving patches to `site` and `prepared`; return the jobs whose
+/// output may have changed.
+pub(crate) fn apply_in_place(
+    renderer: &Renderer,
+    site: &mut Site,
+    prepared: &mut Prepared,
+    ids: &HashMap<PathBuf, ArticleId>,
+    plan: Plan,
+) -> Result<Vec<Job>, RenderError> {
+    let mut edited = Vec::new();
+    let mut t = Touched::default();
+    for p in plan.patches {
+        match p {
+            Patch::Article {
+                path,
+                new: Some(new),
+                ..
+            } => {
+                let Some(&id) = ids.get(&path) else {
+                    continue;
+                };
+                let a = &mut site.articles[id];
+                if a.body != new.body {
+                    prepared.html[id] = renderer.markdown_html(&new.body);
+                }
+                a.meta = new.meta;
+                a.body = new.body;
+                edited.push(id);
+            }
+            Patch::Article { new: None, .. } => {}
+            Patch::Index { issue, meta, body } => {
+                let i = &mut site.issues[issue];
+                if i.body != body {
+                    prepared.intros[issue] = renderer.markdown_html(&body);
+                }
+                i.meta = meta;
+                i.body = body;
+                t.issues.insert(issue);
+                edited.extend(i.articles.iter().copied());
+            }
+        }
+    }
+    for id in edited {
+        t.pages.insert(id);
+        t.feeds.insert(id);
+        let card = renderer.card(site, id);
+        if card != prepared.cards[id] {
+            // Lists show the card rendered once through `card.html`.
+            prepared.list_items[id] = renderer.list_item(&card)?;
+            prepared.cards[id] = card;
+            t.cards.insert(id);
+        }
+    }
+    Ok(jobs_for(site, &t))
+}
+
+fn page_of(list: &[ArticleId], id: ArticleId, per: usize) -> Option<usize> {
+    list.iter()
+        .position(|&x| x == id)
+        .map(|k| k / per.max(1) + 1)
+}
+
+/// Every job showing something in `t`.
+fn jobs_for(site: &Site, t: &Touched) -> Vec<Job> {
+    let per = site.config.paginate_by;
+    let mut jobs = BTreeSet::new();
+    for &id in &t.pages {
+        jobs.insert(Job::Article(id));
+    }
+    for &id in &t.feeds {
+        let a = &site.articles[id];
+        jobs.insert(Job::SiteFeeds);
+        jobs.extend(a.rubric.map(Job::RubricFeed));
+        jobs.extend(a.tags.iter().map(|&t| Job::TagFeed(t)));
+    }
+    for &id in &t.cards {
+        let a = &site.articles[id];
+        let issue = &site.issues[a.issue];
+        jobs.insert(Job::Issue(a.issue));
+        for n in [a.position.checked_sub(1), Some(a.position + 1)] {
+            if let Some(&n) = n.and_then(|n| issue.articles.get(n)) {
+                jobs.insert(Job::Article(n));
+            }
+        }
+        if site
+            .latest
+            .iter()
+            .take(site.config.home_articles)
+            .any(|&x| x == id)
+        {
+            jobs.insert(Job::Home);
+        }
+        if let Some(r) = a.rubric {
+            if let Some(page) = page_of(&site.rubrics[r].articles, id, per) {
+                jobs.insert(Job::Rubric { term: r, page });
+            }
+        }
+        for &term in &a.tags {
+            if let Some(page) = page_of(&site.tags[term].articles, id, per) {
+                jobs.insert(Job::Tag { term, page });
+            }
+        }
+        for (year, y) in site.years.iter().enumerate() {
+            if let Some(page) = page_of(&y.articles, id, per) {
+                jobs.insert(Job::Year { year, page });
+                for (month, m) in y.months.iter().enumerate() {
+                    if let Some(page) = page_of(&m.articles, id, per) {
+                        jobs.insert(Job::Month { year, month, page });
+                    }
+                }
+            }
+        }
+    }
+    for &i in &t.issues {
+        jobs.insert(Job::Issue(i));
+        jobs.insert(Job::Home);
+        let page = i / per.max(1) + 1;
+        jobs.insert(Job::Issues { page });
+    }
+    jobs.into_iter().collect()
+}

@@ -1,0 +1,448 @@
+//! The serve loop's memory of the last good build, and how a change set is applied to it.
+//!
+//! [`SiteState`] keeps the linked [`Site`], the [`Prepared`] article HTML and cards, the
+//! compiled theme, and a hash of every output file, so an edit re-parses one file,
+//! re-renders only the pages that show it and rewrites only files whose bytes changed.
+//! Every path through here produces exactly the files a full `bantin build` would.
+
+use std::collections::{BTreeSet, HashMap};
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use super::changes::ChangeSet;
+use super::incremental::{self, Plan};
+use super::relink;
+use super::theme_scope;
+use crate::build::ingest_project;
+use crate::content;
+use crate::diag::Diagnostic;
+use crate::error::Error;
+use crate::ingest::FileAction;
+use crate::output::{self, OutputError};
+use crate::project::Project;
+use crate::render::{all_jobs, Job, OutputFile, Prepared, Renderer};
+use crate::site::{ArticleId, Site};
+
+/// How much of the site a rebuild had to redo.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RebuildKind {
+    /// Nothing that the site shows changed.
+    Unchanged,
+    /// Only the pages showing the changed files were re-rendered.
+    Pages,
+    /// The site was re-linked (a file added, removed, or a date, rubric, tag or order
+    /// changed) and every page re-rendered; Markdown was re-rendered only where it changed.
+    Relinked,
+    /// Theme or config changed: every page re-rendered.
+    Full,
+}
+
+/// What one rebuild did.
+#[derive(Debug)]
+pub struct Outcome {
+    /// How much was redone.
+    pub kind: RebuildKind,
+    /// Output files rendered.
+    pub rendered: usize,
+    /// Output files whose bytes changed and were written.
+    pub written: usize,
+    /// Stale output files removed.
+    pub removed: usize,
+    /// Wall time of the rebuild.
+    pub took: Duration,
+    /// Warnings of the new site (ingest and linking).
+    pub warnings: Vec<Diagnostic>,
+    /// Errors that did not stop the rebuild (a seed that does not convert).
+    pub problems: Vec<Error>,
+}
+
+/// The last good build, kept in memory between rebuilds.
+pub struct SiteState {
+    project: Project,
+    out_dir: PathBuf,
+    renderer: Renderer,
+    site: Site,
+    prepared: Prepared,
+    /// Article source path → id in `site`.
+    ids: HashMap<PathBuf, ArticleId>,
+    /// Output path → hash of the bytes on disk.
+    files: HashMap<String, u64>,
+    /// The in-memory model is ahead of the output folder (a render failed after a
+    /// change was applied): the next rebuild re-renders everything.
+    dirty_all: bool,
+    /// Theme changes not yet rendered: templates whose pages must be re-rendered.
+    dirty_templates: BTreeSet<String>,
+    /// Theme changes not yet rendered: static files must be copied again.
+    dirty_static: bool,
+}
+
+fn hash_bytes(bytes: &[u8]) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut h);
+    h.finish()
+}
+
+fn index_ids(site: &Site) -> HashMap<PathBuf, ArticleId> {
+    site.articles
+        .iter()
+        .enumerate()
+        .map(|(id, a)| (a.source_path.clone(), id))
+        .collect()
+}
+
+impl SiteState {
+    /// Load the theme and `content/`, render every page and write the output folder
+    /// (stale files removed), as `bantin build --no-ingest` does.
+    pub fn open(project: Project, out_dir: PathBuf) -> Result<(SiteState, Outcome), Error> {
+        let start = Instant::now();
+        output::check_output_dir(&project.root, &out_dir)?;
+        let renderer = Renderer::new(&project);
+        let content = content::load(&project.content_dir());
+        let (renderer, content) = match (renderer, content) {
+            (Ok(r), Ok(c)) => (r, c),
+            (r, c) => {
+                let mut errors: Vec<Error> = r.err().map(Error::from).into_iter().collect();
+                errors.extend(c.err());
+                return Err(Error::collect(errors).expect_err("at least one error"));
+            }
+        };
+        let site = Site::new(project.config.clone(), content);
+        let prepared = renderer.prepare(&site)?;
+        let jobs = all_jobs(&site);
+        let (files, _) = renderer.render_jobs(&site, &prepared, &jobs)?;
+        let stats = output::write_site(&out_dir, &files, true)?;
+        let hashes = files
+            .iter()
+            .map(|(p, b)| (p.clone(), hash_bytes(b)))
+            .collect();
+        let state = SiteState {
+            ids: index_ids(&site),
+            project,
+            out_dir,
+            renderer,
+            site,
+            prepared,
+            files: hashes,
+            dirty_all: false,
+            dirty_templates: BTreeSet::new(),
+            dirty_static: false,
+        };
+        let outcome = state.outcome(
+            RebuildKind::Full,
+            start,
+            files.len(),
+            stats.written,
+            stats.removed,
+        );
+        Ok((state, outcome))
+    }
+
+    /// The linked site of the last good build.
+    pub fn site(&self) -> &Site {
+        &self.site
+    }
+
+    /// The project being served.
+    pub fn project(&self) -> &Project {
+        &self.project
+    }
+
+    /// The output folder.
+    pub fn out_dir(&self) -> &Path {
+        &self.out_dir
+    }
+
+    /// Apply a change set (`site.yaml` changes excepted: a new config needs
+    /// [`SiteState::open`]). Parts that succeed are removed from `pending`; on error the
+    /// rest stays there (to be retried with the next change) and the output folder still
+    /// holds the last good site.
+    pub fn apply(&mut self, pending: &mut ChangeSet) -> Result<Outcome, Error> {
+        let start = Instant::now();
+        let mut problems = Vec::new();
+        if pending.seeds {
+            // A seed that does not convert is reported, but does not stop the rebuild.
+            let mut report = ingest_project(&self.project, false, false)?;
+            problems.append(&mut report.errors);
+            for f in report.seeds.iter().flat_map(|s| &s.files) {
+                if matches!(
+                    f.action,
+                    FileAction::Created | FileAction::Updated | FileAction::Removed
+                ) {
+                    pending.content.insert(f.path.clone());
+                }
+            }
+            pending.seeds = false;
+        }
+        if pending.theme {
+            let renderer = Renderer::new(&self.project)?;
+            let common = renderer.common(&self.site);
+            // List entries are cards rendered through the theme's `card.html`.
+            let list_items: Vec<serde_json::Value> = self
+                .prepared
+                .cards
+                .par_iter()
+                .map(|c| renderer.list_item(c))
+                .collect::<Result<_, _>>()?;
+            let same_items = list_items == self.prepared.list_items;
+            let static_names = |r: &Renderer| -> Vec<String> {
+                r.theme()
+                    .static_files
+                    .iter()
+                    .map(|(p, _)| p.clone())
+                    .collect()
+            };
+            let scope = if same_items
+                && common == self.prepared.common
+                && static_names(&renderer) == static_names(&self.renderer)
+            {
+                theme_scope::scope(&self.project, &pending.theme_files)
+            } else {
+                None
+            };
+            self.prepared.common = common;
+            self.prepared.list_items = list_items;
+            self.renderer = renderer;
+            pending.theme = false;
+            pending.theme_files.clear();
+            // Remembered in the state in case the content below fails.
+            match scope {
+                Some(s) => {
+                    self.dirty_templates.extend(s.templates);
+                    self.dirty_static |= s.statics;
+                }
+                None => self.dirty_all = true,
+            }
+        }
+        let full = self.dirty_all;
+        let theme_dirty = !self.dirty_templates.is_empty() || self.dirty_static;
+        let plan = incremental::plan(
+            &self.site,
+            &self.ids,
+            &self.project.content_dir(),
+            &pending.content,
+        )?;
+        pending.content.clear();
+        let result = if plan.reload || plan.is_structural(&self.site, &self.ids) {
+            // After a failed render the output folder may lag the model: keep nothing.
+            self.relink(plan, theme_dirty || full)
+                .map(|(r, w, d)| (RebuildKind::Relinked, r, w, d))
+        } else if full {
+            self.apply_in_place(plan)
+                .and_then(|_| self.render_write(&all_jobs(&self.site), true))
+                .map(|(r, w, d)| (RebuildKind::Full, r, w, d))
+        } else if plan.patches.is_empty() && !theme_dirty {
+            let mut o = self.outcome(RebuildKind::Unchanged, start, 0, 0, 0);
+            o.problems = problems;
+            return Ok(o);
+        } else {
+            self.apply_in_place(plan)
+                .and_then(|mut jobs| {
+                    jobs.extend(self.theme_jobs());
+                    jobs.sort();
+                    jobs.dedup();
+                    self.render_write(&jobs, false)
+                })
+                .map(|(r, w, d)| (RebuildKind::Pages, r, w, d))
+        };
+        match result {
+            Ok((kind, rendered, written, removed)) => {
+                self.dirty_all = false;
+                self.dirty_templates.clear();
+                self.dirty_static = false;
+                let mut o = self.outcome(kind, start, rendered, written, removed);
+                o.problems = problems;
+                Ok(o)
+            }
+            Err(e) => {
+                self.dirty_all = true;
+                Err(e)
+            }
+        }
+    }
+
+    fn outcome(
+        &self,
+        kind: RebuildKind,
+        start: Instant,
+        rendered: usize,
+        written: usize,
+        removed: usize,
+    ) -> Outcome {
+        Outcome {
+            kind,
+            rendered,
+            written,
+            removed,
+            took: start.elapsed(),
+            warnings: self.site.warnings.clone(),
+            problems: Vec::new(),
+        }
+    }
+
+    /// Patch the site in place (no structural change) and return the jobs to re-render.
+    fn apply_in_place(&mut self, plan: Plan) -> Result<Vec<Job>, Error> {
+        incremental::apply_in_place(
+            &self.renderer,
+            &mut self.site,
+            &mut self.prepared,
+            &self.ids,
+            plan,
+        )
+        .map_err(Error::from)
+    }
+
+    /// The jobs of pending theme changes.
+    fn theme_jobs(&self) -> Vec<Job> {
+        all_jobs(&self.site)
+            .into_iter()
+            .filter(|j| {
+                self.dirty_templates.contains(j.template())
+                    || (self.dirty_static && *j == Job::Static)
+            })
+            .collect()
+    }
+
+    /// Re-link the site from patched (or reloaded) content and render the pages whose
+    /// inputs changed (every page when `render_all` or the shared values changed),
+    /// reusing the Markdown HTML and cards of unchanged articles.
+    ///
+    /// The new model replaces the old one before rendering; if rendering fails, the
+    /// caller marks the state for a full render.
+    fn relink(&mut self, plan: Plan, render_all: bool) -> Result<(usize, usize, usize), Error> {
+        let (content, changed) = if plan.reload {
+            let content = content::load(&self.project.content_dir())?;
+            let changed = relink::changed_files(&self.site, &self.ids, &content);
+            (content, changed)
+        } else {
+            relink::take_content(&mut self.site, plan.patches)
+        };
+        let site = Site::new(self.project.config.clone(), content);
+        let (prepared, reuse) = relink::prepare(
+            &self.renderer,
+            &self.site,
+            &mut self.prepared,
+            &self.ids,
+            &site,
+            &changed,
+        )?;
+        // Pages whose every input is unchanged keep their file as it is.
+        let same_common = prepared.common == self.prepared.common && !render_all;
+        let (jobs, keep) = if same_common {
+            relink::select(&self.site, &site, &reuse, &changed, all_jobs(&site))
+        } else {
+            (all_jobs(&site), Vec::new())
+        };
+        self.ids = index_ids(&site);
+        let old = (
+            std::mem::replace(&mut self.site, site),
+            std::mem::replace(&mut self.prepared, prepared),
+        );
+        // Freeing the old model (every article's text and HTML) takes a while; not here.
+        let _ = std::thread::Builder::new()
+            .name("bantin-free".into())
+            .spawn(move || drop(old));
+        let (files, _) = self
+            .renderer
+            .render_jobs(&self.site, &self.prepared, &jobs)?;
+        Ok(self.write(files, Some(&keep))?)
+    }
+
+    /// Render `jobs` and write what changed.
+    fn render_write(&mut self, jobs: &[Job], prune: bool) -> Result<(usize, usize, usize), Error> {
+        let (files, _) = self
+            .renderer
+            .render_jobs(&self.site, &self.prepared, jobs)?;
+        Ok(self.write(files, prune.then_some(&[][..]))?)
+    }
+
+    /// Write the files whose bytes differ from the output folder's. With `prune =
+    /// Some(kept)`, `files` and `kept` (output paths left as they are) make the whole
+    /// site, and every other file this state wrote is removed.
+    /// Returns (rendered, written, removed).
+    fn write(
+        &mut self,
+        files: Vec<OutputFile>,
+        prune: Option<&[String]>,
+    ) -> Result<(usize, usize, usize), OutputError> {
+        let hashed: Vec<(OutputFile, u64)> = files
+            .into_par_iter()
+            .map(|f| {
+                let h = hash_bytes(&f.1);
+                (f, h)
+            })
+            .collect();
+        let rendered = hashed.len();
+        let changed: Vec<&(OutputFile, u64)> = hashed
+            .iter()
+            .filter(|((p, _), h)| self.files.get(p) != Some(h))
+            .collect();
+        let results: Vec<Result<(), OutputError>> = changed
+            .par_iter()
+            .map(|((p, bytes), _)| {
+                let path = safe_join(&self.out_dir, p)?;
+                output::write_atomic(&path, bytes)
+            })
+            .collect();
+        results.into_iter().collect::<Result<Vec<()>, _>>()?;
+        let written = changed.len();
+        let mut removed = 0;
+        if let Some(kept) = prune {
+            let keep: BTreeSet<&str> = hashed
+                .iter()
+                .map(|((p, _), _)| p.as_str())
+                .chain(kept.iter().map(String::as_str))
+                .collect();
+            let stale: Vec<String> = self
+                .files
+                .keys()
+                .filter(|p| !keep.contains(p.as_str()))
+                .cloned()
+                .collect();
+            for p in stale {
+                self.files.remove(&p);
+                let path = safe_join(&self.out_dir, &p)?;
+                match std::fs::remove_file(&path) {
+                    Ok(()) => removed += 1,
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                    Err(source) => return Err(OutputError::Io { path, source }),
+                }
+                remove_empty_parents(&self.out_dir, &path);
+            }
+        }
+        for ((p, _), h) in hashed {
+            self.files.insert(p, h);
+        }
+        Ok((rendered, written, removed))
+    }
+}
+
+/// `out/rel`, refusing a `rel` that would leave `out`.
+fn safe_join(out: &Path, rel: &str) -> Result<PathBuf, OutputError> {
+    let p = Path::new(rel);
+    if rel.is_empty()
+        || p.components()
+            .any(|c| !matches!(c, std::path::Component::Normal(_)))
+    {
+        return Err(OutputError::BadPath(rel.to_string()));
+    }
+    Ok(out.join(p))
+}
+
+fn remove_empty_parents(out: &Path, file: &Path) {
+    let mut dir = file.parent();
+    while let Some(d) = dir {
+        if d == out || !d.starts_with(out) || std::fs::remove_dir(d).is_err() {
+            break;
+        }
+        dir = d.parent();
+    }
+}
+
+/// The slug part of an article file name, as [`content::parse_article`] computes it.
+pub(crate) fn file_slug(path: &Path) -> String {
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    content::strip_order_prefix(stem).to_string()
+}

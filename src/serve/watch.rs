@@ -1,0 +1,158 @@
+//! Watching the archive's sources with `notify`, debounced into one change set per save.
+//!
+//! An editor's atomic save (write a temporary file, rename it over the original) and a
+//! burst of changes (a branch switch, an ingest) each arrive as one [`ChangeSet`]: after
+//! the first event that matters, events are gathered until the folders have been quiet
+//! for a short while. A single save waits [`QUIET`]; a burst of many files waits
+//! [`QUIET_BURST`] so that a slow checkout does not split into several rebuilds.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher as _};
+
+use super::changes::ChangeSet;
+use super::ServeError;
+
+/// Quiet time that ends a batch of a few events (one save).
+pub const QUIET: Duration = Duration::from_millis(20);
+/// Quiet time that ends a batch of many events (a branch switch).
+pub const QUIET_BURST: Duration = Duration::from_millis(150);
+/// Paths in a batch above which it counts as a burst.
+const BURST_PATHS: usize = 4;
+/// A batch never waits longer than this.
+const MAX_BATCH: Duration = Duration::from_secs(2);
+/// Folders of the archive that are watched recursively.
+pub const WATCHED_DIRS: [&str; 4] = ["content", "seeds", "themes", "templates"];
+
+/// A running watcher; dropping it stops watching.
+pub struct Watcher {
+    _inner: Arc<Mutex<RecommendedWatcher>>,
+}
+
+/// Start watching `root` (canonical). Each debounced batch is passed to `on_batch`
+/// on a background thread.
+pub fn start(
+    root: &Path,
+    out_dir: &Path,
+    on_batch: impl Fn(ChangeSet) + Send + 'static,
+) -> Result<Watcher, ServeError> {
+    let (tx, rx) = mpsc::channel::<notify::Event>();
+    let watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
+        if let Ok(ev) = res {
+            let _ = tx.send(ev);
+        }
+    })
+    .map_err(|source| ServeError::Watch {
+        path: root.to_path_buf(),
+        source,
+    })?;
+    let watcher = Arc::new(Mutex::new(watcher));
+    {
+        let mut w = watcher.lock().unwrap_or_else(|e| e.into_inner());
+        watch(&mut w, root, RecursiveMode::NonRecursive)?;
+        for d in WATCHED_DIRS {
+            let dir = root.join(d);
+            if dir.is_dir() {
+                watch(&mut w, &dir, RecursiveMode::Recursive)?;
+            }
+        }
+    }
+    let shared = Arc::clone(&watcher);
+    let root = root.to_path_buf();
+    let out_dir = out_dir.to_path_buf();
+    std::thread::Builder::new()
+        .name("bantin-watch".into())
+        .spawn(move || debounce(rx, &root, &out_dir, &shared, on_batch))
+        .map_err(|e| ServeError::Thread(e.to_string()))?;
+    Ok(Watcher { _inner: watcher })
+}
+
+fn watch(w: &mut RecommendedWatcher, path: &Path, mode: RecursiveMode) -> Result<(), ServeError> {
+    w.watch(path, mode).map_err(|source| ServeError::Watch {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// Whether an event can change a file's content or existence.
+fn matters(kind: &EventKind) -> bool {
+    !matches!(kind, EventKind::Access(_))
+}
+
+fn debounce(
+    rx: Receiver<notify::Event>,
+    root: &Path,
+    out_dir: &Path,
+    watcher: &Mutex<RecommendedWatcher>,
+    on_batch: impl Fn(ChangeSet),
+) {
+    let mut watched: Vec<PathBuf> = WATCHED_DIRS
+        .iter()
+        .map(|d| root.join(d))
+        .filter(|d| d.is_dir())
+        .collect();
+    loop {
+        let mut batch = ChangeSet::default();
+        let mut paths = 0usize;
+        let Ok(first) = rx.recv() else { return };
+        let started = Instant::now();
+        let mut next = Some(first);
+        loop {
+            if let Some(ev) = next.take() {
+                if matters(&ev.kind) {
+                    for p in &ev.paths {
+                        follow_new_dir(root, p, &mut watched, watcher);
+                        if batch.add(root, out_dir, p) {
+                            paths += 1;
+                        }
+                    }
+                }
+            }
+            if batch.is_empty() {
+                break;
+            }
+            let quiet = if paths > BURST_PATHS {
+                QUIET_BURST
+            } else {
+                QUIET
+            };
+            let left = MAX_BATCH.saturating_sub(started.elapsed());
+            if left.is_zero() {
+                break;
+            }
+            match rx.recv_timeout(quiet.min(left)) {
+                Ok(ev) => next = Some(ev),
+                Err(RecvTimeoutError::Timeout) => break,
+                Err(RecvTimeoutError::Disconnected) => {
+                    on_batch(batch);
+                    return;
+                }
+            }
+        }
+        if !batch.is_empty() {
+            on_batch(batch);
+        }
+    }
+}
+
+/// Start watching a source folder created after `serve` started.
+fn follow_new_dir(
+    root: &Path,
+    p: &Path,
+    watched: &mut Vec<PathBuf>,
+    watcher: &Mutex<RecommendedWatcher>,
+) {
+    let is_source_dir = p.parent() == Some(root)
+        && p.file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| WATCHED_DIRS.contains(&n));
+    if is_source_dir && p.is_dir() && !watched.iter().any(|w| w == p) {
+        let mut w = watcher.lock().unwrap_or_else(|e| e.into_inner());
+        if w.watch(p, RecursiveMode::Recursive).is_ok() {
+            watched.push(p.to_path_buf());
+        }
+    }
+}

@@ -1,0 +1,417 @@
+//! Incremental rebuilds of `serve` give exactly the files of a full build, byte for byte,
+//! after every kind of edit: bodies, titles, dates, rubrics, tags, order, new and deleted
+//! articles and bulletins, `_index.md`, templates, and a broken file that is then fixed.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use bantin::serve::{ChangeSet, RebuildKind, SiteState};
+use bantin::{BuildOptions, Project};
+
+const RUBRICS: [&str; 3] = ["Tin tức", "Khoa học", "Đời sống"];
+const TAGS: [&str; 5] = ["khoa học", "Hà Nội", "giáo dục", "y tế", "Quảng Ninh"];
+
+fn article(i: usize, title: &str, day: usize, rubric: &str, tags: &[&str], body: &str) -> String {
+    let tags: Vec<String> = tags.iter().map(|t| format!("\"{t}\"")).collect();
+    format!(
+        "---\ntitle: \"{title}\"\ndate: 2022-09-{day:02}T10:00:00+07:00\nsection: \"{rubric}\"\n\
+         authors: [\"Tác giả {i}\"]\ntags: [{}]\nsummary: \"Tóm tắt {i}\"\nweight: {i}\n---\n{body}\n",
+        tags.join(", ")
+    )
+}
+
+fn index(n: usize, day: usize) -> String {
+    format!(
+        "---\ntitle: \"Bản tin số {n}\"\nissue: {n}\nyear: 2022\ndate: 2022-09-{day:02}T08:00:00+07:00\n---\nLời giới thiệu số {n}.\n"
+    )
+}
+
+/// An archive of 3 bulletins × 5 articles with small pages, so lists paginate.
+fn make_archive(root: &Path) {
+    bantin::init::init(root, "Thử").unwrap();
+    std::fs::write(
+        root.join("site.yaml"),
+        "title: \"Thử\"\nbase_url: \"https://example.org/ban-tin/\"\nlanguage: vi\npaginate_by: 2\nhome_articles: 3\nfeed_limit: 4\n",
+    )
+    .unwrap();
+    for b in 1..=3 {
+        let dir = root.join(format!("content/so-{b}"));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("_index.md"), index(b, b * 5)).unwrap();
+        for i in 1..=5 {
+            let k = (b - 1) * 5 + i;
+            let tags = [TAGS[k % 5], TAGS[(k * 3) % 5]];
+            let body = format!("Đoạn một của bài {k}.\n\n## Mục\n\nĐoạn hai.");
+            let text = article(
+                i,
+                &format!("Bài {k}"),
+                b * 5 + i % 3,
+                RUBRICS[k % 3],
+                &tags,
+                &body,
+            );
+            std::fs::write(dir.join(format!("0{i}-bai-{k}.md")), text).unwrap();
+        }
+    }
+}
+
+fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+/// Assert that the state's output folder equals a fresh full build.
+fn assert_same_as_full_build(root: &Path, served: &Path, step: &str) {
+    let full = root.join("full-build");
+    let project = Project::open(root).unwrap();
+    // Other branches add build options; the defaults are what a plain `build` uses.
+    #[allow(clippy::needless_update)]
+    let opts = BuildOptions {
+        ingest: false,
+        output: Some(full.clone()),
+        ..BuildOptions::default()
+    };
+    bantin::build(&project, &opts).unwrap();
+    let a = read_tree(served);
+    let b = read_tree(&full);
+    let only_a: Vec<&String> = a.keys().filter(|k| !b.contains_key(*k)).collect();
+    let only_b: Vec<&String> = b.keys().filter(|k| !a.contains_key(*k)).collect();
+    assert!(
+        only_a.is_empty() && only_b.is_empty(),
+        "{step}: only in serve output {only_a:?}, only in full build {only_b:?}"
+    );
+    for (k, v) in &a {
+        assert!(
+            v == &b[k],
+            "{step}: {k} differs from the full build:\n--- serve\n{}\n--- build\n{}",
+            String::from_utf8_lossy(v),
+            String::from_utf8_lossy(&b[k])
+        );
+    }
+}
+
+struct Fixture {
+    _dir: tempfile::TempDir,
+    root: PathBuf,
+    out: PathBuf,
+    state: SiteState,
+}
+
+impl Fixture {
+    fn new() -> Fixture {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap().join("arch");
+        make_archive(&root);
+        let out = root.join("public");
+        let (state, _) = SiteState::open(Project::open(&root).unwrap(), out.clone()).unwrap();
+        Fixture {
+            _dir: dir,
+            root,
+            out,
+            state,
+        }
+    }
+
+    fn path(&self, rel: &str) -> PathBuf {
+        self.root.join(rel)
+    }
+
+    fn edit(&self, rel: &str, from: &str, to: &str) {
+        let p = self.path(rel);
+        let text = std::fs::read_to_string(&p).unwrap();
+        assert!(text.contains(from), "{rel} lacks {from:?}");
+        std::fs::write(&p, text.replacen(from, to, 1)).unwrap();
+    }
+
+    /// Apply the changes of `paths` and check the result; returns the rebuild kind.
+    fn apply(&mut self, paths: &[&str], step: &str) -> RebuildKind {
+        let mut cs = ChangeSet::default();
+        for p in paths {
+            assert!(cs.add(&self.root, &self.out, &self.path(p)), "{p} ignored");
+        }
+        let o = self
+            .state
+            .apply(&mut cs)
+            .unwrap_or_else(|e| panic!("{step}: {e}"));
+        assert!(cs.is_empty(), "{step}: changes left pending");
+        assert_same_as_full_build(&self.root, &self.out, step);
+        o.kind
+    }
+}
+
+const A: &str = "content/so-2/03-bai-8.md";
+
+#[test]
+fn every_kind_of_edit_matches_a_full_build() {
+    let mut f = Fixture::new();
+    assert_same_as_full_build(&f.root, &f.out, "initial");
+
+    f.edit(A, "Đoạn hai.", "Đoạn hai, đã sửa & <em>nhấn</em>.");
+    assert_eq!(f.apply(&[A], "body"), RebuildKind::Pages);
+
+    f.edit(A, "title: \"Bài 8\"", "title: \"Bài tám mới\"");
+    assert_eq!(f.apply(&[A], "title"), RebuildKind::Pages);
+
+    f.edit(A, "summary: \"Tóm tắt 3\"", "summary: \"Tóm tắt khác\"\nbyline: \"Bài, ảnh: Hương Anh\"\ncaptions: [\"Ảnh: X\"]\nmood: calm");
+    assert_eq!(
+        f.apply(&[A], "summary, byline, captions, extra"),
+        RebuildKind::Pages
+    );
+
+    f.edit(
+        A,
+        "authors: [\"Tác giả 3\"]",
+        "authors: [\"Người khác\", \"Ai đó\"]",
+    );
+    assert_eq!(f.apply(&[A], "authors"), RebuildKind::Pages);
+
+    f.edit(A, "tags: [", "tags: [\"thẻ mới\", ");
+    assert_eq!(f.apply(&[A], "new tag"), RebuildKind::Relinked);
+
+    f.edit(A, "date: 2022-09-10", "date: 2021-01-02");
+    assert_eq!(f.apply(&[A], "date moves year"), RebuildKind::Relinked);
+
+    f.edit(A, "section: \"", "section: \"Mới ");
+    assert_eq!(f.apply(&[A], "rubric"), RebuildKind::Relinked);
+
+    f.edit(A, "weight: 3", "weight: 9");
+    assert_eq!(f.apply(&[A], "weight"), RebuildKind::Relinked);
+
+    let idx = "content/so-1/_index.md";
+    f.edit(idx, "title: \"Bản tin số 1\"", "title: \"Bản tin số một\"");
+    assert_eq!(f.apply(&[idx], "issue title"), RebuildKind::Pages);
+    f.edit(idx, "Lời giới thiệu", "Lời **giới thiệu** mới");
+    assert_eq!(f.apply(&[idx], "issue intro"), RebuildKind::Pages);
+    f.edit(idx, "date: 2022-09-05", "date: 2023-01-05");
+    assert_eq!(f.apply(&[idx], "issue date"), RebuildKind::Relinked);
+    let idx3 = "content/so-3/_index.md";
+    f.edit(idx3, "title: \"Bản tin số 3\"", "title: \"Số ba\"");
+    f.edit(idx3, "date: 2022-09-15", "date: 2022-08-15");
+    assert_eq!(
+        f.apply(&[idx3], "issue title and date"),
+        RebuildKind::Relinked
+    );
+
+    let new = "content/so-3/06-bai-moi.md";
+    std::fs::write(
+        f.path(new),
+        article(6, "Bài mới", 20, "Tin tức", &["y tế"], "Mới."),
+    )
+    .unwrap();
+    assert_eq!(f.apply(&[new], "new article"), RebuildKind::Relinked);
+
+    let gone = "content/so-3/01-bai-11.md";
+    std::fs::remove_file(f.path(gone)).unwrap();
+    assert_eq!(f.apply(&[gone], "deleted article"), RebuildKind::Relinked);
+
+    std::fs::create_dir_all(f.path("content/so-4")).unwrap();
+    std::fs::write(f.path("content/so-4/_index.md"), index(4, 28)).unwrap();
+    std::fs::write(
+        f.path("content/so-4/01-dau.md"),
+        article(1, "Đầu", 28, "Khoa học", &["Hà Nội"], "X."),
+    )
+    .unwrap();
+    f.apply(
+        &[
+            "content/so-4",
+            "content/so-4/_index.md",
+            "content/so-4/01-dau.md",
+        ],
+        "new bulletin",
+    );
+
+    std::fs::remove_dir_all(f.path("content/so-2")).unwrap();
+    f.apply(&["content/so-2"], "deleted bulletin");
+
+    std::fs::create_dir_all(f.path("templates")).unwrap();
+    let base = std::fs::read_to_string(f.path("themes/default/templates/base.html")).unwrap();
+    std::fs::write(
+        f.path("templates/base.html"),
+        base.replacen("<body", "<body data-x=\"1\"", 1),
+    )
+    .unwrap();
+    assert_eq!(
+        f.apply(&["templates/base.html"], "template override"),
+        RebuildKind::Full
+    );
+
+    // A template no other template uses: only its pages.
+    let art = std::fs::read_to_string(f.path("themes/default/templates/article.html")).unwrap();
+    std::fs::write(
+        f.path("templates/article.html"),
+        art.replacen("</article>", "<p>chỉ trang bài</p></article>", 1) + "\n",
+    )
+    .unwrap();
+    assert_eq!(
+        f.apply(&["templates/article.html"], "leaf template"),
+        RebuildKind::Pages
+    );
+    std::fs::remove_file(f.path("templates/article.html")).unwrap();
+    assert_eq!(
+        f.apply(&["templates/article.html"], "leaf template removed"),
+        RebuildKind::Pages
+    );
+    let css = f.path("themes/default/static/style.css");
+    let text = std::fs::read_to_string(&css).unwrap();
+    std::fs::write(&css, text + "\n.x{color:red}\n").unwrap();
+    assert_eq!(
+        f.apply(&["themes/default/static/style.css"], "stylesheet"),
+        RebuildKind::Pages
+    );
+    // The card every list shows, rendered once per article.
+    let card = std::fs::read_to_string(f.path("themes/default/templates/card.html")).unwrap();
+    std::fs::write(
+        f.path("templates/card.html"),
+        format!("<div class=\"c\">{card}</div>\n"),
+    )
+    .unwrap();
+    assert_eq!(
+        f.apply(&["templates/card.html"], "card template"),
+        RebuildKind::Full
+    );
+    f.edit("themes/default/i18n/vi.yaml", ":", ": Đổi");
+    assert_eq!(
+        f.apply(&["themes/default/i18n/vi.yaml"], "interface words"),
+        RebuildKind::Full
+    );
+
+    // Several files at once, as after a branch switch.
+    let b = "content/so-1/02-bai-2.md";
+    let c = "content/so-3/04-bai-14.md";
+    f.edit(b, "Đoạn một", "Đoạn đầu");
+    f.edit(c, "title: \"Bài 14\"", "title: \"Bài mười bốn\"");
+    f.edit("content/so-1/05-bai-5.md", "weight: 5", "weight: 0");
+    f.apply(&[b, c, "content/so-1/05-bai-5.md"], "burst");
+
+    // Saving without a change does nothing.
+    assert_eq!(f.apply(&[b], "unchanged save"), RebuildKind::Unchanged);
+}
+
+#[test]
+fn a_broken_file_keeps_the_last_good_output_and_recovers() {
+    let mut f = Fixture::new();
+    let before = read_tree(&f.out);
+    f.edit(A, "title: \"Bài 8\"", "title: [oops");
+    f.edit("content/so-1/02-bai-2.md", "Đoạn một", "Đoạn đầu");
+    let mut cs = ChangeSet::default();
+    cs.add(&f.root, &f.out, &f.path(A));
+    cs.add(&f.root, &f.out, &f.path("content/so-1/02-bai-2.md"));
+    let e = f.state.apply(&mut cs).unwrap_err();
+    assert!(e.to_string().contains("03-bai-8.md"), "{e}");
+    assert_eq!(
+        read_tree(&f.out),
+        before,
+        "output changed by a failed rebuild"
+    );
+    assert_eq!(cs.content.len(), 2, "failed changes stay pending");
+    // Fixing the file applies both edits.
+    f.edit(A, "title: [oops", "title: \"Bài 8 sửa\"");
+    f.state.apply(&mut cs).unwrap();
+    assert_same_as_full_build(&f.root, &f.out, "recovered");
+    let page = std::fs::read_to_string(f.out.join("so-1/bai-2/index.html")).unwrap();
+    assert!(page.contains("Đoạn đầu"));
+}
+
+/// A pseudo-random walk of one-field edits (deterministic), each checked against a
+/// full build: most keep the structure (pages path), some move articles (re-link).
+#[test]
+fn random_edits_match_a_full_build() {
+    let mut f = Fixture::new();
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    };
+    let mut kinds = BTreeMap::new();
+    for step in 0..40 {
+        let b = 1 + next(3);
+        let i = 1 + next(5);
+        let k = (b - 1) * 5 + i;
+        let rel = format!("content/so-{b}/0{i}-bai-{k}.md");
+        let text = std::fs::read_to_string(f.path(&rel)).unwrap();
+        let mut lines: Vec<String> = text.lines().map(String::from).collect();
+        let (key, value) = match next(8) {
+            6 => (
+                "section",
+                format!("\"{}\"", ["Tin tức", "Khoa học", "Mục mới"][next(3)]),
+            ),
+            7 => ("weight", format!("{}", next(9))),
+            0 | 1 => ("", format!("Bước {step}: đoạn {}.", next(1000))),
+            2 => ("title", format!("\"Bài {k} (bước {step})\"")),
+            3 => ("summary", format!("\"Tóm tắt bước {step}\"")),
+            4 => (
+                "tags",
+                format!("[\"{}\", \"{}\"]", TAGS[next(5)], TAGS[next(5)]),
+            ),
+            _ => (
+                "date",
+                format!("2022-09-{:02}T10:00:00+07:00", 1 + next(28)),
+            ),
+        };
+        if key.is_empty() {
+            lines.push(value);
+        } else {
+            let at = lines
+                .iter()
+                .position(|l| l.starts_with(&format!("{key}:")))
+                .unwrap();
+            lines[at] = format!("{key}: {value}");
+        }
+        std::fs::write(f.path(&rel), lines.join("\n") + "\n").unwrap();
+        let kind = f.apply(&[&rel], &format!("random step {step}: {key} of {rel}"));
+        *kinds.entry(format!("{kind:?}")).or_insert(0) += 1;
+    }
+    assert!(
+        kinds.contains_key("Pages") && kinds.contains_key("Relinked"),
+        "{kinds:?}"
+    );
+}
+
+/// A template that fails while rendering: the output stays as it was while it is broken,
+/// edits made meanwhile are not lost, and fixing it gives the full build again.
+#[test]
+fn a_render_error_is_recovered_from() {
+    let mut f = Fixture::new();
+    let before = read_tree(&f.out);
+    std::fs::create_dir_all(f.path("templates")).unwrap();
+    std::fs::write(
+        f.path("templates/article.html"),
+        "<html><body>{{ nope.missing }}</body></html>\n",
+    )
+    .unwrap();
+    let mut cs = ChangeSet::default();
+    cs.add(&f.root, &f.out, &f.path("templates/article.html"));
+    assert!(f.state.apply(&mut cs).is_err());
+    assert_eq!(read_tree(&f.out), before);
+
+    // Edits while the template is broken: one in place, one structural.
+    f.edit(A, "Đoạn hai.", "Đoạn hai khi mẫu hỏng.");
+    f.edit(
+        "content/so-1/01-bai-1.md",
+        "tags: [",
+        "tags: [\"lúc hỏng\", ",
+    );
+    let mut cs = ChangeSet::default();
+    cs.add(&f.root, &f.out, &f.path(A));
+    assert!(f.state.apply(&mut cs).is_err());
+    let mut cs = ChangeSet::default();
+    cs.add(&f.root, &f.out, &f.path("content/so-1/01-bai-1.md"));
+    assert!(f.state.apply(&mut cs).is_err());
+
+    std::fs::remove_file(f.path("templates/article.html")).unwrap();
+    f.apply(&["templates/article.html"], "template fixed");
+}
