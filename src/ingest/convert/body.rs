@@ -1,7 +1,9 @@
 //! One article's items → its blocks: paragraphs, subheadings, interview questions,
 //! captions and list items; plus its byline, dateline and trailing debris.
 
-use super::byline::{authors, looks_like_caps_name, looks_like_job, looks_like_name};
+use super::byline::{
+    authors, has_title, looks_like_caps_name, looks_like_job, looks_like_name, name_part,
+};
 use super::casing::sentence_case;
 use super::classify::{question_label, Item, Kind};
 use super::date::FoundDate;
@@ -93,6 +95,15 @@ fn period_caption(text: &str, prev_words: Option<usize>, has_next: bool) -> bool
     prev_words.is_some_and(|p| p >= 2 * n)
 }
 
+/// `(Ảnh minh họa)` → `Ảnh minh họa`: a caption that is one parenthesis loses it.
+fn unwrap_parens(text: String) -> String {
+    let inner = text.strip_prefix('(').and_then(|t| t.strip_suffix(')'));
+    match inner {
+        Some(i) if !i.contains(['(', ')']) => i.trim().to_string(),
+        _ => text,
+    }
+}
+
 /// Where the byline starts among `idx` (item indices), and how many lines it spans.
 fn find_tail_byline(items: &[Item], idx: &[usize], last: bool) -> Option<(usize, usize)> {
     let len = idx.len();
@@ -101,7 +112,7 @@ fn find_tail_byline(items: &[Item], idx: &[usize], last: bool) -> Option<(usize,
         let it = &items[idx[b]];
         let span = match it.kind {
             Kind::Byline => 1,
-            Kind::Short if looks_like_name(&it.text) => 1,
+            Kind::Short | Kind::Para if it.words <= 14 && name_part(&it.text).is_some() => 1,
             Kind::Caps if looks_like_caps_name(&it.text) => 1,
             _ => continue,
         };
@@ -111,7 +122,8 @@ fn find_tail_byline(items: &[Item], idx: &[usize], last: bool) -> Option<(usize,
             let closing_agency = last
                 && b + 2 == len
                 && is_agency_line(&items[j].text)
-                && !looks_like_name(&items[j].text);
+                && !looks_like_name(&items[j].text)
+                && !has_title(&it.text);
             items[j].kind != Kind::Byline && looks_like_job(&items[j].text) && !closing_agency
         });
         let span = if job { span + 1 } else { span };
@@ -198,11 +210,15 @@ pub fn build(items: &[Item], idx: &[usize], vocab: &Vocabulary, last: bool) -> B
         if let Some(&first) = idx.first() {
             let it = &items[first];
             let lead = it.kind == Kind::Byline
-                || (it.kind == Kind::Short
-                    && looks_like_name(&it.text)
-                    && idx
-                        .get(1)
-                        .is_some_and(|&n| matches!(items[n].kind, Kind::Para | Kind::Date)));
+                || (matches!(it.kind, Kind::Short | Kind::Para)
+                    && it.words <= 8
+                    && name_part(&it.text).is_some()
+                    && idx.get(1).is_some_and(|&n| {
+                        matches!(
+                            items[n].kind,
+                            Kind::Para | Kind::Date | Kind::Caption | Kind::Credit | Kind::Question
+                        )
+                    }));
             if lead && end > 1 {
                 body.authors = authors(&it.text);
                 body.byline = Some(it.text.clone());
@@ -229,14 +245,14 @@ pub fn build(items: &[Item], idx: &[usize], vocab: &Vocabulary, last: bool) -> B
                 let _ = question_label(&text);
                 Block::Question(text)
             }
-            Kind::Caption => Block::Caption(text),
+            Kind::Caption => Block::Caption(unwrap_parens(text)),
             Kind::Credit => {
                 if let Some(Block::Caption(c)) = body.blocks.last_mut() {
                     let credit = text.trim_matches(|c: char| c == '(' || c == ')' || c == ' ');
                     c.push_str(&format!(" ({credit})"));
                     continue;
                 }
-                Block::Caption(text)
+                Block::Caption(unwrap_parens(text))
             }
             Kind::Caps if looks_like_caps_name(&text) => Block::Para(text),
             Kind::Caps => Block::Sub(sentence_case(&text, vocab)),

@@ -233,6 +233,32 @@ pub fn looks_like_name(text: &str) -> bool {
     })
 }
 
+/// The person's name in a name line: the whole line (`Hương Anh`, `TS. Lê Văn Bình`), or
+/// the name before an affiliation (`ThS. Lê Thị Hoa - Sở KH&CN Lâm Đồng`,
+/// `Nguyễn Văn A, Viện Khoa học`).
+pub fn name_part(text: &str) -> Option<&str> {
+    let t = text.trim().trim_end_matches('.');
+    if looks_like_name(t) {
+        return Some(t);
+    }
+    for sep in [" - ", " – ", ", ", " ("] {
+        if let Some((name, rest)) = t.split_once(sep) {
+            let rest = rest.trim_end_matches(')');
+            if looks_like_name(name)
+                && (looks_like_job(rest) || super::header::is_agency_line(rest))
+            {
+                return Some(name);
+            }
+        }
+    }
+    None
+}
+
+/// Whether a name carries an academic or professional title (`TS.`, `ThS.`, `PGS.TS`).
+pub fn has_title(text: &str) -> bool {
+    strip_titles(text.trim()).len() != text.trim().len()
+}
+
 /// Common Vietnamese surnames, to tell an ALL-CAPS name from an ALL-CAPS heading.
 const SURNAMES: &[&str] = &[
     "nguyễn", "trần", "lê", "phạm", "hoàng", "huỳnh", "phan", "vũ", "võ", "đặng", "bùi", "đỗ",
@@ -286,9 +312,13 @@ pub fn authors(byline: &str) -> Vec<String> {
             body = body[..open].trim();
         }
     }
+    if let Some(name) = name_part(body) {
+        return vec![strip_titles(name).to_string()];
+    }
     let mut out = Vec::new();
     for part in body
-        .split([',', ';', '&'])
+        .split([',', ';'])
+        .flat_map(|p| p.split(" & "))
         .flat_map(|p| p.split(" và "))
         .flat_map(|p| p.split(" - "))
         .flat_map(|p| p.split(" – "))

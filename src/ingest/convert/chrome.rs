@@ -298,6 +298,11 @@ pub fn is_chrome(line: &str) -> bool {
     }
     let n = words(line);
     if n > 14 {
+        let key_line = phrase_key(line.split(':').next().unwrap_or(""));
+        if line.contains(':') && matches!(key_line.as_str(), "từ khóa" | "từ khoá" | "tags" | "tag")
+        {
+            return n <= 40;
+        }
         return n <= 40 && is_related_link(line);
     }
     let key = phrase_key(line);
@@ -323,6 +328,9 @@ pub fn is_chrome(line: &str) -> bool {
                         .chars()
                         .next()
                         .is_some_and(|c| c.is_ascii_digit());
+                }
+                if matches!(*p, "từ khóa" | "từ khoá" | "tags" | "tag") {
+                    return line.contains(':');
                 }
                 if *p == "tìm kiếm" {
                     let rest = key[p.len()..].trim();

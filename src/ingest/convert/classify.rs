@@ -139,11 +139,35 @@ fn credit_bracket(line: &str) -> bool {
             .any(|a| inner.contains(a))
 }
 
+/// One pass over the bytes: does the line hold `ảnh`/`Ảnh` (U+1EA3/U+1EA2 then `nh`) or
+/// `Photo`/`PHOTO`?
+fn may_hold_credit(b: &[u8]) -> bool {
+    let mut i = 0;
+    while i + 2 < b.len() {
+        match b[i] {
+            0xE1 if b[i + 1] == 0xBA && matches!(b[i + 2], 0xA2 | 0xA3) => {
+                if b.get(i + 3..i + 5)
+                    .is_some_and(|s| s.eq_ignore_ascii_case(b"nh"))
+                {
+                    return true;
+                }
+                i += 3;
+            }
+            b'P' if b
+                .get(i + 1..i + 5)
+                .is_some_and(|s| s.eq_ignore_ascii_case(b"hoto")) =>
+            {
+                return true
+            }
+            _ => i += 1,
+        }
+    }
+    false
+}
+
 /// `Ảnh: …`, `Nguồn ảnh: …`, `Ảnh minh họa` at either end of a line.
 fn credit_words(line: &str) -> bool {
-    let maybe = ["ảnh", "Ảnh", "ẢNH", "Photo", "PHOTO"]
-        .iter()
-        .any(|w| line.contains(w));
+    let maybe = may_hold_credit(line.as_bytes()) || line.contains("ẢNH");
     if !maybe {
         return false;
     }

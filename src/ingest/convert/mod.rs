@@ -253,6 +253,9 @@ pub fn convert(
     }
 
     let (title, title_inferred) = match &header {
+        Some(h) if text::is_all_caps(&h.title, 4) => {
+            (casing::sentence_case(&h.title, vocab), false)
+        }
         Some(h) => (h.title.clone(), false),
         None if articles.len() == 1 => (
             articles[0].meta.title.clone(),
@@ -287,7 +290,7 @@ pub fn convert(
             .filter(|d| !d.estimated)
             .map(|d| d.date.year())),
         date: bulletin_date.map(|d| d.date),
-        publisher,
+        publisher: publisher.map(|p| publisher_case(p, prep.publisher.as_deref(), vocab)),
         source: Some(label.to_string()),
         title_inferred,
         date_estimated: bulletin_date.is_some_and(|d| d.estimated),
@@ -299,6 +302,18 @@ pub fn convert(
         articles,
         warnings,
     })
+}
+
+/// A publisher printed in capitals takes the spelling of the same name printed elsewhere
+/// (a footer's `Bản quyền thuộc Sở Khoa học và Công nghệ …`), else sentence case.
+fn publisher_case(name: String, other: Option<&str>, vocab: &Vocabulary) -> String {
+    if !text::is_all_caps(&name, 4) {
+        return name;
+    }
+    match other {
+        Some(o) if text::fold_key(o) == text::fold_key(&name) => o.to_string(),
+        _ => casing::sentence_case(&name, vocab),
+    }
 }
 
 /// The publication dateline among the preamble's, and the others (copy dates). A dateline
@@ -423,7 +438,12 @@ fn infer_title(blocks: &[Block]) -> String {
             .skip_while(|b| !matches!(b, Block::Question(_)))
             .find_map(|b| match b {
                 Block::Para(t) => t.split_once(": ").map(|(l, _)| l).filter(|l| {
-                    l.split_whitespace().count() <= 6 && l.starts_with(char::is_uppercase)
+                    l.split_whitespace().count() <= 6
+                        && l.starts_with(char::is_uppercase)
+                        && !matches!(
+                            chrome::phrase_key(l).as_str(),
+                            "đáp" | "trả lời" | "tl" | "a"
+                        )
                 }),
                 _ => None,
             });

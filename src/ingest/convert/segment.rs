@@ -5,7 +5,7 @@
 //! title, `*` roundup items, and a title-shaped line after an article's byline. Inside an
 //! article, the same shapes are subheadings.
 
-use super::byline::{looks_like_caps_name, looks_like_job, looks_like_name};
+use super::byline::{looks_like_caps_name, looks_like_job, looks_like_name, name_part};
 use super::classify::{is_title_shaped, Item, Kind};
 use super::header::{is_agency_line, is_series_line, labelled_publisher, parse_header, Header};
 use super::text::words;
@@ -113,6 +113,41 @@ fn preamble(items: &[Item]) -> (Preamble, usize) {
     (p, i)
 }
 
+/// Before a page's title there may be short labels (the site's section, `Khoa học - Công
+/// nghệ`) and datelines: in the lead (the items before the first running text), the
+/// first title-shaped line of four words or more is the title; short labels before it
+/// give the category, and are skipped.
+fn skip_labels(items: &[Item], start: usize, pre: &mut Preamble) -> usize {
+    let end = items[start..]
+        .iter()
+        .position(|i| i.kind == Kind::Para)
+        .map_or(items.len(), |p| start + p);
+    if end - start > 8 {
+        return start;
+    }
+    let Some(title) = (start..end).find(|&k| {
+        matches!(items[k].kind, Kind::Short | Kind::Caps)
+            && content_follows(items, k)
+            && !looks_like_name(&items[k].text)
+    }) else {
+        return start;
+    };
+    let labels = (start..title).all(|j| {
+        matches!(items[j].kind, Kind::Short | Kind::Caps | Kind::Date) && items[j].words <= 5
+    });
+    if !labels {
+        return start;
+    }
+    for j in start..title {
+        match items[j].kind {
+            Kind::Date => pre.dates.push(j),
+            _ if pre.category.is_none() => pre.category = Some(items[j].text.clone()),
+            _ => {}
+        }
+    }
+    title
+}
+
 /// Whether the item at `i` ends an article (a byline), judging by what follows.
 pub fn ends_article(items: &[Item], i: usize) -> bool {
     let it = &items[i];
@@ -126,7 +161,7 @@ pub fn ends_article(items: &[Item], i: usize) -> bool {
     };
     match it.kind {
         Kind::Byline => true,
-        Kind::Short if looks_like_name(&it.text) => {
+        Kind::Short | Kind::Para if it.words <= 14 && name_part(&it.text).is_some() => {
             next_ok(i + 1) && !items.get(i + 1).is_some_and(|n| looks_like_job(&n.text))
                 || (items.get(i + 1).is_some_and(|n| looks_like_job(&n.text)) && next_ok(i + 2))
         }
@@ -177,9 +212,14 @@ pub fn segment(items: &[Item]) -> Doc {
         }
         None => pre_end,
     };
+    let start = if toc.is_none() {
+        skip_labels(items, start, &mut doc.preamble)
+    } else {
+        start
+    };
     let mut matcher = toc.as_ref().map(TocMatcher::new);
-    let mut cur: Option<Segment> = None;
     let mut section: Option<String> = doc.preamble.category.clone();
+    let mut cur: Option<Segment> = None;
     let mut boundary = true;
     let close = |cur: &mut Option<Segment>, segs: &mut Vec<Segment>| {
         if let Some(s) = cur.take() {

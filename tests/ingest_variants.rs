@@ -1,0 +1,146 @@
+//! Structures the shipped seeds do not show, written for these tests: other rubric names,
+//! byline forms, chrome words, header and table-of-contents layouts. The converter must
+//! handle the kinds of structure, not the seeds' wording.
+
+use std::path::{Path, PathBuf};
+
+use bantin::content::ArticleMeta;
+use bantin::ingest::{convert, Converted, Vocabulary};
+
+fn run(name: &str) -> Converted {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/variants")
+        .join(name);
+    let bytes = std::fs::read(&path).unwrap();
+    convert(name, &path, &bytes, &Vocabulary::builtin()).unwrap()
+}
+
+fn titles(c: &Converted) -> Vec<&str> {
+    c.articles.iter().map(|a| a.meta.title.as_str()).collect()
+}
+
+fn meta<'a>(c: &'a Converted, i: usize) -> &'a ArticleMeta {
+    &c.articles[i].meta
+}
+
+#[test]
+fn bulletin_without_a_table_of_contents() {
+    let c = run("bulletin_without_toc.txt");
+    assert_eq!(c.bulletin.title, "Bản tin KH&CN số 5/2023");
+    assert_eq!(c.bulletin.series.as_deref(), Some("Bản tin KH&CN"));
+    assert_eq!((c.bulletin.issue, c.bulletin.year), (Some(5), Some(2023)));
+    assert_eq!(
+        c.bulletin.date.unwrap().to_iso(),
+        "2023-05-12T10:15:00+07:00"
+    );
+    assert_eq!(
+        c.bulletin.publisher.as_deref(),
+        Some("Sở Khoa học và Công nghệ tỉnh Thái Bình")
+    );
+    assert_eq!(
+        titles(&c),
+        vec![
+            "Thái Bình nghiệm thu đề tài nuôi tôm công nghệ cao",
+            "Hội thảo chuyển đổi số trong doanh nghiệp nhỏ và vừa",
+            "Để doanh nghiệp làm chủ công nghệ",
+        ]
+    );
+    assert_eq!(meta(&c, 0).section.as_deref(), Some("Tin trong tỉnh"));
+    assert_eq!(meta(&c, 2).section.as_deref(), Some("Góc chuyên gia"));
+    assert_eq!(meta(&c, 0).authors, vec!["Minh Thu"]);
+    assert_eq!(meta(&c, 0).captions.len(), 1);
+    assert_eq!(meta(&c, 1).byline.as_deref(), Some("Theo Báo Thái Bình"));
+    assert!(meta(&c, 1).authors.is_empty());
+    assert_eq!(meta(&c, 2).authors, vec!["Nguyễn Văn Hùng"]);
+    assert!(c.articles[2].body.contains("## Kinh nghiệm từ Nhật Bản"));
+    for a in &c.articles {
+        for chrome in [
+            "Tin liên quan",
+            "Bình luận",
+            "Lượt xem",
+            "Chia sẻ",
+            "Bản quyền",
+            "Địa chỉ",
+        ] {
+            assert!(!a.body.contains(chrome), "{chrome} in {}", a.meta.title);
+        }
+    }
+    assert!(meta(&c, 0).tags.contains(&"Thái Bình".to_string()));
+}
+
+#[test]
+fn news_page_with_a_category_author_and_dateline() {
+    let c = run("news_page_with_labels.txt");
+    assert_eq!(
+        titles(&c),
+        vec!["Nông dân Sóc Trăng làm giàu nhờ ứng dụng công nghệ sinh học"]
+    );
+    let m = meta(&c, 0);
+    assert_eq!(m.section.as_deref(), Some("Khoa học - Công nghệ"));
+    assert_eq!(m.authors, vec!["Trần Thị Mai"]);
+    assert_eq!(m.date.unwrap().to_iso(), "2023-10-05T08:30:00+07:00");
+    assert!(!m.date_estimated && !m.title_inferred);
+    assert_eq!(
+        m.captions.first().map(String::as_str),
+        Some("Ảnh: baosoctrang.org.vn")
+    );
+    let body = &c.articles[0].body;
+    assert!(body.contains("**Hỏi: Chế phẩm sinh học có đắt không?**"));
+    assert!(!body.contains("Từ khóa"));
+    assert!(!body.contains("Tin cùng chuyên mục"));
+    assert!(!body.contains("Cần Thơ phát triển"));
+    assert!(m.tags.contains(&"Sóc Trăng".to_string()));
+}
+
+#[test]
+fn numbered_table_of_contents_with_page_numbers() {
+    let c = run("numbered_toc.txt");
+    assert_eq!(
+        c.bulletin.title,
+        "Bản tin Khoa học và Công nghệ số 12 năm 2021"
+    );
+    assert_eq!((c.bulletin.issue, c.bulletin.year), (Some(12), Some(2021)));
+    assert_eq!(
+        titles(&c),
+        vec![
+            "Hội nghị tổng kết hoạt động KH&CN năm 2021",
+            "Khánh thành phòng thí nghiệm trọng điểm",
+            "Giải pháp phát triển thị trường khoa học và công nghệ",
+        ]
+    );
+    assert_eq!(meta(&c, 0).section.as_deref(), Some("Tin hoạt động"));
+    assert_eq!(
+        meta(&c, 2).section.as_deref(),
+        Some("Nghiên cứu - trao đổi")
+    );
+    assert_eq!(meta(&c, 2).authors, vec!["Lê Thị Hoa"]);
+    assert!(
+        c.articles[2].body.contains("## 1. Thực trạng")
+            || c.articles[2].body.contains("## 1\\. Thực trạng")
+    );
+    // No dateline: estimated from the text, flagged and warned about.
+    assert!(c.bulletin.date_estimated);
+    assert!(c.warnings.iter().any(|w| w.message.contains("estimated")));
+}
+
+#[test]
+fn missing_title_is_inferred_and_flagged() {
+    let text = "Để làm rõ hơn những kết quả này, phóng viên đã có cuộc trao đổi với ông Lê Văn Ba, Giám đốc Sở Y tế.\nPV: Xin ông cho biết kết quả năm qua?\nÔng Lê Văn Ba: Năm qua ngành đã hoàn thành các chỉ tiêu đề ra, trong đó có nhiều chỉ tiêu vượt kế hoạch.\nPV: Cảm ơn ông!";
+    let c = convert(
+        "x.txt",
+        Path::new("x.txt"),
+        text.as_bytes(),
+        &Vocabulary::builtin(),
+    )
+    .unwrap();
+    let m = meta(&c, 0);
+    assert!(m.title_inferred);
+    assert_eq!(m.title, "Phỏng vấn ông Lê Văn Ba");
+    assert!(c.warnings.iter().any(|w| w.message.contains("no title")
+        && w.hint.as_deref().is_some_and(|h| h.contains("title"))));
+    assert!(m.date.is_none() && !m.date_estimated);
+    assert!(c
+        .warnings
+        .iter()
+        .any(|w| w.message.contains("no publication date")));
+}
