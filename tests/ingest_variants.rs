@@ -19,7 +19,7 @@ fn titles(c: &Converted) -> Vec<&str> {
     c.articles.iter().map(|a| a.meta.title.as_str()).collect()
 }
 
-fn meta<'a>(c: &'a Converted, i: usize) -> &'a ArticleMeta {
+fn meta(c: &Converted, i: usize) -> &ArticleMeta {
     &c.articles[i].meta
 }
 
@@ -143,4 +143,49 @@ fn missing_title_is_inferred_and_flagged() {
         .warnings
         .iter()
         .any(|w| w.message.contains("no publication date")));
+}
+
+#[test]
+fn a_table_of_contents_that_matches_nothing_is_ignored() {
+    let para = "Đây là một đoạn văn đủ dài của bài báo, có nhiều chữ, nhiều ý và kết thúc bằng dấu chấm như mọi đoạn văn bình thường khác.";
+    let text = format!(
+        "Trong số này:\nMột tiêu đề không có trong bài\nMột tiêu đề khác cũng không có\n{para}\nTiêu đề thật của bài một\n{para}\nLan Anh\nTiêu đề thật của bài hai\n{para}\nMinh Đức\n"
+    );
+    let c = convert(
+        "x.txt",
+        Path::new("x.txt"),
+        text.as_bytes(),
+        &Vocabulary::builtin(),
+    )
+    .unwrap();
+    let t = titles(&c);
+    assert!(
+        t.contains(&"Tiêu đề thật của bài một") && t.contains(&"Tiêu đề thật của bài hai"),
+        "{t:?}"
+    );
+    assert!(
+        c.warnings
+            .iter()
+            .filter(|w| w.message.contains("table of contents"))
+            .count()
+            == 2
+    );
+}
+
+#[test]
+fn roundups_without_a_header_are_titled_by_their_places() {
+    let c = run_seedlike("*Hà Giang phát triển dược liệu\nTỉnh Hà Giang đã trồng mới hơn 500 ha cây dược liệu trong năm qua, tập trung ở các huyện vùng cao.\n* Cà Mau nuôi tôm công nghệ cao\nTỉnh Cà Mau mở rộng diện tích nuôi tôm siêu thâm canh, năng suất tăng gấp đôi so với trước đây.\n");
+    assert_eq!(c.articles.len(), 2);
+    assert_eq!(c.bulletin.title, "Điểm tin: Hà Giang, Cà Mau");
+    assert!(c.bulletin.title_inferred);
+}
+
+fn run_seedlike(text: &str) -> Converted {
+    convert(
+        "x.txt",
+        Path::new("x.txt"),
+        text.as_bytes(),
+        &Vocabulary::builtin(),
+    )
+    .unwrap()
 }

@@ -19,9 +19,10 @@ pub fn escape(text: &str) -> String {
         )
     };
     let first = text.as_bytes().first().copied().unwrap_or(b' ');
-    if !text.as_bytes().iter().any(special)
-        && !(first.is_ascii_digit() || matches!(first, b'#' | b'-' | b'+' | b'=' | b'~'))
-    {
+    let needs = text.as_bytes().iter().any(special)
+        || first.is_ascii_digit()
+        || matches!(first, b'#' | b'-' | b'+' | b'=' | b'~');
+    if !needs {
         return text.to_string();
     }
     let mut out = String::with_capacity(text.len() + 8);
@@ -61,9 +62,10 @@ fn escape_into(out: &mut String, text: &str) {
         )
     };
     let first = text.as_bytes().first().copied().unwrap_or(b' ');
-    if !text.as_bytes().iter().any(special)
-        && !(first.is_ascii_digit() || matches!(first, b'#' | b'-' | b'+' | b'=' | b'~'))
-    {
+    let needs = text.as_bytes().iter().any(special)
+        || first.is_ascii_digit()
+        || matches!(first, b'#' | b'-' | b'+' | b'=' | b'~');
+    if !needs {
         out.push_str(text);
     } else {
         out.push_str(&escape(text));

@@ -262,9 +262,10 @@ pub fn convert(
             articles[0].meta.title_inferred,
         ),
         None => {
-            let t = articles[0].meta.title.clone();
+            let t =
+                roundup_title(&articles, vocab).unwrap_or_else(|| articles[0].meta.title.clone());
             warnings.push(
-                Diagnostic::new(path, format!("no bulletin header (such as `Bản tin … số 03 năm 2022`); the bulletin is titled after its first article, “{t}”"))
+                Diagnostic::new(path, format!("no bulletin header (such as `Bản tin … số 03 năm 2022`); the bulletin was titled “{t}”"))
                     .with_hint("add a header line at the top of the seed, or set `title:` in the bulletin's _index.md and remove `title_inferred`"),
             );
             (t, true)
@@ -302,6 +303,22 @@ pub fn convert(
         articles,
         warnings,
     })
+}
+
+/// A title for a roundup of short news without a header: `Điểm tin: Bắc Giang, Bến Tre, …`
+/// from the place each item is about, when every item names one.
+fn roundup_title(articles: &[ConvertedArticle], vocab: &Vocabulary) -> Option<String> {
+    if articles.len() < 2 {
+        return None;
+    }
+    let mut places: Vec<&str> = Vec::new();
+    for a in articles {
+        let place = a.meta.tags.iter().find(|t| vocab.is_place(t))?;
+        if !places.contains(&place.as_str()) {
+            places.push(place);
+        }
+    }
+    Some(format!("Điểm tin: {}", places.join(", ")))
 }
 
 /// A publisher printed in capitals takes the spelling of the same name printed elsewhere

@@ -138,10 +138,10 @@ fn skip_labels(items: &[Item], start: usize, pre: &mut Preamble) -> usize {
     if !labels {
         return start;
     }
-    for j in start..title {
-        match items[j].kind {
+    for (j, item) in items.iter().enumerate().take(title).skip(start) {
+        match item.kind {
             Kind::Date => pre.dates.push(j),
-            _ if pre.category.is_none() => pre.category = Some(items[j].text.clone()),
+            _ if pre.category.is_none() => pre.category = Some(item.text.clone()),
             _ => {}
         }
     }
@@ -199,6 +199,22 @@ fn content_follows(items: &[Item], i: usize) -> bool {
 
 /// Split items into a preamble and articles.
 pub fn segment(items: &[Item]) -> Doc {
+    let doc = segment_with(items, true);
+    // A table of contents whose titles are (nearly) all missing from the body is not a
+    // guide: segment by the body's own structure instead.
+    if let Some(toc) = &doc.toc {
+        let titles = toc.entries.iter().filter(|e| !e.rubric).count();
+        if doc.unmatched.len() * 2 > titles {
+            let mut plain = segment_with(items, false);
+            plain.unmatched = doc.unmatched;
+            plain.preamble.intro = doc.preamble.intro;
+            return plain;
+        }
+    }
+    doc
+}
+
+fn segment_with(items: &[Item], use_toc: bool) -> Doc {
     let (pre, pre_end) = preamble(items);
     let toc = find_toc(items);
     let mut doc = Doc {
@@ -217,7 +233,7 @@ pub fn segment(items: &[Item]) -> Doc {
     } else {
         start
     };
-    let mut matcher = toc.as_ref().map(TocMatcher::new);
+    let mut matcher = toc.as_ref().filter(|_| use_toc).map(TocMatcher::new);
     let mut section: Option<String> = doc.preamble.category.clone();
     let mut cur: Option<Segment> = None;
     let mut boundary = true;
@@ -257,10 +273,15 @@ pub fn segment(items: &[Item]) -> Doc {
             }
         }
         let toc_mode = matcher.is_some();
+        // Also a boundary: a short untitled lead (an editorial note under the header).
         let at_boundary = boundary
-            || cur
-                .as_ref()
-                .map_or(true, |c| c.title.is_none() && c.items.is_empty());
+            || cur.as_ref().map_or(true, |c| {
+                c.title.is_none()
+                    && c.items.len() <= 3
+                    && c.items.iter().all(|&i| {
+                        matches!(items[i].kind, Kind::Para | Kind::Caption | Kind::Credit)
+                    })
+            });
         if !ends_article(items, idx) {
             match it.kind {
                 Kind::Caps
@@ -313,7 +334,13 @@ pub fn segment(items: &[Item]) -> Doc {
         doc.unmatched = m.unmatched().cloned().collect();
     }
     doc.toc = toc;
-    doc.segments = merge_stubs(items, segs);
+    let mut segs = merge_stubs(items, segs);
+    // An untitled lead before titled articles is the bulletin's introduction.
+    if segs.len() > 1 && segs[0].title.is_none() && segs[0].items.len() <= 3 {
+        let lead = segs.remove(0);
+        doc.preamble.intro.extend(lead.items);
+    }
+    doc.segments = segs;
     doc
 }
 

@@ -453,6 +453,13 @@ impl Vocabulary {
         self.terms[term].parent.as_deref()
     }
 
+    /// Whether `name` is a place of the gazetteer (or of `tags.yaml`).
+    pub fn is_place(&self, name: &str) -> bool {
+        self.by_name
+            .get(&fold_phrase(name))
+            .is_some_and(|&t| self.terms[t].kind == TermKind::Place)
+    }
+
     /// Whether the editor asked never to use this tag.
     pub fn is_ignored(&self, name: &str) -> bool {
         self.ignore.contains(&fold_phrase(name))
