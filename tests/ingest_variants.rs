@@ -189,3 +189,33 @@ fn run_seedlike(text: &str) -> Converted {
     )
     .unwrap()
 }
+
+#[test]
+fn readers_comments_after_a_comments_heading_are_footer() {
+    let para = "Đây là một đoạn văn đủ dài của bài báo, có nhiều chữ, nhiều ý và kết thúc bằng dấu chấm như mọi đoạn văn bình thường khác trong bài.";
+    let text = format!(
+        "Tiêu đề bài viết về nông nghiệp\n{para}\n{para}\n{para}\nThu Hà\nÝ kiến bạn đọc\nNguyễn Văn Nam: Bài viết rất bổ ích, cảm ơn tác giả.\nLê Thị Lan: Mong có thêm nhiều bài như thế này.\nGửi bình luận\n"
+    );
+    let c = run_seedlike(&text);
+    assert_eq!(c.articles.len(), 1);
+    assert_eq!(c.articles[0].meta.byline.as_deref(), Some("Thu Hà"));
+    assert!(
+        !c.articles[0].body.contains("bổ ích"),
+        "{}",
+        c.articles[0].body
+    );
+}
+
+#[test]
+fn unlabelled_questions_in_an_interview_are_bold() {
+    let para = "Ông Lê Văn Ba: Năm qua ngành đã hoàn thành các chỉ tiêu đề ra, trong đó có nhiều chỉ tiêu vượt kế hoạch, nhất là về chuyển đổi số.";
+    let text = format!("Giám đốc Sở nói về chuyển đổi số\nPV: Xin ông cho biết kết quả năm qua?\n{para}\nThưa ông, kế hoạch năm tới ra sao?\n{para}\n");
+    let c = run_seedlike(&text);
+    assert!(
+        c.articles[0]
+            .body
+            .contains("**Thưa ông, kế hoạch năm tới ra sao?**"),
+        "{}",
+        c.articles[0].body
+    );
+}

@@ -227,6 +227,8 @@ pub fn build(items: &[Item], idx: &[usize], vocab: &Vocabulary, last: bool) -> B
         }
     }
     let body_idx = &idx[start..end];
+    // In an interview, a short line ending in `?` is a question even without a label.
+    let interview = body_idx.iter().any(|&i| items[i].kind == Kind::Question);
     let mut last_para_words = 0;
     for (k, &i) in body_idx.iter().enumerate() {
         let it = &items[i];
@@ -237,6 +239,11 @@ pub fn build(items: &[Item], idx: &[usize], vocab: &Vocabulary, last: bool) -> B
         };
         let has_next = k + 1 < body_idx.len();
         let block = match it.kind {
+            Kind::Para | Kind::Short
+                if interview && it.words <= 60 && strip_closers(&text).ends_with('?') =>
+            {
+                Block::Question(text)
+            }
             Kind::Para if period_caption(&text, prev_para_words, has_next) => Block::Caption(text),
             Kind::Para | Kind::Date | Kind::Header | Kind::TocMarker | Kind::Byline => {
                 Block::Para(text)

@@ -370,6 +370,35 @@ pub fn is_footer_marker(line: &str) -> bool {
                 || line.starts_with('©')))
 }
 
+/// Headings that open a page's "other news" or comments block.
+const HARD_FOOTER_MARKERS: &[&str] = &[
+    "tin khác",
+    "các tin khác",
+    "tin liên quan",
+    "các tin liên quan",
+    "bài viết liên quan",
+    "bài liên quan",
+    "tin cùng chuyên mục",
+    "ý kiến bạn đọc",
+    "bình luận",
+    "gửi bình luận",
+    "phản hồi",
+    "gửi phản hồi",
+    "các tin đã đưa",
+    "tin đã đưa",
+    "bài viết khác",
+    "các bài viết khác",
+    "viết bình luận",
+    "ý kiến",
+    "bình luận của bạn",
+];
+
+/// Whether the line opens an "other news" or comments block (`Tin liên quan`, `Ý kiến bạn
+/// đọc`): after it, a page has only links and short comments.
+pub fn is_hard_footer_marker(line: &str) -> bool {
+    line.len() <= 60 && HARD_FOOTER_MARKERS.contains(&phrase_key(line).as_str())
+}
+
 /// `- 13-06-2022Hải Phòng thí điểm …` or `• Tiêu đề (13/06/2022)`: a related link.
 pub fn is_related_link(line: &str) -> bool {
     let t = line.trim_start_matches(['-', '•', '·', '+', '*', '–', '>', '»', ' ']);

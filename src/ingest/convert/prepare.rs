@@ -2,7 +2,9 @@
 //! tables hold captions), chrome and the page footer removed, repeated lines dropped, and
 //! each remaining line classified.
 
-use super::chrome::{breadcrumb_last, is_chrome, is_debris, is_footer_marker, is_related_link};
+use super::chrome::{
+    breadcrumb_last, is_chrome, is_debris, is_footer_marker, is_hard_footer_marker, is_related_link,
+};
 use super::classify::{Item, MAX_TITLE_WORDS};
 use super::date::{find_dates, FoundDate};
 use super::decode::Line;
@@ -27,6 +29,18 @@ pub struct Prepared {
 /// Index of the first footer line: the earliest footer heading in the run of chrome and
 /// short lines that ends the page.
 fn footer_start(lines: &[Line]) -> usize {
+    // The first "other news"/comments heading after which no line is running text (readers'
+    // comments and link lists are short) starts the footer too.
+    let mut longest_after = vec![0usize; lines.len() + 1];
+    for i in (0..lines.len()).rev() {
+        longest_after[i] = longest_after[i + 1].max(words(&lines[i].text));
+    }
+    let forward = lines
+        .iter()
+        .enumerate()
+        .skip(lines.len() / 4)
+        .find(|(i, l)| is_hard_footer_marker(&l.text) && longest_after[i + 1] <= 40)
+        .map(|(i, _)| i);
     let mut start = lines.len();
     for (i, l) in lines.iter().enumerate().rev() {
         let t = l.text.as_str();
@@ -45,7 +59,7 @@ fn footer_start(lines: &[Line]) -> usize {
             break;
         }
     }
-    start
+    forward.map_or(start, |f| f.min(start))
 }
 
 /// Split off the table bars of a line; returns the text and whether it had any.
