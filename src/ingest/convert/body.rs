@@ -68,8 +68,7 @@ const PRONOUNS: &[&str] = &[
 /// A one-sentence line ending in a full stop that reads as a photo caption: short, plain
 /// (no quotes, colons or first/second person), not opening with a connective, and
 /// sitting in running text much longer than itself.
-fn period_caption(text: &str, prev_words: Option<usize>, has_next: bool) -> bool {
-    let n = words(text);
+fn period_caption(text: &str, n: usize, prev_words: Option<usize>, has_next: bool) -> bool {
     if !(8..=30).contains(&n)
         || sentence_count(text) != 1
         || !strip_closers(text).ends_with('.')
@@ -244,7 +243,9 @@ pub fn build(items: &[Item], idx: &[usize], vocab: &Vocabulary, last: bool) -> B
             {
                 Block::Question(text)
             }
-            Kind::Para if period_caption(&text, prev_para_words, has_next) => Block::Caption(text),
+            Kind::Para if period_caption(&text, it.words, prev_para_words, has_next) => {
+                Block::Caption(text)
+            }
             Kind::Para | Kind::Date | Kind::Header | Kind::TocMarker | Kind::Byline => {
                 Block::Para(text)
             }

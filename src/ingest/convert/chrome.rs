@@ -292,14 +292,24 @@ pub fn is_debris(line: &str) -> bool {
 }
 
 /// Whether the line is page chrome (navigation, counters, footers, related links, …).
+#[cfg(test)]
 pub fn is_chrome(line: &str) -> bool {
+    is_chrome_n(line, words(line))
+}
+
+/// [`is_chrome`] for a line of `n` words.
+pub fn is_chrome_n(line: &str, n: usize) -> bool {
     if line.is_empty() || is_debris(line) {
         return true;
     }
-    let n = words(line);
     if n > 14 {
-        let key_line = phrase_key(line.split(':').next().unwrap_or(""));
-        if line.contains(':') && matches!(key_line.as_str(), "từ khóa" | "từ khoá" | "tags" | "tag")
+        let label = line
+            .as_bytes()
+            .iter()
+            .take(16)
+            .position(|&b| b == b':')
+            .map(|c| phrase_key(&line[..c]));
+        if label.is_some_and(|k| matches!(k.as_str(), "từ khóa" | "từ khoá" | "tags" | "tag"))
         {
             return n <= 40;
         }

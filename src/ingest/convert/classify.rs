@@ -55,10 +55,16 @@ pub struct Item {
 impl Item {
     /// Classify line `no` with its text.
     pub fn new(no: usize, text: String, in_table: bool) -> Item {
-        let (kind, date) = classify(&text, in_table);
+        let n = words(&text);
+        Item::with_words(no, text, in_table, n)
+    }
+
+    /// [`Item::new`] for a line whose word count is known.
+    pub fn with_words(no: usize, text: String, in_table: bool, n: usize) -> Item {
+        let (kind, date) = classify_n(&text, in_table, n);
         Item {
             no,
-            words: words(&text),
+            words: n,
             text,
             in_table,
             kind,
@@ -207,8 +213,13 @@ pub fn has_caption_marker(line: &str) -> bool {
 }
 
 /// Classify one line on its own.
+#[cfg(test)]
 pub fn classify(text: &str, in_table: bool) -> (Kind, Option<DateLine>) {
-    let n = words(text);
+    classify_n(text, in_table, words(text))
+}
+
+/// [`classify`] for a line of `n` words.
+pub fn classify_n(text: &str, in_table: bool, n: usize) -> (Kind, Option<DateLine>) {
     if n <= 6 && is_toc_marker(text) {
         return (Kind::TocMarker, None);
     }

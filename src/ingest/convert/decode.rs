@@ -80,6 +80,16 @@ pub fn decode(bytes: &[u8], path: &Path) -> Result<Decoded, IngestError> {
         let line = &text[start..end];
         let cleaned = if simple {
             line.trim_matches(' ').to_string()
+        } else if only_space_trouble(line) {
+            // Non-breaking and repeated spaces only: no NFC or invisible characters.
+            let mut out = String::with_capacity(line.len());
+            for w in line.split([' ', '\u{a0}']).filter(|w| !w.is_empty()) {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(w);
+            }
+            out
         } else {
             if let Some(pos) = first_bad_control(line) {
                 return Err(decode_error(
@@ -192,6 +202,29 @@ fn simple_multibyte(b: &[u8], i: usize) -> bool {
         },
         _ => false,
     }
+}
+
+/// Whether the line would be [simple](is_simple) with its non-breaking spaces as spaces
+/// and its runs of spaces collapsed.
+fn only_space_trouble(line: &str) -> bool {
+    let b = line.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        if x < 0x80 {
+            if x < 0x20 || x == 0x7F {
+                return false;
+            }
+            i += 1;
+            continue;
+        }
+        let nbsp = x == 0xC2 && b.get(i + 1) == Some(&0xA0);
+        if !nbsp && !simple_multibyte(b, i) {
+            return false;
+        }
+        i += 1;
+    }
+    true
 }
 
 /// A line that needs no cleaning beyond trimming spaces: single ASCII spaces, and only

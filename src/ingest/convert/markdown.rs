@@ -53,16 +53,22 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// Bytes that need a backslash in running text.
+const SPECIAL: [bool; 256] = {
+    let mut t = [false; 256];
+    let list = b"\\*_`[]<>|";
+    let mut i = 0;
+    while i < list.len() {
+        t[list[i] as usize] = true;
+        i += 1;
+    }
+    t
+};
+
 /// Append `text`, escaped, to `out`.
 fn escape_into(out: &mut String, text: &str) {
-    let special = |b: &u8| {
-        matches!(
-            b,
-            b'\\' | b'*' | b'_' | b'`' | b'[' | b']' | b'<' | b'>' | b'|'
-        )
-    };
     let first = text.as_bytes().first().copied().unwrap_or(b' ');
-    let needs = text.as_bytes().iter().any(special)
+    let needs = text.bytes().any(|b| SPECIAL[b as usize])
         || first.is_ascii_digit()
         || matches!(first, b'#' | b'-' | b'+' | b'=' | b'~');
     if !needs {

@@ -3,7 +3,8 @@
 //! each remaining line classified.
 
 use super::chrome::{
-    breadcrumb_last, is_chrome, is_debris, is_footer_marker, is_hard_footer_marker, is_related_link,
+    breadcrumb_last, is_chrome_n, is_debris, is_footer_marker, is_hard_footer_marker,
+    is_related_link,
 };
 use super::classify::{Item, MAX_TITLE_WORDS};
 use super::date::{find_dates, FoundDate};
@@ -28,12 +29,12 @@ pub struct Prepared {
 
 /// Index of the first footer line: the earliest footer heading in the run of chrome and
 /// short lines that ends the page.
-fn footer_start(lines: &[Line]) -> usize {
+fn footer_start(lines: &[Line], wc: &[usize]) -> usize {
     // The first "other news"/comments heading after which no line is running text (readers'
     // comments and link lists are short) starts the footer too.
     let mut longest_after = vec![0usize; lines.len() + 1];
     for i in (0..lines.len()).rev() {
-        longest_after[i] = longest_after[i + 1].max(words(&lines[i].text));
+        longest_after[i] = longest_after[i + 1].max(wc[i]);
     }
     let forward = lines
         .iter()
@@ -51,10 +52,10 @@ fn footer_start(lines: &[Line]) -> usize {
             start = i;
             continue;
         }
-        if is_chrome(t) {
+        if is_chrome_n(t, wc[i]) {
             continue;
         }
-        let weak = words(t) <= 14 && !ends_with_clause_mark(t);
+        let weak = wc[i] <= 14 && !ends_with_clause_mark(t);
         if !weak {
             break;
         }
@@ -71,7 +72,8 @@ fn strip_bars(t: &str) -> (&str, bool) {
 /// Turn decoded lines into classified content items.
 pub fn prepare(lines: &[Line]) -> Prepared {
     let mut out = Prepared::default();
-    let footer = footer_start(lines);
+    let wc: Vec<usize> = lines.iter().map(|l| words(&l.text)).collect();
+    let footer = footer_start(lines, &wc);
     // Lines left in an open `|` table cell (closed by the next bar or after three lines).
     let mut table_left = 0usize;
     for (i, line) in lines.iter().enumerate() {
@@ -86,7 +88,8 @@ pub fn prepare(lines: &[Line]) -> Prepared {
             continue;
         }
         let (text, barred) = strip_bars(raw);
-        let in_table = (barred || table_left > 0) && words(text) <= MAX_TITLE_WORDS;
+        let n = wc[i];
+        let in_table = (barred || table_left > 0) && n <= MAX_TITLE_WORDS;
         if barred && raw.ends_with('|') {
             table_left = 0;
         } else {
@@ -100,7 +103,7 @@ pub fn prepare(lines: &[Line]) -> Prepared {
             }
             continue;
         }
-        if is_chrome(text) {
+        if is_chrome_n(text, n) {
             out.chrome_lines += 1;
             if is_related_link(text) {
                 if let Some(d) = find_dates(text).first() {
