@@ -84,7 +84,7 @@ pub fn convert(
 ) -> Result<Converted, IngestError> {
     let decoded = decode::decode(bytes, path)?;
     let mut warnings = decoded.warnings;
-    let prep = prepare::prepare(&decoded.lines);
+    let prep = prepare::prepare(decoded.lines);
     let items = &prep.items;
     if items.is_empty() {
         let message = if prep.chrome_lines == 0 {
@@ -100,7 +100,17 @@ pub fn convert(
             message,
         });
     }
-    let doc = segment::segment(items);
+    let mut doc = segment::segment(items);
+    // A breadcrumb's last step (`Trang chủ > Tin tức > Khoa giáo`) is the page's category.
+    if let Some(crumb) = prep
+        .breadcrumb
+        .as_ref()
+        .filter(|_| doc.preamble.category.is_none())
+    {
+        for seg in doc.segments.iter_mut().filter(|s| s.section.is_none()) {
+            seg.section = Some(crumb.clone());
+        }
+    }
     if doc.segments.is_empty() {
         return Err(IngestError::NoContent {
             path: path.to_path_buf(),

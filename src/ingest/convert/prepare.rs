@@ -70,13 +70,13 @@ fn strip_bars(t: &str) -> (&str, bool) {
 }
 
 /// Turn decoded lines into classified content items.
-pub fn prepare(lines: &[Line]) -> Prepared {
+pub fn prepare(lines: Vec<Line>) -> Prepared {
     let mut out = Prepared::default();
     let wc: Vec<usize> = lines.iter().map(|l| words(&l.text)).collect();
-    let footer = footer_start(lines, &wc);
+    let footer = footer_start(&lines, &wc);
     // Lines left in an open `|` table cell (closed by the next bar or after three lines).
     let mut table_left = 0usize;
-    for (i, line) in lines.iter().enumerate() {
+    for (i, line) in lines.into_iter().enumerate() {
         let raw = line.text.as_str();
         if raw.is_empty() {
             continue;
@@ -148,7 +148,7 @@ mod tests {
 
     #[test]
     fn footer_and_tables() {
-        let p = prepare(&lines(&[
+        let p = prepare(lines(&[
             "Tiêu đề bài viết",
             "|",
             "Ảnh chụp hội nghị ở Hạ Long |",
