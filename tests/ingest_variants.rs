@@ -219,3 +219,27 @@ fn unlabelled_questions_in_an_interview_are_bold() {
         c.articles[0].body
     );
 }
+
+#[test]
+fn capital_titles_take_the_table_spelling_and_broken_titles_are_joined() {
+    let para = "Đây là một đoạn văn đủ dài của bài báo, có nhiều chữ, nhiều ý và kết thúc bằng dấu chấm như mọi đoạn văn bình thường khác trong bài.";
+    let text = format!(
+        "Trong số này:\nHà Nội khởi công trung tâm dữ liệu\nBình Dương thu hút đầu tư công nghệ cao\nHÀ NỘI KHỞI CÔNG TRUNG TÂM DỮ LIỆU\n{para}\nMinh Châu\nBÌNH DƯƠNG THU HÚT ĐẦU TƯ CÔNG NGHỆ CAO\n{para}\nLê Hà\n"
+    );
+    let c = run_seedlike(&text);
+    assert_eq!(
+        titles(&c),
+        vec![
+            "Hà Nội khởi công trung tâm dữ liệu",
+            "Bình Dương thu hút đầu tư công nghệ cao"
+        ]
+    );
+    let text = format!(
+        "Quảng Trị phát triển vùng nguyên liệu\ncà phê đặc sản trên địa bàn miền núi\n{para}\n"
+    );
+    let c = run_seedlike(&text);
+    assert_eq!(
+        titles(&c),
+        vec!["Quảng Trị phát triển vùng nguyên liệu cà phê đặc sản trên địa bàn miền núi"]
+    );
+}

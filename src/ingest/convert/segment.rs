@@ -8,7 +8,7 @@
 use super::byline::{looks_like_caps_name, looks_like_job, looks_like_name, name_part};
 use super::classify::{is_title_shaped, Item, Kind};
 use super::header::{is_agency_line, is_series_line, labelled_publisher, parse_header, Header};
-use super::text::words;
+use super::text::{ends_with_clause_mark, ends_with_stop, is_all_caps, words};
 use super::toc::{find_toc, Toc, TocEntry, TocMatcher};
 
 /// What comes before the first article.
@@ -41,6 +41,8 @@ pub struct Segment {
     pub items: Vec<usize>,
     /// Whether the TOC listed this article.
     pub from_toc: bool,
+    /// Further items of a title printed over several lines.
+    pub title_lines: Vec<usize>,
 }
 
 /// A segmented bulletin.
@@ -257,19 +259,50 @@ fn segment_with(items: &[Item], use_toc: bool) -> Doc {
                 it.kind,
                 Kind::Short | Kind::Caps | Kind::Star | Kind::Para | Kind::Caption
             ) && words(text) <= 45;
-            if title_like && m.match_line(text.trim_start_matches('*'), false).is_some() {
+            let matched = if title_like {
+                m.match_line(text.trim_start_matches('*'), false)
+            } else {
+                None
+            };
+            if let Some(entry) = matched {
                 close(&mut cur, &mut segs);
+                // A title in capitals in the body takes the table's spelling.
+                let listed = m.entry_text(entry);
+                let title_text = if is_all_caps(text, 4) && !is_all_caps(listed, 4) {
+                    Some(listed.to_string())
+                } else {
+                    text.starts_with('*')
+                        .then(|| text.trim_start_matches('*').trim().to_string())
+                };
                 cur = Some(Segment {
                     title: Some(idx),
-                    title_text: text
-                        .starts_with('*')
-                        .then(|| text.trim_start_matches('*').trim().to_string()),
+                    title_text,
                     section: section.clone(),
                     items: Vec::new(),
                     from_toc: true,
+                    title_lines: Vec::new(),
                 });
                 boundary = false;
                 continue;
+            }
+        }
+        // A title broken over two lines: the second starts in lowercase.
+        if let Some(c) = cur.as_mut().filter(|c| c.items.is_empty()) {
+            if let Some(t) = c.title {
+                let head = c
+                    .title_text
+                    .clone()
+                    .unwrap_or_else(|| items[t].text.clone());
+                let continues = matches!(it.kind, Kind::Short | Kind::Para)
+                    && it.words <= 20
+                    && text.starts_with(|ch: char| ch.is_lowercase())
+                    && !ends_with_clause_mark(&head)
+                    && !ends_with_stop(&head);
+                if continues {
+                    c.title_text = Some(format!("{head} {text}"));
+                    c.title_lines.push(idx);
+                    continue;
+                }
             }
         }
         let toc_mode = matcher.is_some();

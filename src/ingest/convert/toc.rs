@@ -174,6 +174,11 @@ impl<'a> TocMatcher<'a> {
         i
     }
 
+    /// The printed text of entry `i`.
+    pub fn entry_text(&self, i: usize) -> &str {
+        &self.entries[i].text
+    }
+
     /// Titles never found in the body.
     pub fn unmatched(&self) -> impl Iterator<Item = &TocEntry> {
         self.entries
