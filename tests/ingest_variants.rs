@@ -243,3 +243,18 @@ fn capital_titles_take_the_table_spelling_and_broken_titles_are_joined() {
         vec!["Quảng Trị phát triển vùng nguyên liệu cà phê đặc sản trên địa bàn miền núi"]
     );
 }
+
+#[test]
+fn rubrics_listed_only_in_the_table_of_contents_still_apply() {
+    let para = "Đây là một đoạn văn đủ dài của bài báo, có nhiều chữ, nhiều ý và kết thúc bằng dấu chấm như mọi đoạn văn bình thường khác trong bài.";
+    let text = format!(
+        "Mục lục\nTIN TRONG NƯỚC\nBài thứ nhất về y tế cơ sở\nTIN THẾ GIỚI\nBài thứ hai về vũ trụ\nBài thứ nhất về y tế cơ sở\n{para}\nThu Hà\nBài thứ hai về vũ trụ\n{para}\nMinh Anh\n"
+    );
+    let c = run_seedlike(&text);
+    assert_eq!(
+        titles(&c),
+        vec!["Bài thứ nhất về y tế cơ sở", "Bài thứ hai về vũ trụ"]
+    );
+    assert_eq!(meta(&c, 0).section.as_deref(), Some("Tin trong nước"));
+    assert_eq!(meta(&c, 1).section.as_deref(), Some("Tin thế giới"));
+}

@@ -8,7 +8,7 @@
 use super::byline::{looks_like_caps_name, looks_like_job, looks_like_name, name_part};
 use super::classify::{is_title_shaped, Item, Kind};
 use super::header::{is_agency_line, is_series_line, labelled_publisher, parse_header, Header};
-use super::text::{ends_with_clause_mark, ends_with_stop, is_all_caps, words};
+use super::text::{ends_with_clause_mark, ends_with_stop, fold_key, is_all_caps, words};
 use super::toc::{find_toc, Toc, TocEntry, TocMatcher};
 
 /// What comes before the first article.
@@ -274,6 +274,13 @@ fn segment_with(items: &[Item], use_toc: bool) -> Doc {
                     text.starts_with('*')
                         .then(|| text.trim_start_matches('*').trim().to_string())
                 };
+                // The table says which rubric the article is under, even when the body
+                // does not repeat the rubric heading.
+                if let Some(r) = m.entry_rubric(entry) {
+                    if section.as_deref().map(fold_key) != Some(fold_key(r)) {
+                        section = Some(r.to_string());
+                    }
+                }
                 cur = Some(Segment {
                     title: Some(idx),
                     title_text,

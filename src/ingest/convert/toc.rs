@@ -19,6 +19,8 @@ pub struct TocEntry {
     pub rubric: bool,
     /// Line in the seed.
     pub no: usize,
+    /// For a title: the rubric listed above it in the table, as printed.
+    pub under: Option<String>,
 }
 
 /// A table of contents found in the items.
@@ -76,11 +78,22 @@ pub fn find_toc(items: &[Item]) -> Option<Toc> {
             end = idx;
             break;
         }
+        let rubric = item.kind == Kind::Caps;
+        let under = if rubric {
+            None
+        } else {
+            entries
+                .iter()
+                .rev()
+                .find(|e| e.rubric)
+                .map(|e| e.text.clone())
+        };
         entries.push(TocEntry {
             text,
             key,
-            rubric: item.kind == Kind::Caps,
+            rubric,
             no: item.no,
+            under,
         });
     }
     // A table needs at least two article titles to guide anything.
@@ -172,6 +185,11 @@ impl<'a> TocMatcher<'a> {
             }
         }
         i
+    }
+
+    /// The rubric entry `i` is listed under, if any.
+    pub fn entry_rubric(&self, i: usize) -> Option<&str> {
+        self.entries[i].under.as_deref()
     }
 
     /// The printed text of entry `i`.
