@@ -43,7 +43,11 @@ fn seeds_become_bulletin_folders_and_a_rerun_is_a_no_op() {
 #[test]
 fn the_project_vocabulary_changes_tags() {
     let tmp = copy_project();
-    std::fs::write(tmp.path().join("tags.yaml"), "topics:\n  KH&CN: [KHCN, khoa học công nghệ, khoa học và công nghệ]\n").unwrap();
+    std::fs::write(
+        tmp.path().join("tags.yaml"),
+        "topics:\n  KH&CN: [KHCN, khoa học công nghệ, khoa học và công nghệ]\n",
+    )
+    .unwrap();
     let seeds = collect_seeds(&[tmp.path().join("seeds")]).unwrap();
     let report = ingest(&seeds, &opts(tmp.path()));
     assert!(report.notes.is_empty());
@@ -52,7 +56,11 @@ fn the_project_vocabulary_changes_tags() {
     for e in std::fs::read_dir(folder).unwrap().flatten() {
         let text = std::fs::read_to_string(e.path()).unwrap();
         found |= text.contains("- KH&CN\n");
-        assert!(!text.contains("- Khoa học và công nghệ\n"), "{}", e.path().display());
+        assert!(
+            !text.contains("- Khoa học và công nghệ\n"),
+            "{}",
+            e.path().display()
+        );
     }
     assert!(found);
     std::fs::write(tmp.path().join("tags.yaml"), "topics: [oops").unwrap();

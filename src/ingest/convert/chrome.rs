@@ -413,6 +413,14 @@ pub fn is_hard_footer_marker(line: &str) -> bool {
 pub fn is_related_link(line: &str) -> bool {
     let t = line.trim_start_matches(['-', '•', '·', '+', '*', '–', '>', '»', ' ']);
     let bulleted = t.len() != line.len();
+    // The date opens the link, or (after a bullet) closes it: nothing else to look at.
+    let opens = t.starts_with(|c: char| c.is_ascii_digit());
+    let closes = bulleted
+        && t.trim_end()
+            .ends_with(|c: char| c.is_ascii_digit() || c == ')' || c == ']');
+    if !opens && !closes {
+        return false;
+    }
     if let Some(found) = date::find_dates(t).first() {
         if found.start == 0 {
             let rest = &t[found.end..];

@@ -207,9 +207,9 @@ pub fn is_credit_only(line: &str) -> bool {
         && (t.contains(':') || key.starts_with("ảnh minh"))
 }
 
-/// Whether the line carries a caption marker.
-pub fn has_caption_marker(line: &str) -> bool {
-    line.len() <= 800 && words(line) <= 60 && (credit_bracket(line) || credit_words(line))
+/// Whether the line (of `n` words) carries a caption marker.
+pub fn has_caption_marker(line: &str, n: usize) -> bool {
+    line.len() <= 800 && n <= 60 && (credit_bracket(line) || credit_words(line))
 }
 
 /// Classify one line on its own.
@@ -244,7 +244,7 @@ pub fn classify_n(text: &str, in_table: bool, n: usize) -> (Kind, Option<DateLin
     if is_explicit_byline(text) {
         return (Kind::Byline, None);
     }
-    if in_table || has_caption_marker(text) {
+    if in_table || has_caption_marker(text, n) {
         return (Kind::Caption, None);
     }
     if n <= 20 && is_all_caps(text, 4) {
