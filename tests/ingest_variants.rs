@@ -258,3 +258,38 @@ fn rubrics_listed_only_in_the_table_of_contents_still_apply() {
     assert_eq!(meta(&c, 0).section.as_deref(), Some("Tin trong nước"));
     assert_eq!(meta(&c, 1).section.as_deref(), Some("Tin thế giới"));
 }
+
+#[test]
+fn capitals_series_line_bulleted_toc_lists_and_two_bylines() {
+    let c = run("caps_titles_crlf.txt");
+    assert_eq!(
+        c.bulletin.title,
+        "Bản tin thông tin khoa học và công nghệ số 7 năm 2024"
+    );
+    assert_eq!(
+        c.bulletin.series.as_deref(),
+        Some("Bản tin thông tin khoa học và công nghệ")
+    );
+    assert_eq!(
+        titles(&c),
+        vec![
+            "Hải Dương ứng dụng AI trong quản lý giao thông",
+            "Hưng Yên: Phát triển nhãn hiệu nhãn lồng"
+        ]
+    );
+    assert_eq!(meta(&c, 0).authors, vec!["Phạm Quang"]);
+    assert_eq!(
+        meta(&c, 0).captions,
+        vec!["Trung tâm điều hành giao thông thông minh của thành phố. (Ảnh: Phạm Quang)"]
+    );
+    assert!(c.articles[0].body.contains("## Kết quả bước đầu"));
+    assert!(c.articles[0]
+        .body
+        .contains("\n- Mở rộng hệ thống ra 50 nút giao;\n- Kết nối"));
+    assert_eq!(meta(&c, 1).authors, vec!["Nguyễn Thu Trang"]);
+    assert_eq!(
+        meta(&c, 1).date.unwrap().to_iso(),
+        "2024-07-15T00:00:00+07:00"
+    );
+    assert!(!c.articles[1].body.contains("Nguyễn Thu Trang"));
+}

@@ -204,25 +204,33 @@ pub fn build(items: &[Item], idx: &[usize], vocab: &Vocabulary, last: bool) -> B
         end = idx.len() - 1;
     }
     let mut start = 0;
-    // Byline under the title: `Nguyễn Văn A` then a dateline or text.
-    if body.byline.is_none() {
-        if let Some(&first) = idx.first() {
-            let it = &items[first];
-            let lead = it.kind == Kind::Byline
-                || (matches!(it.kind, Kind::Short | Kind::Para)
-                    && it.words <= 8
-                    && name_part(&it.text).is_some()
-                    && idx.get(1).is_some_and(|&n| {
-                        matches!(
-                            items[n].kind,
-                            Kind::Para | Kind::Date | Kind::Caption | Kind::Credit | Kind::Question
-                        )
-                    }));
-            if lead && end > 1 {
-                body.authors = authors(&it.text);
-                body.byline = Some(it.text.clone());
-                start = 1;
+    // Byline under the title: `Nguyễn Văn A` then a dateline or text. With a source
+    // credit at the end too, both make the byline.
+    if let Some(&first) = idx.first() {
+        let it = &items[first];
+        let lead = it.kind == Kind::Byline
+            || (matches!(it.kind, Kind::Short | Kind::Para)
+                && it.words <= 8
+                && name_part(&it.text).is_some()
+                && idx.get(1).is_some_and(|&n| {
+                    matches!(
+                        items[n].kind,
+                        Kind::Para | Kind::Date | Kind::Caption | Kind::Credit | Kind::Question
+                    )
+                }));
+        if lead && end > 1 {
+            let mut names = authors(&it.text);
+            for a in std::mem::take(&mut body.authors) {
+                if !names.contains(&a) {
+                    names.push(a);
+                }
             }
+            body.authors = names;
+            body.byline = Some(match body.byline.take() {
+                Some(tail) => format!("{}, {tail}", it.text),
+                None => it.text.clone(),
+            });
+            start = 1;
         }
     }
     let body_idx = &idx[start..end];

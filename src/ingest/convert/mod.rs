@@ -155,8 +155,7 @@ pub fn convert(
                     .title_text
                     .clone()
                     .unwrap_or_else(|| items[t].text.clone());
-                let t_kind = items[t].kind;
-                let text = if t_kind == Kind::Caps || text::is_all_caps(&raw, 4) {
+                let text = if text::is_all_caps(&raw, 4) {
                     casing::sentence_case(&raw, vocab)
                 } else {
                     raw
@@ -265,6 +264,19 @@ pub fn convert(
     let (title, title_inferred) = match &header {
         Some(h) if text::is_all_caps(&h.title, 4) => {
             (casing::sentence_case(&h.title, vocab), false)
+        }
+        // A series line in capitals over a `Số 7 năm 2024` line.
+        Some(h)
+            if h.series
+                .as_deref()
+                .is_some_and(|s| text::is_all_caps(s, 4) && h.title.starts_with(s)) =>
+        {
+            let series = h.series.as_deref().unwrap_or("");
+            let rest = &h.title[series.len()..];
+            (
+                format!("{}{rest}", casing::sentence_case(series, vocab)),
+                false,
+            )
         }
         Some(h) => (h.title.clone(), false),
         None if articles.len() == 1 => (
