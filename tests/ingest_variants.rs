@@ -293,3 +293,37 @@ fn capitals_series_line_bulleted_toc_lists_and_two_bylines() {
     );
     assert!(!c.articles[1].body.contains("Nguyễn Thu Trang"));
 }
+
+#[test]
+fn dated_news_items_without_bylines_are_separate_articles() {
+    let para = "Đây là một đoạn văn đủ dài của bài báo, có nhiều chữ, nhiều ý và kết thúc bằng dấu chấm như mọi đoạn văn bình thường khác trong bài.";
+    let text = format!(
+        "TIN VẮN\nLào Cai đón 1 triệu lượt khách du lịch\n02/03/2024\n{para}\nKon Tum trồng mới 500 ha sâm Ngọc Linh\n05/03/2024\n{para}\n"
+    );
+    let c = run_seedlike(&text);
+    assert_eq!(
+        titles(&c),
+        vec![
+            "Lào Cai đón 1 triệu lượt khách du lịch",
+            "Kon Tum trồng mới 500 ha sâm Ngọc Linh"
+        ]
+    );
+    assert_eq!(
+        meta(&c, 1).date.unwrap().to_iso(),
+        "2024-03-05T00:00:00+07:00"
+    );
+    assert_eq!(meta(&c, 0).section.as_deref(), Some("Tin vắn"));
+}
+
+#[test]
+fn a_page_title_printed_twice_is_one_title() {
+    let para = "Đây là một đoạn văn đủ dài của bài báo, có nhiều chữ, nhiều ý và kết thúc bằng dấu chấm như mọi đoạn văn bình thường khác trong bài.";
+    let text = format!("Cà Mau phát triển điện gió ven biển\nNăng lượng\nCà Mau phát triển điện gió ven biển\n10/01/2024 09:00\n{para}\n");
+    let c = run_seedlike(&text);
+    assert_eq!(titles(&c), vec!["Cà Mau phát triển điện gió ven biển"]);
+    assert_eq!(meta(&c, 0).section.as_deref(), Some("Năng lượng"));
+    assert_eq!(
+        meta(&c, 0).date.unwrap().to_iso(),
+        "2024-01-10T09:00:00+07:00"
+    );
+}

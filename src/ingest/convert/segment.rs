@@ -134,8 +134,11 @@ fn skip_labels(items: &[Item], start: usize, pre: &mut Preamble) -> usize {
     }) else {
         return start;
     };
+    // Short labels, datelines, or the title itself printed once more (page title + heading).
+    let title_key = fold_key(&items[title].text);
     let labels = (start..title).all(|j| {
-        matches!(items[j].kind, Kind::Short | Kind::Caps | Kind::Date) && items[j].words <= 5
+        (matches!(items[j].kind, Kind::Short | Kind::Caps | Kind::Date) && items[j].words <= 5)
+            || fold_key(&items[j].text) == title_key
     });
     if !labels {
         return start;
@@ -143,6 +146,7 @@ fn skip_labels(items: &[Item], start: usize, pre: &mut Preamble) -> usize {
     for (j, item) in items.iter().enumerate().take(title).skip(start) {
         match item.kind {
             Kind::Date => pre.dates.push(j),
+            _ if fold_key(&item.text) == title_key => {}
             _ if pre.category.is_none() => pre.category = Some(item.text.clone()),
             _ => {}
         }
@@ -173,6 +177,16 @@ pub fn ends_article(items: &[Item], i: usize) -> bool {
         Kind::Caps if looks_like_caps_name(&it.text) => next_ok(i + 1),
         _ => false,
     }
+}
+
+/// A title-shaped line followed by its own dateline (directly, or under an author's name)
+/// starts a news item even without a byline before it.
+fn dated_title(items: &[Item], i: usize) -> bool {
+    let next = |k: usize| items.get(i + k);
+    items[i].words >= 4
+        && (next(1).is_some_and(|n| n.kind == Kind::Date)
+            || (next(1).is_some_and(|n| n.words <= 8 && name_part(&n.text).is_some())
+                && next(2).is_some_and(|n| n.kind == Kind::Date)))
 }
 
 /// Whether a `*` line is a roundup item's title rather than a list item.
@@ -259,8 +273,10 @@ fn segment_with(items: &[Item], use_toc: bool) -> Doc {
                 it.kind,
                 Kind::Short | Kind::Caps | Kind::Star | Kind::Para | Kind::Caption
             ) && words(text) <= 45;
+            let headed = matches!(it.kind, Kind::Short | Kind::Caps | Kind::Star)
+                && content_follows(items, idx);
             let matched = if title_like {
-                m.match_line(text.trim_start_matches('*'), false)
+                m.match_line_with(text.trim_start_matches('*'), false, headed)
             } else {
                 None
             };
@@ -337,7 +353,9 @@ fn segment_with(items: &[Item], use_toc: bool) -> Doc {
                     continue;
                 }
                 Kind::Caps | Kind::Short
-                    if !toc_mode && at_boundary && content_follows(items, idx) =>
+                    if !toc_mode
+                        && (at_boundary || dated_title(items, idx))
+                        && content_follows(items, idx) =>
                 {
                     close(&mut cur, &mut segs);
                     cur = Some(Segment {

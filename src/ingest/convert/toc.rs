@@ -139,6 +139,18 @@ impl<'a> TocMatcher<'a> {
     /// against the next three unused entries (a title shortened in the table, a dash or
     /// a word that differs).
     pub fn match_line(&mut self, text: &str, rubric_only: bool) -> Option<usize> {
+        self.match_line_with(text, rubric_only, false)
+    }
+
+    /// [`match_line`](Self::match_line); `headed` says the line looks like a title in
+    /// place (title-shaped, text follows), so the very next expected title may differ
+    /// more (reworded in the table).
+    pub fn match_line_with(
+        &mut self,
+        text: &str,
+        rubric_only: bool,
+        headed: bool,
+    ) -> Option<usize> {
         let key = fold_key(&clean_entry(text));
         if key.is_empty() {
             return None;
@@ -161,7 +173,7 @@ impl<'a> TocMatcher<'a> {
             .filter(|&i| !self.used[i] && !self.entries[i].rubric)
             .take(3)
             .collect();
-        for i in candidates {
+        for (rank, i) in candidates.into_iter().enumerate() {
             let e = &self.entries[i].key;
             let (short, long) = if e.len() <= key.len() {
                 (e.as_str(), key.as_str())
@@ -170,7 +182,8 @@ impl<'a> TocMatcher<'a> {
             };
             let prefix =
                 long.starts_with(short) && short.chars().count() * 10 >= long.chars().count() * 7;
-            if prefix || similarity(e, &key) >= 0.85 {
+            let needed = if headed && rank == 0 { 0.6 } else { 0.85 };
+            if prefix || similarity(e, &key) >= needed {
                 return Some(self.take(i));
             }
         }
@@ -260,5 +273,10 @@ mod tests {
             Some(0)
         );
         assert_eq!(m.match_line("Bài thứ hai – tiếp", false), None);
+        // In place of a title, the next expected one may be reworded.
+        assert_eq!(
+            m.match_line_with("Bài thứ hai tiếp theo", false, true),
+            Some(1)
+        );
     }
 }
