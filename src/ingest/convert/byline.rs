@@ -271,11 +271,119 @@ const SURNAMES: &[&str] = &[
 /// with a common surname.
 pub fn looks_like_caps_name(text: &str) -> bool {
     let t = strip_titles(text.trim());
-    looks_like_name(t)
-        && t.split_whitespace()
-            .next()
-            .is_some_and(|w| SURNAMES.contains(&w.to_lowercase().as_str()))
+    if !looks_like_name(t) {
+        return false;
+    }
+    let lower: Vec<String> = t.split_whitespace().map(str::to_lowercase).collect();
+    let surname = lower
+        .first()
+        .is_some_and(|w| SURNAMES.contains(&w.as_str()));
+    // A pen name (`HOÀNG LINH`, `THU HÀ`): ends with a common given name, and no word of
+    // it is a common heading word (`TIN VẮN`, `GÓC NHÌN`).
+    let given = lower
+        .last()
+        .is_some_and(|w| GIVEN_NAMES.contains(&w.as_str()))
+        && !lower.iter().any(|w| HEADING_WORDS.contains(&w.as_str()));
+    surname || given
 }
+
+/// Common Vietnamese given names (last syllable of a name).
+const GIVEN_NAMES: &[&str] = &[
+    "anh", "hương", "linh", "minh", "hà", "lan", "thu", "ngọc", "hoa", "mai", "hùng", "dũng",
+    "tuấn", "nam", "hải", "long", "quang", "trang", "thảo", "hằng", "hạnh", "phương", "huyền",
+    "nga", "nhung", "yến", "oanh", "vân", "bình", "thành", "trung", "hiếu", "đức", "khánh", "tâm",
+    "hòa", "hoà", "thủy", "thuỷ", "giang", "châu", "sơn", "việt", "cường", "thắng", "kiên",
+    "phong", "tú", "hiền", "thanh", "huy", "đạt", "tùng", "hưng", "dương", "hạ", "vy", "ly", "my",
+    "nhi", "chi", "trâm", "thư", "quyên", "loan", "liên", "tuyết", "hậu", "lộc", "phúc", "thịnh",
+    "toàn", "tiến", "vinh", "khôi", "bảo", "duy", "hoàng", "lâm", "thái", "tài", "nghĩa", "hiệp",
+    "quân", "khang", "an", "hân", "diệp", "uyên", "ngân",
+];
+
+/// Words of headings and rubrics that are not names.
+const HEADING_WORDS: &[&str] = &[
+    "tin",
+    "góc",
+    "nhìn",
+    "sự",
+    "kiện",
+    "hoạt",
+    "động",
+    "khoa",
+    "học",
+    "công",
+    "nghệ",
+    "vấn",
+    "đề",
+    "bản",
+    "chuyên",
+    "mục",
+    "trang",
+    "kinh",
+    "tế",
+    "xã",
+    "hội",
+    "văn",
+    "hóa",
+    "hoá",
+    "thế",
+    "giới",
+    "trong",
+    "nước",
+    "tỉnh",
+    "thời",
+    "sự",
+    "đời",
+    "sống",
+    "bạn",
+    "đọc",
+    "phóng",
+    "sự",
+    "ghi",
+    "chép",
+    "phỏng",
+    "vấn",
+    "diễn",
+    "đàn",
+    "chính",
+    "sách",
+    "pháp",
+    "luật",
+    "y",
+    "tế",
+    "giáo",
+    "dục",
+    "môi",
+    "trường",
+    "nông",
+    "nghiệp",
+    "chuyển",
+    "đổi",
+    "số",
+    "kiến",
+    "thức",
+    "phổ",
+    "biến",
+    "sáng",
+    "tạo",
+    "mới",
+    "điểm",
+    "báo",
+    "tiêu",
+    "tài",
+    "liệu",
+    "việt",
+    "quê",
+    "địa",
+    "đất",
+    "biển",
+    "trời",
+    "miền",
+    "vùng",
+    "non",
+    "sông",
+    "núi",
+    "gương",
+];
 
 /// Whether the line reads as a job title or an affiliation under a name.
 pub fn looks_like_job(text: &str) -> bool {
@@ -384,6 +492,12 @@ mod tests {
         assert!(!looks_like_name(
             "Quảng Ninh phát triển được 23 doanh nghiệp KH&CN"
         ));
+        assert!(looks_like_caps_name("NGUYỄN VĂN AN"));
+        assert!(looks_like_caps_name("HOÀNG LINH"));
+        assert!(looks_like_caps_name("THU HÀ"));
+        assert!(!looks_like_caps_name("TIN VẮN"));
+        assert!(!looks_like_caps_name("GÓC NHÌN"));
+        assert!(!looks_like_caps_name("KHOA HỌC"));
         assert!(looks_like_job("Trưởng Ban Tuyên giáo Tỉnh ủy Quảng Ninh"));
         assert!(looks_like_job("Giám đốc Sở KH&CN tỉnh Nam Định"));
         assert!(!looks_like_job("Nông dân thu hoạch vải thiều."));
