@@ -327,3 +327,21 @@ fn a_page_title_printed_twice_is_one_title() {
         "2024-01-10T09:00:00+07:00"
     );
 }
+
+#[test]
+fn hard_wrapped_lines_are_joined_into_paragraphs() {
+    let c = run("pdf_wrapped.txt");
+    assert_eq!(
+        titles(&c),
+        vec!["Yên Bái nghiệm thu mô hình trồng quế hữu cơ theo tiêu chuẩn xuất khẩu"]
+    );
+    assert_eq!(meta(&c, 0).section.as_deref(), Some("Tin hoạt động"));
+    assert_eq!(meta(&c, 0).authors, vec!["Minh Hằng"]);
+    let body = &c.articles[0].body;
+    assert_eq!(body.matches("\n\n").count(), 1, "{body}");
+    assert!(body.contains("nghiệm thu mô hình trồng quế hữu cơ tại huyện Văn Yên"));
+    assert_eq!(
+        meta(&c, 0).source.as_ref().unwrap().lines.as_deref(),
+        Some("5-15")
+    );
+}

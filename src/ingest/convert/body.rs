@@ -174,7 +174,7 @@ pub fn build(items: &[Item], idx: &[usize], vocab: &Vocabulary, last: bool) -> B
         idx.remove(p);
     }
     body.lines = match (idx.first(), idx.last()) {
-        (Some(&a), Some(&b)) => Some((items[a].no, items[b].no)),
+        (Some(&a), Some(&b)) => Some((items[a].no, items[b].end_no)),
         _ => None,
     };
     // Byline at the end, with any trailing debris.
@@ -194,7 +194,7 @@ pub fn build(items: &[Item], idx: &[usize], vocab: &Vocabulary, last: bool) -> B
             body.trailer.push((items[j].no, t.clone()));
         }
         if let Some(&last) = idx.get(b + span - 1) {
-            body.lines = body.lines.map(|(a, _)| (a, items[last].no));
+            body.lines = body.lines.map(|(a, _)| (a, items[last].end_no));
         }
         end = b;
     } else if source_credit(items, &idx) {
@@ -314,7 +314,7 @@ pub fn build(items: &[Item], idx: &[usize], vocab: &Vocabulary, last: bool) -> B
             }
         }
         if let Block::Para(p) = &block {
-            last_para_words = if std::ptr::eq(p.as_str(), it.text.as_str()) {
+            last_para_words = if p.len() == it.text.len() {
                 it.words
             } else {
                 words(p)

@@ -50,10 +50,13 @@ pub struct Item {
     pub date: Option<DateLine>,
     /// Number of words.
     pub words: usize,
+    /// Last line in the seed (a paragraph hard-wrapped over several lines).
+    pub end_no: usize,
 }
 
 impl Item {
     /// Classify line `no` with its text.
+    #[cfg(test)]
     pub fn new(no: usize, text: String, in_table: bool) -> Item {
         let n = words(&text);
         Item::with_words(no, text, in_table, n)
@@ -64,6 +67,7 @@ impl Item {
         let (kind, date) = classify_n(&text, in_table, n);
         Item {
             no,
+            end_no: no,
             words: n,
             text,
             in_table,
