@@ -75,7 +75,7 @@ fn wrap_width(lines: &[Line]) -> Option<usize> {
         if a.is_empty() {
             continue;
         }
-        lens.push(a.chars().count());
+        lens.push(a.len());
         if b.is_empty() {
             continue;
         }
@@ -174,7 +174,7 @@ pub fn prepare(lines: Vec<Line>) -> Prepared {
                     prev_len * 10 >= w * 7 && !text.starts_with(['-', '*', '•', '+'])
                 }));
         blank_before = false;
-        prev_len = text.chars().count();
+        prev_len = text.len();
         if joins {
             if let Some(prev) = out.items.pop() {
                 let merged = format!("{} {text}", prev.text);
