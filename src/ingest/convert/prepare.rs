@@ -65,7 +65,7 @@ fn footer_start(lines: &[Line], wc: &[usize]) -> usize {
 }
 
 /// When the text is hard-wrapped (a PDF or e-mail copy: lines often go on in lowercase on
-/// the next line), the width it was wrapped at, in characters; else `None`.
+/// the next line), the width it was wrapped at, in bytes; else `None`.
 fn wrap_width(lines: &[Line]) -> Option<usize> {
     let mut pairs = 0;
     let mut continued = 0;
