@@ -345,3 +345,19 @@ fn hard_wrapped_lines_are_joined_into_paragraphs() {
         Some("5-15")
     );
 }
+
+#[test]
+fn page_numbers_and_running_headers_of_a_pdf_copy_are_dropped() {
+    let para = "Đây là một đoạn văn đủ dài của bài báo, có nhiều chữ, nhiều ý và kết thúc bằng dấu chấm như mọi đoạn văn bình thường khác trong bài.";
+    let text = format!(
+        "Bản tin KH&CN số 3 năm 2022\n\nHà Nam mở rộng vùng rau an toàn\n\n{para}\n\n- 5 -\n\nBản tin KH&CN số 3 năm 2022\n\n{para}\n\nLan Phương\n"
+    );
+    let c = run_seedlike(&text);
+    assert_eq!(titles(&c), vec!["Hà Nam mở rộng vùng rau an toàn"]);
+    let body = &c.articles[0].body;
+    assert!(
+        !body.contains("- 5 -") && !body.contains("5 \\-") && !body.contains("Bản tin"),
+        "{body}"
+    );
+    assert_eq!(meta(&c, 0).authors, vec!["Lan Phương"]);
+}

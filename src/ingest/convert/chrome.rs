@@ -324,6 +324,9 @@ pub fn is_chrome_n(line: &str, n: usize) -> bool {
         return true;
     }
     let pager = !line.contains(['/', ':', '-', '.', ',']) && is_pager(&key);
+    if is_page_number(line) {
+        return true;
+    }
     if line.starts_with('©') || is_related_link(line) || is_breadcrumb(line) || pager {
         return true;
     }
@@ -459,6 +462,18 @@ pub fn breadcrumb_last(line: &str) -> Option<&str> {
         return None;
     }
     parts.last().copied()
+}
+
+/// A printed page number left in a PDF copy: `5`, `- 5 -`, `Trang 5`, `5/24`.
+fn is_page_number(line: &str) -> bool {
+    let t = line.trim_matches(|c: char| c == '-' || c == '–' || c == ' ');
+    let t = t
+        .strip_prefix("Trang ")
+        .or_else(|| t.strip_prefix("trang "))
+        .unwrap_or(t);
+    let (a, b) = t.split_once('/').unwrap_or((t, "1"));
+    let small = |s: &str| (1..=3).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
+    small(a) && small(b)
 }
 
 fn is_pager(key: &str) -> bool {

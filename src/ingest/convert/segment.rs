@@ -328,6 +328,10 @@ fn segment_with(items: &[Item], use_toc: bool) -> Doc {
                 }
             }
         }
+        // The bulletin header again in the body: a running page header of a PDF copy.
+        if it.kind == Kind::Header && doc.preamble.header_no.is_some() {
+            continue;
+        }
         let toc_mode = matcher.is_some();
         // Also a boundary: a short untitled lead (an editorial note under the header).
         let at_boundary = boundary
