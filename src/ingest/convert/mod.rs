@@ -121,7 +121,7 @@ pub fn convert(
         warnings.push(
             Diagnostic::new(path, format!("the table of contents lists `{}`, but no article with that title was found", e.text))
                 .at_line(e.no)
-                .with_hint("check the title in the body (it may be part of the previous article); edit the seed so both match"),
+                .with_hint("check the title in the body, which may have been merged into the previous article, and edit the seed so both match"),
         );
     }
 
@@ -439,7 +439,8 @@ fn estimate_date(
             ));
         }
     }
-    let fix = "add a dateline such as `15/09/2022 16:27` under the title in the seed, or set `date:` in the front matter (and remove `date_estimated`)";
+    let fix = "add a dateline such as `15/09/2022 16:27` under the title in the seed, or set `date:` in the front matter of _index.md and the articles and remove `date_estimated`";
+    let fix_empty = "add a dateline such as `15/09/2022 16:27` under the title in the seed, or set `date:` in the front matter of _index.md and the articles";
     match best.and_then(|(no, d, why)| d.to_date().map(|date| (no, date, why))) {
         Some((no, date, why)) => {
             warnings.push(
@@ -459,7 +460,7 @@ fn estimate_date(
             })
         }
         None => {
-            warnings.push(Diagnostic::new(path, "no publication date, and nothing in the text to estimate one from; `date` left empty").with_hint(fix));
+            warnings.push(Diagnostic::new(path, "no publication date, and nothing in the text to estimate one from; `date` left empty").with_hint(fix_empty));
             None
         }
     }
