@@ -1,7 +1,9 @@
 //! One article's items → its blocks: paragraphs, subheadings, interview questions,
 //! captions and list items; plus its byline, dateline and trailing debris.
 
-use super::byline::{authors, looks_like_caps_name, looks_like_job, looks_like_name};
+use super::byline::{
+    authors, has_title, looks_like_caps_name, looks_like_job, looks_like_name, name_part,
+};
 use super::casing::sentence_case;
 use super::classify::{question_label, Item, Kind};
 use super::date::FoundDate;
@@ -66,8 +68,7 @@ const PRONOUNS: &[&str] = &[
 /// A one-sentence line ending in a full stop that reads as a photo caption: short, plain
 /// (no quotes, colons or first/second person), not opening with a connective, and
 /// sitting in running text much longer than itself.
-fn period_caption(text: &str, prev_words: Option<usize>, has_next: bool) -> bool {
-    let n = words(text);
+fn period_caption(text: &str, n: usize, prev_words: Option<usize>, has_next: bool) -> bool {
     if !(8..=30).contains(&n)
         || sentence_count(text) != 1
         || !strip_closers(text).ends_with('.')
@@ -93,6 +94,15 @@ fn period_caption(text: &str, prev_words: Option<usize>, has_next: bool) -> bool
     prev_words.is_some_and(|p| p >= 2 * n)
 }
 
+/// `(Ảnh minh họa)` → `Ảnh minh họa`: a caption that is one parenthesis loses it.
+fn unwrap_parens(text: String) -> String {
+    let inner = text.strip_prefix('(').and_then(|t| t.strip_suffix(')'));
+    match inner {
+        Some(i) if !i.contains(['(', ')']) => i.trim().to_string(),
+        _ => text,
+    }
+}
+
 /// Where the byline starts among `idx` (item indices), and how many lines it spans.
 fn find_tail_byline(items: &[Item], idx: &[usize], last: bool) -> Option<(usize, usize)> {
     let len = idx.len();
@@ -101,7 +111,7 @@ fn find_tail_byline(items: &[Item], idx: &[usize], last: bool) -> Option<(usize,
         let it = &items[idx[b]];
         let span = match it.kind {
             Kind::Byline => 1,
-            Kind::Short if looks_like_name(&it.text) => 1,
+            Kind::Short | Kind::Para if it.words <= 14 && name_part(&it.text).is_some() => 1,
             Kind::Caps if looks_like_caps_name(&it.text) => 1,
             _ => continue,
         };
@@ -111,7 +121,8 @@ fn find_tail_byline(items: &[Item], idx: &[usize], last: bool) -> Option<(usize,
             let closing_agency = last
                 && b + 2 == len
                 && is_agency_line(&items[j].text)
-                && !looks_like_name(&items[j].text);
+                && !looks_like_name(&items[j].text)
+                && !has_title(&it.text);
             items[j].kind != Kind::Byline && looks_like_job(&items[j].text) && !closing_agency
         });
         let span = if job { span + 1 } else { span };
@@ -163,7 +174,7 @@ pub fn build(items: &[Item], idx: &[usize], vocab: &Vocabulary, last: bool) -> B
         idx.remove(p);
     }
     body.lines = match (idx.first(), idx.last()) {
-        (Some(&a), Some(&b)) => Some((items[a].no, items[b].no)),
+        (Some(&a), Some(&b)) => Some((items[a].no, items[b].end_no)),
         _ => None,
     };
     // Byline at the end, with any trailing debris.
@@ -183,7 +194,7 @@ pub fn build(items: &[Item], idx: &[usize], vocab: &Vocabulary, last: bool) -> B
             body.trailer.push((items[j].no, t.clone()));
         }
         if let Some(&last) = idx.get(b + span - 1) {
-            body.lines = body.lines.map(|(a, _)| (a, items[last].no));
+            body.lines = body.lines.map(|(a, _)| (a, items[last].end_no));
         }
         end = b;
     } else if source_credit(items, &idx) {
@@ -193,24 +204,38 @@ pub fn build(items: &[Item], idx: &[usize], vocab: &Vocabulary, last: bool) -> B
         end = idx.len() - 1;
     }
     let mut start = 0;
-    // Byline under the title: `Nguyễn Văn A` then a dateline or text.
-    if body.byline.is_none() {
-        if let Some(&first) = idx.first() {
-            let it = &items[first];
-            let lead = it.kind == Kind::Byline
-                || (it.kind == Kind::Short
-                    && looks_like_name(&it.text)
-                    && idx
-                        .get(1)
-                        .is_some_and(|&n| matches!(items[n].kind, Kind::Para | Kind::Date)));
-            if lead && end > 1 {
-                body.authors = authors(&it.text);
-                body.byline = Some(it.text.clone());
-                start = 1;
+    // Byline under the title: `Nguyễn Văn A` then a dateline or text. With a source
+    // credit at the end too, both make the byline.
+    if let Some(&first) = idx.first() {
+        let it = &items[first];
+        let lead = it.kind == Kind::Byline
+            || (matches!(it.kind, Kind::Short | Kind::Para)
+                && it.words <= 8
+                && name_part(&it.text).is_some()
+                && idx.get(1).is_some_and(|&n| {
+                    matches!(
+                        items[n].kind,
+                        Kind::Para | Kind::Date | Kind::Caption | Kind::Credit | Kind::Question
+                    )
+                }));
+        if lead && end > 1 {
+            let mut names = authors(&it.text);
+            for a in std::mem::take(&mut body.authors) {
+                if !names.contains(&a) {
+                    names.push(a);
+                }
             }
+            body.authors = names;
+            body.byline = Some(match body.byline.take() {
+                Some(tail) => format!("{}, {tail}", it.text),
+                None => it.text.clone(),
+            });
+            start = 1;
         }
     }
     let body_idx = &idx[start..end];
+    // In an interview, a short line ending in `?` is a question even without a label.
+    let interview = body_idx.iter().any(|&i| items[i].kind == Kind::Question);
     let mut last_para_words = 0;
     for (k, &i) in body_idx.iter().enumerate() {
         let it = &items[i];
@@ -221,7 +246,14 @@ pub fn build(items: &[Item], idx: &[usize], vocab: &Vocabulary, last: bool) -> B
         };
         let has_next = k + 1 < body_idx.len();
         let block = match it.kind {
-            Kind::Para if period_caption(&text, prev_para_words, has_next) => Block::Caption(text),
+            Kind::Para | Kind::Short
+                if interview && it.words <= 60 && strip_closers(&text).ends_with('?') =>
+            {
+                Block::Question(text)
+            }
+            Kind::Para if period_caption(&text, it.words, prev_para_words, has_next) => {
+                Block::Caption(text)
+            }
             Kind::Para | Kind::Date | Kind::Header | Kind::TocMarker | Kind::Byline => {
                 Block::Para(text)
             }
@@ -229,14 +261,14 @@ pub fn build(items: &[Item], idx: &[usize], vocab: &Vocabulary, last: bool) -> B
                 let _ = question_label(&text);
                 Block::Question(text)
             }
-            Kind::Caption => Block::Caption(text),
+            Kind::Caption => Block::Caption(unwrap_parens(text)),
             Kind::Credit => {
                 if let Some(Block::Caption(c)) = body.blocks.last_mut() {
                     let credit = text.trim_matches(|c: char| c == '(' || c == ')' || c == ' ');
                     c.push_str(&format!(" ({credit})"));
                     continue;
                 }
-                Block::Caption(text)
+                Block::Caption(unwrap_parens(text))
             }
             Kind::Caps if looks_like_caps_name(&text) => Block::Para(text),
             Kind::Caps => Block::Sub(sentence_case(&text, vocab)),
@@ -282,7 +314,7 @@ pub fn build(items: &[Item], idx: &[usize], vocab: &Vocabulary, last: bool) -> B
             }
         }
         if let Block::Para(p) = &block {
-            last_para_words = if std::ptr::eq(p.as_str(), it.text.as_str()) {
+            last_para_words = if p.len() == it.text.len() {
                 it.words
             } else {
                 words(p)

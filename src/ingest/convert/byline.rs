@@ -233,6 +233,32 @@ pub fn looks_like_name(text: &str) -> bool {
     })
 }
 
+/// The person's name in a name line: the whole line (`Hương Anh`, `TS. Lê Văn Bình`), or
+/// the name before an affiliation (`ThS. Lê Thị Hoa - Sở KH&CN Lâm Đồng`,
+/// `Nguyễn Văn A, Viện Khoa học`).
+pub fn name_part(text: &str) -> Option<&str> {
+    let t = text.trim().trim_end_matches('.');
+    if looks_like_name(t) {
+        return Some(t);
+    }
+    for sep in [" - ", " – ", ", ", " ("] {
+        if let Some((name, rest)) = t.split_once(sep) {
+            let rest = rest.trim_end_matches(')');
+            if looks_like_name(name)
+                && (looks_like_job(rest) || super::header::is_agency_line(rest))
+            {
+                return Some(name);
+            }
+        }
+    }
+    None
+}
+
+/// Whether a name carries an academic or professional title (`TS.`, `ThS.`, `PGS.TS`).
+pub fn has_title(text: &str) -> bool {
+    strip_titles(text.trim()).len() != text.trim().len()
+}
+
 /// Common Vietnamese surnames, to tell an ALL-CAPS name from an ALL-CAPS heading.
 const SURNAMES: &[&str] = &[
     "nguyễn", "trần", "lê", "phạm", "hoàng", "huỳnh", "phan", "vũ", "võ", "đặng", "bùi", "đỗ",
@@ -245,11 +271,119 @@ const SURNAMES: &[&str] = &[
 /// with a common surname.
 pub fn looks_like_caps_name(text: &str) -> bool {
     let t = strip_titles(text.trim());
-    looks_like_name(t)
-        && t.split_whitespace()
-            .next()
-            .is_some_and(|w| SURNAMES.contains(&w.to_lowercase().as_str()))
+    if !looks_like_name(t) {
+        return false;
+    }
+    let lower: Vec<String> = t.split_whitespace().map(str::to_lowercase).collect();
+    let surname = lower
+        .first()
+        .is_some_and(|w| SURNAMES.contains(&w.as_str()));
+    // A pen name (`HOÀNG LINH`, `THU HÀ`): ends with a common given name, and no word of
+    // it is a common heading word (`TIN VẮN`, `GÓC NHÌN`).
+    let given = lower
+        .last()
+        .is_some_and(|w| GIVEN_NAMES.contains(&w.as_str()))
+        && !lower.iter().any(|w| HEADING_WORDS.contains(&w.as_str()));
+    surname || given
 }
+
+/// Common Vietnamese given names (last syllable of a name).
+const GIVEN_NAMES: &[&str] = &[
+    "anh", "hương", "linh", "minh", "hà", "lan", "thu", "ngọc", "hoa", "mai", "hùng", "dũng",
+    "tuấn", "nam", "hải", "long", "quang", "trang", "thảo", "hằng", "hạnh", "phương", "huyền",
+    "nga", "nhung", "yến", "oanh", "vân", "bình", "thành", "trung", "hiếu", "đức", "khánh", "tâm",
+    "hòa", "hoà", "thủy", "thuỷ", "giang", "châu", "sơn", "việt", "cường", "thắng", "kiên",
+    "phong", "tú", "hiền", "thanh", "huy", "đạt", "tùng", "hưng", "dương", "hạ", "vy", "ly", "my",
+    "nhi", "chi", "trâm", "thư", "quyên", "loan", "liên", "tuyết", "hậu", "lộc", "phúc", "thịnh",
+    "toàn", "tiến", "vinh", "khôi", "bảo", "duy", "hoàng", "lâm", "thái", "tài", "nghĩa", "hiệp",
+    "quân", "khang", "an", "hân", "diệp", "uyên", "ngân",
+];
+
+/// Words of headings and rubrics that are not names.
+const HEADING_WORDS: &[&str] = &[
+    "tin",
+    "góc",
+    "nhìn",
+    "sự",
+    "kiện",
+    "hoạt",
+    "động",
+    "khoa",
+    "học",
+    "công",
+    "nghệ",
+    "vấn",
+    "đề",
+    "bản",
+    "chuyên",
+    "mục",
+    "trang",
+    "kinh",
+    "tế",
+    "xã",
+    "hội",
+    "văn",
+    "hóa",
+    "hoá",
+    "thế",
+    "giới",
+    "trong",
+    "nước",
+    "tỉnh",
+    "thời",
+    "sự",
+    "đời",
+    "sống",
+    "bạn",
+    "đọc",
+    "phóng",
+    "sự",
+    "ghi",
+    "chép",
+    "phỏng",
+    "vấn",
+    "diễn",
+    "đàn",
+    "chính",
+    "sách",
+    "pháp",
+    "luật",
+    "y",
+    "tế",
+    "giáo",
+    "dục",
+    "môi",
+    "trường",
+    "nông",
+    "nghiệp",
+    "chuyển",
+    "đổi",
+    "số",
+    "kiến",
+    "thức",
+    "phổ",
+    "biến",
+    "sáng",
+    "tạo",
+    "mới",
+    "điểm",
+    "báo",
+    "tiêu",
+    "tài",
+    "liệu",
+    "việt",
+    "quê",
+    "địa",
+    "đất",
+    "biển",
+    "trời",
+    "miền",
+    "vùng",
+    "non",
+    "sông",
+    "núi",
+    "gương",
+];
 
 /// Whether the line reads as a job title or an affiliation under a name.
 pub fn looks_like_job(text: &str) -> bool {
@@ -286,9 +420,13 @@ pub fn authors(byline: &str) -> Vec<String> {
             body = body[..open].trim();
         }
     }
+    if let Some(name) = name_part(body) {
+        return vec![strip_titles(name).to_string()];
+    }
     let mut out = Vec::new();
     for part in body
-        .split([',', ';', '&'])
+        .split([',', ';'])
+        .flat_map(|p| p.split(" & "))
         .flat_map(|p| p.split(" và "))
         .flat_map(|p| p.split(" - "))
         .flat_map(|p| p.split(" – "))
@@ -354,6 +492,12 @@ mod tests {
         assert!(!looks_like_name(
             "Quảng Ninh phát triển được 23 doanh nghiệp KH&CN"
         ));
+        assert!(looks_like_caps_name("NGUYỄN VĂN AN"));
+        assert!(looks_like_caps_name("HOÀNG LINH"));
+        assert!(looks_like_caps_name("THU HÀ"));
+        assert!(!looks_like_caps_name("TIN VẮN"));
+        assert!(!looks_like_caps_name("GÓC NHÌN"));
+        assert!(!looks_like_caps_name("KHOA HỌC"));
         assert!(looks_like_job("Trưởng Ban Tuyên giáo Tỉnh ủy Quảng Ninh"));
         assert!(looks_like_job("Giám đốc Sở KH&CN tỉnh Nam Định"));
         assert!(!looks_like_job("Nông dân thu hoạch vải thiều."));

@@ -292,12 +292,27 @@ pub fn is_debris(line: &str) -> bool {
 }
 
 /// Whether the line is page chrome (navigation, counters, footers, related links, …).
+#[cfg(test)]
 pub fn is_chrome(line: &str) -> bool {
+    is_chrome_n(line, words(line))
+}
+
+/// [`is_chrome`] for a line of `n` words.
+pub fn is_chrome_n(line: &str, n: usize) -> bool {
     if line.is_empty() || is_debris(line) {
         return true;
     }
-    let n = words(line);
     if n > 14 {
+        let label = line
+            .as_bytes()
+            .iter()
+            .take(16)
+            .position(|&b| b == b':')
+            .map(|c| phrase_key(&line[..c]));
+        if label.is_some_and(|k| matches!(k.as_str(), "từ khóa" | "từ khoá" | "tags" | "tag"))
+        {
+            return n <= 40;
+        }
         return n <= 40 && is_related_link(line);
     }
     let key = phrase_key(line);
@@ -309,6 +324,9 @@ pub fn is_chrome(line: &str) -> bool {
         return true;
     }
     let pager = !line.contains(['/', ':', '-', '.', ',']) && is_pager(&key);
+    if is_page_number(line) {
+        return true;
+    }
     if line.starts_with('©') || is_related_link(line) || is_breadcrumb(line) || pager {
         return true;
     }
@@ -323,6 +341,9 @@ pub fn is_chrome(line: &str) -> bool {
                         .chars()
                         .next()
                         .is_some_and(|c| c.is_ascii_digit());
+                }
+                if matches!(*p, "từ khóa" | "từ khoá" | "tags" | "tag") {
+                    return line.contains(':');
                 }
                 if *p == "tìm kiếm" {
                     let rest = key[p.len()..].trim();
@@ -362,10 +383,47 @@ pub fn is_footer_marker(line: &str) -> bool {
                 || line.starts_with('©')))
 }
 
+/// Headings that open a page's "other news" or comments block.
+const HARD_FOOTER_MARKERS: &[&str] = &[
+    "tin khác",
+    "các tin khác",
+    "tin liên quan",
+    "các tin liên quan",
+    "bài viết liên quan",
+    "bài liên quan",
+    "tin cùng chuyên mục",
+    "ý kiến bạn đọc",
+    "bình luận",
+    "gửi bình luận",
+    "phản hồi",
+    "gửi phản hồi",
+    "các tin đã đưa",
+    "tin đã đưa",
+    "bài viết khác",
+    "các bài viết khác",
+    "viết bình luận",
+    "ý kiến",
+    "bình luận của bạn",
+];
+
+/// Whether the line opens an "other news" or comments block (`Tin liên quan`, `Ý kiến bạn
+/// đọc`): after it, a page has only links and short comments.
+pub fn is_hard_footer_marker(line: &str) -> bool {
+    line.len() <= 60 && HARD_FOOTER_MARKERS.contains(&phrase_key(line).as_str())
+}
+
 /// `- 13-06-2022Hải Phòng thí điểm …` or `• Tiêu đề (13/06/2022)`: a related link.
 pub fn is_related_link(line: &str) -> bool {
     let t = line.trim_start_matches(['-', '•', '·', '+', '*', '–', '>', '»', ' ']);
     let bulleted = t.len() != line.len();
+    // The date opens the link, or (after a bullet) closes it: nothing else to look at.
+    let opens = t.starts_with(|c: char| c.is_ascii_digit());
+    let closes = bulleted
+        && t.trim_end()
+            .ends_with(|c: char| c.is_ascii_digit() || c == ')' || c == ']');
+    if !opens && !closes {
+        return false;
+    }
     if let Some(found) = date::find_dates(t).first() {
         if found.start == 0 {
             let rest = &t[found.end..];
@@ -404,6 +462,18 @@ pub fn breadcrumb_last(line: &str) -> Option<&str> {
         return None;
     }
     parts.last().copied()
+}
+
+/// A printed page number left in a PDF copy: `5`, `- 5 -`, `Trang 5`, `5/24`.
+fn is_page_number(line: &str) -> bool {
+    let t = line.trim_matches(|c: char| c == '-' || c == '–' || c == ' ');
+    let t = t
+        .strip_prefix("Trang ")
+        .or_else(|| t.strip_prefix("trang "))
+        .unwrap_or(t);
+    let (a, b) = t.split_once('/').unwrap_or((t, "1"));
+    let small = |s: &str| (1..=3).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
+    small(a) && small(b)
 }
 
 fn is_pager(key: &str) -> bool {

@@ -50,15 +50,25 @@ pub struct Item {
     pub date: Option<DateLine>,
     /// Number of words.
     pub words: usize,
+    /// Last line in the seed (a paragraph hard-wrapped over several lines).
+    pub end_no: usize,
 }
 
 impl Item {
     /// Classify line `no` with its text.
+    #[cfg(test)]
     pub fn new(no: usize, text: String, in_table: bool) -> Item {
-        let (kind, date) = classify(&text, in_table);
+        let n = words(&text);
+        Item::with_words(no, text, in_table, n)
+    }
+
+    /// [`Item::new`] for a line whose word count is known.
+    pub fn with_words(no: usize, text: String, in_table: bool, n: usize) -> Item {
+        let (kind, date) = classify_n(&text, in_table, n);
         Item {
             no,
-            words: words(&text),
+            end_no: no,
+            words: n,
             text,
             in_table,
             kind,
@@ -139,11 +149,35 @@ fn credit_bracket(line: &str) -> bool {
             .any(|a| inner.contains(a))
 }
 
+/// One pass over the bytes: does the line hold `ảnh`/`Ảnh` (U+1EA3/U+1EA2 then `nh`) or
+/// `Photo`/`PHOTO`?
+fn may_hold_credit(b: &[u8]) -> bool {
+    let mut i = 0;
+    while i + 2 < b.len() {
+        match b[i] {
+            0xE1 if b[i + 1] == 0xBA && matches!(b[i + 2], 0xA2 | 0xA3) => {
+                if b.get(i + 3..i + 5)
+                    .is_some_and(|s| s.eq_ignore_ascii_case(b"nh"))
+                {
+                    return true;
+                }
+                i += 3;
+            }
+            b'P' if b
+                .get(i + 1..i + 5)
+                .is_some_and(|s| s.eq_ignore_ascii_case(b"hoto")) =>
+            {
+                return true
+            }
+            _ => i += 1,
+        }
+    }
+    false
+}
+
 /// `Ảnh: …`, `Nguồn ảnh: …`, `Ảnh minh họa` at either end of a line.
 fn credit_words(line: &str) -> bool {
-    let maybe = ["ảnh", "Ảnh", "ẢNH", "Photo", "PHOTO"]
-        .iter()
-        .any(|w| line.contains(w));
+    let maybe = may_hold_credit(line.as_bytes()) || line.contains("ẢNH");
     if !maybe {
         return false;
     }
@@ -177,14 +211,19 @@ pub fn is_credit_only(line: &str) -> bool {
         && (t.contains(':') || key.starts_with("ảnh minh"))
 }
 
-/// Whether the line carries a caption marker.
-pub fn has_caption_marker(line: &str) -> bool {
-    line.len() <= 800 && words(line) <= 60 && (credit_bracket(line) || credit_words(line))
+/// Whether the line (of `n` words) carries a caption marker.
+pub fn has_caption_marker(line: &str, n: usize) -> bool {
+    line.len() <= 800 && n <= 60 && (credit_bracket(line) || credit_words(line))
 }
 
 /// Classify one line on its own.
+#[cfg(test)]
 pub fn classify(text: &str, in_table: bool) -> (Kind, Option<DateLine>) {
-    let n = words(text);
+    classify_n(text, in_table, words(text))
+}
+
+/// [`classify`] for a line of `n` words.
+pub fn classify_n(text: &str, in_table: bool, n: usize) -> (Kind, Option<DateLine>) {
     if n <= 6 && is_toc_marker(text) {
         return (Kind::TocMarker, None);
     }
@@ -209,7 +248,7 @@ pub fn classify(text: &str, in_table: bool) -> (Kind, Option<DateLine>) {
     if is_explicit_byline(text) {
         return (Kind::Byline, None);
     }
-    if in_table || has_caption_marker(text) {
+    if in_table || has_caption_marker(text, n) {
         return (Kind::Caption, None);
     }
     if n <= 20 && is_all_caps(text, 4) {

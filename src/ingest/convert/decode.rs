@@ -70,41 +70,46 @@ pub fn decode(bytes: &[u8], path: &Path) -> Result<Decoded, IngestError> {
             decoded.into_owned().into()
         }
     };
-    if let Some(pos) = first_bad_control(&text) {
-        return Err(decode_error(
-            path,
-            bom + pos,
-            "a control character that plain text does not contain; save the file as UTF-8 text",
-        ));
-    }
-    let mut lines = Vec::new();
+    let mut lines = Vec::with_capacity(text.len() / 64 + 1);
+    let b = text.as_bytes();
+    let mut start = 0;
     let mut no = 0;
-    let mut rest: &str = &text;
     loop {
         no += 1;
-        let end = rest
-            .as_bytes()
-            .iter()
-            .position(|&b| b == b'\n' || b == b'\r');
-        let (line, next) = match end {
-            Some(i) => {
-                let skip = if rest.as_bytes().get(i..i + 2) == Some(b"\r\n") {
-                    2
-                } else {
-                    1
-                };
-                (&rest[..i], Some(&rest[i + skip..]))
+        let (end, simple) = scan_line(b, start);
+        let line = &text[start..end];
+        let cleaned = if simple {
+            line.trim_matches(' ').to_string()
+        } else if only_space_trouble(line) {
+            // Non-breaking and repeated spaces only: no NFC or invisible characters.
+            let mut out = String::with_capacity(line.len());
+            for w in line.split([' ', '\u{a0}']).filter(|w| !w.is_empty()) {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(w);
             }
-            None => (rest, None),
+            out
+        } else {
+            if let Some(pos) = first_bad_control(line) {
+                return Err(decode_error(
+                    path,
+                    bom + start + pos,
+                    "a control character that plain text does not contain; save the file as UTF-8 text",
+                ));
+            }
+            clean_line(line)
         };
-        lines.push(Line {
-            no,
-            text: clean_line(line),
-        });
-        match next {
-            Some(n) => rest = n,
-            None => break,
+        lines.push(Line { no, text: cleaned });
+        if end >= b.len() {
+            break;
         }
+        start = end
+            + if b[end] == b'\r' && b.get(end + 1) == Some(&b'\n') {
+                2
+            } else {
+                1
+            };
     }
     // A final line end does not start another line.
     if lines.last().is_some_and(|l| l.text.is_empty())
@@ -148,30 +153,121 @@ fn is_bad_control(c: char) -> bool {
     (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{0C}')) || c == '\u{FFFD}'
 }
 
-/// A line that needs no cleaning beyond trimming spaces: single ASCII spaces, and only
-/// characters that are already NFC and neither spaces nor invisible (ASCII, Latin letters,
-/// Vietnamese letters, general punctuation).
-fn is_simple(line: &str) -> bool {
+/// Find the end of the line starting at `start` (the next `\n` or `\r`, or the end) and
+/// whether it is [simple](is_simple), in one pass over its bytes.
+fn scan_line(b: &[u8], start: usize) -> (usize, bool) {
+    let mut i = start;
+    let mut simple = true;
     let mut prev_space = false;
-    for c in line.chars() {
-        let ok = match c as u32 {
-            0x20 => {
+    while i < b.len() {
+        let x = b[i];
+        if x < 0x80 {
+            match x {
+                b'\n' | b'\r' => return (i, simple),
+                b' ' => {
+                    simple &= !prev_space;
+                    prev_space = true;
+                }
+                0..=0x1F | 0x7F => {
+                    simple = false;
+                    prev_space = false;
+                }
+                _ => prev_space = false,
+            }
+            i += 1;
+            continue;
+        }
+        prev_space = false;
+        if simple {
+            simple = simple_multibyte(b, i);
+        }
+        i += 1;
+    }
+    (i, simple)
+}
+
+/// Whether the multi-byte character at `i` is one [`is_simple`] allows (continuation
+/// bytes are allowed as they come).
+fn simple_multibyte(b: &[u8], i: usize) -> bool {
+    match b[i] {
+        0x80..=0xBF => true,
+        0xC2 => b.get(i + 1).is_some_and(|&n| n >= 0xA1 && n != 0xAD),
+        0xC3..=0xC5 => true,
+        0xC6 => b.get(i + 1).is_some_and(|&n| n <= 0xB0),
+        0xE1 => matches!(b.get(i + 1), Some(0xBA) | Some(0xBB)),
+        0xE2 => match (b.get(i + 1), b.get(i + 2)) {
+            (Some(0x80), Some(&n)) => (0x90..=0xA7).contains(&n) || n >= 0xB0,
+            (Some(0x81), Some(&n)) => n <= 0x9E,
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+/// Whether the line would be [simple](is_simple) with its non-breaking spaces as spaces
+/// and its runs of spaces collapsed.
+fn only_space_trouble(line: &str) -> bool {
+    let b = line.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        if x < 0x80 {
+            if x < 0x20 || x == 0x7F {
+                return false;
+            }
+            i += 1;
+            continue;
+        }
+        let nbsp = x == 0xC2 && b.get(i + 1) == Some(&0xA0);
+        if !nbsp && !simple_multibyte(b, i) {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// A line that needs no cleaning beyond trimming spaces: single ASCII spaces, and only
+/// characters that are already NFC and neither spaces nor invisible (ASCII, Latin letters
+/// U+00A1–U+01BF except the soft hyphen, Vietnamese letters, general punctuation). Checked
+/// on bytes: this runs on every line.
+fn is_simple(line: &str) -> bool {
+    let b = line.as_bytes();
+    let mut i = 0;
+    let mut prev_space = false;
+    while i < b.len() {
+        let x = b[i];
+        if x < 0x80 {
+            if x == b' ' {
                 if prev_space {
                     return false;
                 }
                 prev_space = true;
-                continue;
+            } else if x < 0x20 || x == 0x7F {
+                return false;
+            } else {
+                prev_space = false;
             }
-            0x21..=0x7E => true,
-            0xA1..=0xAC | 0xAE..=0x1B0 => true,
-            0x1EA0..=0x1EF9 => true,
-            0x2010..=0x2027 | 0x2030..=0x205E => true,
+            i += 1;
+            continue;
+        }
+        prev_space = false;
+        let ok = match x {
+            0xC2 => b.get(i + 1).is_some_and(|&n| n >= 0xA1 && n != 0xAD),
+            0xC3..=0xC5 => true,
+            0xC6 => b.get(i + 1).is_some_and(|&n| n <= 0xB0),
+            0xE1 => matches!(b.get(i + 1), Some(0xBA) | Some(0xBB)),
+            0xE2 => match (b.get(i + 1), b.get(i + 2)) {
+                (Some(0x80), Some(&n)) => (0x90..=0xA7).contains(&n) || n >= 0xB0,
+                (Some(0x81), Some(&n)) => n <= 0x9E,
+                _ => false,
+            },
             _ => false,
         };
         if !ok {
             return false;
         }
-        prev_space = false;
+        i += if x >= 0xE0 { 3 } else { 2 };
     }
     true
 }

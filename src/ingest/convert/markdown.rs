@@ -19,9 +19,10 @@ pub fn escape(text: &str) -> String {
         )
     };
     let first = text.as_bytes().first().copied().unwrap_or(b' ');
-    if !text.as_bytes().iter().any(special)
-        && !(first.is_ascii_digit() || matches!(first, b'#' | b'-' | b'+' | b'=' | b'~'))
-    {
+    let needs = text.as_bytes().iter().any(special)
+        || first.is_ascii_digit()
+        || matches!(first, b'#' | b'-' | b'+' | b'=' | b'~');
+    if !needs {
         return text.to_string();
     }
     let mut out = String::with_capacity(text.len() + 8);
@@ -52,18 +53,25 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// Bytes that need a backslash in running text.
+const SPECIAL: [bool; 256] = {
+    let mut t = [false; 256];
+    let list = b"\\*_`[]<>|";
+    let mut i = 0;
+    while i < list.len() {
+        t[list[i] as usize] = true;
+        i += 1;
+    }
+    t
+};
+
 /// Append `text`, escaped, to `out`.
 fn escape_into(out: &mut String, text: &str) {
-    let special = |b: &u8| {
-        matches!(
-            b,
-            b'\\' | b'*' | b'_' | b'`' | b'[' | b']' | b'<' | b'>' | b'|'
-        )
-    };
     let first = text.as_bytes().first().copied().unwrap_or(b' ');
-    if !text.as_bytes().iter().any(special)
-        && !(first.is_ascii_digit() || matches!(first, b'#' | b'-' | b'+' | b'=' | b'~'))
-    {
+    let needs = text.bytes().any(|b| SPECIAL[b as usize])
+        || first.is_ascii_digit()
+        || matches!(first, b'#' | b'-' | b'+' | b'=' | b'~');
+    if !needs {
         out.push_str(text);
     } else {
         out.push_str(&escape(text));

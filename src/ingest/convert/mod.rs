@@ -84,7 +84,7 @@ pub fn convert(
 ) -> Result<Converted, IngestError> {
     let decoded = decode::decode(bytes, path)?;
     let mut warnings = decoded.warnings;
-    let prep = prepare::prepare(&decoded.lines);
+    let prep = prepare::prepare(decoded.lines);
     let items = &prep.items;
     if items.is_empty() {
         let message = if prep.chrome_lines == 0 {
@@ -100,7 +100,17 @@ pub fn convert(
             message,
         });
     }
-    let doc = segment::segment(items);
+    let mut doc = segment::segment(items);
+    // A breadcrumb's last step (`Trang chủ > Tin tức > Khoa giáo`) is the page's category.
+    if let Some(crumb) = prep
+        .breadcrumb
+        .as_ref()
+        .filter(|_| doc.preamble.category.is_none())
+    {
+        for seg in doc.segments.iter_mut().filter(|s| s.section.is_none()) {
+            seg.section = Some(crumb.clone());
+        }
+    }
     if doc.segments.is_empty() {
         return Err(IngestError::NoContent {
             path: path.to_path_buf(),
@@ -111,7 +121,7 @@ pub fn convert(
         warnings.push(
             Diagnostic::new(path, format!("the table of contents lists `{}`, but no article with that title was found", e.text))
                 .at_line(e.no)
-                .with_hint("check the title in the body (it may be part of the previous article); edit the seed so both match"),
+                .with_hint("check the title in the body, which may have been merged into the previous article, and edit the seed so both match"),
         );
     }
 
@@ -145,8 +155,7 @@ pub fn convert(
                     .title_text
                     .clone()
                     .unwrap_or_else(|| items[t].text.clone());
-                let t_kind = items[t].kind;
-                let text = if t_kind == Kind::Caps || text::is_all_caps(&raw, 4) {
+                let text = if text::is_all_caps(&raw, 4) {
                     casing::sentence_case(&raw, vocab)
                 } else {
                     raw
@@ -253,15 +262,32 @@ pub fn convert(
     }
 
     let (title, title_inferred) = match &header {
+        Some(h) if text::is_all_caps(&h.title, 4) => {
+            (casing::sentence_case(&h.title, vocab), false)
+        }
+        // A series line in capitals over a `Số 7 năm 2024` line.
+        Some(h)
+            if h.series
+                .as_deref()
+                .is_some_and(|s| text::is_all_caps(s, 4) && h.title.starts_with(s)) =>
+        {
+            let series = h.series.as_deref().unwrap_or("");
+            let rest = &h.title[series.len()..];
+            (
+                format!("{}{rest}", casing::sentence_case(series, vocab)),
+                false,
+            )
+        }
         Some(h) => (h.title.clone(), false),
         None if articles.len() == 1 => (
             articles[0].meta.title.clone(),
             articles[0].meta.title_inferred,
         ),
         None => {
-            let t = articles[0].meta.title.clone();
+            let t =
+                roundup_title(&articles, vocab).unwrap_or_else(|| articles[0].meta.title.clone());
             warnings.push(
-                Diagnostic::new(path, format!("no bulletin header (such as `Bản tin … số 03 năm 2022`); the bulletin is titled after its first article, “{t}”"))
+                Diagnostic::new(path, format!("no bulletin header (such as `Bản tin … số 03 năm 2022`); the bulletin was titled “{t}”"))
                     .with_hint("add a header line at the top of the seed, or set `title:` in the bulletin's _index.md and remove `title_inferred`"),
             );
             (t, true)
@@ -287,7 +313,7 @@ pub fn convert(
             .filter(|d| !d.estimated)
             .map(|d| d.date.year())),
         date: bulletin_date.map(|d| d.date),
-        publisher,
+        publisher: publisher.map(|p| publisher_case(p, prep.publisher.as_deref(), vocab)),
         source: Some(label.to_string()),
         title_inferred,
         date_estimated: bulletin_date.is_some_and(|d| d.estimated),
@@ -299,6 +325,34 @@ pub fn convert(
         articles,
         warnings,
     })
+}
+
+/// A title for a roundup of short news without a header: `Điểm tin: Bắc Giang, Bến Tre, …`
+/// from the place each item is about, when every item names one.
+fn roundup_title(articles: &[ConvertedArticle], vocab: &Vocabulary) -> Option<String> {
+    if articles.len() < 2 {
+        return None;
+    }
+    let mut places: Vec<&str> = Vec::new();
+    for a in articles {
+        let place = a.meta.tags.iter().find(|t| vocab.is_place(t))?;
+        if !places.contains(&place.as_str()) {
+            places.push(place);
+        }
+    }
+    Some(format!("Điểm tin: {}", places.join(", ")))
+}
+
+/// A publisher printed in capitals takes the spelling of the same name printed elsewhere
+/// (a footer's `Bản quyền thuộc Sở Khoa học và Công nghệ …`), else sentence case.
+fn publisher_case(name: String, other: Option<&str>, vocab: &Vocabulary) -> String {
+    if !text::is_all_caps(&name, 4) {
+        return name;
+    }
+    match other {
+        Some(o) if text::fold_key(o) == text::fold_key(&name) => o.to_string(),
+        _ => casing::sentence_case(&name, vocab),
+    }
 }
 
 /// The publication dateline among the preamble's, and the others (copy dates). A dateline
@@ -385,7 +439,8 @@ fn estimate_date(
             ));
         }
     }
-    let fix = "add a dateline such as `15/09/2022 16:27` under the title in the seed, or set `date:` in the front matter (and remove `date_estimated`)";
+    let fix = "add a dateline such as `15/09/2022 16:27` under the title in the seed, or set `date:` in the front matter of _index.md and the articles and remove `date_estimated`";
+    let fix_empty = "add a dateline such as `15/09/2022 16:27` under the title in the seed, or set `date:` in the front matter of _index.md and the articles";
     match best.and_then(|(no, d, why)| d.to_date().map(|date| (no, date, why))) {
         Some((no, date, why)) => {
             warnings.push(
@@ -405,7 +460,7 @@ fn estimate_date(
             })
         }
         None => {
-            warnings.push(Diagnostic::new(path, "no publication date, and nothing in the text to estimate one from; `date` left empty").with_hint(fix));
+            warnings.push(Diagnostic::new(path, "no publication date, and nothing in the text to estimate one from; `date` left empty").with_hint(fix_empty));
             None
         }
     }
@@ -423,7 +478,12 @@ fn infer_title(blocks: &[Block]) -> String {
             .skip_while(|b| !matches!(b, Block::Question(_)))
             .find_map(|b| match b {
                 Block::Para(t) => t.split_once(": ").map(|(l, _)| l).filter(|l| {
-                    l.split_whitespace().count() <= 6 && l.starts_with(char::is_uppercase)
+                    l.split_whitespace().count() <= 6
+                        && l.starts_with(char::is_uppercase)
+                        && !matches!(
+                            chrome::phrase_key(l).as_str(),
+                            "đáp" | "trả lời" | "tl" | "a"
+                        )
                 }),
                 _ => None,
             });

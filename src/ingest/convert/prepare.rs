@@ -2,12 +2,16 @@
 //! tables hold captions), chrome and the page footer removed, repeated lines dropped, and
 //! each remaining line classified.
 
-use super::chrome::{breadcrumb_last, is_chrome, is_debris, is_footer_marker, is_related_link};
+use super::chrome::{
+    breadcrumb_last, is_chrome_n, is_debris, is_footer_marker, is_hard_footer_marker,
+    is_related_link,
+};
+use super::classify::Kind;
 use super::classify::{Item, MAX_TITLE_WORDS};
 use super::date::{find_dates, FoundDate};
 use super::decode::Line;
 use super::header::{is_agency_line, labelled_publisher};
-use super::text::{ends_with_clause_mark, words};
+use super::text::{ends_with_clause_mark, ends_with_stop, words};
 
 /// Content items and what the chrome around them said.
 #[derive(Debug, Default)]
@@ -26,7 +30,19 @@ pub struct Prepared {
 
 /// Index of the first footer line: the earliest footer heading in the run of chrome and
 /// short lines that ends the page.
-fn footer_start(lines: &[Line]) -> usize {
+fn footer_start(lines: &[Line], wc: &[usize]) -> usize {
+    // The first "other news"/comments heading after which no line is running text (readers'
+    // comments and link lists are short) starts the footer too.
+    let mut longest_after = vec![0usize; lines.len() + 1];
+    for i in (0..lines.len()).rev() {
+        longest_after[i] = longest_after[i + 1].max(wc[i]);
+    }
+    let forward = lines
+        .iter()
+        .enumerate()
+        .skip(lines.len() / 4)
+        .find(|(i, l)| is_hard_footer_marker(&l.text) && longest_after[i + 1] <= 40)
+        .map(|(i, _)| i);
     let mut start = lines.len();
     for (i, l) in lines.iter().enumerate().rev() {
         let t = l.text.as_str();
@@ -37,15 +53,45 @@ fn footer_start(lines: &[Line]) -> usize {
             start = i;
             continue;
         }
-        if is_chrome(t) {
+        if is_chrome_n(t, wc[i]) {
             continue;
         }
-        let weak = words(t) <= 14 && !ends_with_clause_mark(t);
+        let weak = wc[i] <= 14 && !ends_with_clause_mark(t);
         if !weak {
             break;
         }
     }
-    start
+    forward.map_or(start, |f| f.min(start))
+}
+
+/// When the text is hard-wrapped (a PDF or e-mail copy: lines often go on in lowercase on
+/// the next line), the width it was wrapped at, in bytes; else `None`.
+fn wrap_width(lines: &[Line]) -> Option<usize> {
+    let mut pairs = 0;
+    let mut continued = 0;
+    let mut lens: Vec<usize> = Vec::new();
+    for w in lines.windows(2) {
+        let (a, b) = (&w[0].text, &w[1].text);
+        if a.is_empty() {
+            continue;
+        }
+        lens.push(a.len());
+        if b.is_empty() {
+            continue;
+        }
+        pairs += 1;
+        if !ends_with_clause_mark(a)
+            && !ends_with_stop(a)
+            && b.starts_with(|c: char| c.is_lowercase())
+        {
+            continued += 1;
+        }
+    }
+    if continued < 2 || continued * 5 < pairs {
+        return None;
+    }
+    lens.sort_unstable();
+    lens.get(lens.len() * 9 / 10).copied()
 }
 
 /// Split off the table bars of a line; returns the text and whether it had any.
@@ -55,24 +101,31 @@ fn strip_bars(t: &str) -> (&str, bool) {
 }
 
 /// Turn decoded lines into classified content items.
-pub fn prepare(lines: &[Line]) -> Prepared {
+pub fn prepare(lines: Vec<Line>) -> Prepared {
     let mut out = Prepared::default();
-    let footer = footer_start(lines);
+    let wc: Vec<usize> = lines.iter().map(|l| words(&l.text)).collect();
+    let footer = footer_start(&lines, &wc);
     // Lines left in an open `|` table cell (closed by the next bar or after three lines).
     let mut table_left = 0usize;
-    for (i, line) in lines.iter().enumerate() {
+    let mut blank_before = false;
+    let wrap = wrap_width(&lines);
+    let mut prev_len = 0usize;
+    for (i, line) in lines.into_iter().enumerate() {
         let raw = line.text.as_str();
         if raw.is_empty() {
+            blank_before = true;
             continue;
         }
         if is_debris(raw) {
+            blank_before = true;
             if raw.contains('|') {
                 table_left = if table_left > 0 { 0 } else { 3 };
             }
             continue;
         }
         let (text, barred) = strip_bars(raw);
-        let in_table = (barred || table_left > 0) && words(text) <= MAX_TITLE_WORDS;
+        let n = wc[i];
+        let in_table = (barred || table_left > 0) && n <= MAX_TITLE_WORDS;
         if barred && raw.ends_with('|') {
             table_left = 0;
         } else {
@@ -86,7 +139,7 @@ pub fn prepare(lines: &[Line]) -> Prepared {
             }
             continue;
         }
-        if is_chrome(text) {
+        if is_chrome_n(text, n) {
             out.chrome_lines += 1;
             if is_related_link(text) {
                 if let Some(d) = find_dates(text).first() {
@@ -101,15 +154,40 @@ pub fn prepare(lines: &[Line]) -> Prepared {
             }
             continue;
         }
-        if out
-            .items
-            .last()
-            .is_some_and(|p| p.text == text && words(text) <= 20)
-        {
+        if out.items.last().is_some_and(|p| p.text == text && n <= 20) {
             continue;
         }
+        // A paragraph hard-wrapped by a PDF or an e-mail copy: the line goes on from the
+        // previous one (no blank line between, no closing punctuation before, lowercase
+        // start). Joining before classifying keeps a wrapped line from passing for a
+        // heading or a caption.
+        let joins = !blank_before
+            && out.items.last().is_some_and(|p| {
+                p.end_no + 1 == line.no
+                    && !matches!(p.kind, Kind::Date | Kind::Header | Kind::TocMarker)
+                    && !ends_with_clause_mark(&p.text)
+                    && !ends_with_stop(&p.text)
+                    && !p.text.ends_with(['”', '"', ')'])
+            })
+            && (text.starts_with(|c: char| c.is_lowercase())
+                || wrap.is_some_and(|w| {
+                    prev_len * 10 >= w * 7 && !text.starts_with(['-', '*', '•', '+'])
+                }));
+        blank_before = false;
+        prev_len = text.len();
+        if joins {
+            if let Some(prev) = out.items.pop() {
+                let merged = format!("{} {text}", prev.text);
+                let words = prev.words + n;
+                let mut item = Item::with_words(prev.no, merged, prev.in_table || in_table, words);
+                item.end_no = line.no;
+                out.items.push(item);
+                continue;
+            }
+        }
+        let owned = if barred { text.to_string() } else { line.text };
         out.items
-            .push(Item::new(line.no, text.to_string(), in_table));
+            .push(Item::with_words(line.no, owned, in_table, n));
     }
     out
 }
@@ -117,7 +195,6 @@ pub fn prepare(lines: &[Line]) -> Prepared {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::convert::classify::Kind;
 
     fn lines(ts: &[&str]) -> Vec<Line> {
         ts.iter()
@@ -131,7 +208,7 @@ mod tests {
 
     #[test]
     fn footer_and_tables() {
-        let p = prepare(&lines(&[
+        let p = prepare(lines(&[
             "Tiêu đề bài viết",
             "|",
             "Ảnh chụp hội nghị ở Hạ Long |",

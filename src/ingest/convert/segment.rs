@@ -5,10 +5,10 @@
 //! title, `*` roundup items, and a title-shaped line after an article's byline. Inside an
 //! article, the same shapes are subheadings.
 
-use super::byline::{looks_like_caps_name, looks_like_job, looks_like_name};
+use super::byline::{looks_like_caps_name, looks_like_job, looks_like_name, name_part};
 use super::classify::{is_title_shaped, Item, Kind};
 use super::header::{is_agency_line, is_series_line, labelled_publisher, parse_header, Header};
-use super::text::words;
+use super::text::{ends_with_clause_mark, ends_with_stop, fold_key, is_all_caps, words};
 use super::toc::{find_toc, Toc, TocEntry, TocMatcher};
 
 /// What comes before the first article.
@@ -41,6 +41,8 @@ pub struct Segment {
     pub items: Vec<usize>,
     /// Whether the TOC listed this article.
     pub from_toc: bool,
+    /// Further items of a title printed over several lines.
+    pub title_lines: Vec<usize>,
 }
 
 /// A segmented bulletin.
@@ -113,6 +115,45 @@ fn preamble(items: &[Item]) -> (Preamble, usize) {
     (p, i)
 }
 
+/// Before a page's title there may be short labels (the site's section, `Khoa học - Công
+/// nghệ`) and datelines: in the lead (the items before the first running text), the
+/// first title-shaped line of four words or more is the title; short labels before it
+/// give the category, and are skipped.
+fn skip_labels(items: &[Item], start: usize, pre: &mut Preamble) -> usize {
+    let end = items[start..]
+        .iter()
+        .position(|i| i.kind == Kind::Para)
+        .map_or(items.len(), |p| start + p);
+    if end - start > 8 {
+        return start;
+    }
+    let Some(title) = (start..end).find(|&k| {
+        matches!(items[k].kind, Kind::Short | Kind::Caps)
+            && content_follows(items, k)
+            && !looks_like_name(&items[k].text)
+    }) else {
+        return start;
+    };
+    // Short labels, datelines, or the title itself printed once more (page title + heading).
+    let title_key = fold_key(&items[title].text);
+    let labels = (start..title).all(|j| {
+        (matches!(items[j].kind, Kind::Short | Kind::Caps | Kind::Date) && items[j].words <= 5)
+            || fold_key(&items[j].text) == title_key
+    });
+    if !labels {
+        return start;
+    }
+    for (j, item) in items.iter().enumerate().take(title).skip(start) {
+        match item.kind {
+            Kind::Date => pre.dates.push(j),
+            _ if fold_key(&item.text) == title_key => {}
+            _ if pre.category.is_none() => pre.category = Some(item.text.clone()),
+            _ => {}
+        }
+    }
+    title
+}
+
 /// Whether the item at `i` ends an article (a byline), judging by what follows.
 pub fn ends_article(items: &[Item], i: usize) -> bool {
     let it = &items[i];
@@ -126,7 +167,7 @@ pub fn ends_article(items: &[Item], i: usize) -> bool {
     };
     match it.kind {
         Kind::Byline => true,
-        Kind::Short if looks_like_name(&it.text) => {
+        Kind::Short | Kind::Para if it.words <= 14 && name_part(&it.text).is_some() => {
             next_ok(i + 1) && !items.get(i + 1).is_some_and(|n| looks_like_job(&n.text))
                 || (items.get(i + 1).is_some_and(|n| looks_like_job(&n.text)) && next_ok(i + 2))
         }
@@ -136,6 +177,16 @@ pub fn ends_article(items: &[Item], i: usize) -> bool {
         Kind::Caps if looks_like_caps_name(&it.text) => next_ok(i + 1),
         _ => false,
     }
+}
+
+/// A title-shaped line followed by its own dateline (directly, or under an author's name)
+/// starts a news item even without a byline before it.
+fn dated_title(items: &[Item], i: usize) -> bool {
+    let next = |k: usize| items.get(i + k);
+    items[i].words >= 4
+        && (next(1).is_some_and(|n| n.kind == Kind::Date)
+            || (next(1).is_some_and(|n| n.words <= 8 && name_part(&n.text).is_some())
+                && next(2).is_some_and(|n| n.kind == Kind::Date)))
 }
 
 /// Whether a `*` line is a roundup item's title rather than a list item.
@@ -164,6 +215,22 @@ fn content_follows(items: &[Item], i: usize) -> bool {
 
 /// Split items into a preamble and articles.
 pub fn segment(items: &[Item]) -> Doc {
+    let doc = segment_with(items, true);
+    // A table of contents whose titles are (nearly) all missing from the body is not a
+    // guide: segment by the body's own structure instead.
+    if let Some(toc) = &doc.toc {
+        let titles = toc.entries.iter().filter(|e| !e.rubric).count();
+        if doc.unmatched.len() * 2 > titles {
+            let mut plain = segment_with(items, false);
+            plain.unmatched = doc.unmatched;
+            plain.preamble.intro = doc.preamble.intro;
+            return plain;
+        }
+    }
+    doc
+}
+
+fn segment_with(items: &[Item], use_toc: bool) -> Doc {
     let (pre, pre_end) = preamble(items);
     let toc = find_toc(items);
     let mut doc = Doc {
@@ -177,9 +244,14 @@ pub fn segment(items: &[Item]) -> Doc {
         }
         None => pre_end,
     };
-    let mut matcher = toc.as_ref().map(TocMatcher::new);
-    let mut cur: Option<Segment> = None;
+    let start = if toc.is_none() {
+        skip_labels(items, start, &mut doc.preamble)
+    } else {
+        start
+    };
+    let mut matcher = toc.as_ref().filter(|_| use_toc).map(TocMatcher::new);
     let mut section: Option<String> = doc.preamble.category.clone();
+    let mut cur: Option<Segment> = None;
     let mut boundary = true;
     let close = |cur: &mut Option<Segment>, segs: &mut Vec<Segment>| {
         if let Some(s) = cur.take() {
@@ -201,26 +273,75 @@ pub fn segment(items: &[Item]) -> Doc {
                 it.kind,
                 Kind::Short | Kind::Caps | Kind::Star | Kind::Para | Kind::Caption
             ) && words(text) <= 45;
-            if title_like && m.match_line(text.trim_start_matches('*'), false).is_some() {
+            let headed = matches!(it.kind, Kind::Short | Kind::Caps | Kind::Star)
+                && content_follows(items, idx);
+            let matched = if title_like {
+                m.match_line_with(text.trim_start_matches('*'), false, headed)
+            } else {
+                None
+            };
+            if let Some(entry) = matched {
                 close(&mut cur, &mut segs);
+                // A title in capitals in the body takes the table's spelling.
+                let listed = m.entry_text(entry);
+                let title_text = if is_all_caps(text, 4) && !is_all_caps(listed, 4) {
+                    Some(listed.to_string())
+                } else {
+                    text.starts_with('*')
+                        .then(|| text.trim_start_matches('*').trim().to_string())
+                };
+                // The table says which rubric the article is under, even when the body
+                // does not repeat the rubric heading.
+                if let Some(r) = m.entry_rubric(entry) {
+                    if section.as_deref().map(fold_key) != Some(fold_key(r)) {
+                        section = Some(r.to_string());
+                    }
+                }
                 cur = Some(Segment {
                     title: Some(idx),
-                    title_text: text
-                        .starts_with('*')
-                        .then(|| text.trim_start_matches('*').trim().to_string()),
+                    title_text,
                     section: section.clone(),
                     items: Vec::new(),
                     from_toc: true,
+                    title_lines: Vec::new(),
                 });
                 boundary = false;
                 continue;
             }
         }
+        // A title broken over two lines: the second starts in lowercase.
+        if let Some(c) = cur.as_mut().filter(|c| c.items.is_empty()) {
+            if let Some(t) = c.title {
+                let head = c
+                    .title_text
+                    .clone()
+                    .unwrap_or_else(|| items[t].text.clone());
+                let continues = matches!(it.kind, Kind::Short | Kind::Para)
+                    && it.words <= 20
+                    && text.starts_with(|ch: char| ch.is_lowercase())
+                    && !ends_with_clause_mark(&head)
+                    && !ends_with_stop(&head);
+                if continues {
+                    c.title_text = Some(format!("{head} {text}"));
+                    c.title_lines.push(idx);
+                    continue;
+                }
+            }
+        }
+        // The bulletin header again in the body: a running page header of a PDF copy.
+        if it.kind == Kind::Header && doc.preamble.header_no.is_some() {
+            continue;
+        }
         let toc_mode = matcher.is_some();
+        // Also a boundary: a short untitled lead (an editorial note under the header).
         let at_boundary = boundary
-            || cur
-                .as_ref()
-                .map_or(true, |c| c.title.is_none() && c.items.is_empty());
+            || cur.as_ref().map_or(true, |c| {
+                c.title.is_none()
+                    && c.items.len() <= 3
+                    && c.items.iter().all(|&i| {
+                        matches!(items[i].kind, Kind::Para | Kind::Caption | Kind::Credit)
+                    })
+            });
         if !ends_article(items, idx) {
             match it.kind {
                 Kind::Caps
@@ -236,7 +357,9 @@ pub fn segment(items: &[Item]) -> Doc {
                     continue;
                 }
                 Kind::Caps | Kind::Short
-                    if !toc_mode && at_boundary && content_follows(items, idx) =>
+                    if !toc_mode
+                        && (at_boundary || dated_title(items, idx))
+                        && content_follows(items, idx) =>
                 {
                     close(&mut cur, &mut segs);
                     cur = Some(Segment {
@@ -273,7 +396,13 @@ pub fn segment(items: &[Item]) -> Doc {
         doc.unmatched = m.unmatched().cloned().collect();
     }
     doc.toc = toc;
-    doc.segments = merge_stubs(items, segs);
+    let mut segs = merge_stubs(items, segs);
+    // An untitled lead before titled articles is the bulletin's introduction.
+    if segs.len() > 1 && segs[0].title.is_none() && segs[0].items.len() <= 3 {
+        let lead = segs.remove(0);
+        doc.preamble.intro.extend(lead.items);
+    }
+    doc.segments = segs;
     doc
 }
 

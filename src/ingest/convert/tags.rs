@@ -42,10 +42,12 @@ fn scores(vocab: &Vocabulary, title: &str, text: &str) -> BTreeMap<usize, Score>
 /// The tags of an article with this title and plain text.
 pub fn article_tags(vocab: &Vocabulary, title: &str, text: &str) -> Vec<String> {
     let scores = scores(vocab, title, text);
+    // A short news item names its place once; a long article must mention it twice.
+    let min = if super::text::words(text) < 250 { 1 } else { 2 };
     let rank = |kind: TermKind| {
         let mut v: Vec<(usize, Score)> = scores
             .iter()
-            .filter(|(t, s)| vocab.term_kind(**t) == kind && (s.title || s.count >= 2))
+            .filter(|(t, s)| vocab.term_kind(**t) == kind && (s.title || s.count >= min))
             .map(|(t, s)| (*t, *s))
             .collect();
         v.sort_by(|a, b| {
@@ -101,11 +103,9 @@ mod tests {
     #[test]
     fn places_and_topics() {
         let v = Vocabulary::builtin();
-        let tags = article_tags(
-            &v,
-            "Bình Liêu triển khai chuyển đổi số",
-            "Huyện Bình Liêu (Quảng Ninh) đẩy mạnh chuyển đổi số. Chuyển đổi số ở Bình Liêu, với KHCN và khoa học công nghệ. Hà Nội được nhắc một lần.",
-        );
+        let filler = " chữ".repeat(300);
+        let text = format!("Huyện Bình Liêu (Quảng Ninh) đẩy mạnh chuyển đổi số. Chuyển đổi số ở Bình Liêu, với KHCN và khoa học công nghệ. Hà Nội được nhắc một lần.{filler}");
+        let tags = article_tags(&v, "Bình Liêu triển khai chuyển đổi số", &text);
         assert_eq!(
             tags,
             vec![
@@ -115,6 +115,9 @@ mod tests {
                 "Khoa học và công nghệ"
             ]
         );
+        // A short item's single mention counts.
+        let tags = article_tags(&v, "Hội thảo", "Hội thảo ở Hà Nội về chuyển đổi số.");
+        assert_eq!(tags, vec!["Hà Nội", "Chuyển đổi số"]);
         let mut v = Vocabulary::builtin();
         v.extend_yaml("ignore: [Quảng Ninh]").unwrap();
         assert!(!article_tags(&v, "Quảng Ninh", "Quảng Ninh Quảng Ninh")

@@ -5,14 +5,16 @@
 ///
 /// Lines are already cleaned (spaces are ASCII), so this counts on bytes.
 pub fn words(s: &str) -> usize {
+    // A word is a run of non-spaces holding a letter or digit (a lone `-` is not one).
     let mut n = 0;
-    let mut in_word = false;
+    let mut counted = false;
     for &b in s.as_bytes() {
-        let space = matches!(b, b' ' | b'\t' | b'\n' | b'\r');
-        if !space && !in_word {
+        if matches!(b, b' ' | b'\t' | b'\n' | b'\r') {
+            counted = false;
+        } else if !counted && (b.is_ascii_alphanumeric() || b >= 0x80) {
             n += 1;
+            counted = true;
         }
-        in_word = !space;
     }
     n
 }
@@ -98,17 +100,37 @@ pub fn ends_with_stop(s: &str) -> bool {
     t.ends_with(['.', '!', '?'])
 }
 
-/// How many sentences the text seems to hold (`. ` followed by an uppercase letter).
+/// How many sentences the text seems to hold: `. `, `! ` or `? ` followed by an uppercase
+/// letter ends one, except after a list number (`1. Thực trạng`) or an abbreviation
+/// (`TS. Nguyễn`, `TP. Hạ Long`, `P.V`).
 pub fn sentence_count(s: &str) -> usize {
     let mut n = 1;
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        if matches!(c, '.' | '!' | '?') && chars.peek() == Some(&' ') {
-            chars.next();
-            if chars.peek().is_some_and(|n| n.is_uppercase()) {
-                n += 1;
+    let b = s.as_bytes();
+    for (i, &x) in b.iter().enumerate() {
+        if !matches!(x, b'.' | b'!' | b'?') || b.get(i + 1) != Some(&b' ') {
+            continue;
+        }
+        let next_upper = s[i + 2..].chars().next().is_some_and(char::is_uppercase);
+        if !next_upper {
+            continue;
+        }
+        if x == b'.' {
+            let word = s[..i].rsplit(' ').next().unwrap_or("");
+            let numbering = !word.is_empty()
+                && word.len() <= 4
+                && i == word.len()
+                && word
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || "IVXivx".contains(c));
+            let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+            let abbreviation = (1..=5).contains(&letters)
+                && word.starts_with(char::is_uppercase)
+                && (word.contains('.') || !super::casing::is_syllable(word));
+            if numbering || abbreviation {
+                continue;
             }
         }
+        n += 1;
     }
     n
 }
@@ -121,37 +143,34 @@ pub fn fold_tone(word: &mut String) {
 
 /// [`fold_tone`] on the word that starts at byte `start` of `buf` and runs to its end.
 pub fn fold_tone_from(buf: &mut String, start: usize) {
-    let word = buf;
-    if word.len() < start + 3 {
+    if buf.len() < start + 3 || buf.as_bytes().last().map_or(true, u8::is_ascii) {
         return;
     }
-    if word.as_bytes().last().map_or(true, |b| b.is_ascii()) {
+    let Some(last) = buf[start..].chars().next_back() else {
         return;
-    }
-    const PAIRS: &[(&str, &str)] = &[
-        ("oà", "òa"),
-        ("oá", "óa"),
-        ("oả", "ỏa"),
-        ("oã", "õa"),
-        ("oạ", "ọa"),
-        ("oè", "òe"),
-        ("oé", "óe"),
-        ("oẻ", "ỏe"),
-        ("oẽ", "õe"),
-        ("oẹ", "ọe"),
-        ("uỳ", "ùy"),
-        ("uý", "úy"),
-        ("uỷ", "ủy"),
-        ("uỹ", "ũy"),
-        ("uỵ", "ụy"),
-    ];
-    for (old, new) in PAIRS {
-        if word.len() - start >= old.len() && word.ends_with(old) {
-            let cut = word.len() - old.len();
-            word.truncate(cut);
-            word.push_str(new);
-            return;
-        }
+    };
+    let (vowel, moved) = match last {
+        'à' => ('o', "òa"),
+        'á' => ('o', "óa"),
+        'ả' => ('o', "ỏa"),
+        'ã' => ('o', "õa"),
+        'ạ' => ('o', "ọa"),
+        'è' => ('o', "òe"),
+        'é' => ('o', "óe"),
+        'ẻ' => ('o', "ỏe"),
+        'ẽ' => ('o', "õe"),
+        'ẹ' => ('o', "ọe"),
+        'ỳ' => ('u', "ùy"),
+        'ý' => ('u', "úy"),
+        'ỷ' => ('u', "ủy"),
+        'ỹ' => ('u', "ũy"),
+        'ỵ' => ('u', "ụy"),
+        _ => return,
+    };
+    let cut = buf.len() - last.len_utf8();
+    if cut > start && buf.as_bytes()[cut - 1] == vowel as u8 {
+        buf.truncate(cut - 1);
+        buf.push_str(moved);
     }
 }
 
@@ -253,6 +272,9 @@ mod tests {
         assert!(!ends_with_clause_mark("Đặt mục tiêu…"));
         assert!(!ends_with_clause_mark("Đặt mục tiêu..."));
         assert_eq!(sentence_count("Một. Hai câu. ba"), 2);
+        assert_eq!(sentence_count("TS. Nguyễn Văn A"), 1);
+        assert_eq!(sentence_count("1. Thực trạng"), 1);
+        assert_eq!(sentence_count("Ông đến TP. Hạ Long. Rồi về."), 2);
         assert!(is_all_caps("NHỮNG VẤN ĐỀ CHUNG", 4));
         assert!(!is_all_caps("Những vấn đề", 4));
     }

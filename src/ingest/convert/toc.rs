@@ -19,6 +19,8 @@ pub struct TocEntry {
     pub rubric: bool,
     /// Line in the seed.
     pub no: usize,
+    /// For a title: the rubric listed above it in the table, as printed.
+    pub under: Option<String>,
 }
 
 /// A table of contents found in the items.
@@ -76,11 +78,22 @@ pub fn find_toc(items: &[Item]) -> Option<Toc> {
             end = idx;
             break;
         }
+        let rubric = item.kind == Kind::Caps;
+        let under = if rubric {
+            None
+        } else {
+            entries
+                .iter()
+                .rev()
+                .find(|e| e.rubric)
+                .map(|e| e.text.clone())
+        };
         entries.push(TocEntry {
             text,
             key,
-            rubric: item.kind == Kind::Caps,
+            rubric,
             no: item.no,
+            under,
         });
     }
     // A table needs at least two article titles to guide anything.
@@ -126,6 +139,18 @@ impl<'a> TocMatcher<'a> {
     /// against the next three unused entries (a title shortened in the table, a dash or
     /// a word that differs).
     pub fn match_line(&mut self, text: &str, rubric_only: bool) -> Option<usize> {
+        self.match_line_with(text, rubric_only, false)
+    }
+
+    /// [`match_line`](Self::match_line); `headed` says the line looks like a title in
+    /// place (title-shaped, text follows), so the very next expected title may differ
+    /// more (reworded in the table).
+    pub fn match_line_with(
+        &mut self,
+        text: &str,
+        rubric_only: bool,
+        headed: bool,
+    ) -> Option<usize> {
         let key = fold_key(&clean_entry(text));
         if key.is_empty() {
             return None;
@@ -148,7 +173,7 @@ impl<'a> TocMatcher<'a> {
             .filter(|&i| !self.used[i] && !self.entries[i].rubric)
             .take(3)
             .collect();
-        for i in candidates {
+        for (rank, i) in candidates.into_iter().enumerate() {
             let e = &self.entries[i].key;
             let (short, long) = if e.len() <= key.len() {
                 (e.as_str(), key.as_str())
@@ -157,7 +182,8 @@ impl<'a> TocMatcher<'a> {
             };
             let prefix =
                 long.starts_with(short) && short.chars().count() * 10 >= long.chars().count() * 7;
-            if prefix || similarity(e, &key) >= 0.85 {
+            let needed = if headed && rank == 0 { 0.6 } else { 0.85 };
+            if prefix || similarity(e, &key) >= needed {
                 return Some(self.take(i));
             }
         }
@@ -172,6 +198,16 @@ impl<'a> TocMatcher<'a> {
             }
         }
         i
+    }
+
+    /// The rubric entry `i` is listed under, if any.
+    pub fn entry_rubric(&self, i: usize) -> Option<&str> {
+        self.entries[i].under.as_deref()
+    }
+
+    /// The printed text of entry `i`.
+    pub fn entry_text(&self, i: usize) -> &str {
+        &self.entries[i].text
     }
 
     /// Titles never found in the body.
@@ -237,5 +273,10 @@ mod tests {
             Some(0)
         );
         assert_eq!(m.match_line("Bài thứ hai – tiếp", false), None);
+        // In place of a title, the next expected one may be reworded.
+        assert_eq!(
+            m.match_line_with("Bài thứ hai tiếp theo", false, true),
+            Some(1)
+        );
     }
 }

@@ -112,11 +112,13 @@ pub struct Vocabulary {
     fingerprint: String,
 }
 
-/// Text split into folded tokens, with the case each token had.
+/// Text split into folded tokens; each token's case in the text is read on demand.
 #[derive(Debug, Default)]
-pub struct Tokens {
+pub struct Tokens<'a> {
+    text: &'a str,
     buf: String,
-    spans: Vec<(u32, u32, u8)>,
+    /// (folded start, folded end, original start, original end) in bytes.
+    spans: Vec<(u32, u32, u32, u32)>,
     hashes: Vec<u16>,
 }
 
@@ -131,46 +133,54 @@ fn token_hash(s: &str) -> u16 {
     (h ^ (h >> 16)) as u16
 }
 
-impl Tokens {
+impl<'a> Tokens<'a> {
     /// Split `text` into tokens: runs of letters, digits and `&`.
-    pub fn new(text: &str) -> Tokens {
+    pub fn new(text: &'a str) -> Tokens<'a> {
         let mut t = Tokens {
+            text,
             buf: String::with_capacity(text.len()),
             spans: Vec::with_capacity(text.len() / 5),
             hashes: Vec::with_capacity(text.len() / 5),
         };
         let mut start = 0usize;
-        let mut upper = 0usize;
-        let mut letters = 0usize;
-        let mut first_upper = false;
+        let mut orig = 0usize;
         let mut open = false;
-        for c in text.chars().chain(std::iter::once(' ')) {
-            if is_alnum(c) || (c == '&' && open) {
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i <= bytes.len() {
+            // ASCII inline; other characters decoded one at a time.
+            let (c, width) = match bytes.get(i) {
+                None => (' ', 1),
+                Some(&b) if b < 0x80 => (b as char, 1),
+                Some(_) => match text[i..].chars().next() {
+                    Some(c) => (c, c.len_utf8()),
+                    None => (' ', 1),
+                },
+            };
+            let word_char = if c.is_ascii() {
+                c.is_ascii_alphanumeric() || (c == '&' && open)
+            } else {
+                is_alnum(c)
+            };
+            if word_char {
                 if !open {
                     open = true;
                     start = t.buf.len();
-                    first_upper = c.is_ascii_digit() || is_upper(c);
+                    orig = i;
                 }
-                if c != '&' && !c.is_ascii_digit() {
-                    letters += 1;
-                    if is_upper(c) {
-                        upper += 1;
-                    }
+                if c.is_ascii() {
+                    t.buf.push(c.to_ascii_lowercase());
+                } else {
+                    push_lower(&mut t.buf, c);
                 }
-                push_lower(&mut t.buf, c);
             } else if open {
                 open = false;
                 fold_tone_from(&mut t.buf, start);
-                let case = if letters > 1 && upper == letters {
-                    2
-                } else {
-                    u8::from(first_upper)
-                };
-                t.spans.push((start as u32, t.buf.len() as u32, case));
+                t.spans
+                    .push((start as u32, t.buf.len() as u32, orig as u32, i as u32));
                 t.hashes.push(token_hash(&t.buf[start..]));
-                upper = 0;
-                letters = 0;
             }
+            i += width;
         }
         t
     }
@@ -187,13 +197,32 @@ impl Tokens {
 
     /// The folded token `i`.
     pub fn get(&self, i: usize) -> &str {
-        let (s, e, _) = self.spans[i];
+        let (s, e, _, _) = self.spans[i];
         &self.buf[s as usize..e as usize]
     }
 
-    /// 0 lowercase, 1 capitalized, 2 all caps.
+    /// 0 lowercase, 1 capitalized (or a number), 2 all caps (two letters or more).
     pub fn case(&self, i: usize) -> u8 {
-        self.spans[i].2
+        let (_, _, s, e) = self.spans[i];
+        let word = &self.text[s as usize..e as usize];
+        let mut letters = 0;
+        let mut upper = 0;
+        for c in word.chars().filter(|c| !c.is_ascii_digit() && *c != '&') {
+            letters += 1;
+            if is_upper(c) {
+                upper += 1;
+            }
+        }
+        if letters > 1 && upper == letters {
+            2
+        } else {
+            u8::from(word.starts_with(|c: char| c.is_ascii_digit() || is_upper(c)))
+        }
+    }
+
+    /// The hash of token `i` (see [`token_hash`]).
+    fn hash(&self, i: usize) -> u16 {
+        self.hashes[i]
     }
 }
 
@@ -368,7 +397,7 @@ impl Vocabulary {
         let mut i = 0;
         while i < toks.len() {
             let mut step = 1;
-            let h = toks.hashes[i] as usize;
+            let h = toks.hash(i) as usize;
             if self.first_bits[h >> 6] & (1 << (h & 63)) == 0 {
                 i += 1;
                 continue;
@@ -396,7 +425,7 @@ impl Vocabulary {
             return false;
         }
         for (k, t) in p.tokens.iter().enumerate() {
-            if toks.get(i + k) != t || toks.case(i + k) < p.case[k] {
+            if toks.get(i + k) != t || (p.case[k] > 0 && toks.case(i + k) < p.case[k]) {
                 return false;
             }
         }
@@ -422,6 +451,13 @@ impl Vocabulary {
     /// The province a district or city belongs to, by name.
     pub fn term_parent(&self, term: usize) -> Option<&str> {
         self.terms[term].parent.as_deref()
+    }
+
+    /// Whether `name` is a place of the gazetteer (or of `tags.yaml`).
+    pub fn is_place(&self, name: &str) -> bool {
+        self.by_name
+            .get(&fold_phrase(name))
+            .is_some_and(|&t| self.terms[t].kind == TermKind::Place)
     }
 
     /// Whether the editor asked never to use this tag.
