@@ -137,7 +137,6 @@ pub type OutputFile = (String, Vec<u8>);
 pub struct Renderer {
     theme: Theme,
     highlighter: std::sync::Arc<Highlighter>,
-    live_reload: Option<String>,
 }
 
 impl Renderer {
@@ -146,14 +145,7 @@ impl Renderer {
         Ok(Renderer {
             theme: Theme::load(project)?,
             highlighter: std::sync::Arc::new(Highlighter::new()),
-            live_reload: None,
         })
-    }
-
-    /// Insert `snippet` before `</body>` of every HTML page (used by `serve` only).
-    pub fn with_live_reload(mut self, snippet: impl Into<String>) -> Self {
-        self.live_reload = Some(snippet.into());
-        self
     }
 
     /// The loaded theme.
@@ -329,13 +321,6 @@ impl Renderer {
                         page: Some(site_path.clone()),
                         message: tera_message(&e),
                     })?;
-                if let Some(snippet) = &self.live_reload {
-                    let at = html
-                        .windows(7)
-                        .rposition(|w| w == b"</body>")
-                        .unwrap_or(html.len());
-                    html.splice(at..at, snippet.bytes());
-                }
                 let out = if matches!(job, Job::NotFound) {
                     "404.html".to_string()
                 } else {
