@@ -231,7 +231,12 @@ pub fn convert(
             }
         });
         let meta = ArticleMeta {
-            tags: tags::article_tags(vocab, &title, &plain),
+            tags: tags::article_tags(
+                vocab,
+                &title,
+                &plain,
+                seg.items.iter().map(|&i| items[i].words).sum(),
+            ),
             title,
             date: date.map(|d| d.date),
             section,
