@@ -410,3 +410,24 @@ fn the_toc_bulletin_segments_the_same_without_its_toc_or_blank_lines() {
         assert_eq!(bylines(&c), bylines(&original));
     }
 }
+
+#[test]
+fn titles_printed_with_a_full_stop_after_a_byline() {
+    let para = "Đây là một đoạn văn đủ dài của bài báo, có nhiều chữ, nhiều ý và kết thúc bằng dấu chấm như mọi đoạn văn bình thường khác trong bài.";
+    let text = format!(
+        "Bình Định phát triển điện gió ngoài khơi\n{para}\nThanh Tâm\nPhú Yên xây dựng trung tâm đổi mới sáng tạo.\n{para}\n{para}\nHoài Thu\n"
+    );
+    let c = run_seedlike(&text);
+    assert_eq!(
+        titles(&c),
+        vec![
+            "Bình Định phát triển điện gió ngoài khơi",
+            "Phú Yên xây dựng trung tâm đổi mới sáng tạo"
+        ]
+    );
+    // A short lead sentence under a title stays a paragraph.
+    let text = format!("Tiêu đề bài viết về khởi nghiệp\nMột câu mở đầu ngắn gọn về khởi nghiệp.\n{para}\nThanh Tâm\n");
+    let c = run_seedlike(&text);
+    assert_eq!(titles(&c), vec!["Tiêu đề bài viết về khởi nghiệp"]);
+    assert!(c.articles[0].body.starts_with("Một câu mở đầu"));
+}
