@@ -127,6 +127,41 @@ const PHRASES: &[&str] = &[
     "đang online",
     "trực tuyến",
     "online",
+    "cỡ chữ",
+    "xem ảnh",
+    "xem video",
+    "đóng",
+    "nghe đọc bài",
+    "nghe bài viết",
+    "nghe đọc",
+    "theo dõi",
+    "lưu",
+    "lưu bài viết",
+    "báo lỗi",
+    "góp ý bài viết",
+    "tải về",
+    "download",
+    "quay lại đầu trang",
+    "bài trước",
+    "bài sau",
+    "bài tiếp theo",
+    "in bài này",
+];
+
+/// Words after a number that make a line a counter (`12 lượt xem`, `0 bình luận`).
+const COUNTER_WORDS: &[&str] = &[
+    "lượt xem",
+    "lượt thích",
+    "lượt chia sẻ",
+    "bình luận",
+    "chia sẻ",
+    "like",
+    "likes",
+    "share",
+    "shares",
+    "views",
+    "comments",
+    "phản hồi",
 ];
 
 /// Line starts (folded) that make a short line chrome, whatever follows.
@@ -324,6 +359,11 @@ pub fn is_chrome_n(line: &str, n: usize) -> bool {
         return true;
     }
     let pager = !line.contains(['/', ':', '-', '.', ',']) && is_pager(&key);
+    if let Some((num, rest)) = key.split_once(' ') {
+        if num.bytes().all(|b| b.is_ascii_digit()) && COUNTER_WORDS.contains(&rest) {
+            return true;
+        }
+    }
     if is_page_number(line) {
         return true;
     }
