@@ -361,3 +361,73 @@ fn page_numbers_and_running_headers_of_a_pdf_copy_are_dropped() {
     );
     assert_eq!(meta(&c, 0).authors, vec!["Lan Phương"]);
 }
+
+/// The first seed with its table of contents cut out, and with every blank line removed:
+/// rubrics and bylines alone must give the same articles and sections.
+#[test]
+fn the_toc_bulletin_segments_the_same_without_its_toc_or_blank_lines() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds/000_776530cc828cd125.txt");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let original = run_seedlike(&text);
+    let lines: Vec<&str> = text.lines().collect();
+    let marker = lines
+        .iter()
+        .position(|l| l.trim() == "Trong số này:")
+        .unwrap();
+    let body_start = lines
+        .iter()
+        .skip(marker + 3)
+        .position(|l| l.trim() == lines[marker + 2].trim())
+        .unwrap()
+        + marker
+        + 3;
+    let no_toc: String = lines[..marker]
+        .iter()
+        .chain(&lines[body_start..])
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let no_blank: String = lines
+        .iter()
+        .filter(|l| !l.trim().is_empty() && l.trim() != "\u{a0}")
+        .map(|l| format!("{l}\n"))
+        .collect();
+    for variant in [no_toc, no_blank] {
+        let c = run_seedlike(&variant);
+        assert_eq!(titles(&c), titles(&original));
+        let sections = |c: &Converted| {
+            c.articles
+                .iter()
+                .map(|a| a.meta.section.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(sections(&c), sections(&original));
+        let bylines = |c: &Converted| {
+            c.articles
+                .iter()
+                .map(|a| a.meta.byline.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(bylines(&c), bylines(&original));
+    }
+}
+
+#[test]
+fn titles_printed_with_a_full_stop_after_a_byline() {
+    let para = "Đây là một đoạn văn đủ dài của bài báo, có nhiều chữ, nhiều ý và kết thúc bằng dấu chấm như mọi đoạn văn bình thường khác trong bài.";
+    let text = format!(
+        "Bình Định phát triển điện gió ngoài khơi\n{para}\nThanh Tâm\nPhú Yên xây dựng trung tâm đổi mới sáng tạo.\n{para}\n{para}\nHoài Thu\n"
+    );
+    let c = run_seedlike(&text);
+    assert_eq!(
+        titles(&c),
+        vec![
+            "Bình Định phát triển điện gió ngoài khơi",
+            "Phú Yên xây dựng trung tâm đổi mới sáng tạo"
+        ]
+    );
+    // A short lead sentence under a title stays a paragraph.
+    let text = format!("Tiêu đề bài viết về khởi nghiệp\nMột câu mở đầu ngắn gọn về khởi nghiệp.\n{para}\nThanh Tâm\n");
+    let c = run_seedlike(&text);
+    assert_eq!(titles(&c), vec!["Tiêu đề bài viết về khởi nghiệp"]);
+    assert!(c.articles[0].body.starts_with("Một câu mở đầu"));
+}

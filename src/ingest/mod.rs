@@ -2,7 +2,7 @@
 //!
 //! Two halves with a plain-data seam between them:
 //!
-//! - [`convert`] is pure: bytes of one raw text in, a [`Converted`] bulletin (front matter,
+//! - [`convert`](fn@convert) is pure: bytes of one raw text in, a [`Converted`] bulletin (front matter,
 //!   article bodies, warnings) out. It never touches the disk, so it is easy to test and
 //!   fuzz.
 //! - [`store`] decides which files to write under `content/`, and never overwrites a file an

@@ -27,8 +27,8 @@ pub const RECORD_FILE: &str = ".ingest-record.json";
 
 /// Changes whenever the converter's output for the same input may change, so that
 /// unedited files are refreshed by the next ingest.
-/// The record also holds the tag vocabulary's fingerprint, so editing `tags.yaml` refreshes
-/// the tags of unedited articles.
+/// The record also holds fingerprints of the converter's source and of the tag vocabulary,
+/// so a new converter or an edited `tags.yaml` refreshes unedited articles.
 pub const CONVERTER_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "/", "2");
 
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -210,7 +210,11 @@ pub fn ingest_seed_with(
     claimed: &mut BTreeSet<PathBuf>,
     vocab: &Vocabulary,
 ) -> Result<SeedReport, Error> {
-    let converter = format!("{CONVERTER_VERSION}+{}", vocab.fingerprint());
+    let converter = format!(
+        "{CONVERTER_VERSION}+{:016x}+{}",
+        super::convert::source_fingerprint(),
+        vocab.fingerprint()
+    );
     let bytes = std::fs::read(seed).map_err(|e| Error::io(seed, e))?;
     let label = seed_label(seed, &opts.root);
     let seed_hash = content_hash(&bytes);

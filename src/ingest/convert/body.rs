@@ -95,7 +95,13 @@ fn period_caption(text: &str, n: usize, prev_words: Option<usize>, has_next: boo
 }
 
 /// `(Ảnh minh họa)` → `Ảnh minh họa`: a caption that is one parenthesis loses it.
+/// Also tidies the spaces just inside brackets (`( báo QN)` → `(báo QN)`).
 fn unwrap_parens(text: String) -> String {
+    let text = if text.contains("( ") || text.contains(" )") {
+        text.replace("( ", "(").replace(" )", ")")
+    } else {
+        text
+    };
     let inner = text.strip_prefix('(').and_then(|t| t.strip_suffix(')'));
     match inner {
         Some(i) if !i.contains(['(', ')']) => i.trim().to_string(),

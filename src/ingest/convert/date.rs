@@ -79,6 +79,22 @@ fn skip_spaces(b: &[u8], mut i: usize) -> usize {
 fn time_at(text: &str, i: usize) -> Option<(NaiveTime, usize)> {
     let b = text.as_bytes();
     let (h, j) = digits_at(b, i, 1, 2)?;
+    // `16 giờ 27 phút`, `16 giờ 27`, `16 giờ`.
+    if let Some(rest) = text[j..].strip_prefix(" giờ") {
+        let mut k = text.len() - rest.len();
+        let mut m = 0;
+        if let Some((mm, k2)) = rest
+            .strip_prefix(' ')
+            .and_then(|_| digits_at(b, k + 1, 1, 2))
+        {
+            m = mm;
+            k = k2;
+            if let Some(r) = text[k..].strip_prefix(" phút") {
+                k = text.len() - r.len();
+            }
+        }
+        return NaiveTime::from_hms_opt(h, m, 0).map(|t| (t, k));
+    }
     let sep = *b.get(j)?;
     if !matches!(sep, b':' | b'h' | b'g' | b'H') {
         return None;
@@ -485,6 +501,7 @@ mod tests {
                 .updated
         );
         assert!(parse_date_line("Hà Nội, ngày 25 tháng 4 năm 2022").is_some());
+        assert!(parse_date_line("16 giờ 27 phút, ngày 15/9/2022").is_some());
         assert!(
             parse_date_line("Ngày 22/10/2021, UBND tỉnh Nam Định đã ban hành Kế hoạch số 122")
                 .is_none()

@@ -8,7 +8,9 @@
 use super::byline::{looks_like_caps_name, looks_like_job, looks_like_name, name_part};
 use super::classify::{is_title_shaped, Item, Kind};
 use super::header::{is_agency_line, is_series_line, labelled_publisher, parse_header, Header};
-use super::text::{ends_with_clause_mark, ends_with_stop, fold_key, is_all_caps, words};
+use super::text::{
+    ends_with_clause_mark, ends_with_stop, fold_key, is_all_caps, sentence_count, words,
+};
 use super::toc::{find_toc, Toc, TocEntry, TocMatcher};
 
 /// What comes before the first article.
@@ -162,7 +164,7 @@ pub fn ends_article(items: &[Item], i: usize) -> bool {
             matches!(
                 n.kind,
                 Kind::Short | Kind::Caps | Kind::Star | Kind::Header | Kind::Date
-            )
+            ) || period_title(items, j)
         })
     };
     match it.kind {
@@ -187,6 +189,18 @@ fn dated_title(items: &[Item], i: usize) -> bool {
         && (next(1).is_some_and(|n| n.kind == Kind::Date)
             || (next(1).is_some_and(|n| n.words <= 8 && name_part(&n.text).is_some())
                 && next(2).is_some_and(|n| n.kind == Kind::Date)))
+}
+
+/// A title printed with a full stop: one short sentence over a longer paragraph.
+fn period_title(items: &[Item], j: usize) -> bool {
+    let it = &items[j];
+    it.kind == Kind::Para
+        && it.words <= 25
+        && it.text.ends_with('.')
+        && sentence_count(&it.text) == 1
+        && items
+            .get(j + 1)
+            .is_some_and(|n| n.kind == Kind::Para && n.words > it.words)
 }
 
 /// Whether a `*` line is a roundup item's title rather than a list item.
@@ -253,6 +267,7 @@ fn segment_with(items: &[Item], use_toc: bool) -> Doc {
     let mut section: Option<String> = doc.preamble.category.clone();
     let mut cur: Option<Segment> = None;
     let mut boundary = true;
+    let mut after_byline = false;
     let close = |cur: &mut Option<Segment>, segs: &mut Vec<Segment>| {
         if let Some(s) = cur.take() {
             segs.push(s);
@@ -306,6 +321,7 @@ fn segment_with(items: &[Item], use_toc: bool) -> Doc {
                     title_lines: Vec::new(),
                 });
                 boundary = false;
+                after_byline = false;
                 continue;
             }
         }
@@ -368,6 +384,20 @@ fn segment_with(items: &[Item], use_toc: bool) -> Doc {
                         ..Segment::default()
                     });
                     boundary = false;
+                    after_byline = false;
+                    continue;
+                }
+                // A title printed with a full stop, right after the previous byline.
+                Kind::Para if !toc_mode && after_byline && period_title(items, idx) => {
+                    close(&mut cur, &mut segs);
+                    cur = Some(Segment {
+                        title: Some(idx),
+                        title_text: Some(text.trim_end_matches('.').to_string()),
+                        section: section.clone(),
+                        ..Segment::default()
+                    });
+                    boundary = false;
+                    after_byline = false;
                     continue;
                 }
                 Kind::Star if !toc_mode && star_title(text) && content_follows(items, idx) => {
@@ -379,6 +409,7 @@ fn segment_with(items: &[Item], use_toc: bool) -> Doc {
                         ..Segment::default()
                     });
                     boundary = false;
+                    after_byline = false;
                     continue;
                 }
                 _ => {}
@@ -390,6 +421,7 @@ fn segment_with(items: &[Item], use_toc: bool) -> Doc {
         });
         seg.items.push(idx);
         boundary = ends_article(items, idx);
+        after_byline = boundary;
     }
     close(&mut cur, &mut segs);
     if let Some(m) = &matcher {

@@ -22,14 +22,18 @@ struct Score {
 
 fn scores(vocab: &Vocabulary, title: &str, text: &str) -> BTreeMap<usize, Score> {
     let mut out: BTreeMap<usize, Score> = BTreeMap::new();
-    for m in vocab.find(&Tokens::new(title)) {
+    for m in vocab.find(&Tokens::for_vocab(title, vocab)) {
         let s = out.entry(m.term).or_insert(Score {
             first: 0,
             ..Score::default()
         });
         s.title = true;
     }
-    for (pos, m) in vocab.find(&Tokens::new(text)).into_iter().enumerate() {
+    for (pos, m) in vocab
+        .find(&Tokens::for_vocab(text, vocab))
+        .into_iter()
+        .enumerate()
+    {
         let s = out.entry(m.term).or_insert(Score {
             first: pos + 1,
             ..Score::default()
@@ -40,10 +44,12 @@ fn scores(vocab: &Vocabulary, title: &str, text: &str) -> BTreeMap<usize, Score>
 }
 
 /// The tags of an article with this title and plain text.
-pub fn article_tags(vocab: &Vocabulary, title: &str, text: &str) -> Vec<String> {
+///
+/// `words` is the length of the text in words (a short item needs fewer mentions).
+pub fn article_tags(vocab: &Vocabulary, title: &str, text: &str, words: usize) -> Vec<String> {
     let scores = scores(vocab, title, text);
     // A short news item names its place once; a long article must mention it twice.
-    let min = if super::text::words(text) < 250 { 1 } else { 2 };
+    let min = if words < 250 { 1 } else { 2 };
     let rank = |kind: TermKind| {
         let mut v: Vec<(usize, Score)> = scores
             .iter()
@@ -105,7 +111,7 @@ mod tests {
         let v = Vocabulary::builtin();
         let filler = " chữ".repeat(300);
         let text = format!("Huyện Bình Liêu (Quảng Ninh) đẩy mạnh chuyển đổi số. Chuyển đổi số ở Bình Liêu, với KHCN và khoa học công nghệ. Hà Nội được nhắc một lần.{filler}");
-        let tags = article_tags(&v, "Bình Liêu triển khai chuyển đổi số", &text);
+        let tags = article_tags(&v, "Bình Liêu triển khai chuyển đổi số", &text, 330);
         assert_eq!(
             tags,
             vec![
@@ -116,11 +122,11 @@ mod tests {
             ]
         );
         // A short item's single mention counts.
-        let tags = article_tags(&v, "Hội thảo", "Hội thảo ở Hà Nội về chuyển đổi số.");
+        let tags = article_tags(&v, "Hội thảo", "Hội thảo ở Hà Nội về chuyển đổi số.", 8);
         assert_eq!(tags, vec!["Hà Nội", "Chuyển đổi số"]);
         let mut v = Vocabulary::builtin();
         v.extend_yaml("ignore: [Quảng Ninh]").unwrap();
-        assert!(!article_tags(&v, "Quảng Ninh", "Quảng Ninh Quảng Ninh")
+        assert!(!article_tags(&v, "Quảng Ninh", "Quảng Ninh Quảng Ninh", 3)
             .contains(&"Quảng Ninh".to_string()));
     }
 }

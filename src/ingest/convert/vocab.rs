@@ -108,6 +108,8 @@ pub struct Vocabulary {
     /// One bit per 16-bit hash of a pattern's first token: most tokens of a text start no
     /// term, and this tells so without a map lookup.
     first_bits: Vec<u64>,
+    /// One bit per hash of any token of any pattern (see [`Tokens::for_vocab`]).
+    all_bits: Vec<u64>,
     ignore: BTreeSet<String>,
     fingerprint: String,
 }
@@ -121,6 +123,9 @@ pub struct Tokens<'a> {
     spans: Vec<(u32, u32, u32, u32)>,
     hashes: Vec<u16>,
 }
+
+/// The hash of the empty token that stands for left-out tokens.
+const EMPTY_HASH: u16 = 0x9dc5;
 
 /// A 16-bit hash of a folded token (FNV-1a folded), for the first-token filter.
 #[inline]
@@ -136,11 +141,22 @@ fn token_hash(s: &str) -> u16 {
 impl<'a> Tokens<'a> {
     /// Split `text` into tokens: runs of letters, digits and `&`.
     pub fn new(text: &'a str) -> Tokens<'a> {
+        Tokens::build(text, None)
+    }
+
+    /// Tokens of `text` that can take part in a term of `vocab`; any run of other tokens
+    /// is kept as one empty token, so terms never match across it. Much less to store
+    /// and scan for a long article.
+    pub fn for_vocab(text: &'a str, vocab: &Vocabulary) -> Tokens<'a> {
+        Tokens::build(text, Some(&vocab.all_bits))
+    }
+
+    fn build(text: &'a str, keep: Option<&[u64]>) -> Tokens<'a> {
         let mut t = Tokens {
             text,
-            buf: String::with_capacity(text.len()),
-            spans: Vec::with_capacity(text.len() / 5),
-            hashes: Vec::with_capacity(text.len() / 5),
+            buf: String::with_capacity(if keep.is_some() { 64 } else { text.len() }),
+            spans: Vec::with_capacity(if keep.is_some() { 16 } else { text.len() / 5 }),
+            hashes: Vec::with_capacity(if keep.is_some() { 16 } else { text.len() / 5 }),
         };
         let mut start = 0usize;
         let mut orig = 0usize;
@@ -176,9 +192,21 @@ impl<'a> Tokens<'a> {
             } else if open {
                 open = false;
                 fold_tone_from(&mut t.buf, start);
-                t.spans
-                    .push((start as u32, t.buf.len() as u32, orig as u32, i as u32));
-                t.hashes.push(token_hash(&t.buf[start..]));
+                let h = token_hash(&t.buf[start..]);
+                let kept = keep.map_or(true, |bits| bits[h as usize >> 6] & (1 << (h & 63)) != 0);
+                if kept {
+                    t.spans
+                        .push((start as u32, t.buf.len() as u32, orig as u32, i as u32));
+                    t.hashes.push(h);
+                } else {
+                    t.buf.truncate(start);
+                    // One empty token stands for the run of tokens left out.
+                    if t.spans.last().map_or(true, |s| s.0 != s.1) {
+                        t.spans
+                            .push((start as u32, start as u32, orig as u32, orig as u32));
+                        t.hashes.push(EMPTY_HASH);
+                    }
+                }
             }
             i += width;
         }
@@ -253,6 +281,7 @@ impl Vocabulary {
             index: HashMap::default(),
             by_name: HashMap::default(),
             first_bits: vec![0; 1024],
+            all_bits: vec![0; 1024],
             ignore: BTreeSet::new(),
             fingerprint: String::new(),
         };
@@ -283,6 +312,11 @@ impl Vocabulary {
             let name = parts.next().unwrap_or("");
             let aliases: Vec<&str> = parts.collect();
             v.add(name, TermKind::Topic, None, &aliases);
+        }
+        // Name parts are looked at before a place (`bà Nguyễn Hải Hà`): keep them too.
+        for part in NAME_PARTS {
+            let h = token_hash(part) as usize;
+            v.all_bits[h >> 6] |= 1 << (h & 63);
         }
         v.fingerprint = format!(
             "{:016x}",
@@ -383,6 +417,10 @@ impl Vocabulary {
                 .collect();
             let h = token_hash(&tokens[0]) as usize;
             self.first_bits[h >> 6] |= 1 << (h & 63);
+            for tok in &tokens {
+                let h = token_hash(tok) as usize;
+                self.all_bits[h >> 6] |= 1 << (h & 63);
+            }
             let list = self.index.entry(tokens[0].clone()).or_default();
             // An alias already known now points at this term (the editor's file wins).
             list.retain(|p| p.tokens != tokens);
@@ -502,10 +540,18 @@ mod tests {
     use super::*;
 
     fn names(v: &Vocabulary, text: &str) -> Vec<String> {
-        v.find(&Tokens::new(text))
+        let all: Vec<String> = v
+            .find(&Tokens::new(text))
             .iter()
             .map(|m| v.term_name(m.term).to_string())
-            .collect()
+            .collect();
+        let filtered: Vec<String> = v
+            .find(&Tokens::for_vocab(text, v))
+            .iter()
+            .map(|m| v.term_name(m.term).to_string())
+            .collect();
+        assert_eq!(all, filtered, "filtered tokens must find the same terms");
+        all
     }
 
     #[test]
