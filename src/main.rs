@@ -207,6 +207,7 @@ fn run_ingest(
 }
 
 fn print_ingest_report(g: &Global, report: &IngestReport, diff: bool) {
+    print_warnings(g, &report.notes);
     for s in &report.seeds {
         if !g.quiet {
             let state = if s.up_to_date { " (up to date)" } else { "" };
@@ -273,6 +274,8 @@ fn run_build(g: &Global, args: &BuildArgs) -> Result<(), Error> {
         let changed = ing.seeds.iter().filter(|s| !s.up_to_date).count();
         if changed > 0 {
             print_ingest_report(g, ing, false);
+        } else {
+            print_warnings(g, &ing.notes);
         }
     }
     print_warnings(
