@@ -64,16 +64,7 @@ pub fn items(e: &Error, root: &Path) -> Vec<ErrorItem> {
 /// Escape text for HTML element content and attribute values.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
+    crate::render::markdown::escape_into(&mut out, text);
     out
 }
 
