@@ -14,7 +14,7 @@
 //! - [`output`] writes those bytes atomically and removes stale files.
 //! - [`serve`] sits on top: a local preview that watches, rebuilds incrementally and reloads.
 //!
-//! [`build`] runs the whole pipeline for a [`Project`].
+//! [`build()`] runs the whole pipeline for a [`Project`].
 
 pub mod build;
 pub mod check;

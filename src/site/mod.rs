@@ -1,7 +1,7 @@
 //! The archive as a linked model: bulletins, articles, rubrics, tags and date archives,
 //! each with its URL.
 //!
-//! Built once per build from [`Content`](crate::content::Content); every list is computed
+//! Built once per build from [`Content`]; every list is computed
 //! here, once, so rendering a page never scans the whole archive. Every collection is
 //! sorted, so output is byte-identical by construction.
 
