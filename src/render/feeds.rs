@@ -12,26 +12,34 @@ use super::Prepared;
 use crate::content::Date;
 use crate::site::{ArticleId, Site, Term};
 
-/// Escape text for XML element content and attribute values.
+/// Escape text for XML element content and attribute values, dropping the control
+/// characters XML 1.0 forbids. Runs of ordinary bytes are copied at once (feeds carry full
+/// article content, so this is on a hot path).
 pub fn xml_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Characters XML 1.0 forbids.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => out.push(c),
-        }
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    let mut start = 0;
+    for (i, &b) in text.as_bytes().iter().enumerate() {
+        let rep = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&apos;",
+            b'\t' | b'\n' | b'\r' => continue,
+            0..=0x1f => "",
+            _ => continue,
+        };
+        // Every byte matched above is ASCII, so `i` is a char boundary.
+        out.push_str(&text[start..i]);
+        out.push_str(rep);
+        start = i + 1;
     }
+    out.push_str(&text[start..]);
     out
 }
 
 /// The newest `feed_limit` dated articles of `ids` (already newest first).
-fn feed_items(site: &Site, ids: &[ArticleId]) -> Vec<ArticleId> {
+pub(crate) fn feed_items(site: &Site, ids: &[ArticleId]) -> Vec<ArticleId> {
     let dated = ids
         .iter()
         .copied()
@@ -224,6 +232,16 @@ fn json_feed(site: &Site, p: &Prepared, ids: &[ArticleId]) -> String {
         "items": items,
     });
     serde_json::to_string_pretty(&feed).expect("JSON feed serializes") + "\n"
+}
+
+/// Every article some feed carries (the site's and each rubric's and tag's newest).
+pub(crate) fn all_feed_items(site: &Site) -> std::collections::BTreeSet<ArticleId> {
+    let mut ids: std::collections::BTreeSet<ArticleId> =
+        feed_items(site, &site.latest).into_iter().collect();
+    for t in site.rubrics.iter().chain(&site.tags) {
+        ids.extend(feed_items(site, &t.articles));
+    }
+    ids
 }
 
 /// `rss.xml`, `atom.xml` and `feed.json` for the whole site.

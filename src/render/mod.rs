@@ -87,6 +87,9 @@ pub struct Prepared {
     pub list_items: Vec<Value>,
     /// Values every page gets (config, words, rubric list).
     pub common: serde_json::Map<String, Value>,
+    /// When lean: the HTML of the articles feeds carry, rendered once even though several
+    /// feeds (site, rubric, tags) and the article's own page all need it.
+    pub feed_html: std::collections::HashMap<site::ArticleId, String>,
     /// The highlighter, for HTML computed on demand.
     pub highlighter: std::sync::Arc<Highlighter>,
 }
@@ -94,7 +97,7 @@ pub struct Prepared {
 impl Prepared {
     /// An article's body as HTML: kept, or rendered now when the preparation is lean.
     pub fn article_html(&self, site: &Site, id: site::ArticleId) -> std::borrow::Cow<'_, str> {
-        match self.html.get(id) {
+        match self.html.get(id).or_else(|| self.feed_html.get(&id)) {
             Some(h) => std::borrow::Cow::Borrowed(h),
             None => std::borrow::Cow::Owned(
                 markdown::render(&site.articles[id].body, &self.highlighter).html,
@@ -180,8 +183,18 @@ impl Renderer {
             .into_par_iter()
             .map(|id| self.list_item(&pages::card(site, id)))
             .collect::<Result<Vec<_>, _>>()?;
+        let feed_html = feeds::all_feed_items(site)
+            .into_par_iter()
+            .map(|id| {
+                (
+                    id,
+                    markdown::render(&site.articles[id].body, &self.highlighter).html,
+                )
+            })
+            .collect();
         Ok(Prepared {
             html: Vec::new(),
+            feed_html,
             intros,
             cards: Vec::new(),
             list_items,

@@ -234,6 +234,7 @@ pub(crate) fn prepare(
         intros,
         cards,
         list_items,
+        feed_html: Default::default(),
         common: renderer.common(new),
         highlighter: old_p.highlighter.clone(),
     };
