@@ -258,47 +258,47 @@ fn single_quoted(s: &str) -> Option<(String, &str)> {
 /// A double-quoted scalar closed on this line: the string and the rest.
 fn double_quoted(s: &str) -> Option<(String, &str)> {
     let mut out = String::with_capacity(s.len());
-    let mut chars = s.char_indices();
-    while let Some((i, c)) = chars.next() {
-        match c {
-            '"' => return Some((out, &s[i + 1..])),
-            '\\' => {
-                let (_, e) = chars.next()?;
-                let hex = |chars: &mut std::str::CharIndices<'_>, n: usize| -> Option<char> {
-                    let mut code = 0u32;
-                    for _ in 0..n {
-                        code = code * 16 + chars.next()?.1.to_digit(16)?;
-                    }
-                    char::from_u32(code)
-                };
-                out.push(match e {
-                    '0' => '\0',
-                    'a' => '\x07',
-                    'b' => '\x08',
-                    't' => '\t',
-                    'n' => '\n',
-                    'v' => '\x0b',
-                    'f' => '\x0c',
-                    'r' => '\r',
-                    'e' => '\x1b',
-                    ' ' => ' ',
-                    '"' => '"',
-                    '/' => '/',
-                    '\\' => '\\',
-                    'N' => '\u{85}',
-                    '_' => '\u{a0}',
-                    'L' => '\u{2028}',
-                    'P' => '\u{2029}',
-                    'x' => hex(&mut chars, 2)?,
-                    'u' => hex(&mut chars, 4)?,
-                    'U' => hex(&mut chars, 8)?,
-                    _ => return None,
-                });
-            }
-            c => out.push(c),
+    let mut rest = s;
+    loop {
+        // Copy the run up to the next quote or backslash (both ASCII) in one go.
+        let p = rest.bytes().position(|b| b == b'"' || b == b'\\')?;
+        out.push_str(&rest[..p]);
+        if rest.as_bytes()[p] == b'"' {
+            return Some((out, &rest[p + 1..]));
         }
+        let mut chars = rest[p + 1..].chars();
+        let hex = |chars: &mut std::str::Chars<'_>, n: usize| -> Option<char> {
+            let mut code = 0u32;
+            for _ in 0..n {
+                code = code * 16 + chars.next()?.to_digit(16)?;
+            }
+            char::from_u32(code)
+        };
+        out.push(match chars.next()? {
+            '0' => '\0',
+            'a' => '\x07',
+            'b' => '\x08',
+            't' => '\t',
+            'n' => '\n',
+            'v' => '\x0b',
+            'f' => '\x0c',
+            'r' => '\r',
+            'e' => '\x1b',
+            ' ' => ' ',
+            '"' => '"',
+            '/' => '/',
+            '\\' => '\\',
+            'N' => '\u{85}',
+            '_' => '\u{a0}',
+            'L' => '\u{2028}',
+            'P' => '\u{2029}',
+            'x' => hex(&mut chars, 2)?,
+            'u' => hex(&mut chars, 4)?,
+            'U' => hex(&mut chars, 8)?,
+            _ => return None,
+        });
+        rest = chars.as_str();
     }
-    None
 }
 
 /// A flow sequence of scalars after its `[`, closed on this line: the array and the rest.
