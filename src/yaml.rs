@@ -3,6 +3,15 @@
 //! serde_yaml is unmaintained upstream; nothing else in the crate names it, so swapping it
 //! for another implementation touches this file only. Errors come back as [`YamlError`]
 //! with a 1-based line (relative to the YAML text given) so callers can point at the file.
+//!
+//! Reading goes through a fast path first ([`fast`]): the small, regular subset of YAML that
+//! front matter normally uses is read directly into a `serde_json::Value` and `T` is
+//! deserialized from that ([`strict`], as strict as serde_yaml). Anything outside the subset, any doubt, and any failure
+//! (including `T` not deserializing from the value) falls back to serde_yaml, so results
+//! and errors are serde_yaml's. `tests/yaml_fast.rs` checks the two paths agree.
+
+mod fast;
+mod strict;
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -28,12 +37,37 @@ impl std::fmt::Display for YamlError {
 
 /// Parse YAML text into `T`.
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
-    serde_yaml::from_str(text).map_err(|e| convert_error(&e))
+    match fast_from_str(text) {
+        Some(value) => Ok(value),
+        None => slow_from_str(text),
+    }
 }
 
 /// Parse YAML text into a generic JSON-like value (for unknown fields and config extras).
 pub fn to_json_value(text: &str) -> Result<serde_json::Value, YamlError> {
-    from_str(text)
+    match fast_to_json_value(text) {
+        Some(value) => Ok(value),
+        None => slow_from_str(text),
+    }
+}
+
+/// The fast path alone: `None` when it does not handle `text` (outside the subset, or `T`
+/// does not deserialize from what it read). For the differential tests; use [`from_str`].
+#[doc(hidden)]
+pub fn fast_from_str<T: DeserializeOwned>(text: &str) -> Option<T> {
+    T::deserialize(strict::Strict(fast::parse(text)?)).ok()
+}
+
+/// The fast path alone, as a generic value. For the differential tests; use [`to_json_value`].
+#[doc(hidden)]
+pub fn fast_to_json_value(text: &str) -> Option<serde_json::Value> {
+    fast::parse(text)
+}
+
+/// serde_yaml alone. For the differential tests; use [`from_str`].
+#[doc(hidden)]
+pub fn slow_from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
+    serde_yaml::from_str(text).map_err(|e| convert_error(&e))
 }
 
 /// Serialize `value` as YAML (block style, fields in declaration order).
