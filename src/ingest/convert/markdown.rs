@@ -168,17 +168,17 @@ pub fn summary(blocks: &[Block]) -> Option<String> {
 fn sentences(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut start = 0;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    for w in 0..chars.len() {
-        let (i, c) = chars[w];
-        if matches!(c, '.' | '!' | '?') {
-            let next_space = chars.get(w + 1).is_some_and(|(_, n)| *n == ' ');
-            let then_upper = chars
-                .get(w + 2)
-                .is_some_and(|(_, n)| n.is_uppercase() || *n == '“' || *n == '"');
-            if next_space && then_upper {
+    let b = text.as_bytes();
+    for (i, &x) in b.iter().enumerate() {
+        // The marks and the space are ASCII, so `i + 2` is a character boundary.
+        if matches!(x, b'.' | b'!' | b'?') && b.get(i + 1) == Some(&b' ') {
+            let then_upper = text[i + 2..]
+                .chars()
+                .next()
+                .is_some_and(|n| n.is_uppercase() || n == '“' || n == '"');
+            if then_upper {
                 out.push(text[start..=i].trim());
-                start = i + c.len_utf8();
+                start = i + 1;
             }
         }
     }

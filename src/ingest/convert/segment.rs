@@ -358,7 +358,9 @@ fn segment_with(items: &[Item], use_toc: bool) -> Doc {
                         matches!(items[i].kind, Kind::Para | Kind::Caption | Kind::Credit)
                     })
             });
-        if !ends_article(items, idx) {
+        // Computed once: it also says whether this item closes the article (below).
+        let ends = ends_article(items, idx);
+        if !ends {
             match it.kind {
                 Kind::Caps
                     if words(text) <= 12
@@ -420,7 +422,7 @@ fn segment_with(items: &[Item], use_toc: bool) -> Doc {
             ..Segment::default()
         });
         seg.items.push(idx);
-        boundary = ends_article(items, idx);
+        boundary = ends;
         after_byline = boundary;
     }
     close(&mut cur, &mut segs);
