@@ -164,29 +164,33 @@ pub fn summary(blocks: &[Block]) -> Option<String> {
     Some(out)
 }
 
-/// Split text after `.`, `!`, `?` followed by a space and a capital letter.
-fn sentences(text: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut start = 0;
+/// Split text after `.`, `!`, `?` followed by a space and a capital letter. Lazily: a
+/// summary needs only the first few sentences of what may be a long paragraph.
+fn sentences(text: &str) -> impl Iterator<Item = &str> {
     let b = text.as_bytes();
-    for (i, &x) in b.iter().enumerate() {
-        // The marks and the space are ASCII, so `i + 2` is a character boundary.
-        if matches!(x, b'.' | b'!' | b'?') && b.get(i + 1) == Some(&b' ') {
-            let then_upper = text[i + 2..]
-                .chars()
-                .next()
-                .is_some_and(|n| n.is_uppercase() || n == '“' || n == '"');
-            if then_upper {
-                out.push(text[start..=i].trim());
-                start = i + 1;
+    let mut start = 0;
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < b.len() {
+            let x = b[i];
+            i += 1;
+            // The marks and the space are ASCII, so `i + 1` is a character boundary.
+            if matches!(x, b'.' | b'!' | b'?') && b.get(i) == Some(&b' ') {
+                let then_upper = text[i + 1..]
+                    .chars()
+                    .next()
+                    .is_some_and(|n| n.is_uppercase() || n == '“' || n == '"');
+                if then_upper {
+                    let s = text[start..i].trim();
+                    start = i;
+                    return Some(s);
+                }
             }
         }
-    }
-    let rest = text[start..].trim();
-    if !rest.is_empty() {
-        out.push(rest);
-    }
-    out
+        let rest = text[start..].trim();
+        start = text.len();
+        (!rest.is_empty()).then_some(rest)
+    })
 }
 
 #[cfg(test)]
