@@ -251,7 +251,7 @@ const BYTE_CLASS: [u8; 256] = {
 
 /// Whether the multi-byte character at `i` is one [`is_simple`] allows (continuation
 /// bytes are allowed as they come).
-#[inline]
+#[inline(always)]
 fn simple_multibyte(b: &[u8], i: usize) -> bool {
     match b[i] {
         0x80..=0xBF => true,

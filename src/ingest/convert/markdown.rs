@@ -134,7 +134,8 @@ pub fn render(blocks: &[Block]) -> String {
 /// cut at a word. An interview answer's speaker label is dropped.
 pub fn summary(blocks: &[Block]) -> Option<String> {
     let para = blocks.iter().find_map(|b| match b {
-        Block::Para(t) if t.split_whitespace().count() >= 8 => Some(t.as_str()),
+        // Eight words or more, without counting all the words of a long paragraph.
+        Block::Para(t) if t.split_whitespace().nth(7).is_some() => Some(t.as_str()),
         _ => None,
     })?;
     let mut text = para;
