@@ -134,8 +134,7 @@ fn find_tail_byline(items: &[Item], idx: &[usize], last: bool) -> Option<(usize,
         let span = if job { span + 1 } else { span };
         // Whatever follows must be short debris, not article text.
         let rest_ok = idx[b + span.min(len - b)..].iter().all(|&j| {
-            matches!(items[j].kind, Kind::Short | Kind::Caps | Kind::Byline)
-                && words(&items[j].text) <= 14
+            matches!(items[j].kind, Kind::Short | Kind::Caps | Kind::Byline) && items[j].words <= 14
         });
         if rest_ok {
             return Some((b, span.min(len - b)));
@@ -299,7 +298,7 @@ pub fn build(items: &[Item], idx: &[usize], vocab: &Vocabulary, last: bool) -> B
                 Block::Caption(text)
             }
             Kind::Short => {
-                let n = words(&text);
+                let n = it.words;
                 if n <= 12 && !text.contains(", ") && !looks_like_name(&text) {
                     if is_all_caps(&text, 4) {
                         Block::Sub(sentence_case(&text, vocab))

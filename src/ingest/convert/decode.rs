@@ -29,6 +29,9 @@ pub struct Decoded {
     pub lines: Vec<Line>,
     /// Warnings (legacy encoding).
     pub warnings: Vec<Diagnostic>,
+    /// Word count of each line (as [`words`](super::text::words) counts), taken in the
+    /// same pass that finds the line, so later steps need not scan every line again.
+    pub words: Vec<usize>,
 }
 
 /// Decode `bytes` (the file at `path`) into clean lines.
@@ -71,12 +74,13 @@ pub fn decode(bytes: &[u8], path: &Path) -> Result<Decoded, IngestError> {
         }
     };
     let mut lines = Vec::with_capacity(text.len() / 64 + 1);
+    let mut counts = Vec::with_capacity(text.len() / 64 + 1);
     let b = text.as_bytes();
     let mut start = 0;
     let mut no = 0;
     loop {
         no += 1;
-        let (end, simple) = scan_line(b, start);
+        let (end, simple, mut n) = scan_line(b, start);
         let line = &text[start..end];
         let cleaned = if simple {
             line.trim_matches(' ').to_string()
@@ -100,7 +104,12 @@ pub fn decode(bytes: &[u8], path: &Path) -> Result<Decoded, IngestError> {
             }
             clean_line(line)
         };
+        if !simple {
+            // Cleaning may have joined or split words (invisible characters, NFC).
+            n = super::text::words(&cleaned);
+        }
         lines.push(Line { no, text: cleaned });
+        counts.push(n);
         if end >= b.len() {
             break;
         }
@@ -116,8 +125,13 @@ pub fn decode(bytes: &[u8], path: &Path) -> Result<Decoded, IngestError> {
         && (text.ends_with('\n') || text.ends_with('\r'))
     {
         lines.pop();
+        counts.pop();
     }
-    Ok(Decoded { lines, warnings })
+    Ok(Decoded {
+        lines,
+        warnings,
+        words: counts,
+    })
 }
 
 fn decode_error(path: &Path, offset: usize, message: &str) -> IngestError {
@@ -153,41 +167,91 @@ fn is_bad_control(c: char) -> bool {
     (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{0C}')) || c == '\u{FFFD}'
 }
 
-/// Find the end of the line starting at `start` (the next `\n` or `\r`, or the end) and
-/// whether it is [simple](is_simple), in one pass over its bytes.
-fn scan_line(b: &[u8], start: usize) -> (usize, bool) {
+/// Find the end of the line starting at `start` (the next `\n` or `\r`, or the end),
+/// whether it is [simple](is_simple), and its word count (as [`words`](super::text::words)
+/// counts them), in one pass over its bytes. `b` is valid UTF-8, so a multi-byte
+/// character is looked at once, by its lead byte, and its continuation bytes skipped.
+#[inline]
+fn scan_line(b: &[u8], start: usize) -> (usize, bool, usize) {
     let mut i = start;
     let mut simple = true;
     let mut prev_space = false;
+    let mut words = 0;
+    // Inside a run of non-separators that has been counted as a word.
+    let mut counted = false;
     while i < b.len() {
         let x = b[i];
-        if x < 0x80 {
-            match x {
-                b'\n' | b'\r' => return (i, simple),
-                b' ' => {
-                    simple &= !prev_space;
-                    prev_space = true;
-                }
-                0..=0x1F | 0x7F => {
-                    simple = false;
-                    prev_space = false;
-                }
-                _ => prev_space = false,
-            }
+        let f = BYTE_CLASS[x as usize];
+        if f & (LINE_END | HIGH) == 0 {
+            // ASCII inside the line: flags combined without branches, since spaces and
+            // letters alternate too irregularly for branches to be predicted.
+            let space = f & SPACE != 0;
+            simple &= !(space & prev_space) & (f & CONTROL == 0);
+            prev_space = space;
+            let word = f & WORD != 0;
+            words += usize::from(word & !counted);
+            counted = (counted | word) & (f & SEPARATOR == 0);
             i += 1;
             continue;
         }
+        if f & LINE_END != 0 {
+            return (i, simple, words);
+        }
         prev_space = false;
+        if !counted {
+            words += 1;
+            counted = true;
+        }
         if simple {
             simple = simple_multibyte(b, i);
         }
+        i += match x {
+            0..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            _ => 4,
+        };
+    }
+    (i, simple, words)
+}
+
+// Classes of bytes for `scan_line`.
+const WORD: u8 = 1;
+const SPACE: u8 = 2;
+const SEPARATOR: u8 = 4;
+const CONTROL: u8 = 8;
+const LINE_END: u8 = 16;
+const HIGH: u8 = 32;
+
+/// The class of each byte: letters and digits (a word), the space, separators between
+/// words (space and tab), other control characters, line ends, and non-ASCII bytes.
+const BYTE_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let x = i as u8;
+        t[i] = if x == b'\n' || x == b'\r' {
+            LINE_END
+        } else if x >= 0x80 {
+            HIGH
+        } else if x == b' ' {
+            SPACE | SEPARATOR
+        } else if x == b'\t' {
+            CONTROL | SEPARATOR
+        } else if x < 0x20 || x == 0x7F {
+            CONTROL
+        } else if x.is_ascii_alphanumeric() {
+            WORD
+        } else {
+            0
+        };
         i += 1;
     }
-    (i, simple)
-}
+    t
+};
 
 /// Whether the multi-byte character at `i` is one [`is_simple`] allows (continuation
 /// bytes are allowed as they come).
+#[inline(always)]
 fn simple_multibyte(b: &[u8], i: usize) -> bool {
     match b[i] {
         0x80..=0xBF => true,

@@ -69,9 +69,20 @@ fn issue_and_year(words: &[&str]) -> Option<(usize, u32, Option<i32>)> {
     None
 }
 
+/// Whether the line can hold one of the words [`issue_and_year`] looks for (`số`, `no`,
+/// `issue`, in any case). Most lines cannot, and this byte scan says so without building
+/// their folded key; it never rules out a line that holds one.
+fn may_name_an_issue(line: &str) -> bool {
+    let b = line.as_bytes();
+    line.contains('ố')
+        || line.contains('Ố')
+        || b.windows(2).any(|w| w.eq_ignore_ascii_case(b"no"))
+        || b.windows(5).any(|w| w.eq_ignore_ascii_case(b"issue"))
+}
+
 /// The header on one line (`Bản tin … số 03 năm 2022`).
 pub fn parse_header(line: &str) -> Option<Header> {
-    if words(line) > 24 || line.ends_with('.') {
+    if words(line) > 24 || line.ends_with('.') || !may_name_an_issue(line) {
         return None;
     }
     let key = phrase_key(line);

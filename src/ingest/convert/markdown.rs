@@ -134,7 +134,8 @@ pub fn render(blocks: &[Block]) -> String {
 /// cut at a word. An interview answer's speaker label is dropped.
 pub fn summary(blocks: &[Block]) -> Option<String> {
     let para = blocks.iter().find_map(|b| match b {
-        Block::Para(t) if t.split_whitespace().count() >= 8 => Some(t.as_str()),
+        // Eight words or more, without counting all the words of a long paragraph.
+        Block::Para(t) if t.split_whitespace().nth(7).is_some() => Some(t.as_str()),
         _ => None,
     })?;
     let mut text = para;
@@ -164,29 +165,33 @@ pub fn summary(blocks: &[Block]) -> Option<String> {
     Some(out)
 }
 
-/// Split text after `.`, `!`, `?` followed by a space and a capital letter.
-fn sentences(text: &str) -> Vec<&str> {
-    let mut out = Vec::new();
+/// Split text after `.`, `!`, `?` followed by a space and a capital letter. Lazily: a
+/// summary needs only the first few sentences of what may be a long paragraph.
+fn sentences(text: &str) -> impl Iterator<Item = &str> {
+    let b = text.as_bytes();
     let mut start = 0;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    for w in 0..chars.len() {
-        let (i, c) = chars[w];
-        if matches!(c, '.' | '!' | '?') {
-            let next_space = chars.get(w + 1).is_some_and(|(_, n)| *n == ' ');
-            let then_upper = chars
-                .get(w + 2)
-                .is_some_and(|(_, n)| n.is_uppercase() || *n == '“' || *n == '"');
-            if next_space && then_upper {
-                out.push(text[start..=i].trim());
-                start = i + c.len_utf8();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < b.len() {
+            let x = b[i];
+            i += 1;
+            // The marks and the space are ASCII, so `i + 1` is a character boundary.
+            if matches!(x, b'.' | b'!' | b'?') && b.get(i) == Some(&b' ') {
+                let then_upper = text[i + 1..]
+                    .chars()
+                    .next()
+                    .is_some_and(|n| n.is_uppercase() || n == '“' || n == '"');
+                if then_upper {
+                    let s = text[start..i].trim();
+                    start = i;
+                    return Some(s);
+                }
             }
         }
-    }
-    let rest = text[start..].trim();
-    if !rest.is_empty() {
-        out.push(rest);
-    }
-    out
+        let rest = text[start..].trim();
+        start = text.len();
+        (!rest.is_empty()).then_some(rest)
+    })
 }
 
 #[cfg(test)]

@@ -119,7 +119,7 @@ pub fn convert(
 ) -> Result<Converted, IngestError> {
     let decoded = decode::decode(bytes, path)?;
     let mut warnings = decoded.warnings;
-    let prep = prepare::prepare(decoded.lines);
+    let prep = prepare::prepare_counted(decoded.lines, &decoded.words);
     let items = &prep.items;
     if items.is_empty() {
         let message = if prep.chrome_lines == 0 {

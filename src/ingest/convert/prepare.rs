@@ -11,7 +11,7 @@ use super::classify::{Item, MAX_TITLE_WORDS};
 use super::date::{find_dates, FoundDate};
 use super::decode::Line;
 use super::header::{is_agency_line, labelled_publisher};
-use super::text::{ends_with_clause_mark, ends_with_stop, words};
+use super::text::{ends_with_clause_mark, ends_with_stop};
 
 /// Content items and what the chrome around them said.
 #[derive(Debug, Default)]
@@ -101,10 +101,16 @@ fn strip_bars(t: &str) -> (&str, bool) {
 }
 
 /// Turn decoded lines into classified content items.
+#[cfg(test)]
 pub fn prepare(lines: Vec<Line>) -> Prepared {
+    let wc: Vec<usize> = lines.iter().map(|l| super::text::words(&l.text)).collect();
+    prepare_counted(lines, &wc)
+}
+
+/// [`prepare`] for lines whose word counts `wc` are known (the decoder counts them).
+pub fn prepare_counted(lines: Vec<Line>, wc: &[usize]) -> Prepared {
     let mut out = Prepared::default();
-    let wc: Vec<usize> = lines.iter().map(|l| words(&l.text)).collect();
-    let footer = footer_start(&lines, &wc);
+    let footer = footer_start(&lines, wc);
     // Lines left in an open `|` table cell (closed by the next bar or after three lines).
     let mut table_left = 0usize;
     let mut blank_before = false;

@@ -103,7 +103,7 @@ fn preamble(items: &[Item]) -> (Preamble, usize) {
             }
             Kind::Short | Kind::Caps
                 if p.category.is_none()
-                    && words(&it.text) <= 3
+                    && it.words <= 3
                     && !it.text.chars().any(|c| c.is_ascii_digit())
                     && (next.is_some_and(|n| n.kind == Kind::Date)
                         || (i > 0 && items[i - 1].kind == Kind::Date)) =>
@@ -287,7 +287,7 @@ fn segment_with(items: &[Item], use_toc: bool) -> Doc {
             let title_like = matches!(
                 it.kind,
                 Kind::Short | Kind::Caps | Kind::Star | Kind::Para | Kind::Caption
-            ) && words(text) <= 45;
+            ) && it.words <= 45;
             let headed = matches!(it.kind, Kind::Short | Kind::Caps | Kind::Star)
                 && content_follows(items, idx);
             let matched = if title_like {
@@ -358,10 +358,12 @@ fn segment_with(items: &[Item], use_toc: bool) -> Doc {
                         matches!(items[i].kind, Kind::Para | Kind::Caption | Kind::Credit)
                     })
             });
-        if !ends_article(items, idx) {
+        // Computed once: it also says whether this item closes the article (below).
+        let ends = ends_article(items, idx);
+        if !ends {
             match it.kind {
                 Kind::Caps
-                    if words(text) <= 12
+                    if it.words <= 12
                         && items.get(idx + 1).is_some_and(|n| {
                             matches!(n.kind, Kind::Short | Kind::Caps | Kind::Star)
                         })
@@ -420,7 +422,7 @@ fn segment_with(items: &[Item], use_toc: bool) -> Doc {
             ..Segment::default()
         });
         seg.items.push(idx);
-        boundary = ends_article(items, idx);
+        boundary = ends;
         after_byline = boundary;
     }
     close(&mut cur, &mut segs);

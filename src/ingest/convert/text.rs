@@ -32,7 +32,7 @@ pub fn is_alnum(c: char) -> bool {
 }
 
 /// Append the lowercase form of `c` to `out`, with a fast path for ASCII and Vietnamese.
-#[inline]
+#[inline(always)]
 pub fn push_lower(out: &mut String, c: char) {
     let u = c as u32;
     let lower = match u {
@@ -138,16 +138,17 @@ pub fn sentence_count(s: &str) -> usize {
 /// Old-style tone placement (`hoà`, `thuỷ`) folded to the new style (`hòa`, `thủy`) at the
 /// end of a lowercase syllable, so both spellings compare equal.
 pub fn fold_tone(word: &mut String) {
-    fold_tone_from(word, 0);
+    let _ = fold_tone_from(word, 0);
 }
 
-/// [`fold_tone`] on the word that starts at byte `start` of `buf` and runs to its end.
-pub fn fold_tone_from(buf: &mut String, start: usize) {
+/// [`fold_tone`] on the word that starts at byte `start` of `buf` and runs to its end;
+/// says whether the word changed.
+pub fn fold_tone_from(buf: &mut String, start: usize) -> bool {
     if buf.len() < start + 3 || buf.as_bytes().last().map_or(true, u8::is_ascii) {
-        return;
+        return false;
     }
     let Some(last) = buf[start..].chars().next_back() else {
-        return;
+        return false;
     };
     let (vowel, moved) = match last {
         'à' => ('o', "òa"),
@@ -165,13 +166,15 @@ pub fn fold_tone_from(buf: &mut String, start: usize) {
         'ỷ' => ('u', "ủy"),
         'ỹ' => ('u', "ũy"),
         'ỵ' => ('u', "ụy"),
-        _ => return,
+        _ => return false,
     };
     let cut = buf.len() - last.len_utf8();
     if cut > start && buf.as_bytes()[cut - 1] == vowel as u8 {
         buf.truncate(cut - 1);
         buf.push_str(moved);
+        return true;
     }
+    false
 }
 
 /// A comparison key: lowercase letters and digits only, tones folded to one placement, so

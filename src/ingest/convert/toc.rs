@@ -110,6 +110,19 @@ pub fn find_toc(items: &[Item]) -> Option<Toc> {
     })
 }
 
+/// Whether [`similarity`] of `e` and a key of `key_chars` characters can reach `needed`:
+/// two keys share at most as many bigrams as the shorter has, so keys of very different
+/// lengths (a paragraph against a title) are told apart without comparing bigrams. Uses
+/// the same arithmetic as `similarity`, so it never rules out a pair that would pass.
+fn could_be_similar(e: &str, key_chars: usize, needed: f64) -> bool {
+    let e_chars = e.chars().count();
+    if e_chars < 2 || key_chars < 2 {
+        return true;
+    }
+    let (ga, gb) = (e_chars - 1, key_chars - 1);
+    (2 * ga.min(gb)) as f64 / (ga + gb) as f64 >= needed
+}
+
 /// Finds, item by item, which table-of-contents title (if any) a body line is.
 #[derive(Debug)]
 pub struct TocMatcher<'a> {
@@ -173,6 +186,7 @@ impl<'a> TocMatcher<'a> {
             .filter(|&i| !self.used[i] && !self.entries[i].rubric)
             .take(3)
             .collect();
+        let key_chars = key.chars().count();
         for (rank, i) in candidates.into_iter().enumerate() {
             let e = &self.entries[i].key;
             let (short, long) = if e.len() <= key.len() {
@@ -183,7 +197,7 @@ impl<'a> TocMatcher<'a> {
             let prefix =
                 long.starts_with(short) && short.chars().count() * 10 >= long.chars().count() * 7;
             let needed = if headed && rank == 0 { 0.6 } else { 0.85 };
-            if prefix || similarity(e, &key) >= needed {
+            if prefix || (could_be_similar(e, key_chars, needed) && similarity(e, &key) >= needed) {
                 return Some(self.take(i));
             }
         }

@@ -124,18 +124,44 @@ pub struct Tokens<'a> {
     hashes: Vec<u16>,
 }
 
+/// The character starting at byte `i` of `b` (valid UTF-8: it comes from a `&str`) and
+/// its width, decoded by hand: this runs on every character of every article, and
+/// slicing the `str` at each character to decode it costs a boundary check each time.
+#[inline]
+fn char_at(b: &[u8], i: usize) -> (char, usize) {
+    let x = b[i];
+    let cont = |k: usize| u32::from(b[i + k] & 0x3F);
+    let (u, width) = match x {
+        0..=0x7F => return (x as char, 1),
+        0x80..=0xDF => ((u32::from(x & 0x1F) << 6) | cont(1), 2),
+        0xE0..=0xEF => ((u32::from(x & 0x0F) << 12) | (cont(1) << 6) | cont(2), 3),
+        _ => (
+            (u32::from(x & 0x07) << 18) | (cont(1) << 12) | (cont(2) << 6) | cont(3),
+            4,
+        ),
+    };
+    (char::from_u32(u).unwrap_or(' '), width)
+}
+
 /// The hash of the empty token that stands for left-out tokens.
 const EMPTY_HASH: u16 = 0x9dc5;
+
+const FNV_OFFSET: u32 = 0x811c_9dc5;
+
+#[inline]
+fn fnv_step(h: u32, b: u8) -> u32 {
+    (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+}
+
+#[inline]
+fn fnv_finish(h: u32) -> u16 {
+    (h ^ (h >> 16)) as u16
+}
 
 /// A 16-bit hash of a folded token (FNV-1a folded), for the first-token filter.
 #[inline]
 fn token_hash(s: &str) -> u16 {
-    let mut h: u32 = 0x811c_9dc5;
-    for b in s.as_bytes() {
-        h ^= u32::from(*b);
-        h = h.wrapping_mul(0x0100_0193);
-    }
-    (h ^ (h >> 16)) as u16
+    fnv_finish(s.bytes().fold(FNV_OFFSET, fnv_step))
 }
 
 impl<'a> Tokens<'a> {
@@ -161,56 +187,82 @@ impl<'a> Tokens<'a> {
         let mut start = 0usize;
         let mut orig = 0usize;
         let mut open = false;
+        // FNV-1a state of the open token's folded bytes, hashed as they are written so
+        // closing a token needs no second pass over it.
+        let mut h = FNV_OFFSET;
         let bytes = text.as_bytes();
         let mut i = 0;
         while i <= bytes.len() {
-            // ASCII inline; other characters decoded one at a time.
-            let (c, width) = match bytes.get(i) {
-                None => (' ', 1),
-                Some(&b) if b < 0x80 => (b as char, 1),
-                Some(_) => match text[i..].chars().next() {
-                    Some(c) => (c, c.len_utf8()),
-                    None => (' ', 1),
-                },
-            };
-            let word_char = if c.is_ascii() {
-                c.is_ascii_alphanumeric() || (c == '&' && open)
-            } else {
-                is_alnum(c)
-            };
-            if word_char {
+            // Past the end, a space closes the last token.
+            let x = bytes.get(i).copied().unwrap_or(b' ');
+            if x < 0x80 {
+                // ASCII: no decoding, lowercase by bit.
+                if x.is_ascii_alphanumeric() || (x == b'&' && open) {
+                    if !open {
+                        open = true;
+                        start = t.buf.len();
+                        orig = i;
+                        h = FNV_OFFSET;
+                    }
+                    let l = x.to_ascii_lowercase();
+                    t.buf.push(char::from(l));
+                    h = fnv_step(h, l);
+                } else if open {
+                    open = false;
+                    t.close(start, orig, i, h, keep);
+                }
+                i += 1;
+                continue;
+            }
+            let (c, width) = char_at(bytes, i);
+            if is_alnum(c) {
                 if !open {
                     open = true;
                     start = t.buf.len();
                     orig = i;
+                    h = FNV_OFFSET;
                 }
-                if c.is_ascii() {
-                    t.buf.push(c.to_ascii_lowercase());
-                } else {
-                    push_lower(&mut t.buf, c);
+                let before = t.buf.len();
+                push_lower(&mut t.buf, c);
+                for &b in &t.buf.as_bytes()[before..] {
+                    h = fnv_step(h, b);
                 }
             } else if open {
                 open = false;
-                fold_tone_from(&mut t.buf, start);
-                let h = token_hash(&t.buf[start..]);
-                let kept = keep.map_or(true, |bits| bits[h as usize >> 6] & (1 << (h & 63)) != 0);
-                if kept {
-                    t.spans
-                        .push((start as u32, t.buf.len() as u32, orig as u32, i as u32));
-                    t.hashes.push(h);
-                } else {
-                    t.buf.truncate(start);
-                    // One empty token stands for the run of tokens left out.
-                    if t.spans.last().map_or(true, |s| s.0 != s.1) {
-                        t.spans
-                            .push((start as u32, start as u32, orig as u32, orig as u32));
-                        t.hashes.push(EMPTY_HASH);
-                    }
-                }
+                t.close(start, orig, i, h, keep);
             }
             i += width;
         }
         t
+    }
+
+    /// Close the token written to `buf[start..]` (from `text[orig..end]`) whose folded
+    /// bytes hash to the FNV state `h`: fold its tone placement, then keep it, or drop it
+    /// when `keep` says no term has it.
+    #[inline]
+    fn close(&mut self, start: usize, orig: usize, end: usize, h: u32, keep: Option<&[u64]>) {
+        // Only a word ending in a non-ASCII letter can have its tone moved.
+        let h = if !self.buf.as_bytes().last().is_some_and(u8::is_ascii)
+            && fold_tone_from(&mut self.buf, start)
+        {
+            token_hash(&self.buf[start..])
+        } else {
+            fnv_finish(h)
+        };
+        let kept = keep.map_or(true, |bits| bits[h as usize >> 6] & (1 << (h & 63)) != 0);
+        if kept {
+            self.spans
+                .push((start as u32, self.buf.len() as u32, orig as u32, end as u32));
+            self.hashes.push(h);
+        } else {
+            self.buf.truncate(start);
+            // One empty token stands for the run of tokens left out.
+            if self.spans.last().map_or(true, |s| s.0 != s.1) {
+                self.spans
+                    .push((start as u32, start as u32, orig as u32, orig as u32));
+                self.hashes.push(EMPTY_HASH);
+            }
+        }
     }
 
     /// How many tokens.
@@ -500,7 +552,8 @@ impl Vocabulary {
 
     /// Whether the editor asked never to use this tag.
     pub fn is_ignored(&self, name: &str) -> bool {
-        self.ignore.contains(&fold_phrase(name))
+        // Usually nothing is ignored: skip folding the name.
+        !self.ignore.is_empty() && self.ignore.contains(&fold_phrase(name))
     }
 
     /// The proper-name term whose folded tokens start at `toks[i]` (for restoring capitals
