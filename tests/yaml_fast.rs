@@ -52,6 +52,7 @@ fn check(text: &str) -> bool {
         slow,
         "to_json_value differs on:\n{text}"
     );
+    agree_as::<Value>(text);
     agree_as::<ArticleMeta>(text);
     agree_as::<BulletinMeta>(text);
     agree_as::<bantin::Config>(text);
