@@ -380,3 +380,18 @@ fn check_passes_on_a_fresh_build_and_finds_breakage() {
         "{err}"
     );
 }
+
+#[test]
+fn a_content_file_that_is_not_utf8_is_named_with_its_byte_offset() {
+    let a = small_archive();
+    std::fs::write(
+        a.path().join("content/so-1/03-latin1.md"),
+        b"---\ntitle: Caf\xe9\n---\n",
+    )
+    .unwrap();
+    let err = a.fails(&["build"]);
+    assert!(
+        err.contains("03-latin1.md: not valid UTF-8 at byte 14"),
+        "{err}"
+    );
+}
