@@ -116,6 +116,27 @@ impl<'a> Tokens<'a> {
                 i += 1;
                 continue;
             }
+            // Vietnamese letters with a tone mark (U+1EA0–U+1EF9: E1 BA A0 … E1 BB B9), the
+            // commonest non-ASCII characters: the lowercase is the odd code point, so its
+            // last byte is the printed one with the low bit set.
+            if x == 0xE1 {
+                if let (Some(&b1), Some(&b2)) = (bytes.get(i + 1), bytes.get(i + 2)) {
+                    if (b1 == 0xBA && b2 >= 0xA0) || (b1 == 0xBB && b2 <= 0xB9) {
+                        if !open {
+                            open = true;
+                            start = t.buf.len();
+                            orig = i;
+                            h = FNV_OFFSET;
+                        }
+                        let lower = b2 | 1;
+                        let u = 0x1000 | (u32::from(b1 & 0x3F) << 6) | u32::from(lower & 0x3F);
+                        t.buf.push(char::from_u32(u).unwrap_or(' '));
+                        h = fnv_step(fnv_step(fnv_step(h, 0xE1), b1), lower);
+                        i += 3;
+                        continue;
+                    }
+                }
+            }
             let (c, width) = char_at(bytes, i);
             if is_alnum(c) {
                 if !open {
