@@ -9,7 +9,8 @@ use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
 use super::text::upper_first;
-use super::vocab::{Tokens, Vocabulary};
+use super::tokens::Tokens;
+use super::vocab::Vocabulary;
 
 const INITIALS: &[&str] = &[
     "ngh", "ch", "gh", "gi", "kh", "ng", "nh", "ph", "qu", "th", "tr", "b", "c", "d", "g", "h",

@@ -177,8 +177,8 @@ fn may_hold_credit(b: &[u8]) -> bool {
 
 /// `Ảnh: …`, `Nguồn ảnh: …`, `Ảnh minh họa` at either end of a line.
 fn credit_words(line: &str) -> bool {
-    let maybe = may_hold_credit(line.as_bytes()) || line.contains("ẢNH");
-    if !maybe {
+    // `may_hold_credit` also finds `ẢNH` (`Ả` then `NH` in any case).
+    if !may_hold_credit(line.as_bytes()) {
         return false;
     }
     let key = phrase_key(line);
@@ -254,7 +254,7 @@ pub fn classify_n(text: &str, in_table: bool, n: usize) -> (Kind, Option<DateLin
     if n <= 20 && is_all_caps(text, 4) {
         return (Kind::Caps, None);
     }
-    if is_title_shaped(text) {
+    if is_title_shaped_n(text, n) {
         return (Kind::Short, None);
     }
     (Kind::Para, None)
@@ -263,10 +263,11 @@ pub fn classify_n(text: &str, in_table: bool, n: usize) -> (Kind, Option<DateLin
 /// A line that could be a title, heading or caption: not too long, one sentence, no
 /// closing `.`/`;`/`:`/`,`, starting with a capital, a digit or a quote.
 pub fn is_title_shaped(text: &str) -> bool {
-    if text.len() > 320 {
-        return false;
-    }
-    let n = words(text);
+    text.len() <= 320 && is_title_shaped_n(text, words(text))
+}
+
+/// [`is_title_shaped`] for a line of `n` words.
+fn is_title_shaped_n(text: &str, n: usize) -> bool {
     (1..=MAX_TITLE_WORDS).contains(&n)
         && text.len() <= 320
         && !ends_with_clause_mark(text)

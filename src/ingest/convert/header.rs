@@ -74,10 +74,15 @@ fn issue_and_year(words: &[&str]) -> Option<(usize, u32, Option<i32>)> {
 /// their folded key; it never rules out a line that holds one.
 fn may_name_an_issue(line: &str) -> bool {
     let b = line.as_bytes();
-    line.contains('ố')
-        || line.contains('Ố')
-        || b.windows(2).any(|w| w.eq_ignore_ascii_case(b"no"))
-        || b.windows(5).any(|w| w.eq_ignore_ascii_case(b"issue"))
+    (0..b.len()).any(|i| match b[i] {
+        b'n' | b'N' => matches!(b.get(i + 1), Some(b'o' | b'O')),
+        b'i' | b'I' => b
+            .get(i + 1..i + 5)
+            .is_some_and(|s| s.eq_ignore_ascii_case(b"ssue")),
+        // `Ố` and `ố` (U+1ED0, U+1ED1) are E1 BB 90 and E1 BB 91.
+        0xE1 => b.get(i + 1) == Some(&0xBB) && matches!(b.get(i + 2), Some(0x90 | 0x91)),
+        _ => false,
+    })
 }
 
 /// The header on one line (`Bản tin … số 03 năm 2022`).

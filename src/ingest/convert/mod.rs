@@ -30,6 +30,7 @@ mod segment;
 mod tags;
 mod text;
 mod toc;
+mod tokens;
 mod vocab;
 
 use std::path::Path;
@@ -67,6 +68,7 @@ pub fn source_fingerprint() -> u64 {
             include_str!("tags.rs"),
             include_str!("text.rs"),
             include_str!("toc.rs"),
+            include_str!("tokens.rs"),
             include_str!("vocab.rs"),
         ];
         let mut h: u64 = 0xcbf2_9ce4_8422_2325;

@@ -6,7 +6,8 @@
 
 use std::collections::BTreeMap;
 
-use super::vocab::{TermKind, Tokens, Vocabulary};
+use super::tokens::Tokens;
+use super::vocab::{TermKind, Vocabulary};
 
 /// Most place tags per article.
 pub const MAX_PLACES: usize = 4;
