@@ -115,9 +115,6 @@ impl Config {
         if self.paginate_by == 0 {
             return Err(err("paginate_by must be at least 1".into()));
         }
-        if !matches!(self.language.as_str(), "vi" | "en") && self.translations.is_empty() {
-            // Other languages work, but interface words fall back to Vietnamese.
-        }
         Ok(())
     }
 

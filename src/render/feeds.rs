@@ -260,7 +260,7 @@ pub fn site_feeds(site: &Site, p: &Prepared) -> Vec<(String, Vec<u8>)> {
 }
 
 /// The RSS feed of one rubric or tag, at `<term url>rss.xml`.
-pub fn term_feed(site: &Site, p: &Prepared, t: &Term, _kind: &str) -> (String, Vec<u8>) {
+pub fn term_feed(site: &Site, p: &Prepared, t: &Term) -> (String, Vec<u8>) {
     let feed_path = format!("{}rss.xml", t.url);
     let title = format!("{} – {}", t.name, site.config.title);
     let body = rss(site, p, &title, &t.url, &feed_path, &t.articles);

@@ -314,8 +314,8 @@ impl Renderer {
         match job {
             Job::Static => Ok(self.theme.static_files.clone()),
             Job::SiteFeeds => Ok(feeds::site_feeds(site, p)),
-            Job::RubricFeed(t) => Ok(vec![feeds::term_feed(site, p, &site.rubrics[*t], "rubric")]),
-            Job::TagFeed(t) => Ok(vec![feeds::term_feed(site, p, &site.tags[*t], "tag")]),
+            Job::RubricFeed(t) => Ok(vec![feeds::term_feed(site, p, &site.rubrics[*t])]),
+            Job::TagFeed(t) => Ok(vec![feeds::term_feed(site, p, &site.tags[*t])]),
             Job::Sitemap => Ok(vec![feeds::sitemap(site)]),
             Job::Robots => Ok(vec![feeds::robots(site)]),
             _ => {
