@@ -73,7 +73,7 @@ enum Command {
 
 #[derive(Args, Clone)]
 struct BuildArgs {
-    /// Skip bringing content/ up to date with seeds/.
+    /// Skip bringing content/ up to date with seeds/ (serve: also when a seed changes).
     #[arg(long)]
     no_ingest: bool,
     /// Output folder (default: output_dir of site.yaml, `public`).
@@ -92,24 +92,18 @@ struct ServeArgs {
     /// Address to listen on; anything but a loopback address is reachable from other machines.
     #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
     bind: std::net::IpAddr,
-    /// Skip bringing content/ up to date with seeds/ (at start and when a seed changes).
-    #[arg(long)]
-    no_ingest: bool,
-    /// Output folder (default: output_dir of site.yaml, `public`).
-    #[arg(short, long, value_name = "DIR")]
-    output: Option<PathBuf>,
-    /// Override base_url of site.yaml.
-    #[arg(long, value_name = "URL")]
-    base_url: Option<String>,
+    /// The same build settings as `bantin build`.
+    #[command(flatten)]
+    build: BuildArgs,
 }
 
 fn run_serve(g: &Global, args: &ServeArgs) -> ExitCode {
     let opts = bantin::serve::ServeOptions {
         bind: args.bind,
         port: args.port,
-        ingest: !args.no_ingest,
-        output: args.output.clone(),
-        base_url: args.base_url.clone(),
+        ingest: !args.build.no_ingest,
+        output: args.build.output.clone(),
+        base_url: args.build.base_url.clone(),
         quiet: g.quiet,
         verbose: g.verbose,
     };
