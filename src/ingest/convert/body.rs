@@ -334,18 +334,10 @@ pub fn build(items: &[Item], idx: &[usize], vocab: &Vocabulary, last: bool) -> B
 mod tests {
     use super::*;
 
-    fn items(lines: &[&str]) -> Vec<Item> {
-        lines
-            .iter()
-            .enumerate()
-            .map(|(i, t)| Item::new(i + 1, t.to_string(), false))
-            .collect()
-    }
-
     const PARA: &str = "Đây là một đoạn văn đủ dài của bài báo, có nhiều chữ, nhiều ý và kết thúc bằng dấu chấm như mọi đoạn văn bình thường khác trong bản tin này.";
 
     fn build_all(lines: &[&str]) -> Body {
-        let it = items(lines);
+        let it = Item::numbered(lines);
         let idx: Vec<usize> = (0..it.len()).collect();
         build(&it, &idx, &Vocabulary::builtin(), true)
     }

@@ -55,6 +55,16 @@ pub struct Item {
 }
 
 impl Item {
+    /// Classify each of `lines` as lines 1, 2, … of a text outside any table (for tests).
+    #[cfg(test)]
+    pub fn numbered(lines: &[&str]) -> Vec<Item> {
+        lines
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Item::new(i + 1, t.to_string(), false))
+            .collect()
+    }
+
     /// Classify line `no` with its text.
     #[cfg(test)]
     pub fn new(no: usize, text: String, in_table: bool) -> Item {

@@ -467,19 +467,11 @@ fn merge_stubs(items: &[Item], segs: Vec<Segment>) -> Vec<Segment> {
 mod tests {
     use super::*;
 
-    fn items(lines: &[&str]) -> Vec<Item> {
-        lines
-            .iter()
-            .enumerate()
-            .map(|(i, t)| Item::new(i + 1, t.to_string(), false))
-            .collect()
-    }
-
     const PARA: &str = "Đây là một đoạn văn đủ dài của bài báo, có nhiều chữ, nhiều ý và kết thúc bằng dấu chấm như mọi đoạn văn bình thường khác trong bản tin.";
 
     #[test]
     fn rubrics_titles_and_bylines_without_a_toc() {
-        let it = items(&[
+        let it = Item::numbered(&[
             "TIN TRONG NƯỚC",
             "Bài thứ nhất về nông nghiệp",
             PARA,
@@ -515,7 +507,7 @@ mod tests {
 
     #[test]
     fn roundup_items_and_single_pages() {
-        let it = items(&[
+        let it = Item::numbered(&[
             "*Tin một ở Bắc Giang",
             PARA,
             PARA,
@@ -523,7 +515,7 @@ mod tests {
             PARA,
         ]);
         assert_eq!(segment(&it).segments.len(), 2);
-        let it = items(&[
+        let it = Item::numbered(&[
             "Thứ Bảy, 23/11/2024",
             "Khoa giáo",
             "Thứ Hai, 23/12/2019 16:6'(GMT+7)",

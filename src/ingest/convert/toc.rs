@@ -238,17 +238,9 @@ impl<'a> TocMatcher<'a> {
 mod tests {
     use super::*;
 
-    fn items(lines: &[&str]) -> Vec<Item> {
-        lines
-            .iter()
-            .enumerate()
-            .map(|(i, t)| Item::new(i + 1, t.to_string(), false))
-            .collect()
-    }
-
     #[test]
     fn table_ends_where_the_body_repeats_it() {
-        let it = items(&[
+        let it = Item::numbered(&[
             "Trong số này:",
             "TIN TRONG TỈNH",
             "Sự hiện diện của công nghệ trong đời sống KT- XH",
@@ -274,7 +266,7 @@ mod tests {
     #[test]
     fn fuzzy_titles_and_page_numbers() {
         assert_eq!(clean_entry("1. Bài một ........ 5"), "Bài một");
-        let it = items(&[
+        let it = Item::numbered(&[
             "Mục lục",
             "Hội nghị tổng kết năm 2022 của ngành",
             "Bài thứ hai",
