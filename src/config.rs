@@ -52,6 +52,10 @@ pub struct Config {
     /// Articles shown on the home page.
     #[serde(default = "default_home_articles")]
     pub home_articles: usize,
+    /// Show editorial flags (a title inferred by ingest, an estimated date) to readers of
+    /// the built site. `serve`, where editors work, always shows them.
+    #[serde(default)]
+    pub editorial_flags: bool,
     /// Interface words overriding the theme's translations.
     #[serde(default)]
     pub translations: BTreeMap<String, String>,

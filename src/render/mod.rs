@@ -314,6 +314,10 @@ impl Renderer {
         match job {
             Job::Static => Ok(self.theme.static_files.clone()),
             Job::SiteFeeds => Ok(feeds::site_feeds(site, p)),
+            Job::IssueFeeds => Ok(feeds::issue_feeds(
+                site,
+                &pages::ctx_word(&p.common, "all_issues"),
+            )),
             Job::RubricFeed(t) => Ok(vec![feeds::term_feed(site, p, &site.rubrics[*t])]),
             Job::TagFeed(t) => Ok(vec![feeds::term_feed(site, p, &site.tags[*t])]),
             Job::Sitemap => Ok(vec![feeds::sitemap(site)]),

@@ -94,6 +94,8 @@ enum Msg {
 /// Open the archive at `root` with `base_url` overridden.
 fn open_project(root: &Path, base_url: Option<&str>) -> Result<Project, Error> {
     let mut project = Project::open(root)?;
+    // Editors preview here: show them what ingest was unsure of.
+    project.config.editorial_flags = true;
     if let Some(url) = base_url {
         project
             .config

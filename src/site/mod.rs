@@ -10,7 +10,7 @@ mod paginate;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-pub use paginate::{page, page_url, paginate, Pager, PAGE_PATH};
+pub use paginate::{page, page_url, page_window, paginate, Pager, PAGER_RADIUS, PAGE_PATH};
 
 use crate::config::Config;
 use crate::content::{ArticleMeta, BulletinMeta, Content, Date};
@@ -48,6 +48,24 @@ pub struct Issue {
     pub articles: Vec<ArticleId>,
     /// The issue's date, or its newest article's when it has none.
     pub date: Option<Date>,
+}
+
+impl Issue {
+    /// The year it belongs to: its `year`, or its date's.
+    pub fn year(&self) -> Option<i32> {
+        self.meta.year.or(self.date.map(|d| d.year()))
+    }
+}
+
+/// A year of the list of issues (`/so/`): which issues it has.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IssueYear {
+    /// The year, or `None` for issues without one.
+    pub year: Option<i32>,
+    /// Its first (newest) issue.
+    pub first: IssueId,
+    /// How many issues it has.
+    pub count: usize,
 }
 
 /// One article, linked to its issue, rubric and tags.
@@ -129,6 +147,8 @@ pub struct Site {
     pub tags: Vec<Term>,
     /// Date archive, newest year first.
     pub years: Vec<Year>,
+    /// Years of the list of issues, in its order (newest first).
+    pub issue_years: Vec<IssueYear>,
     /// Problems found while linking (slug collisions, missing dates).
     pub warnings: Vec<Diagnostic>,
 }
@@ -266,6 +286,7 @@ impl Site {
         }
 
         let years = date_archive(&articles, &latest);
+        let issue_years = issue_years(&issues);
         Site {
             config,
             issues,
@@ -274,6 +295,7 @@ impl Site {
             rubrics,
             tags,
             years,
+            issue_years,
             warnings,
         }
     }
@@ -289,9 +311,14 @@ impl Site {
     }
 }
 
+/// Newest first; within one date, an issue's articles keep the issue's order (`weight`),
+/// and issues of the same date go by slug, so lists and feeds read like the issue does.
 fn newest_first(articles: &[Article], x: ArticleId, y: ArticleId) -> std::cmp::Ordering {
     let (a, b) = (&articles[x], &articles[y]);
-    b.date.cmp(&a.date).then_with(|| a.url.cmp(&b.url))
+    b.date
+        .cmp(&a.date)
+        .then_with(|| a.issue.cmp(&b.issue))
+        .then_with(|| a.position.cmp(&b.position))
 }
 
 /// Group articles by the names `names_of` gives, assign unique slugs, warn on collisions.
@@ -349,6 +376,23 @@ fn link_terms(
     }
     terms.sort_by(|a, b| a.slug.cmp(&b.slug));
     terms
+}
+
+/// The years of `issues` (in list order), each with its first issue and count.
+fn issue_years(issues: &[Issue]) -> Vec<IssueYear> {
+    let mut out: Vec<IssueYear> = Vec::new();
+    for (i, issue) in issues.iter().enumerate() {
+        let year = issue.year();
+        match out.iter_mut().find(|y| y.year == year) {
+            Some(y) => y.count += 1,
+            None => out.push(IssueYear {
+                year,
+                first: i,
+                count: 1,
+            }),
+        }
+    }
+    out
 }
 
 fn date_archive(articles: &[Article], latest: &[ArticleId]) -> Vec<Year> {
