@@ -173,6 +173,7 @@ impl Site {
         });
         for b in bulletins {
             let issue_id = issues.len();
+            let mut undated: Vec<PathBuf> = Vec::new();
             let mut slugs = SlugRegistry::new();
             let mut ids = Vec::new();
             for (position, a) in b.articles.into_iter().enumerate() {
@@ -200,10 +201,7 @@ impl Site {
                 }
                 let date = a.meta.date.or(b.meta.date);
                 if date.is_none() {
-                    warnings.push(
-                        Diagnostic::new(&a.path, "no date here or in the bulletin's _index.md; the article is left out of date archives and feeds")
-                            .with_hint("add `date: 2022-09-15` to its front matter"),
-                    );
+                    undated.push(a.path.clone());
                 }
                 ids.push(articles.len());
                 articles.push(Article {
@@ -223,6 +221,9 @@ impl Site {
                 .meta
                 .date
                 .or_else(|| ids.iter().filter_map(|&i| articles[i].date).max());
+            if !undated.is_empty() {
+                warnings.push(undated_warning(&b.path, &b.meta, date, &undated));
+            }
             issues.push(Issue {
                 url: format!("/{}/", b.slug),
                 slug: b.slug,
@@ -309,6 +310,56 @@ impl Site {
     pub fn issue_of(&self, id: ArticleId) -> &Issue {
         &self.issues[self.articles[id].issue]
     }
+}
+
+/// One warning per bulletin for its articles without a date, with a date to add taken
+/// from the bulletin itself: another article's date, or its year.
+fn undated_warning(
+    index: &std::path::Path,
+    meta: &BulletinMeta,
+    known: Option<Date>,
+    undated: &[PathBuf],
+) -> Diagnostic {
+    let names: Vec<String> = undated
+        .iter()
+        .map(|p| {
+            p.file_name().map_or_else(
+                || p.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            )
+        })
+        .collect();
+    let shown = if names.len() > 5 {
+        format!("{}, …", names[..5].join(", "))
+    } else {
+        names.join(", ")
+    };
+    let (which, they) = if names.len() == 1 {
+        (format!("article {shown} has"), "it is")
+    } else {
+        (
+            format!("{} articles ({shown}) have", names.len()),
+            "they are",
+        )
+    };
+    let suggestion = match (known, meta.year) {
+        (Some(d), _) => format!(
+            "add `date: {}` (the date of another article of this bulletin) here",
+            d.to_iso().split('T').next().unwrap_or_default()
+        ),
+        (None, Some(y)) => {
+            format!("add `date: {y}-MM-DD` here, the day this {y} bulletin was published")
+        }
+        (None, None) => {
+            "add `date:` with the day the bulletin was published, such as `date: 2022-09-15`, here"
+                .into()
+        }
+    };
+    Diagnostic::new(
+        index,
+        format!("{which} no date, and neither has this _index.md; {they} left out of date archives and feeds"),
+    )
+    .with_hint(format!("{suggestion}, or to each article"))
 }
 
 /// Newest first; within one date, an issue's articles keep the issue's order (`weight`),
