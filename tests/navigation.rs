@@ -271,3 +271,44 @@ fn editorial_flags_are_for_editors_unless_the_site_asks() {
         "asked for in site.yaml"
     );
 }
+
+#[test]
+fn site_yaml_orders_merges_and_describes_rubrics() {
+    let a = Archive::with_config(
+        "title: Thử\nbase_url: https://example.org/\nrubrics:\n  - name: Tin trong tỉnh\n    aliases: [Tin tỉnh, TIN TRONG TỈNH]\n    description: Hoạt động khoa học trong tỉnh.\n  - name: Những vấn đề chung\n",
+    );
+    a.write(
+        "content/so-1/_index.md",
+        "---\ntitle: Số 1\ndate: 2022-01-01\n---\n",
+    );
+    for (i, section) in [
+        "Những vấn đề chung",
+        "Tin tỉnh",
+        "TIN TRONG  TỈNH",
+        "Alpha",
+        "Tin trong tỉnh",
+    ]
+    .iter()
+    .enumerate()
+    {
+        a.write(
+            &format!("content/so-1/0{i}-bai.md"),
+            &format!("---\ntitle: Bài {i}\nsection: {section}\nweight: {i}\n---\nx\n"),
+        );
+    }
+    a.ok(&["build"]);
+    let index = a.html("public/chuyen-muc/index.html");
+    let names = texts(&index, "main li > a");
+    assert_eq!(names, ["Tin trong tỉnh", "Những vấn đề chung", "Alpha"]);
+    let rubric = a.html("public/chuyen-muc/tin-trong-tinh/index.html");
+    assert_eq!(texts(&rubric, "main .card").len(), 3, "aliases merged");
+    assert_eq!(
+        text(&rubric, ".term-header .lead").as_deref(),
+        Some("Hoạt động khoa học trong tỉnh.")
+    );
+    assert_eq!(
+        attr(&rubric, "meta[name=description]", "content").as_deref(),
+        Some("Hoạt động khoa học trong tỉnh.")
+    );
+    assert!(!a.exists("public/chuyen-muc/tin-tinh/index.html"));
+}

@@ -53,6 +53,7 @@ pub fn common(site: &Site, words: &BTreeMap<String, String>) -> Map<String, Valu
 fn term_ref(site: &Site, t: &Term) -> Value {
     json!({
         "name": t.name, "slug": t.slug, "url": site.config.link(&t.url), "count": t.articles.len(),
+        "description": t.description,
         "feed": site.config.link(&format!("{}rss.xml", t.url)),
     })
 }
@@ -351,7 +352,10 @@ fn page_description(site: &Site, job: &Job, common: &Map<String, Value>) -> Opti
                 format!("{}: {}", issue.meta.title, names.join(", "))
             }
         }
-        Job::Rubric { term, .. } => term_description(&site.rubrics[term], common, "rubric"),
+        Job::Rubric { term, .. } => site.rubrics[term]
+            .description
+            .clone()
+            .unwrap_or_else(|| term_description(&site.rubrics[term], common, "rubric")),
         Job::Tag { term, .. } => term_description(&site.tags[term], common, "tag"),
         _ => return None,
     };

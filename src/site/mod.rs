@@ -12,7 +12,7 @@ use std::path::PathBuf;
 
 pub use paginate::{page, page_url, page_window, paginate, Pager, PAGER_RADIUS, PAGE_PATH};
 
-use crate::config::Config;
+use crate::config::{rubric_key, Config};
 use crate::content::{ArticleMeta, BulletinMeta, Content, Date};
 use crate::diag::Diagnostic;
 use crate::slug::{slugify, SlugRegistry};
@@ -104,6 +104,8 @@ pub struct Term {
     pub url: String,
     /// Articles, newest first.
     pub articles: Vec<ArticleId>,
+    /// What it is about, from `site.yaml` (rubrics only).
+    pub description: Option<String>,
 }
 
 /// A month of the date archive.
@@ -141,7 +143,7 @@ pub struct Site {
     pub articles: Vec<Article>,
     /// Every article id, newest first.
     pub latest: Vec<ArticleId>,
-    /// Rubrics, sorted by slug.
+    /// Rubrics: those `site.yaml` lists in its order, then the others by slug.
     pub rubrics: Vec<Term>,
     /// Tags, sorted by slug.
     pub tags: Vec<Term>,
@@ -238,7 +240,17 @@ impl Site {
         let mut latest: Vec<ArticleId> = (0..articles.len()).collect();
         latest.sort_by(|&x, &y| newest_first(&articles, x, y));
 
-        let rubrics = link_terms(
+        // `site.yaml` names rubrics and the other spellings that mean them.
+        let canonical: BTreeMap<String, &str> = config
+            .rubrics
+            .iter()
+            .flat_map(|r| {
+                std::iter::once(&r.name)
+                    .chain(&r.aliases)
+                    .map(move |n| (rubric_key(n), r.name.as_str()))
+            })
+            .collect();
+        let mut rubrics = link_terms(
             &mut articles,
             &latest,
             RUBRICS_PATH,
@@ -248,11 +260,19 @@ impl Site {
                 a.meta
                     .section
                     .iter()
-                    .map(|s| s.trim().to_string())
+                    .map(|s| s.trim())
                     .filter(|s| !s.is_empty())
+                    .map(|s| {
+                        canonical
+                            .get(&rubric_key(s))
+                            .copied()
+                            .unwrap_or(s)
+                            .to_string()
+                    })
                     .collect()
             },
         );
+        order_rubrics(&mut rubrics, &config.rubrics);
         for (ti, t) in rubrics.iter().enumerate() {
             for &a in &t.articles {
                 articles[a].rubric = Some(ti);
@@ -404,6 +424,7 @@ fn link_terms(
             name,
             slug,
             articles,
+            description: None,
         });
     }
     for c in registry.collisions() {
@@ -427,6 +448,24 @@ fn link_terms(
     }
     terms.sort_by(|a, b| a.slug.cmp(&b.slug));
     terms
+}
+
+/// Put the rubrics `site.yaml` lists first, in its order and with its descriptions; the
+/// others follow in slug order.
+fn order_rubrics(rubrics: &mut [Term], listed: &[crate::config::RubricConfig]) {
+    let rank = |t: &Term| {
+        listed
+            .iter()
+            .position(|r| r.name == t.name)
+            .unwrap_or(listed.len())
+    };
+    rubrics.sort_by(|a, b| rank(a).cmp(&rank(b)).then_with(|| a.slug.cmp(&b.slug)));
+    for t in rubrics.iter_mut() {
+        t.description = listed
+            .iter()
+            .find(|r| r.name == t.name)
+            .and_then(|r| r.description.clone());
+    }
 }
 
 /// The years of `issues` (in list order), each with its first issue and count.
