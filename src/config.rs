@@ -52,12 +52,47 @@ pub struct Config {
     /// Articles shown on the home page.
     #[serde(default = "default_home_articles")]
     pub home_articles: usize,
+    /// Rubrics in the order their index shows them, each with the other spellings that
+    /// mean it and a description. Rubrics not listed follow, by name.
+    #[serde(default)]
+    pub rubrics: Vec<RubricConfig>,
+    /// Show editorial flags (a title inferred by ingest, an estimated date) to readers of
+    /// the built site. `serve`, where editors work, always shows them.
+    #[serde(default)]
+    pub editorial_flags: bool,
     /// Interface words overriding the theme's translations.
     #[serde(default)]
     pub translations: BTreeMap<String, String>,
     /// Free-form values passed to templates as `config.extra`.
     #[serde(default)]
     pub extra: BTreeMap<String, serde_json::Value>,
+}
+
+/// One rubric as the editor wants it shown.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct RubricConfig {
+    /// The name readers see (`Những vấn đề chung`).
+    pub name: String,
+    /// Other names in front matter that mean this rubric (`Vấn đề chung`); compared
+    /// without regard to case or spacing.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// A sentence or two shown on the rubric's page and in its feed.
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+/// A rubric name as compared with `site.yaml`'s names and aliases: NFC, lower case,
+/// single spaces.
+pub fn rubric_key(name: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    name.nfc()
+        .collect::<String>()
+        .to_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn default_language() -> String {
@@ -114,6 +149,24 @@ impl Config {
         self.set_base_url(&self.base_url.clone()).map_err(err)?;
         if self.paginate_by == 0 {
             return Err(err("paginate_by must be at least 1".into()));
+        }
+        let mut owner: BTreeMap<String, &str> = BTreeMap::new();
+        for r in &self.rubrics {
+            for spelling in std::iter::once(&r.name).chain(&r.aliases) {
+                let key = rubric_key(spelling);
+                if key.is_empty() {
+                    return Err(err(format!(
+                        "rubric `{}` has an empty name or alias",
+                        r.name
+                    )));
+                }
+                if let Some(other) = owner.insert(key, &r.name).filter(|o| *o != r.name) {
+                    return Err(err(format!(
+                        "`{spelling}` is listed under rubric `{other}` and under rubric `{}` in `rubrics:`; keep it under one",
+                        r.name
+                    )));
+                }
+            }
         }
         Ok(())
     }
@@ -186,6 +239,18 @@ mod tests {
         assert_eq!(c.base_path(), "/ban-tin/");
         assert_eq!(c.link("/a/b/"), "/ban-tin/a/b/");
         assert_eq!(c.absolute_url("/a/"), "https://example.org/ban-tin/a/");
+    }
+
+    #[test]
+    fn rubrics_with_aliases() {
+        let c = parse("title: T\nbase_url: /\nrubrics:\n  - name: Những vấn đề chung\n    aliases: [Vấn đề  chung]\n    description: D\n  - name: Tin\n").unwrap();
+        assert_eq!(c.rubrics.len(), 2);
+        assert_eq!(c.rubrics[0].aliases, ["Vấn đề  chung"]);
+        assert_eq!(rubric_key(" VẤN ĐỀ  chung "), "vấn đề chung");
+        let e =
+            parse("title: T\nbase_url: /\nrubrics:\n  - name: A\n    aliases: [B]\n  - name: b\n")
+                .unwrap_err();
+        assert!(e.message.contains("under one"), "{}", e.message);
     }
 
     #[test]

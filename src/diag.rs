@@ -57,6 +57,11 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// `n` and a noun in the right number: `count(1, "article", "articles")` is `1 article`.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// Warnings gathered over a whole command, in a stable order.
 #[derive(Debug, Default, Clone)]
 pub struct Diagnostics {

@@ -39,10 +39,10 @@ pub enum Error {
         source: std::io::Error,
     },
     /// `bantin check` found this many problems (listed before).
-    #[error("the built site has {0} problems (listed above)")]
+    #[error("the built site has {} (listed above)", crate::diag::count(*.0, "problem", "problems"))]
     Check(usize),
     /// Several independent failures, all reported together.
-    #[error("{} problems:\n{}", .0.len(), list(.0))]
+    #[error("{}:\n{}", crate::diag::count(.0.len(), "problem", "problems"), list(.0))]
     Many(Vec<Error>),
 }
 

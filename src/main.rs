@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 
 use bantin::build::ingest_project;
+use bantin::diag::count;
 use bantin::ingest::{self, FileAction, IngestOptions, IngestReport};
 use bantin::{BuildOptions, Diagnostic, Error, Project};
 
@@ -151,7 +152,10 @@ fn report_error(e: &Error) {
         eprintln!("error: {err}");
     }
     if all.len() > 1 {
-        eprintln!("{} errors; nothing was written.", all.len());
+        eprintln!(
+            "{}; nothing was written.",
+            count(all.len(), "error", "errors")
+        );
     }
 }
 
@@ -176,6 +180,9 @@ fn run_ingest(
     dry_run: bool,
     force: bool,
 ) -> Result<(), Error> {
+    // Showing what would change needs a fresh conversion even of seeds that are up to
+    // date; re-converting never overwrites an edited file.
+    let force = force || diff;
     let report = if paths.is_empty() && content.is_none() {
         let project = open_project(g)?;
         ingest_project(&project, dry_run, force)?
@@ -206,10 +213,10 @@ fn print_ingest_report(g: &Global, report: &IngestReport, diff: bool) {
         if !g.quiet {
             let state = if s.up_to_date { " (up to date)" } else { "" };
             println!(
-                "{} → {}: {} articles{state}",
+                "{} → {}: {}{state}",
                 s.seed.display(),
                 s.folder.display(),
-                s.articles
+                count(s.articles, "article", "articles")
             );
         }
         for f in &s.files {
@@ -281,10 +288,10 @@ fn run_build(g: &Global, args: &BuildArgs) -> Result<(), Error> {
     );
     if !g.quiet {
         println!(
-            "Built {} articles into {}: {} files ({} written, {} unchanged, {} removed) in {} ms",
-            report.articles,
+            "Built {} into {}: {} ({} written, {} unchanged, {} removed) in {} ms",
+            count(report.articles, "article", "articles"),
             display_path(&report.output),
-            report.files,
+            count(report.files, "file", "files"),
             report.stats.written,
             report.stats.unchanged,
             report.stats.removed,
@@ -318,7 +325,7 @@ fn display_path(p: &Path) -> String {
 fn run_init(g: &Global, dir: &Path, title: &str) -> Result<(), Error> {
     let created = bantin::init::init(dir, title)?;
     if !g.quiet {
-        println!("Created an archive in {} ({} files). Put raw texts in seeds/ and run `bantin build --root {}`.", dir.display(), created.len(), dir.display());
+        println!("Created an archive in {} ({}). Put raw texts in seeds/ and run `bantin build --root {}`.", dir.display(), count(created.len(), "file", "files"), dir.display());
     }
     Ok(())
 }
@@ -333,12 +340,12 @@ fn run_check(g: &Global, output: Option<PathBuf>) -> Result<(), Error> {
     }
     if !g.quiet {
         println!(
-            "Checked {} pages, {} internal links and {} feeds in {}: {} problems",
-            report.pages,
-            report.links,
-            report.feeds,
+            "Checked {}, {} and {} in {}: {}",
+            count(report.pages, "page", "pages"),
+            count(report.links, "internal link", "internal links"),
+            count(report.feeds, "feed", "feeds"),
             out.display(),
-            report.problems.len()
+            count(report.problems.len(), "problem", "problems")
         );
     }
     if report.problems.is_empty() {

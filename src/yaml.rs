@@ -78,9 +78,17 @@ pub fn to_string<T: Serialize>(value: &T) -> Result<String, YamlError> {
 fn convert_error(e: &serde_yaml::Error) -> YamlError {
     let loc = e.location();
     let mut message = e.to_string();
-    // serde_yaml appends " at line L column C"; we report the location ourselves.
-    if let Some(pos) = message.find(" at line ") {
-        message.truncate(pos);
+    // serde_yaml appends " at line L column C", and may say where a construct began
+    // (", while scanning a quoted scalar at line 2 column 8"); we report the location
+    // ourselves, so keep the words and drop every position.
+    while let Some(pos) = message.find(" at line ") {
+        let rest = &message[pos + " at line ".len()..];
+        let digits = |s: &str| s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+        let mut end = digits(rest);
+        if let Some(col) = rest[end..].strip_prefix(" column ") {
+            end += " column ".len() + digits(col);
+        }
+        message.replace_range(pos..pos + " at line ".len() + end, "");
     }
     // Field errors read "field: what is wrong".
     let field = message

@@ -6,6 +6,7 @@
 //! not in the YAML fragment.
 
 mod date;
+mod explain;
 mod model;
 
 use std::path::{Path, PathBuf};
@@ -108,12 +109,16 @@ fn parse_front<T: DeserializeOwned + model::WithExtra>(
         hint: Some("front matter is YAML between two `---` lines at the top of the file".into()),
         ..ContentError::new(path, m)
     })?;
-    let to_error = |e: yaml::YamlError| ContentError {
-        path: path.to_path_buf(),
-        line: e.line.map(|l| l + split.yaml_first_line - 1),
-        field: e.field.clone(),
-        message: strip_field_prefix(&e.message, e.field.as_deref()),
-        hint: None,
+    let to_error = |e: yaml::YamlError| {
+        let message = strip_field_prefix(&e.message, e.field.as_deref());
+        let x = explain::explain(split.yaml, e.line, e.field.as_deref(), &message);
+        ContentError {
+            path: path.to_path_buf(),
+            line: x.line.map(|l| l + split.yaml_first_line - 1),
+            field: x.field,
+            message: x.message,
+            hint: x.hint,
+        }
     };
     // Known fields are typed (errors name the field and line); the rest is kept as-is.
     let mut meta = yaml::from_str::<T>(split.yaml).map_err(to_error)?;

@@ -10,7 +10,7 @@ use serde_json::json;
 
 use super::Prepared;
 use crate::content::Date;
-use crate::site::{ArticleId, Site, Term};
+use crate::site::{ArticleId, Issue, Site, Term, ISSUES_PATH};
 
 /// Escape text for XML element content and attribute values, dropping the control
 /// characters XML 1.0 forbids. Runs of ordinary bytes are copied at once (feeds carry full
@@ -259,6 +259,168 @@ pub fn site_feeds(site: &Site, p: &Prepared) -> Vec<(String, Vec<u8>)> {
     ]
 }
 
+/// Site path of the feeds of issues (`/so/rss.xml`, `/so/atom.xml`).
+pub fn issue_feed_paths() -> (String, String) {
+    let base = format!("/{ISSUES_PATH}/");
+    (format!("{base}rss.xml"), format!("{base}atom.xml"))
+}
+
+/// The newest `feed_limit` dated issues (issues are newest first).
+fn feed_issues(site: &Site) -> Vec<&Issue> {
+    let dated = site.issues.iter().filter(|i| i.date.is_some());
+    match site.config.feed_limit {
+        0 => dated.collect(),
+        n => dated.take(n).collect(),
+    }
+}
+
+/// An issue as a feed item's HTML: its table of contents, linked.
+fn issue_contents_html(site: &Site, issue: &Issue) -> String {
+    let mut h = String::from("<ul>");
+    for &a in &issue.articles {
+        let a = &site.articles[a];
+        let _ = write!(
+            h,
+            "<li><a href=\"{}\">{}</a></li>",
+            xml_escape(&site.config.absolute_url(&a.url)),
+            xml_escape(&a.meta.title)
+        );
+    }
+    h.push_str("</ul>");
+    h
+}
+
+/// What an issue holds, in one line: how many articles, under which rubrics.
+fn issue_summary(site: &Site, issue: &Issue) -> String {
+    let mut rubrics: Vec<&str> = Vec::new();
+    for &a in &issue.articles {
+        if let Some(r) = site.articles[a].rubric {
+            let name = site.rubrics[r].name.as_str();
+            if !rubrics.contains(&name) {
+                rubrics.push(name);
+            }
+        }
+    }
+    let n = issue.articles.len();
+    if rubrics.is_empty() {
+        format!("{n} × {}", site.config.title)
+    } else {
+        format!("{n}: {}", rubrics.join(", "))
+    }
+}
+
+/// `so/rss.xml` and `so/atom.xml`: one item per issue, so readers can subscribe to
+/// "a new issue is out". Each item links the issue page and lists its articles.
+pub fn issue_feeds(site: &Site, title: &str) -> Vec<(String, Vec<u8>)> {
+    let c = &site.config;
+    let (rss_path, atom_path) = issue_feed_paths();
+    let page = format!("/{ISSUES_PATH}/");
+    let issues = feed_issues(site);
+    let newest = issues.iter().filter_map(|i| i.date).max();
+    let feed_title = format!("{title} – {}", c.title);
+
+    let mut r = String::with_capacity(2048 + issues.len() * 1024);
+    r.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    r.push_str("<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\">\n<channel>\n");
+    let _ = writeln!(r, "<title>{}</title>", xml_escape(&feed_title));
+    let _ = writeln!(r, "<link>{}</link>", xml_escape(&c.absolute_url(&page)));
+    let desc = c.description.clone().unwrap_or_else(|| c.title.clone());
+    let _ = writeln!(r, "<description>{}</description>", xml_escape(&desc));
+    let _ = writeln!(r, "<language>{}</language>", xml_escape(&c.language));
+    if let Some(d) = newest {
+        let _ = writeln!(r, "<lastBuildDate>{}</lastBuildDate>", d.to_rfc822());
+    }
+    let _ = writeln!(
+        r,
+        "<atom:link href=\"{}\" rel=\"self\" type=\"application/rss+xml\"/>",
+        xml_escape(&c.absolute_url(&rss_path))
+    );
+    for issue in &issues {
+        let url = c.absolute_url(&issue.url);
+        r.push_str("<item>\n");
+        let _ = writeln!(r, "<title>{}</title>", xml_escape(&issue.meta.title));
+        let _ = writeln!(r, "<link>{}</link>", xml_escape(&url));
+        let _ = writeln!(r, "<guid isPermaLink=\"true\">{}</guid>", xml_escape(&url));
+        if let Some(d) = issue.date {
+            let _ = writeln!(r, "<pubDate>{}</pubDate>", d.to_rfc822());
+        }
+        if let Some(series) = &issue.meta.series {
+            let _ = writeln!(r, "<category>{}</category>", xml_escape(series));
+        }
+        let _ = writeln!(
+            r,
+            "<description>{}</description>",
+            xml_escape(&issue_summary(site, issue))
+        );
+        let _ = writeln!(
+            r,
+            "<content:encoded>{}</content:encoded>",
+            xml_escape(&issue_contents_html(site, issue))
+        );
+        r.push_str("</item>\n");
+    }
+    r.push_str("</channel>\n</rss>\n");
+
+    let mut a = String::with_capacity(2048 + issues.len() * 1024);
+    a.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    let _ = writeln!(
+        a,
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">",
+        xml_escape(&c.language)
+    );
+    let _ = writeln!(a, "<title>{}</title>", xml_escape(&feed_title));
+    let _ = writeln!(a, "<id>{}</id>", xml_escape(&c.absolute_url(&page)));
+    let _ = writeln!(a, "<link href=\"{}\"/>", xml_escape(&c.absolute_url(&page)));
+    let _ = writeln!(
+        a,
+        "<link href=\"{}\" rel=\"self\" type=\"application/atom+xml\"/>",
+        xml_escape(&c.absolute_url(&atom_path))
+    );
+    let updated = newest
+        .map(|d| d.to_iso())
+        .unwrap_or_else(|| "1970-01-01T00:00:00+00:00".into());
+    let _ = writeln!(a, "<updated>{updated}</updated>");
+    let _ = writeln!(a, "<author><name>{}</name></author>", xml_escape(&c.title));
+    for issue in &issues {
+        let url = c.absolute_url(&issue.url);
+        let date = issue.date.map(|d| d.to_iso()).unwrap_or_default();
+        a.push_str("<entry>\n");
+        let _ = writeln!(a, "<title>{}</title>", xml_escape(&issue.meta.title));
+        let _ = writeln!(a, "<id>{}</id>", xml_escape(&url));
+        let _ = writeln!(
+            a,
+            "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+            xml_escape(&url)
+        );
+        let _ = writeln!(
+            a,
+            "<published>{date}</published>\n<updated>{date}</updated>"
+        );
+        if let Some(p) = &issue.meta.publisher {
+            let _ = writeln!(a, "<author><name>{}</name></author>", xml_escape(p));
+        }
+        let _ = writeln!(
+            a,
+            "<summary>{}</summary>",
+            xml_escape(&issue_summary(site, issue))
+        );
+        let _ = writeln!(
+            a,
+            "<content type=\"html\">{}</content>",
+            xml_escape(&issue_contents_html(site, issue))
+        );
+        a.push_str("</entry>\n");
+    }
+    a.push_str("</feed>\n");
+    vec![
+        (
+            atom_path.trim_start_matches('/').to_string(),
+            a.into_bytes(),
+        ),
+        (rss_path.trim_start_matches('/').to_string(), r.into_bytes()),
+    ]
+}
+
 /// The RSS feed of one rubric or tag, at `<term url>rss.xml`.
 pub fn term_feed(site: &Site, p: &Prepared, t: &Term) -> (String, Vec<u8>) {
     let feed_path = format!("{}rss.xml", t.url);
@@ -280,6 +442,7 @@ pub fn page_paths(site: &Site) -> Vec<(String, Option<Date>)> {
             Job::Issue(i) => Some((site.issues[i].url.clone(), site.issues[i].date)),
             Job::NotFound
             | Job::SiteFeeds
+            | Job::IssueFeeds
             | Job::RubricFeed(_)
             | Job::TagFeed(_)
             | Job::Sitemap

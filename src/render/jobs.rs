@@ -59,6 +59,8 @@ pub enum Job {
     NotFound,
     /// `rss.xml`, `atom.xml` and `feed.json` for the whole site.
     SiteFeeds,
+    /// `so/rss.xml` and `so/atom.xml`: one item per issue.
+    IssueFeeds,
     /// One rubric's RSS feed.
     RubricFeed(usize),
     /// One tag's RSS feed.
@@ -85,6 +87,7 @@ impl Job {
             Job::Year { .. } | Job::Month { .. } => "period.html",
             Job::NotFound => "404.html",
             Job::SiteFeeds => "(site feeds)",
+            Job::IssueFeeds => "(issue feeds)",
             Job::RubricFeed(_) | Job::TagFeed(_) => "(term feeds)",
             Job::Sitemap => "(sitemap)",
             Job::Robots => "(robots)",
@@ -107,6 +110,7 @@ pub fn all_jobs(site: &Site) -> Vec<Job> {
         Job::Archive,
         Job::NotFound,
         Job::SiteFeeds,
+        Job::IssueFeeds,
         Job::Sitemap,
         Job::Robots,
         Job::Static,

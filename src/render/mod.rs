@@ -56,6 +56,40 @@ impl RenderError {
     }
 }
 
+/// One error per template and message: a typo in a template fails every page that uses
+/// it, and ten thousand copies of one message hide the one line to fix. The first page is
+/// named and the others counted.
+fn once_per_template(errors: Vec<crate::Error>) -> Vec<crate::Error> {
+    let mut out: Vec<crate::Error> = Vec::new();
+    let mut seen: BTreeMap<(String, String), (usize, usize)> = BTreeMap::new();
+    for e in errors {
+        let crate::Error::Render(r) = &e else {
+            out.push(e);
+            continue;
+        };
+        let Some(t) = r.template.clone() else {
+            out.push(e);
+            continue;
+        };
+        match seen.get_mut(&(t.clone(), r.message.clone())) {
+            Some((_, more)) => *more += 1,
+            None => {
+                seen.insert((t, r.message.clone()), (out.len(), 0));
+                out.push(e);
+            }
+        }
+    }
+    for (at, more) in seen.into_values() {
+        if let (crate::Error::Render(r), true) = (&mut out[at], more > 0) {
+            r.message.push_str(&format!(
+                " (the same error on {} more)",
+                crate::diag::count(more, "page", "pages")
+            ));
+        }
+    }
+    out
+}
+
 /// tera's error and every cause below it, on one line.
 pub(crate) fn tera_message(e: &tera::Error) -> String {
     let mut parts = vec![e.to_string()];
@@ -261,7 +295,7 @@ impl Renderer {
                 out.into_iter().find_map(|f| sink(f).err())
             })
             .collect();
-        crate::Error::collect(errors)?;
+        crate::Error::collect(once_per_template(errors))?;
         Ok(RenderTimings {
             prepare: Duration::ZERO,
             pages: t0.elapsed(),
@@ -314,6 +348,10 @@ impl Renderer {
         match job {
             Job::Static => Ok(self.theme.static_files.clone()),
             Job::SiteFeeds => Ok(feeds::site_feeds(site, p)),
+            Job::IssueFeeds => Ok(feeds::issue_feeds(
+                site,
+                &pages::ctx_word(&p.common, "all_issues"),
+            )),
             Job::RubricFeed(t) => Ok(vec![feeds::term_feed(site, p, &site.rubrics[*t])]),
             Job::TagFeed(t) => Ok(vec![feeds::term_feed(site, p, &site.tags[*t])]),
             Job::Sitemap => Ok(vec![feeds::sitemap(site)]),

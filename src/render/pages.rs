@@ -29,7 +29,7 @@ pub fn common(site: &Site, words: &BTreeMap<String, String>) -> Map<String, Valu
         "config".into(),
         json!({
             "title": c.title, "base_url": c.base_url, "language": c.language,
-            "description": c.description, "extra": c.extra,
+            "description": c.description, "extra": c.extra, "editorial_flags": c.editorial_flags,
         }),
     );
     m.insert("t".into(), json!(words));
@@ -40,7 +40,7 @@ pub fn common(site: &Site, words: &BTreeMap<String, String>) -> Map<String, Valu
             "home": link("/"), "issues": link(&format!("/{ISSUES_PATH}/")), "rubrics": link(&format!("/{RUBRICS_PATH}/")),
             "tags": link(&format!("/{TAGS_PATH}/")), "archive": link(&format!("/{ARCHIVE_PATH}/")),
             "rss": link("/rss.xml"), "atom": link("/atom.xml"), "json_feed": link("/feed.json"),
-            "stylesheet": link("/style.css"),
+            "stylesheet": link("/style.css"), "favicon": link("/favicon.svg"),
         }),
     );
     m.insert(
@@ -53,6 +53,7 @@ pub fn common(site: &Site, words: &BTreeMap<String, String>) -> Map<String, Valu
 fn term_ref(site: &Site, t: &Term) -> Value {
     json!({
         "name": t.name, "slug": t.slug, "url": site.config.link(&t.url), "count": t.articles.len(),
+        "description": t.description,
         "feed": site.config.link(&format!("{}rss.xml", t.url)),
     })
 }
@@ -81,16 +82,27 @@ fn cards(p: &Prepared, ids: &[ArticleId]) -> Value {
     Value::Array(ids.iter().map(|&i| p.list_items[i].clone()).collect())
 }
 
-fn pager_value(
-    site: &Site,
-    number: usize,
-    total: usize,
-    prev: Option<String>,
-    next: Option<String>,
-) -> Value {
+/// A pager for templates: previous/next links and a window of numbered pages
+/// (`pages`: `{number, url, current}`, or `{gap: true}` where numbers are skipped).
+fn pager_value<T>(site: &Site, pg: &crate::site::Pager<'_, T>) -> Value {
+    let link = |u: &str| site.config.link(u);
+    let pages: Vec<Value> = crate::site::page_window(
+        pg.number,
+        pg.total,
+        crate::site::PAGER_RADIUS,
+    )
+    .into_iter()
+    .map(|n| match n {
+        Some(n) => {
+            json!({"number": n, "url": link(&page_url(&pg.base, n)), "current": n == pg.number})
+        }
+        None => json!({"gap": true}),
+    })
+    .collect();
     json!({
-        "number": number, "total": total,
-        "prev": prev.map(|u| site.config.link(&u)), "next": next.map(|u| site.config.link(&u)),
+        "number": pg.number, "total": pg.total, "pages": pages,
+        "first": link(&pg.base), "last": link(&page_url(&pg.base, pg.total)),
+        "prev": pg.prev.as_deref().map(link), "next": pg.next.as_deref().map(link),
     })
 }
 
@@ -139,7 +151,7 @@ pub fn context(site: &Site, p: &Prepared, job: &Job) -> (String, Map<String, Val
             let mut years: Vec<(Option<i32>, Vec<Value>)> = Vec::new();
             for &i in pg.items {
                 let issue = &site.issues[i];
-                let y = issue.meta.year.or(issue.date.map(|d| d.year()));
+                let y = issue.year();
                 if years.last().map(|l| l.0) != Some(y) {
                     years.push((y, Vec::new()));
                 }
@@ -149,19 +161,39 @@ pub fn context(site: &Site, p: &Prepared, job: &Job) -> (String, Map<String, Val
                     .1
                     .push(issue_ref(site, issue));
             }
+            let base = format!("/{ISSUES_PATH}/");
+            let year_index: Vec<Value> = site
+                .issue_years
+                .iter()
+                .map(|y| {
+                    let on = y.first / per.max(1) + 1;
+                    let anchor = year_anchor(y.year);
+                    json!({
+                        "year": y.year, "count": y.count, "anchor": anchor,
+                        "url": format!("{}#{anchor}", c.link(&page_url(&base, on))),
+                        "here": on == pg.number,
+                    })
+                })
+                .collect();
             let years: Vec<Value> = years
                 .into_iter()
-                .map(|(y, list)| json!({"year": y, "issues": list}))
+                .map(|(y, list)| {
+                    // A year begun on an earlier page is marked as continued.
+                    let first = site.issue_years.iter().find(|iy| iy.year == y).map(|iy| iy.first);
+                    let continued = first.is_some_and(|f| f < (pg.number - 1) * per.max(1));
+                    json!({"year": y, "anchor": year_anchor(y), "continued": continued, "issues": list})
+                })
                 .collect();
+            let (rss, _) = crate::render::feeds::issue_feed_paths();
             (
                 pg.url.clone(),
                 word("all_issues"),
                 vec![
                     ("years", json!(years)),
-                    (
-                        "pager",
-                        pager_value(site, pg.number, pg.total, pg.prev.clone(), pg.next.clone()),
-                    ),
+                    ("year_index", json!(year_index)),
+                    ("feed", json!(c.link(&rss))),
+                    ("feed_title", json!(word("all_issues"))),
+                    ("pager", pager_value(site, pg)),
                 ],
             )
         }
@@ -252,10 +284,7 @@ pub fn context(site: &Site, p: &Prepared, job: &Job) -> (String, Map<String, Val
                 vec![
                     ("articles", cards(p, pg.items)),
                     ("months", json!(months)),
-                    (
-                        "pager",
-                        pager_value(site, pg.number, pg.total, pg.prev.clone(), pg.next.clone()),
-                    ),
+                    ("pager", pager_value(site, pg)),
                 ],
             )
         }
@@ -270,10 +299,7 @@ pub fn context(site: &Site, p: &Prepared, job: &Job) -> (String, Map<String, Val
                 vec![
                     ("articles", cards(p, pg.items)),
                     ("up", up),
-                    (
-                        "pager",
-                        pager_value(site, pg.number, pg.total, pg.prev.clone(), pg.next.clone()),
-                    ),
+                    ("pager", pager_value(site, pg)),
                 ],
             )
         }
@@ -285,23 +311,99 @@ pub fn context(site: &Site, p: &Prepared, job: &Job) -> (String, Map<String, Val
     }
     let feed = ctx.get("feed").cloned().unwrap_or(Value::Null);
     let feed_title = ctx.get("feed_title").cloned().unwrap_or(Value::Null);
+    let description = page_description(site, job, &p.common).or_else(|| c.description.clone());
+    let og_type = if matches!(job, Job::Article(_)) {
+        "article"
+    } else {
+        "website"
+    };
     ctx.insert(
         "page".into(),
         json!({
             "title": title, "url": c.link(&path), "permalink": c.absolute_url(&path), "kind": job.template().trim_end_matches(".html"),
-            "feed": feed, "feed_title": feed_title,
+            "feed": feed, "feed_title": feed_title, "description": description, "og_type": og_type,
         }),
     );
     (path, ctx)
 }
 
-fn ctx_word(common: &Map<String, Value>, key: &str) -> String {
+/// Longest description a page gives search engines and link previews, in characters.
+const DESCRIPTION_CHARS: usize = 200;
+
+/// What a page is about, in a sentence from its own content: an article's summary, an
+/// issue's title and rubrics, a term's name and size. `None` falls back to the site's.
+fn page_description(site: &Site, job: &Job, common: &Map<String, Value>) -> Option<String> {
+    let text = match *job {
+        Job::Article(id) => site.articles[id].meta.summary.clone()?,
+        Job::Issue(i) => {
+            let issue = &site.issues[i];
+            let mut names: Vec<&str> = Vec::new();
+            for &a in &issue.articles {
+                if let Some(r) = site.articles[a].rubric {
+                    let name = site.rubrics[r].name.as_str();
+                    if !names.contains(&name) {
+                        names.push(name);
+                    }
+                }
+            }
+            if names.is_empty() {
+                issue.meta.title.clone()
+            } else {
+                format!("{}: {}", issue.meta.title, names.join(", "))
+            }
+        }
+        Job::Rubric { term, .. } => site.rubrics[term]
+            .description
+            .clone()
+            .unwrap_or_else(|| term_description(&site.rubrics[term], common, "rubric")),
+        Job::Tag { term, .. } => term_description(&site.tags[term], common, "tag"),
+        _ => return None,
+    };
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.is_empty() {
+        return None;
+    }
+    Some(truncate_chars(&text, DESCRIPTION_CHARS))
+}
+
+fn term_description(t: &Term, common: &Map<String, Value>, kind: &str) -> String {
+    format!(
+        "{} {}: {} {}",
+        ctx_word(common, kind),
+        t.name,
+        t.articles.len(),
+        ctx_word(common, "articles")
+    )
+}
+
+/// `text` cut to at most `max` characters at a word boundary, with `…` when cut.
+fn truncate_chars(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max).collect();
+    let cut = match cut.rfind(' ') {
+        Some(i) if i > 0 => &cut[..i],
+        _ => &cut,
+    };
+    format!("{}…", cut.trim_end_matches([',', ';', ':', '.']))
+}
+
+pub(super) fn ctx_word(common: &Map<String, Value>, key: &str) -> String {
     common
         .get("t")
         .and_then(|t| t.get(key))
         .and_then(Value::as_str)
         .unwrap_or(key)
         .to_string()
+}
+
+/// The id of a year's heading on the list of issues (`nam-2022`, `nam-khac`).
+fn year_anchor(year: Option<i32>) -> String {
+    match year {
+        Some(y) => format!("nam-{y}"),
+        None => "nam-khac".to_string(),
+    }
 }
 
 fn issue_ref(site: &Site, issue: &crate::site::Issue) -> Value {
@@ -334,10 +436,7 @@ fn term_page(
             ("kind", json!(kind)),
             ("term", term_ref(site, t)),
             ("articles", cards(p, pg.items)),
-            (
-                "pager",
-                pager_value(site, pg.number, pg.total, pg.prev.clone(), pg.next.clone()),
-            ),
+            ("pager", pager_value(site, pg)),
             ("feed", json!(feed)),
             ("feed_title", json!(t.name)),
         ],

@@ -37,6 +37,7 @@ pub const DEFAULT_THEME: &[(&str, &str)] = embed!(
     "templates/period.html",
     "templates/404.html",
     "static/style.css",
+    "static/favicon.svg",
     "i18n/vi.yaml",
     "i18n/en.yaml",
 );

@@ -303,11 +303,20 @@ fn jobs_for(site: &Site, t: &Touched) -> Vec<Job> {
             }
         }
     }
+    if !t.cards.is_empty() {
+        // The feed of issues lists the article titles of the issues it carries.
+        jobs.insert(Job::IssueFeeds);
+    }
+    if !t.issues.is_empty() {
+        jobs.insert(Job::IssueFeeds);
+        // Every page of the list of issues carries the year index, which any issue's
+        // year can change.
+        let pages = site.issues.len().div_ceil(per.max(1)).max(1);
+        jobs.extend((1..=pages).map(|page| Job::Issues { page }));
+    }
     for &i in &t.issues {
         jobs.insert(Job::Issue(i));
         jobs.insert(Job::Home);
-        let page = i / per.max(1) + 1;
-        jobs.insert(Job::Issues { page });
     }
     jobs.into_iter().collect()
 }

@@ -94,6 +94,8 @@ enum Msg {
 /// Open the archive at `root` with `base_url` overridden.
 fn open_project(root: &Path, base_url: Option<&str>) -> Result<Project, Error> {
     let mut project = Project::open(root)?;
+    // Editors preview here: show them what ingest was unsure of.
+    project.config.editorial_flags = true;
     if let Some(url) = base_url {
         project
             .config
@@ -150,8 +152,8 @@ pub fn serve(root: &Path, opts: &ServeOptions) -> Result<(), ServeError> {
     let mut state = match SiteState::open(project.clone(), out_dir.clone()) {
         Ok((s, _)) => {
             ui.info(&format!(
-                "Built {} articles into {}",
-                s.site().articles.len(),
+                "Built {} into {}",
+                crate::diag::count(s.site().articles.len(), "article", "articles"),
                 out_dir.display()
             ));
             ui.warnings(&s.site().warnings);
@@ -332,9 +334,9 @@ impl Ui {
             RebuildKind::Full => "full",
         };
         println!(
-            "Rebuilt ({kind}) in {} ms: {} files rendered, {} written, {} removed",
+            "Rebuilt ({kind}) in {} ms: {} rendered, {} written, {} removed",
             o.took.as_millis(),
-            o.rendered,
+            crate::diag::count(o.rendered, "file", "files"),
             o.written,
             o.removed
         );

@@ -10,9 +10,9 @@ mod paginate;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-pub use paginate::{page, page_url, paginate, Pager, PAGE_PATH};
+pub use paginate::{page, page_url, page_window, paginate, Pager, PAGER_RADIUS, PAGE_PATH};
 
-use crate::config::Config;
+use crate::config::{rubric_key, Config};
 use crate::content::{ArticleMeta, BulletinMeta, Content, Date};
 use crate::diag::Diagnostic;
 use crate::slug::{slugify, SlugRegistry};
@@ -48,6 +48,24 @@ pub struct Issue {
     pub articles: Vec<ArticleId>,
     /// The issue's date, or its newest article's when it has none.
     pub date: Option<Date>,
+}
+
+impl Issue {
+    /// The year it belongs to: its `year`, or its date's.
+    pub fn year(&self) -> Option<i32> {
+        self.meta.year.or(self.date.map(|d| d.year()))
+    }
+}
+
+/// A year of the list of issues (`/so/`): which issues it has.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IssueYear {
+    /// The year, or `None` for issues without one.
+    pub year: Option<i32>,
+    /// Its first (newest) issue.
+    pub first: IssueId,
+    /// How many issues it has.
+    pub count: usize,
 }
 
 /// One article, linked to its issue, rubric and tags.
@@ -86,6 +104,8 @@ pub struct Term {
     pub url: String,
     /// Articles, newest first.
     pub articles: Vec<ArticleId>,
+    /// What it is about, from `site.yaml` (rubrics only).
+    pub description: Option<String>,
 }
 
 /// A month of the date archive.
@@ -123,12 +143,14 @@ pub struct Site {
     pub articles: Vec<Article>,
     /// Every article id, newest first.
     pub latest: Vec<ArticleId>,
-    /// Rubrics, sorted by slug.
+    /// Rubrics: those `site.yaml` lists in its order, then the others by slug.
     pub rubrics: Vec<Term>,
     /// Tags, sorted by slug.
     pub tags: Vec<Term>,
     /// Date archive, newest year first.
     pub years: Vec<Year>,
+    /// Years of the list of issues, in its order (newest first).
+    pub issue_years: Vec<IssueYear>,
     /// Problems found while linking (slug collisions, missing dates).
     pub warnings: Vec<Diagnostic>,
 }
@@ -153,6 +175,7 @@ impl Site {
         });
         for b in bulletins {
             let issue_id = issues.len();
+            let mut undated: Vec<PathBuf> = Vec::new();
             let mut slugs = SlugRegistry::new();
             let mut ids = Vec::new();
             for (position, a) in b.articles.into_iter().enumerate() {
@@ -180,10 +203,7 @@ impl Site {
                 }
                 let date = a.meta.date.or(b.meta.date);
                 if date.is_none() {
-                    warnings.push(
-                        Diagnostic::new(&a.path, "no date here or in the bulletin's _index.md; the article is left out of date archives and feeds")
-                            .with_hint("add `date: 2022-09-15` to its front matter"),
-                    );
+                    undated.push(a.path.clone());
                 }
                 ids.push(articles.len());
                 articles.push(Article {
@@ -203,6 +223,9 @@ impl Site {
                 .meta
                 .date
                 .or_else(|| ids.iter().filter_map(|&i| articles[i].date).max());
+            if !undated.is_empty() {
+                warnings.push(undated_warning(&b.path, &b.meta, date, &undated));
+            }
             issues.push(Issue {
                 url: format!("/{}/", b.slug),
                 slug: b.slug,
@@ -217,7 +240,17 @@ impl Site {
         let mut latest: Vec<ArticleId> = (0..articles.len()).collect();
         latest.sort_by(|&x, &y| newest_first(&articles, x, y));
 
-        let rubrics = link_terms(
+        // `site.yaml` names rubrics and the other spellings that mean them.
+        let canonical: BTreeMap<String, &str> = config
+            .rubrics
+            .iter()
+            .flat_map(|r| {
+                std::iter::once(&r.name)
+                    .chain(&r.aliases)
+                    .map(move |n| (rubric_key(n), r.name.as_str()))
+            })
+            .collect();
+        let mut rubrics = link_terms(
             &mut articles,
             &latest,
             RUBRICS_PATH,
@@ -227,11 +260,19 @@ impl Site {
                 a.meta
                     .section
                     .iter()
-                    .map(|s| s.trim().to_string())
+                    .map(|s| s.trim())
                     .filter(|s| !s.is_empty())
+                    .map(|s| {
+                        canonical
+                            .get(&rubric_key(s))
+                            .copied()
+                            .unwrap_or(s)
+                            .to_string()
+                    })
                     .collect()
             },
         );
+        order_rubrics(&mut rubrics, &config.rubrics);
         for (ti, t) in rubrics.iter().enumerate() {
             for &a in &t.articles {
                 articles[a].rubric = Some(ti);
@@ -266,6 +307,7 @@ impl Site {
         }
 
         let years = date_archive(&articles, &latest);
+        let issue_years = issue_years(&issues);
         Site {
             config,
             issues,
@@ -274,6 +316,7 @@ impl Site {
             rubrics,
             tags,
             years,
+            issue_years,
             warnings,
         }
     }
@@ -289,9 +332,64 @@ impl Site {
     }
 }
 
+/// One warning per bulletin for its articles without a date, with a date to add taken
+/// from the bulletin itself: another article's date, or its year.
+fn undated_warning(
+    index: &std::path::Path,
+    meta: &BulletinMeta,
+    known: Option<Date>,
+    undated: &[PathBuf],
+) -> Diagnostic {
+    let names: Vec<String> = undated
+        .iter()
+        .map(|p| {
+            p.file_name().map_or_else(
+                || p.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            )
+        })
+        .collect();
+    let shown = if names.len() > 5 {
+        format!("{}, …", names[..5].join(", "))
+    } else {
+        names.join(", ")
+    };
+    let (which, they) = if names.len() == 1 {
+        (format!("article {shown} has"), "it is")
+    } else {
+        (
+            format!("{} articles ({shown}) have", names.len()),
+            "they are",
+        )
+    };
+    let suggestion = match (known, meta.year) {
+        (Some(d), _) => format!(
+            "add `date: {}` (the date of another article of this bulletin) here",
+            d.to_iso().split('T').next().unwrap_or_default()
+        ),
+        (None, Some(y)) => {
+            format!("add `date: {y}-MM-DD` here, the day this {y} bulletin was published")
+        }
+        (None, None) => {
+            "add `date:` with the day the bulletin was published, such as `date: 2022-09-15`, here"
+                .into()
+        }
+    };
+    Diagnostic::new(
+        index,
+        format!("{which} no date, and neither has this _index.md; {they} left out of date archives and feeds"),
+    )
+    .with_hint(format!("{suggestion}, or to each article"))
+}
+
+/// Newest first; within one date, an issue's articles keep the issue's order (`weight`),
+/// and issues of the same date go by slug, so lists and feeds read like the issue does.
 fn newest_first(articles: &[Article], x: ArticleId, y: ArticleId) -> std::cmp::Ordering {
     let (a, b) = (&articles[x], &articles[y]);
-    b.date.cmp(&a.date).then_with(|| a.url.cmp(&b.url))
+    b.date
+        .cmp(&a.date)
+        .then_with(|| a.issue.cmp(&b.issue))
+        .then_with(|| a.position.cmp(&b.position))
 }
 
 /// Group articles by the names `names_of` gives, assign unique slugs, warn on collisions.
@@ -326,6 +424,7 @@ fn link_terms(
             name,
             slug,
             articles,
+            description: None,
         });
     }
     for c in registry.collisions() {
@@ -349,6 +448,41 @@ fn link_terms(
     }
     terms.sort_by(|a, b| a.slug.cmp(&b.slug));
     terms
+}
+
+/// Put the rubrics `site.yaml` lists first, in its order and with its descriptions; the
+/// others follow in slug order.
+fn order_rubrics(rubrics: &mut [Term], listed: &[crate::config::RubricConfig]) {
+    let rank = |t: &Term| {
+        listed
+            .iter()
+            .position(|r| r.name == t.name)
+            .unwrap_or(listed.len())
+    };
+    rubrics.sort_by(|a, b| rank(a).cmp(&rank(b)).then_with(|| a.slug.cmp(&b.slug)));
+    for t in rubrics.iter_mut() {
+        t.description = listed
+            .iter()
+            .find(|r| r.name == t.name)
+            .and_then(|r| r.description.clone());
+    }
+}
+
+/// The years of `issues` (in list order), each with its first issue and count.
+fn issue_years(issues: &[Issue]) -> Vec<IssueYear> {
+    let mut out: Vec<IssueYear> = Vec::new();
+    for (i, issue) in issues.iter().enumerate() {
+        let year = issue.year();
+        match out.iter_mut().find(|y| y.year == year) {
+            Some(y) => y.count += 1,
+            None => out.push(IssueYear {
+                year,
+                first: i,
+                count: 1,
+            }),
+        }
+    }
+    out
 }
 
 fn date_archive(articles: &[Article], latest: &[ArticleId]) -> Vec<Year> {

@@ -14,6 +14,8 @@ pub struct Pager<'a, T> {
     pub items: &'a [T],
     /// Site path of this page.
     pub url: String,
+    /// Site path of the list's first page (the base of every page's URL).
+    pub base: String,
     /// Site path of the previous page.
     pub prev: Option<String>,
     /// Site path of the next page.
@@ -49,13 +51,63 @@ pub fn page<'a, T>(items: &'a [T], size: usize, base: &str, n: usize) -> Pager<'
         total,
         items: &items[start..end],
         url: page_url(base, n),
+        base: base.to_string(),
         prev: (n > 1).then(|| page_url(base, n - 1)),
         next: (n < total).then(|| page_url(base, n + 1)),
     }
 }
 
+/// How many page numbers a pager shows on each side of the current one.
+pub const PAGER_RADIUS: usize = 2;
+
+/// The page numbers a pager lists for page `current` of `total`: the first, the last and
+/// `radius` on each side of the current one, with `None` where numbers are skipped
+/// (`1 … 4 5 [6] 7 8 … 40`). Short lists show every number.
+pub fn page_window(current: usize, total: usize, radius: usize) -> Vec<Option<usize>> {
+    let lo = current.saturating_sub(radius).max(1);
+    let hi = (current + radius).min(total);
+    let mut out = Vec::new();
+    if lo > 1 {
+        out.push(Some(1));
+        // A gap of exactly one number shows that number instead of an ellipsis.
+        if lo == 3 {
+            out.push(Some(2));
+        } else if lo > 3 {
+            out.push(None);
+        }
+    }
+    out.extend((lo..=hi).map(Some));
+    if hi < total {
+        if hi + 2 == total {
+            out.push(Some(total - 1));
+        } else if hi + 2 < total {
+            out.push(None);
+        }
+        out.push(Some(total));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn window_keeps_first_last_and_neighbours() {
+        let w = |c, t| {
+            page_window(c, t, 2)
+                .iter()
+                .map(|n| n.map_or("…".to_string(), |n| n.to_string()))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        assert_eq!(w(1, 1), "1");
+        assert_eq!(w(1, 5), "1 2 3 4 5");
+        assert_eq!(w(6, 40), "1 … 4 5 6 7 8 … 40");
+        assert_eq!(w(1, 40), "1 2 3 … 40");
+        assert_eq!(w(40, 40), "1 … 38 39 40");
+        assert_eq!(w(4, 9), "1 2 3 4 5 6 … 9");
+        assert_eq!(w(5, 9), "1 2 3 4 5 6 7 8 9");
+    }
+
     use super::*;
 
     #[test]
