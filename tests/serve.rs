@@ -54,6 +54,7 @@ struct Server {
     child: Child,
     addr: String,
     stderr: Arc<Mutex<String>>,
+    stdout: Arc<Mutex<String>>,
 }
 
 impl Server {
@@ -83,8 +84,15 @@ impl Server {
         });
         let (tx, rx) = mpsc::channel();
         let out = child.stdout.take().unwrap();
+        let stdout = Arc::new(Mutex::new(String::new()));
+        let so = Arc::clone(&stdout);
         std::thread::spawn(move || {
             for line in BufReader::new(out).lines().map_while(Result::ok) {
+                {
+                    let mut o = so.lock().unwrap();
+                    o.push_str(&line);
+                    o.push('\n');
+                }
                 if let Some(i) = line.find("http://") {
                     let addr = line[i + 7..].split('/').next().unwrap_or("").to_string();
                     let _ = tx.send(addr);
@@ -96,6 +104,7 @@ impl Server {
             child,
             addr,
             stderr,
+            stdout,
         }
     }
 
@@ -115,6 +124,19 @@ impl Server {
                 start.elapsed() < WAIT,
                 "no {needle:?} in:\n{}",
                 self.stderr()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Poll what serve printed until it contains `needle`.
+    fn wait_stdout(&self, needle: &str) {
+        let start = Instant::now();
+        while !self.stdout.lock().unwrap().contains(needle) {
+            assert!(
+                start.elapsed() < WAIT,
+                "no {needle:?} in:\n{}",
+                self.stdout.lock().unwrap()
             );
             std::thread::sleep(Duration::from_millis(20));
         }
@@ -449,6 +471,11 @@ fn seeds_are_ingested_and_followed() {
     .unwrap();
     next_event(&server, &ev, "reload");
     server.wait_page("/", |r| r.body.contains("Tiêu đề đã đổi"));
+    server.wait_stdout("Ingested seeds/ban-tin.txt into content/");
+    // A deleted seed: serve says what that means, and its articles stay.
+    std::fs::remove_file(root.join("seeds/ban-tin.txt")).unwrap();
+    server.wait_stdout("seeds/ban-tin.txt was deleted: the articles ingested from it stay");
+    assert!(server.get("/").body.contains("Tiêu đề đã đổi"));
 }
 
 #[cfg(unix)]

@@ -16,6 +16,8 @@ pub struct ChangeSet {
     pub theme_files: BTreeSet<PathBuf>,
     /// A raw text in `seeds/` changed.
     pub seeds: bool,
+    /// The changed (created, edited, removed) paths under `seeds/`.
+    pub seed_files: BTreeSet<PathBuf>,
     /// Changed (created, edited, removed) paths under `content/`.
     pub content: BTreeSet<PathBuf>,
 }
@@ -41,6 +43,7 @@ impl ChangeSet {
         self.theme |= other.theme;
         self.theme_files.extend(other.theme_files);
         self.seeds |= other.seeds;
+        self.seed_files.extend(other.seed_files);
         self.content.extend(other.content);
     }
 
@@ -60,7 +63,10 @@ impl ChangeSet {
         }
         match parts.as_slice() {
             [name] if *name == CONFIG_FILE => self.config = true,
-            ["seeds", ..] => self.seeds = true,
+            ["seeds", ..] => {
+                self.seeds = true;
+                self.seed_files.insert(path.to_path_buf());
+            }
             ["content", ..] => {
                 self.content.insert(path.to_path_buf());
             }

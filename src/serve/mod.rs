@@ -235,6 +235,8 @@ pub fn serve(root: &Path, opts: &ServeOptions) -> Result<(), ServeError> {
         match result {
             Ok(outcome) => {
                 let was_broken = !hub.errors().is_empty();
+                // What happened to seeds is always said, even when no page changed.
+                ui.notes(&outcome.notes);
                 let changed = outcome.written + outcome.removed > 0;
                 if ui.verbose && !changed && !was_broken {
                     // Saves that change no output are shown with --verbose only.
@@ -323,10 +325,19 @@ impl Ui {
         eprintln!("Still serving the last good site; fix the file and save.");
     }
 
+    fn notes(&self, notes: &[String]) {
+        if !self.quiet {
+            for note in notes {
+                println!("{note}");
+            }
+        }
+    }
+
     fn rebuilt(&self, o: &Outcome) {
         if self.quiet {
             return;
         }
+
         let kind = match o.kind {
             RebuildKind::Unchanged => "nothing changed",
             RebuildKind::Pages => "pages",

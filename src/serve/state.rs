@@ -57,6 +57,40 @@ pub struct Outcome {
     pub warnings: Vec<Diagnostic>,
     /// Errors that did not stop the rebuild (a seed that does not convert).
     pub problems: Vec<Error>,
+    /// What happened to seeds: ingested, or deleted and what that means.
+    pub notes: Vec<String>,
+}
+
+/// What ingest did with the seeds that changed, in sentences for the terminal: each seed
+/// converted, and what a deleted seed means for its articles (they stay).
+fn seed_notes(
+    root: &Path,
+    report: &crate::ingest::IngestReport,
+    changed: &std::collections::BTreeSet<PathBuf>,
+) -> Vec<String> {
+    let rel = |p: &Path| p.strip_prefix(root).unwrap_or(p).display().to_string();
+    let mut notes = Vec::new();
+    for s in report.seeds.iter().filter(|s| !s.up_to_date) {
+        let written = s
+            .files
+            .iter()
+            .filter(|f| matches!(f.action, FileAction::Created | FileAction::Updated))
+            .count();
+        notes.push(format!(
+            "Ingested {} into {}/: {}, {} written",
+            rel(&s.seed),
+            rel(&s.folder),
+            crate::diag::count(s.articles, "article", "articles"),
+            crate::diag::count(written, "file", "files"),
+        ));
+    }
+    for gone in changed.iter().filter(|p| !p.exists()) {
+        notes.push(format!(
+            "{} was deleted: the articles ingested from it stay in content/ (ingest never deletes              what an editor may have corrected); delete their folder to take them off the site",
+            rel(gone)
+        ));
+    }
+    notes
 }
 
 /// The last good build, kept in memory between rebuilds.
@@ -162,10 +196,12 @@ impl SiteState {
     pub fn apply(&mut self, pending: &mut ChangeSet) -> Result<Outcome, Error> {
         let start = Instant::now();
         let mut problems = Vec::new();
+        let mut notes = Vec::new();
         if pending.seeds {
             // A seed that does not convert is reported, but does not stop the rebuild.
             let mut report = ingest_project(&self.project, false, false)?;
             problems.append(&mut report.errors);
+            notes = seed_notes(&self.project.root, &report, &pending.seed_files);
             for f in report.seeds.iter().flat_map(|s| &s.files) {
                 if matches!(
                     f.action,
@@ -236,6 +272,7 @@ impl SiteState {
         } else if plan.patches.is_empty() && !theme_dirty {
             let mut o = self.outcome(RebuildKind::Unchanged, start, 0, 0, 0);
             o.problems = problems;
+            o.notes = notes;
             return Ok(o);
         } else {
             self.apply_in_place(plan)
@@ -254,6 +291,7 @@ impl SiteState {
                 self.dirty_static = false;
                 let mut o = self.outcome(kind, start, rendered, written, removed);
                 o.problems = problems;
+                o.notes = notes;
                 Ok(o)
             }
             Err(e) => {
@@ -279,6 +317,7 @@ impl SiteState {
             took: start.elapsed(),
             warnings: self.site.warnings.clone(),
             problems: Vec::new(),
+            notes: Vec::new(),
         }
     }
 
