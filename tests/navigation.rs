@@ -217,8 +217,15 @@ fn pages_describe_themselves_for_search_engines_and_link_previews() {
         attr(&art, "meta[name='twitter:card']", "content").as_deref(),
         Some("summary")
     );
-    // The end of an article leads back to its issue.
+    // The end of an article leads back to its issue and to the issues beside it.
     assert!(hrefs(&art, ".back-to-issue a").contains(&"/lt/so-2/".to_string()));
+    // The newest issue has only an older neighbour; a middle one has both.
+    assert_eq!(hrefs(&art, ".issue-neighbours a"), ["/lt/so-1/"]);
+    let middle = a.html("public/so-1/bai/index.html");
+    assert_eq!(
+        hrefs(&middle, ".issue-neighbours a"),
+        ["/lt/so-0/", "/lt/so-2/"]
+    );
 
     let issue = a.html("public/so-2/index.html");
     let d = attr(&issue, "meta[name=description]", "content").unwrap();

@@ -235,7 +235,17 @@ pub fn context(site: &Site, p: &Prepared, job: &Job) -> (String, Map<String, Val
             };
             let prev = neighbour(a.position.checked_sub(1));
             let next = neighbour(Some(a.position + 1));
-            let mut extra = vec![("article", v), ("prev", json!(prev)), ("next", json!(next))];
+            let (older, newer) = site.issue_neighbours(a.issue);
+            let issue_link = |i: Option<&crate::site::Issue>| {
+                i.map(|i| json!({"title": i.meta.title, "url": c.link(&i.url)}))
+            };
+            let mut extra = vec![
+                ("article", v),
+                ("prev", json!(prev)),
+                ("next", json!(next)),
+                ("older_issue", json!(issue_link(older))),
+                ("newer_issue", json!(issue_link(newer))),
+            ];
             if let Some(r) = a.rubric {
                 let rubric = &site.rubrics[r];
                 extra.push(("feed", json!(c.link(&format!("{}rss.xml", rubric.url)))));

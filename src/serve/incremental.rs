@@ -317,6 +317,11 @@ fn jobs_for(site: &Site, t: &Touched) -> Vec<Job> {
     for &i in &t.issues {
         jobs.insert(Job::Issue(i));
         jobs.insert(Job::Home);
+        // Articles of the issues beside it link to it by title.
+        let (older, newer) = site.issue_neighbours(i);
+        for n in [older, newer].into_iter().flatten() {
+            jobs.extend(n.articles.iter().map(|&a| Job::Article(a)));
+        }
     }
     jobs.into_iter().collect()
 }

@@ -317,6 +317,12 @@ impl Reuse {
     }
 }
 
+/// What an article page shows of the issues beside its own: their URLs and titles.
+fn issue_neighbours(s: &Site, id: ArticleId) -> [Option<(&str, &str)>; 2] {
+    let (older, newer) = s.issue_neighbours(s.articles[id].issue);
+    [older, newer].map(|i| i.map(|i| (i.url.as_str(), i.meta.title.as_str())))
+}
+
 /// The feed URL part an article page shows: its rubric's URL.
 fn rubric_url(s: &Site, id: ArticleId) -> Option<&str> {
     s.articles[id].rubric.map(|r| s.rubrics[r].url.as_str())
@@ -370,6 +376,7 @@ pub(crate) fn select(
             Job::Article(n) => reuse.old_of[n].and_then(|o| {
                 (reuse.same[n]
                     && rubric_url(new, n) == rubric_url(old, o)
+                    && issue_neighbours(new, n) == issue_neighbours(old, o)
                     && reuse.same_neighbour(old, new, n, o, -1)
                     && reuse.same_neighbour(old, new, n, o, 1))
                 .then(|| output_path(&new.articles[n].url))

@@ -326,6 +326,14 @@ impl Site {
         &self.articles[id]
     }
 
+    /// The issues beside issue `i` in the list of issues: the older one (published
+    /// before it) and the newer one.
+    pub fn issue_neighbours(&self, i: IssueId) -> (Option<&Issue>, Option<&Issue>) {
+        let older = self.issues.get(i + 1);
+        let newer = i.checked_sub(1).and_then(|n| self.issues.get(n));
+        (older, newer)
+    }
+
     /// The issue an article belongs to.
     pub fn issue_of(&self, id: ArticleId) -> &Issue {
         &self.issues[self.articles[id].issue]
