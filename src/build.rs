@@ -25,6 +25,8 @@ pub struct BuildOptions {
     pub output: Option<PathBuf>,
     /// Counts files as they are written, so a caller can show progress.
     pub progress: Option<Progress>,
+    /// Build into a non-empty folder that bantin did not make (nothing in it is deleted).
+    pub force: bool,
 }
 
 /// Progress of a running build: files written so far and how many there will be.
@@ -42,6 +44,7 @@ impl Default for BuildOptions {
             ingest: true,
             output: None,
             progress: None,
+            force: false,
         }
     }
 }
@@ -119,7 +122,17 @@ pub fn load_site(project: &Project, timings: &mut StageTimings) -> Result<Site, 
 pub fn build(project: &Project, opts: &BuildOptions) -> Result<BuildReport, Error> {
     let start = Instant::now();
     let out_dir = opts.output.clone().unwrap_or_else(|| project.output_dir());
-    output::check_output_dir(&project.root, &out_dir)?;
+    // Checks the folder (symlinks resolved, never a source folder, a foreign folder only
+    // with --force) before anything else runs; the new site is staged beside it.
+    let writer = output::SiteWriter::new(
+        &project.root,
+        &out_dir,
+        &output::PublishOptions {
+            force: opts.force,
+            base_url: project.config.base_url.clone(),
+        },
+    )?;
+    let out_dir = writer.out().to_path_buf();
     let mut report = BuildReport {
         output: out_dir.clone(),
         ..Default::default()
@@ -162,7 +175,6 @@ pub fn build(project: &Project, opts: &BuildOptions) -> Result<BuildReport, Erro
         }
     }
     renderer.render_each(&site, &prepared, &probes, &|_| Ok(()))?;
-    let writer = output::SiteWriter::new(&out_dir)?;
     let files = std::sync::atomic::AtomicUsize::new(0);
     if let Some(p) = &opts.progress {
         p.total
@@ -179,7 +191,7 @@ pub fn build(project: &Project, opts: &BuildOptions) -> Result<BuildReport, Erro
     report.timings.render = pages;
     report.timings.render.prepare = prepare;
     let t = Instant::now();
-    report.stats = writer.finish(true)?;
+    report.stats = writer.finish()?;
     report.timings.write = t.elapsed();
     report.files = files.into_inner();
     report.articles = site.articles.len();

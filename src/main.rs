@@ -58,6 +58,10 @@ enum Command {
         /// The built site (default: the output folder of site.yaml).
         #[arg(short, long, value_name = "DIR")]
         output: Option<PathBuf>,
+        /// The base URL the site was built for (default: the one recorded by the build,
+        /// then base_url of site.yaml).
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
     },
     /// Create a new archive in DIR.
     Init {
@@ -76,12 +80,16 @@ struct BuildArgs {
     /// Skip bringing content/ up to date with seeds/ (serve: also when a seed changes).
     #[arg(long)]
     no_ingest: bool,
-    /// Output folder (default: output_dir of site.yaml, `public`).
+    /// Output folder (default: output_dir of site.yaml, `public`; serve: its own preview
+    /// folder, target/bantin-serve).
     #[arg(short, long, value_name = "DIR")]
     output: Option<PathBuf>,
     /// Override base_url of site.yaml (e.g. https://example.org/ban-tin/).
     #[arg(long, value_name = "URL")]
     base_url: Option<String>,
+    /// Build into a non-empty folder that bantin did not make (nothing in it is deleted).
+    #[arg(long)]
+    force: bool,
 }
 
 #[derive(Args, Clone)]
@@ -134,7 +142,7 @@ fn main() -> ExitCode {
         } => run_ingest(&g, paths, content, diff, dry_run, force),
         Command::Build(args) => run_build(&g, &args),
         Command::Init { dir, title } => run_init(&g, &dir, &title),
-        Command::Check { output } => run_check(&g, output),
+        Command::Check { output, base_url } => run_check(&g, output, base_url),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -256,6 +264,7 @@ fn run_build(g: &Global, args: &BuildArgs) -> Result<(), Error> {
         ingest: !args.no_ingest,
         output: args.output.clone(),
         progress: Some(progress.clone()),
+        force: args.force,
     };
     let shown = show_progress(g, &progress);
     let report = bantin::build(&project, &opts);
@@ -323,11 +332,14 @@ fn run_init(g: &Global, dir: &Path, title: &str) -> Result<(), Error> {
     Ok(())
 }
 
-fn run_check(g: &Global, output: Option<PathBuf>) -> Result<(), Error> {
+fn run_check(g: &Global, output: Option<PathBuf>, base_url: Option<String>) -> Result<(), Error> {
     let project = open_project(g)?;
     let out =
         output.unwrap_or_else(|| bantin::check::default_output(&project.root, &project.config));
-    let report = bantin::check::check_site(&out, &project.config)?;
+    let report = bantin::check::check_site(&out, &project.config, base_url.as_deref())?;
+    if g.verbose {
+        eprintln!("checked for base URL {}", report.base_url);
+    }
     for p in &report.problems {
         eprintln!("problem: {p}");
     }

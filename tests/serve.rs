@@ -235,7 +235,8 @@ fn edit_reload_break_and_recover() {
     assert!(r.headers.contains("content-type: text/html; charset=utf-8"));
     assert!(r.body.contains("Nội dung gốc của bài 2."));
     assert!(r.body.contains("/__bantin/events"), "live reload injected");
-    let built = std::fs::read_to_string(root.join("public/so-1/bai-2/index.html")).unwrap();
+    let built =
+        std::fs::read_to_string(root.join("target/bantin-serve/so-1/bai-2/index.html")).unwrap();
     assert!(!built.contains("__bantin"), "never in the written files");
 
     let ev = events(&server.addr);
@@ -340,7 +341,7 @@ fn http_basics() {
     let r = server.get("/khong-co/");
     assert_eq!(r.status, 404);
     assert!(r.headers.contains("text/html; charset=utf-8"));
-    let built404 = std::fs::read_to_string(root.join("public/404.html")).unwrap();
+    let built404 = std::fs::read_to_string(root.join("target/bantin-serve/404.html")).unwrap();
     let title = built404
         .split("<title>")
         .nth(1)
@@ -392,8 +393,12 @@ fn nothing_outside_the_site_is_served() {
     let server = Server::start(&root, &["--no-ingest"]);
     #[cfg(unix)]
     {
-        std::os::unix::fs::symlink(root.join("secret.txt"), root.join("public/link.txt")).unwrap();
-        std::os::unix::fs::symlink(dir.path(), root.join("public/updir")).unwrap();
+        std::os::unix::fs::symlink(
+            root.join("secret.txt"),
+            root.join("target/bantin-serve/link.txt"),
+        )
+        .unwrap();
+        std::os::unix::fs::symlink(dir.path(), root.join("target/bantin-serve/updir")).unwrap();
     }
     for target in [
         "/../secret.txt",

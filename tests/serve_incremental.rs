@@ -60,6 +60,7 @@ fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .into_iter()
         .map(|e| e.unwrap())
         .filter(|e| e.file_type().is_file())
+        .filter(|e| e.file_name() != bantin::output::MANIFEST)
         .map(|e| {
             let rel = e
                 .path()
