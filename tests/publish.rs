@@ -1,0 +1,266 @@
+//! Publishing as a publisher does it, through the real binary: the output folder keeps
+//! every file bantin did not write, dangerous output folders are refused, the preview
+//! never touches `public/`, and `check` checks what was built.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::SystemTime;
+
+use common::{small_archive, Archive};
+
+/// Every file under `dir` with its bytes and modification time.
+fn snapshot(dir: &Path) -> BTreeMap<String, (Vec<u8>, SystemTime)> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            let meta = e.metadata().unwrap();
+            (
+                rel,
+                (std::fs::read(e.path()).unwrap(), meta.modified().unwrap()),
+            )
+        })
+        .collect()
+}
+
+fn s(p: &Path) -> String {
+    p.to_string_lossy().into_owned()
+}
+
+#[test]
+fn a_foreign_folder_is_refused_and_never_emptied() {
+    let a = small_archive();
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    std::fs::create_dir_all(site.join("sub")).unwrap();
+    std::fs::write(site.join("notes.txt"), "ghi chú").unwrap();
+    std::fs::write(site.join("sub/keep.txt"), "giữ").unwrap();
+    let before = snapshot(&site);
+
+    let err = a.fails(&["build", "-o", &s(&site)]);
+    assert!(err.contains("--force"), "says how to go on: {err}");
+    assert!(
+        err.contains(&s(&site)) || err.contains("site"),
+        "names the folder: {err}"
+    );
+    assert_eq!(
+        snapshot(&site),
+        before,
+        "nothing changed in a refused folder"
+    );
+
+    a.ok(&["build", "-o", &s(&site), "--force"]);
+    assert!(site.join("index.html").exists());
+    assert_eq!(
+        std::fs::read_to_string(site.join("notes.txt")).unwrap(),
+        "ghi chú"
+    );
+    assert_eq!(
+        std::fs::read_to_string(site.join("sub/keep.txt")).unwrap(),
+        "giữ"
+    );
+
+    // The folder is bantin's now: later builds need no --force, prune their own stale
+    // pages and still keep the rest.
+    std::fs::remove_file(a.path().join("content/so-2/01-mua.md")).unwrap();
+    a.ok(&["build", "-o", &s(&site)]);
+    assert!(
+        !site.join("so-2/mua/index.html").exists(),
+        "stale page removed"
+    );
+    assert!(site.join("notes.txt").exists() && site.join("sub/keep.txt").exists());
+}
+
+#[test]
+fn another_archive_is_not_an_output_folder() {
+    let a = small_archive();
+    let other = small_archive();
+    other.write("seeds/a.txt", "Bản tin số 1");
+    let before = snapshot(other.path());
+    let err = a.fails(&["build", "-o", &s(other.path())]);
+    assert!(err.contains("--force"), "{err}");
+    assert_eq!(snapshot(other.path()), before);
+    // Even forced, nothing of the other archive is deleted.
+    a.ok(&["build", "-o", &s(other.path()), "--force"]);
+    for (rel, (bytes, _)) in &before {
+        assert_eq!(
+            &std::fs::read(other.path().join(rel)).unwrap(),
+            bytes,
+            "{rel}"
+        );
+    }
+}
+
+#[test]
+fn cname_nojekyll_and_well_known_survive_every_build() {
+    let a = small_archive();
+    a.ok(&["build"]);
+    a.write("public/CNAME", "ban-tin.example.org\n");
+    a.write("public/.nojekyll", "");
+    a.write(
+        "public/.well-known/security.txt",
+        "Contact: mailto:a@example.org\n",
+    );
+    a.ok(&["build"]);
+    a.write("content/so-1/03-moi.md", "---\ntitle: Bài mới\ndate: 2022-03-02T08:00:00+07:00\nsection: Tin tức\nweight: 3\n---\n\nMới.\n");
+    a.ok(&["build"]);
+    assert!(a.exists("public/so-1/moi/index.html"));
+    assert_eq!(a.read("public/CNAME"), "ban-tin.example.org\n");
+    assert!(a.exists("public/.nojekyll"));
+    assert!(a.exists("public/.well-known/security.txt"));
+}
+
+#[test]
+fn unchanged_files_keep_their_bytes_and_times() {
+    let a = small_archive();
+    a.ok(&["build"]);
+    let before = snapshot(&a.path().join("public"));
+    std::thread::sleep(std::time::Duration::from_millis(30));
+    let out = a.ok(&["build"]);
+    assert!(out.contains("(0 written"), "{out}");
+    let after = snapshot(&a.path().join("public"));
+    assert_eq!(before, after, "a rebuild with no change touches nothing");
+}
+
+#[test]
+fn source_folders_are_refused_even_through_symlinks() {
+    let a = small_archive();
+    std::fs::create_dir_all(a.path().join("templates")).unwrap();
+    a.write("templates/keep.html", "x");
+    let before = snapshot(a.path());
+    let outside = tempfile::tempdir().unwrap();
+    let mut targets = vec![
+        a.path().to_path_buf(),
+        a.path().join("content"),
+        a.path().join("content/so-1"),
+        a.path().join("templates"),
+        a.path().join("seeds"),
+        a.path().join("public/../content"),
+        a.path().parent().unwrap().to_path_buf(),
+        std::path::PathBuf::from("/"),
+    ];
+    #[cfg(unix)]
+    {
+        let to_content = outside.path().join("to-content");
+        std::os::unix::fs::symlink(a.path().join("content"), &to_content).unwrap();
+        let to_parent = outside.path().join("to-parent");
+        std::os::unix::fs::symlink(a.path().parent().unwrap(), &to_parent).unwrap();
+        let to_root = outside.path().join("to-root");
+        std::os::unix::fs::symlink(a.path(), &to_root).unwrap();
+        targets.extend([
+            to_content.clone(),
+            to_content.join("new"),
+            to_parent,
+            to_root,
+        ]);
+    }
+    for t in &targets {
+        let err = a.fails(&["build", "--output", &s(t)]);
+        assert!(err.contains("refusing"), "{}: {err}", t.display());
+    }
+    assert_eq!(snapshot(a.path()), before, "nothing in the archive changed");
+}
+
+#[test]
+fn the_home_folder_is_refused() {
+    let a = small_archive();
+    let home = tempfile::tempdir().unwrap();
+    std::fs::write(home.path().join(".bashrc"), "# mine").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_bantin"))
+        .env("HOME", home.path())
+        .args(["build", "--force", "--output"])
+        .arg(home.path())
+        .arg("--root")
+        .arg(a.path())
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("home folder"));
+    assert_eq!(std::fs::read_dir(home.path()).unwrap().count(), 1);
+}
+
+#[test]
+fn serve_never_writes_the_published_output() {
+    let a = small_archive();
+    a.ok(&["build", "--base-url", "https://example.org/ban-tin/"]);
+    let public = a.path().join("public");
+    let before = snapshot(&public);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_bantin"))
+        .arg("--root")
+        .arg(a.path())
+        .args(["serve", "--port", "0", "--no-ingest"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        use std::io::BufRead;
+        for line in std::io::BufReader::new(stdout)
+            .lines()
+            .map_while(Result::ok)
+        {
+            if line.contains("http://") {
+                let _ = tx.send(line);
+            }
+        }
+    });
+    let line = rx.recv_timeout(std::time::Duration::from_secs(30));
+    let _ = child.kill();
+    let _ = child.wait();
+    line.expect("serve started");
+    assert!(
+        a.exists("target/bantin-serve/index.html"),
+        "the preview has its own folder"
+    );
+    assert_eq!(snapshot(&public), before, "public/ untouched by serve");
+    // And serve refuses to be pointed at it.
+    let err = a.fails(&[
+        "serve",
+        "--port",
+        "0",
+        "--no-ingest",
+        "--output",
+        &s(&public),
+    ]);
+    assert!(
+        err.contains("published") || err.contains("bantin build"),
+        "{err}"
+    );
+    assert_eq!(snapshot(&public), before);
+}
+
+#[test]
+fn the_readme_recipe_builds_a_sub_path_site_that_check_passes() {
+    let a = Archive::from_seeds();
+    a.ok(&["build", "--base-url", "https://example.org/ban-tin/"]);
+    let out = a.ok(&["check"]);
+    assert!(out.contains(": 0 problems"), "{out}");
+    // An explicit --base-url is what check uses; a wrong one shows up.
+    let err = a.fails(&["check", "--base-url", "https://example.org/"]);
+    assert!(err.contains("problem"), "{err}");
+}
+
+#[test]
+fn check_reports_missing_images_and_files() {
+    let a = small_archive();
+    a.write(
+        "content/so-1/03-anh.md",
+        "---\ntitle: Ảnh\ndate: 2022-03-02T08:00:00+07:00\nsection: Tin tức\nweight: 3\n---\n\nXem ![Ảnh thiếu](khong-co.jpg) và [bản in](ban-in.pdf).\n",
+    );
+    a.ok(&["build"]);
+    let err = a.fails(&["check"]);
+    assert!(err.contains("khong-co.jpg"), "{err}");
+    assert!(err.contains("ban-in.pdf"), "{err}");
+}
