@@ -301,7 +301,14 @@ impl SiteWriter {
             files,
         };
         let mpath = self.stage.join(MANIFEST);
-        std::fs::write(&mpath, manifest.to_bytes()).map_err(self.write_err(&mpath))?;
+        let bytes = manifest.to_bytes();
+        let current = self.out.join(MANIFEST);
+        // An unchanged manifest keeps its time too, so a no-op build changes nothing.
+        let same = std::fs::read(&current).is_ok_and(|b| b == bytes)
+            && std::fs::hard_link(&current, &mpath).is_ok();
+        if !same {
+            std::fs::write(&mpath, bytes).map_err(self.write_err(&mpath))?;
+        }
         if self.out.exists() {
             swap(&self.stage, &self.out)?;
             // The previous tree is now in the staging folder.
