@@ -270,3 +270,70 @@ fn check_reports_missing_images_and_files() {
     assert!(err.contains("khong-co.jpg"), "{err}");
     assert!(err.contains("ban-in.pdf"), "{err}");
 }
+
+/// Every file under `dir` with its bytes (for comparing content trees).
+fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for (rel, bytes) in files(from) {
+        let dest = to.join(rel);
+        std::fs::create_dir_all(dest.parent().unwrap()).unwrap();
+        std::fs::write(dest, bytes).unwrap();
+    }
+}
+
+/// The README's first command on a fresh clone ingests the shipped seeds: the committed
+/// `content/` (articles and ingest records) must be exactly what today's converter makes,
+/// so a fresh clone stays clean (`git status` shows nothing).
+#[test]
+fn a_fresh_clone_stays_clean_after_its_first_build() {
+    let repo = common::repo();
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::copy(repo.join("site.yaml"), root.join("site.yaml")).unwrap();
+    for d in ["seeds", "content", "themes"] {
+        copy_tree(&repo.join(d), &root.join(d));
+    }
+    if repo.join("tags.yaml").exists() {
+        std::fs::copy(repo.join("tags.yaml"), root.join("tags.yaml")).unwrap();
+    }
+    let before = files(&root.join("content"));
+    let out = Command::new(env!("CARGO_BIN_EXE_bantin"))
+        .arg("--root")
+        .arg(root)
+        .arg("build")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let after = files(&root.join("content"));
+    let changed: Vec<&String> = after
+        .iter()
+        .filter(|(k, v)| before.get(*k) != Some(v))
+        .map(|(k, _)| k)
+        .chain(before.keys().filter(|k| !after.contains_key(*k)))
+        .collect();
+    assert!(
+        changed.is_empty(),
+        "the first build of a fresh clone changed committed files: {changed:?}\n\
+         (regenerate them with `bantin ingest` and commit the result)"
+    );
+}
