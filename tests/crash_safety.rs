@@ -8,7 +8,6 @@
 //! bantin did not write (`CNAME`) still there.
 
 #[path = "../examples/gen_archive/archive.rs"]
-#[allow(dead_code)]
 mod archive;
 
 use std::collections::BTreeMap;
