@@ -337,3 +337,46 @@ fn a_fresh_clone_stays_clean_after_its_first_build() {
          (regenerate them with `bantin ingest` and commit the result)"
     );
 }
+
+/// A build whose writes fail (here: a file-size limit, as a full disk would) stops, says
+/// so, and leaves the previous site whole.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_failing_write_keeps_the_previous_site() {
+    use std::os::unix::process::CommandExt;
+    let a = small_archive();
+    a.ok(&["build"]);
+    let public = a.path().join("public");
+    let before = files(&public);
+    a.write(
+        "site.yaml",
+        "title: Tên mới của trang\nbase_url: https://example.org/\nlanguage: vi\n",
+    );
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_bantin"));
+    cmd.arg("--root")
+        .arg(a.path())
+        .args(["build", "--no-ingest"]);
+    // SAFETY: only async-signal-safe calls between fork and exec.
+    unsafe {
+        cmd.pre_exec(|| {
+            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+            let lim = libc::rlimit {
+                rlim_cur: 1000,
+                rlim_max: 1000,
+            };
+            if libc::setrlimit(libc::RLIMIT_FSIZE, &lim) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    let out = cmd.output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(
+        err.contains("previous site") && err.contains("unchanged"),
+        "{err}"
+    );
+    assert!(files(&public) == before, "the previous site is whole");
+    assert!(!a.exists(".public.bantin-new"), "no staging folder left");
+}
