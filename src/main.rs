@@ -70,6 +70,9 @@ enum Command {
         /// The archive's title.
         #[arg(long, default_value = "Bản tin")]
         title: String,
+        /// Add the archive's files to a non-empty folder (existing files are kept).
+        #[arg(long)]
+        force: bool,
     },
     /// Build, then serve a live preview that rebuilds and reloads as files are saved.
     Serve(ServeArgs),
@@ -141,7 +144,7 @@ fn main() -> ExitCode {
             force,
         } => run_ingest(&g, paths, content, diff, dry_run, force),
         Command::Build(args) => run_build(&g, &args),
-        Command::Init { dir, title } => run_init(&g, &dir, &title),
+        Command::Init { dir, title, force } => run_init(&g, &dir, &title, force),
         Command::Check { output, base_url } => run_check(&g, output, base_url),
     };
     match result {
@@ -324,11 +327,30 @@ fn display_path(p: &Path) -> String {
     p.display().to_string()
 }
 
-fn run_init(g: &Global, dir: &Path, title: &str) -> Result<(), Error> {
-    let created = bantin::init::init(dir, title)?;
-    if !g.quiet {
-        println!("Created an archive in {} ({} files). Put raw texts in seeds/ and run `bantin build --root {}`.", dir.display(), created.len(), dir.display());
+fn run_init(g: &Global, dir: &Path, title: &str, force: bool) -> Result<(), Error> {
+    let report = bantin::init::init(dir, title, force)?;
+    if g.quiet {
+        return Ok(());
     }
+    let shown = dir.display();
+    println!("Created a new archive in {shown}:");
+    for f in &report.created {
+        println!("  {f}");
+    }
+    for f in &report.kept {
+        println!("  {f} (already there, left as it was)");
+    }
+    println!(
+        "\nIt uses the theme built into bantin; put a template of the same name in templates/ \
+         to override one.\n\
+         Next steps:\n  \
+         cd {shown}\n  \
+         bantin serve                   # preview at http://127.0.0.1:1111/ (ingests seeds/ into content/)\n  \
+         # add your raw bulletin texts to seeds/, set title and base_url in site.yaml\n  \
+         bantin build && bantin check   # build public/ and check it before uploading\n\
+         (Without `cargo install --path .` in bantin's folder, use `cargo run --release -- ` \
+         there with --root {shown} instead of `bantin`.)"
+    );
     Ok(())
 }
 
