@@ -28,7 +28,7 @@ fn index(n: usize, day: usize) -> String {
 
 /// An archive of 3 bulletins × 5 articles with small pages, so lists paginate.
 fn make_archive(root: &Path) {
-    bantin::init::init(root, "Thử").unwrap();
+    bantin::init::init(root, "Thử", false).unwrap();
     std::fs::write(
         root.join("site.yaml"),
         "title: \"Thử\"\nbase_url: \"https://example.org/ban-tin/\"\nlanguage: vi\npaginate_by: 2\nhome_articles: 3\nfeed_limit: 4\n",
