@@ -176,6 +176,7 @@ pub fn build(project: &Project, opts: &BuildOptions) -> Result<BuildReport, Erro
     }
     renderer.render_each(&site, &prepared, &probes, &|_| Ok(()))?;
     let files = std::sync::atomic::AtomicUsize::new(0);
+    let origins = renderer.assets().origins();
     if let Some(p) = &opts.progress {
         p.total
             .store(jobs.len(), std::sync::atomic::Ordering::Relaxed);
@@ -185,7 +186,18 @@ pub fn build(project: &Project, opts: &BuildOptions) -> Result<BuildReport, Erro
         if let Some(p) = &opts.progress {
             p.done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         }
-        writer.write(&rel, &bytes).map_err(Error::from)
+        writer.write(&rel, &bytes).map_err(|e| match e {
+            output::OutputError::Duplicate(r, _) if origins.contains_key(&r) => {
+                let origin = &origins[&r];
+                Error::from(output::OutputError::Duplicate(
+                    r,
+                    format!(
+                        ": {origin} and a page or file bantin generates; rename or move {origin}"
+                    ),
+                ))
+            }
+            e => Error::from(e),
+        })
     })?;
     let prepare = report.timings.render.prepare;
     report.timings.render = pages;

@@ -380,3 +380,72 @@ fn a_failing_write_keeps_the_previous_site() {
     assert!(files(&public) == before, "the previous site is whole");
     assert!(!a.exists(".public.bantin-new"), "no staging folder left");
 }
+
+fn png(w: u32, h: u32) -> Vec<u8> {
+    let mut b = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
+    b.extend(w.to_be_bytes());
+    b.extend(h.to_be_bytes());
+    b.extend([8, 6, 0, 0, 0]);
+    b
+}
+
+#[test]
+fn static_files_images_and_the_printed_issue_are_published() {
+    let a = small_archive();
+    a.write("static/CNAME", "ban-tin.example.org\n");
+    a.write("static/.nojekyll", "");
+    a.write("static/tai-lieu/huong-dan.pdf", "%PDF-1.4 giả");
+    std::fs::write(a.path().join("content/so-1/hoa-dao.png"), png(640, 480)).unwrap();
+    a.write("content/so-1/so-1.pdf", "%PDF-1.4 bản in");
+    a.write(
+        "content/so-1/03-anh.md",
+        "---\ntitle: Ảnh\ndate: 2022-03-02T08:00:00+07:00\nsection: Tin tức\nweight: 3\n---\n\n![Hoa đào nở <b>sớm</b>](hoa-dao.png)\n\nXem [bản in](so-1.pdf) và ![biểu tượng](hoa-dao.png \"nhỏ\") trong dòng.\n",
+    );
+    let index = a
+        .read("content/so-1/_index.md")
+        .replace("source:", "pdf: so-1.pdf\nsource:");
+    a.write("content/so-1/_index.md", &index);
+    a.ok(&["build", "--base-url", "https://example.org/ban-tin/"]);
+
+    assert_eq!(a.read("public/CNAME"), "ban-tin.example.org\n");
+    assert!(a.exists("public/.nojekyll"));
+    assert!(a.exists("public/tai-lieu/huong-dan.pdf"));
+    assert_eq!(
+        std::fs::read(a.path().join("public/so-1/hoa-dao.png")).unwrap(),
+        png(640, 480)
+    );
+    assert!(a.exists("public/so-1/so-1.pdf"));
+
+    let page = a.read("public/so-1/anh/index.html");
+    assert!(
+        page.contains("<figure><img src=\"../hoa-dao.png\" alt=\"Hoa đào nở &lt;b&gt;sớm&lt;/b&gt;\" loading=\"lazy\" decoding=\"async\" width=\"640\" height=\"480\"><figcaption>Hoa đào nở &lt;b&gt;sớm&lt;/b&gt;</figcaption></figure>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("href=\"../so-1.pdf\""),
+        "links to files next to the article"
+    );
+    assert!(page.contains("title=\"nhỏ\">"), "inline image stays inline");
+    let issue = a.read("public/so-1/index.html");
+    assert!(
+        issue.contains("<a href=\"so-1.pdf\" type=\"application/pdf\">"),
+        "{issue}"
+    );
+    let out = a.ok(&["check"]);
+    assert!(out.contains(": 0 problems"), "{out}");
+
+    // check notices a missing image, and the stale copy is gone from the output.
+    std::fs::remove_file(a.path().join("content/so-1/hoa-dao.png")).unwrap();
+    a.ok(&["build"]);
+    assert!(!a.exists("public/so-1/hoa-dao.png"));
+    let err = a.fails(&["check"]);
+    assert!(err.contains("image `../hoa-dao.png` is missing"), "{err}");
+
+    // A static file in the way of a generated page is an error naming both.
+    a.write("static/index.html", "<p>tự làm</p>");
+    let err = a.fails(&["build"]);
+    assert!(
+        err.contains("static/index.html") && err.contains("index.html"),
+        "{err}"
+    );
+}
