@@ -478,3 +478,24 @@ fn ctrl_c_exits_cleanly() {
     };
     assert!(status.success(), "{status:?}");
 }
+
+#[test]
+fn static_files_and_images_are_previewed_as_they_are_added() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = make_archive(dir.path());
+    std::fs::create_dir_all(root.join("static")).unwrap();
+    std::fs::write(root.join("static/robots-extra.txt"), "một").unwrap();
+    let server = Server::start(&root, &["--no-ingest"]);
+    assert_eq!(server.get("/robots-extra.txt").body, "một");
+    let ev = events(&server.addr);
+    std::fs::write(root.join("content/so-1/anh.txt"), "ảnh").unwrap();
+    next_event(&server, &ev, "reload");
+    assert_eq!(server.get("/so-1/anh.txt").body, "ảnh");
+    std::fs::write(root.join("static/logo.txt"), "hai").unwrap();
+    next_event(&server, &ev, "reload");
+    assert_eq!(server.get("/logo.txt").body, "hai");
+    assert!(
+        !root.join("public").exists(),
+        "the preview never writes public/"
+    );
+}

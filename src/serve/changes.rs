@@ -18,6 +18,9 @@ pub struct ChangeSet {
     pub seeds: bool,
     /// Changed (created, edited, removed) paths under `content/`.
     pub content: BTreeSet<PathBuf>,
+    /// A file published as it is changed: `static/`, or an image or file next to the
+    /// articles in `content/` (the site is opened again to find them all).
+    pub assets: bool,
 }
 
 impl ChangeSet {
@@ -28,6 +31,7 @@ impl ChangeSet {
             && !self.seeds
             && self.content.is_empty()
             && self.theme_files.is_empty()
+            && !self.assets
     }
 
     /// Forget every change.
@@ -42,6 +46,7 @@ impl ChangeSet {
         self.theme_files.extend(other.theme_files);
         self.seeds |= other.seeds;
         self.content.extend(other.content);
+        self.assets |= other.assets;
     }
 
     /// Record a changed path of the archive at `root`, ignoring what the site does not
@@ -61,9 +66,13 @@ impl ChangeSet {
         match parts.as_slice() {
             [name] if *name == CONFIG_FILE => self.config = true,
             ["seeds", ..] => self.seeds = true,
+            ["content", _, .., file] if Path::new(file).extension().is_some_and(|e| e != "md") => {
+                self.assets = true;
+            }
             ["content", ..] => {
                 self.content.insert(path.to_path_buf());
             }
+            ["static", ..] => self.assets = true,
             ["themes", ..] | ["templates", ..] => {
                 self.theme = true;
                 self.theme_files.insert(path.to_path_buf());
@@ -102,6 +111,10 @@ mod tests {
             Path::new("/a/themes/default/templates/base.html")
         ));
         assert!(c.add(root, out, Path::new("/a/seeds/s.txt")));
+        assert!(!c.assets);
+        assert!(c.add(root, out, Path::new("/a/content/x/anh.jpg")));
+        assert!(c.assets && !c.content.contains(Path::new("/a/content/x/anh.jpg")));
+        assert!(c.add(root, out, Path::new("/a/static/favicon.ico")));
         assert!(!c.add(root, out, Path::new("/a/public/index.html")));
         assert!(!c.add(root, out, Path::new("/a/content/x/.01-y.md.swp")));
         assert!(!c.add(root, out, Path::new("/a/content/x/01-y.md~")));

@@ -254,7 +254,7 @@ pub fn serve(root: &Path, opts: &ServeOptions) -> Result<(), ServeError> {
             break;
         }
         let result = match state.as_mut() {
-            Some(s) if !pending.config => s.apply(&mut pending),
+            Some(s) if !pending.config && !pending.assets => s.apply(&mut pending),
             _ => reopen(&root, opts, &out_dir, &mut pending).map(|(s, o)| {
                 // A new site.yaml may move the site under another path.
                 let base = s.project().config.base_path().to_string();
