@@ -449,3 +449,23 @@ fn static_files_images_and_the_printed_issue_are_published() {
         "{err}"
     );
 }
+
+#[test]
+fn two_builds_at_once_leave_one_whole_site() {
+    let a = small_archive();
+    a.ok(&["build"]);
+    let want = files(&a.path().join("public"));
+    let spawn = || {
+        Command::new(env!("CARGO_BIN_EXE_bantin"))
+            .arg("--root")
+            .arg(a.path())
+            .args(["--quiet", "build"])
+            .spawn()
+            .unwrap()
+    };
+    std::fs::remove_dir_all(a.path().join("public")).unwrap();
+    let (mut x, mut y) = (spawn(), spawn());
+    assert!(x.wait().unwrap().success() && y.wait().unwrap().success());
+    assert!(files(&a.path().join("public")) == want);
+    assert!(!a.exists(".public.bantin-new"));
+}

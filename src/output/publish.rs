@@ -29,7 +29,9 @@
 //! some network file systems) the output is first renamed to `.<name>.bantin-old` and the
 //! staging folder renamed into place; a build killed between those two renames leaves the
 //! previous site in `.<name>.bantin-old`, and the next build puts it back before starting.
-//! Durability across a power cut is not promised (nothing is fsynced).
+//! Durability across a power cut is not promised (nothing is fsynced). Two builds into
+//! the same place do not interleave: a build holds an advisory lock on the output's parent
+//! folder while it stages and swaps, and a second one waits for it.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -159,6 +161,25 @@ pub struct SiteWriter {
     bytes: AtomicU64,
     files: Mutex<BTreeMap<String, FileEntry>>,
     finished: bool,
+    /// Held for the writer's life: one build at a time per output's parent folder.
+    _lock: Option<std::fs::File>,
+}
+
+/// Wait until no other build is staging next to `out`, and hold that until dropped.
+/// (An advisory `flock` on the parent folder; the system releases it when a build dies.)
+#[cfg(unix)]
+fn lock_parent(out: &Path) -> Option<std::fs::File> {
+    use std::os::unix::io::AsRawFd;
+    let parent = out.parent()?;
+    let f = std::fs::File::open(parent).ok()?;
+    // SAFETY: flock on a descriptor we own; no memory is involved.
+    let r = unsafe { libc::flock(f.as_raw_fd(), libc::LOCK_EX) };
+    (r == 0).then_some(f)
+}
+
+#[cfg(not(unix))]
+fn lock_parent(_out: &Path) -> Option<std::fs::File> {
+    None
 }
 
 impl SiteWriter {
@@ -167,6 +188,10 @@ impl SiteWriter {
     /// folder unless forced, and prepares a fresh staging folder.
     pub fn new(root: &Path, out: &Path, opts: &PublishOptions) -> Result<SiteWriter, OutputError> {
         let out = check_output_dir(root, out)?;
+        if let Some(parent) = out.parent() {
+            std::fs::create_dir_all(parent).map_err(io(parent))?;
+        }
+        let lock = lock_parent(&out);
         let old_tree = sibling(&out, OLD);
         if !out.exists() && old_tree.is_dir() {
             // A build was killed between the two renames of the fallback swap.
@@ -214,6 +239,7 @@ impl SiteWriter {
             bytes: AtomicU64::new(0),
             files: Mutex::new(BTreeMap::new()),
             finished: false,
+            _lock: lock,
         })
     }
 
