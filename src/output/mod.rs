@@ -38,7 +38,8 @@ pub enum OutputError {
     #[error(
         "refusing to build into {}: it is not empty and was not made by `bantin build` \
          (it has no {MANIFEST}), so its files might be lost. Choose an empty or new folder, \
-         or pass --force to build there anyway (files bantin did not write are never deleted)",
+         or pass --force to build there anyway (files bantin did not write are never deleted; \
+         a folder built by a bantin older than the manifest needs --force once)",
         path.display()
     )]
     Foreign {
@@ -189,6 +190,9 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<PathBuf, OutputErr
         let lexical = root_c.join(src);
         let resolved = resolve_path(&lexical)?;
         for s in [&lexical, &resolved] {
+            if out == **s {
+                return refuse(format!("it is `{src}/`, a folder of the archive's sources"));
+            }
             if out.starts_with(s) {
                 return refuse(format!(
                     "it is inside `{src}/`, a folder of the archive's sources"
