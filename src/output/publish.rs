@@ -338,7 +338,7 @@ impl SiteWriter {
         if self.out.exists() {
             swap(&self.stage, &self.out)?;
             // The previous tree is now in the staging folder.
-            let _ = std::fs::remove_dir_all(&self.stage);
+            remove_tree(&self.stage);
         } else {
             std::fs::rename(&self.stage, &self.out).map_err(io(&self.out))?;
         }
@@ -373,12 +373,15 @@ impl SiteWriter {
             let dest = self.stage.join(rel);
             let ft = entry.file_type();
             if ft.is_dir() {
+                // Folders come along with their files; an empty one only if it is not a
+                // folder of pages this build no longer makes.
+                if had_ours_under(&rel_s) || files.contains_key(&rel_s) {
+                    continue;
+                }
                 let empty = std::fs::read_dir(entry.path())
                     .map(|mut d| d.next().is_none())
                     .unwrap_or(false);
-                // Folders come along with their files; an empty one only if it is not a
-                // folder of pages this build no longer makes.
-                if empty && !had_ours_under(&rel_s) && !files.contains_key(&rel_s) {
+                if empty {
                     std::fs::create_dir_all(&dest).map_err(self.write_err(&dest))?;
                 }
                 continue;
@@ -411,6 +414,24 @@ impl Drop for SiteWriter {
             let _ = std::fs::remove_dir_all(&self.stage);
         }
     }
+}
+
+/// Remove a whole tree, its top-level entries in parallel (a previous site has thousands
+/// of files; unlinking them one after another is a visible part of a build).
+fn remove_tree(dir: &Path) {
+    use rayon::prelude::*;
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        let entries: Vec<_> = entries.filter_map(Result::ok).collect();
+        entries.par_iter().for_each(|e| {
+            let p = e.path();
+            if e.file_type().is_ok_and(|t| t.is_dir()) {
+                let _ = std::fs::remove_dir_all(&p);
+            } else {
+                let _ = std::fs::remove_file(&p);
+            }
+        });
+    }
+    let _ = std::fs::remove_dir_all(dir);
 }
 
 #[cfg(unix)]
