@@ -251,6 +251,11 @@ fn serve_never_writes_the_published_output() {
 fn the_readme_recipe_builds_a_sub_path_site_that_check_passes() {
     let a = Archive::from_seeds();
     a.ok(&["build", "--base-url", "https://example.org/ban-tin/"]);
+    let published = files(&a.path().join("public"));
+    assert!(
+        !published.keys().any(|k| k.contains(".ingest-record")),
+        "ingest records are not published"
+    );
     let out = a.ok(&["check"]);
     assert!(out.contains(": 0 problems"), "{out}");
     // An explicit --base-url is what check uses; a wrong one shows up.
