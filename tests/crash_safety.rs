@@ -77,7 +77,7 @@ fn a_killed_build_leaves_the_old_site_or_the_new_one_whole() {
     let articles = std::env::var("BANTIN_KILL_ARTICLES")
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(600);
+        .unwrap_or(400);
     archive::generate(&archive::Options::new(articles, seeds), &root).unwrap();
     let config_a = std::fs::read_to_string(root.join("site.yaml")).unwrap();
     let article = walkdir::WalkDir::new(root.join("content"))
@@ -114,7 +114,7 @@ fn a_killed_build_leaves_the_old_site_or_the_new_one_whole() {
             .unwrap()
             .as_nanos() as u64,
     );
-    let (mut stayed_old, mut became_new) = (0, 0);
+    let (mut stayed_old, mut became_new, mut finished) = (0, 0, 0);
     let mut is_new = true;
     let budget = Instant::now();
     for trial in 0..trials {
@@ -124,9 +124,18 @@ fn a_killed_build_leaves_the_old_site_or_the_new_one_whole() {
         }
         // Ask for the other site than the one in the output.
         set_state(&root, &config_a, &article, !is_new);
-        let delay = full.mul_f64(rng.unit() * 1.1);
+        // Mostly around the end of the build (where the swap is), some early ones.
+        let f = if rng.chance(0.25) {
+            rng.unit() * 0.5
+        } else {
+            0.5 + rng.unit() * 1.5
+        };
+        let delay = full.mul_f64(f);
         let mut child = bantin(&root).spawn().unwrap();
         std::thread::sleep(delay);
+        if child.try_wait().ok().flatten().is_some() {
+            finished += 1;
+        }
         let _ = child.kill(); // SIGKILL
         let _ = child.wait();
         let now = tree(&public);
@@ -150,7 +159,8 @@ fn a_killed_build_leaves_the_old_site_or_the_new_one_whole() {
         }
     }
     eprintln!(
-        "{} trials: {stayed_old} left the previous site, {became_new} the new one (full build {full:?})",
+        "{} trials: {stayed_old} left the previous site, {became_new} the new one \
+         ({finished} finished before the kill; full build {full:?})",
         stayed_old + became_new
     );
     // A complete build after all that cleans up whatever a killed build left.
