@@ -341,6 +341,14 @@ fn a_fresh_clone_stays_clean_after_its_first_build() {
         "the first build of a fresh clone changed committed files: {changed:?}\n\
          (regenerate them with `bantin ingest` and commit the result)"
     );
+    // Nothing else appeared beside the sources but the (ignored) output folder.
+    let mut top: Vec<String> = std::fs::read_dir(root)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    top.sort();
+    top.retain(|n| n != "tags.yaml");
+    assert_eq!(top, ["content", "public", "seeds", "site.yaml", "themes"]);
 }
 
 /// A build whose writes fail (here: a file-size limit, as a full disk would) stops, says
