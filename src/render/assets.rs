@@ -98,7 +98,9 @@ impl Assets {
             }
             let mut images = BTreeMap::new();
             for (rel, source) in walk(&folder)? {
-                if hidden(&rel) || rel.ends_with(".md") || rel.ends_with(".tmp") {
+                // Not Markdown, ingest records, editor backups or temporary files.
+                let skipped = rel.split('/').any(crate::serve::changes::is_ignored_name);
+                if hidden(&rel) || skipped || rel.ends_with(".md") || rel.ends_with(".orig") {
                     continue;
                 }
                 images.insert(rel.clone(), image_size(&source));
