@@ -331,6 +331,40 @@ mod tests {
     use super::*;
 
     #[test]
+    fn images_become_figures_and_unsafe_sources_are_dropped() {
+        let hl = Highlighter::new();
+        let mut files = std::collections::BTreeMap::new();
+        files.insert("anh.jpg".to_string(), Some((800, 600)));
+        files.insert("so-1.pdf".to_string(), None);
+        let f = Files {
+            prefix: "../",
+            files: Some(&files),
+        };
+        let html = render_in("![Hoa *đào*](anh.jpg)\n", &hl, f).html;
+        assert_eq!(
+            html,
+            "<figure><img src=\"../anh.jpg\" alt=\"Hoa đào\" loading=\"lazy\" decoding=\"async\" \
+             width=\"800\" height=\"600\"><figcaption>Hoa đào</figcaption></figure>\n"
+        );
+        let html = render_in("Xem ![x](anh.jpg) và [bản in](so-1.pdf).\n", &hl, f).html;
+        assert!(html.starts_with("<p>Xem <img src=\"../anh.jpg\""), "{html}");
+        assert!(
+            html.contains("<a href=\"../so-1.pdf\">bản in</a>"),
+            "{html}"
+        );
+        for bad in [
+            "javascript:alert(1)",
+            "JAVASCRIPT:x",
+            "data:image/png;base64,AA",
+        ] {
+            let html = render_in(&format!("![bí mật]({bad})\n"), &hl, f).html;
+            assert!(!html.to_ascii_lowercase().contains("src="), "{bad}: {html}");
+        }
+        let html = render("![a](https://example.org/a.png)\n", &hl).html;
+        assert!(html.contains("src=\"https://example.org/a.png\""), "{html}");
+    }
+
+    #[test]
     fn paragraphs_headings_and_emphasis() {
         let hl = Highlighter::new();
         let r = render(
