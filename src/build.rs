@@ -25,6 +25,8 @@ pub struct BuildOptions {
     pub output: Option<PathBuf>,
     /// Counts files as they are written, so a caller can show progress.
     pub progress: Option<Progress>,
+    /// Build into a non-empty folder that bantin did not make (nothing in it is deleted).
+    pub force: bool,
 }
 
 /// Progress of a running build: files written so far and how many there will be.
@@ -42,6 +44,7 @@ impl Default for BuildOptions {
             ingest: true,
             output: None,
             progress: None,
+            force: false,
         }
     }
 }
@@ -119,7 +122,17 @@ pub fn load_site(project: &Project, timings: &mut StageTimings) -> Result<Site, 
 pub fn build(project: &Project, opts: &BuildOptions) -> Result<BuildReport, Error> {
     let start = Instant::now();
     let out_dir = opts.output.clone().unwrap_or_else(|| project.output_dir());
-    output::check_output_dir(&project.root, &out_dir)?;
+    // Checks the folder (symlinks resolved, never a source folder, a foreign folder only
+    // with --force) before anything else runs; the new site is staged beside it.
+    let writer = output::SiteWriter::new(
+        &project.root,
+        &out_dir,
+        &output::PublishOptions {
+            force: opts.force,
+            base_url: project.config.base_url.clone(),
+        },
+    )?;
+    let out_dir = writer.out().to_path_buf();
     let mut report = BuildReport {
         output: out_dir.clone(),
         ..Default::default()
@@ -162,8 +175,8 @@ pub fn build(project: &Project, opts: &BuildOptions) -> Result<BuildReport, Erro
         }
     }
     renderer.render_each(&site, &prepared, &probes, &|_| Ok(()))?;
-    let writer = output::SiteWriter::new(&out_dir)?;
     let files = std::sync::atomic::AtomicUsize::new(0);
+    let origins = renderer.assets().origins();
     if let Some(p) = &opts.progress {
         p.total
             .store(jobs.len(), std::sync::atomic::Ordering::Relaxed);
@@ -173,13 +186,24 @@ pub fn build(project: &Project, opts: &BuildOptions) -> Result<BuildReport, Erro
         if let Some(p) = &opts.progress {
             p.done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         }
-        writer.write(&rel, &bytes).map_err(Error::from)
+        writer.write(&rel, &bytes).map_err(|e| match e {
+            output::OutputError::Duplicate(r, _) if origins.contains_key(&r) => {
+                let origin = &origins[&r];
+                Error::from(output::OutputError::Duplicate(
+                    r,
+                    format!(
+                        ": {origin} and a page or file bantin generates; rename or move {origin}"
+                    ),
+                ))
+            }
+            e => Error::from(e),
+        })
     })?;
     let prepare = report.timings.render.prepare;
     report.timings.render = pages;
     report.timings.render.prepare = prepare;
     let t = Instant::now();
-    report.stats = writer.finish(true)?;
+    report.stats = writer.finish()?;
     report.timings.write = t.elapsed();
     report.files = files.into_inner();
     report.articles = site.articles.len();

@@ -35,18 +35,22 @@ pub struct CheckReport {
     pub feeds: usize,
     /// Every problem, sorted.
     pub problems: Vec<Problem>,
+    /// The base URL links were checked against.
+    pub base_url: String,
 }
 
 struct Page {
     ids: BTreeSet<String>,
-    links: Vec<String>,
+    /// `(element name, URL)` of every link, image and embedded file.
+    links: Vec<(String, String)>,
 }
 
 fn parse_page(text: &str) -> Page {
     let doc = Html::parse_document(text);
     let id_sel = Selector::parse("[id]").expect("valid selector");
     let link_sel =
-        Selector::parse("a[href], link[href], img[src], script[src]").expect("valid selector");
+        Selector::parse("a[href], link[href], img[src], script[src], source[src], video[src], audio[src], iframe[src], object[data]")
+            .expect("valid selector");
     let ids = doc
         .select(&id_sel)
         .filter_map(|e| e.value().attr("id").map(str::to_string))
@@ -54,10 +58,11 @@ fn parse_page(text: &str) -> Page {
     let links = doc
         .select(&link_sel)
         .filter_map(|e| {
-            e.value()
-                .attr("href")
-                .or_else(|| e.value().attr("src"))
-                .map(str::to_string)
+            let v = e.value();
+            v.attr("href")
+                .or_else(|| v.attr("src"))
+                .or_else(|| v.attr("data"))
+                .map(|u| (v.name().to_string(), u.to_string()))
         })
         .collect();
     Page { ids, links }
@@ -120,8 +125,13 @@ fn normalize(p: &Path) -> String {
     parts.join("/")
 }
 
-/// Check the built site in `out` for a site configured by `config`.
-pub fn check_site(out: &Path, config: &Config) -> Result<CheckReport, crate::Error> {
+/// Check the built site in `out`. Links are resolved against `base_url` when given, else
+/// the base URL the build recorded in its manifest, else `base_url` of `config`.
+pub fn check_site(
+    out: &Path,
+    config: &Config,
+    base_url: Option<&str>,
+) -> Result<CheckReport, crate::Error> {
     if !out.is_dir() {
         return Err(crate::Error::io(
             out,
@@ -130,6 +140,17 @@ pub fn check_site(out: &Path, config: &Config) -> Result<CheckReport, crate::Err
                 "no built site here; run `bantin build` first",
             ),
         ));
+    }
+    let mut config = config.clone();
+    let recorded = crate::output::Manifest::read(out)?.map(|m| m.base_url);
+    if let Some(url) = base_url.or(recorded.as_deref()).filter(|u| !u.is_empty()) {
+        config
+            .set_base_url(url)
+            .map_err(|message| crate::config::ConfigError {
+                path: out.join(crate::output::MANIFEST),
+                line: None,
+                message,
+            })?;
     }
     let files: BTreeSet<String> = walkdir::WalkDir::new(out)
         .into_iter()
@@ -154,21 +175,27 @@ pub fn check_site(out: &Path, config: &Config) -> Result<CheckReport, crate::Err
         .collect();
     let mut report = CheckReport {
         pages: pages.len(),
+        base_url: config.base_url.clone(),
         ..Default::default()
     };
     let base_url = config.base_url.as_str();
     let base_path = config.base_path();
     let mut problems = BTreeSet::new();
     for (file, page) in &pages {
-        for link in &page.links {
+        for (element, link) in &page.links {
             let Some((target, fragment)) = resolve(link, file, base_url, base_path) else {
                 continue;
             };
             report.links += 1;
             if !files.contains(&target) {
+                let message = match element.as_str() {
+                    "img" => format!("image `{link}` is missing (no {target})"),
+                    "a" | "link" => format!("link `{link}` leads nowhere (no {target})"),
+                    other => format!("<{other}> file `{link}` is missing (no {target})"),
+                };
                 problems.insert(Problem {
                     file: file.clone(),
-                    message: format!("link `{link}` leads nowhere (no {target})"),
+                    message,
                 });
             } else if let Some(frag) = fragment.filter(|f| !f.is_empty()) {
                 if pages.get(&target).is_some_and(|p| !p.ids.contains(&frag)) {

@@ -38,6 +38,9 @@ pub enum Error {
         /// What the operating system said.
         source: std::io::Error,
     },
+    /// `bantin init` was pointed at a folder that is not empty.
+    #[error(transparent)]
+    Init(#[from] crate::init::NotEmpty),
     /// `bantin check` found this many problems (listed before).
     #[error("the built site has {} (listed above)", crate::diag::count(*.0, "problem", "problems"))]
     Check(usize),

@@ -1,41 +1,105 @@
 //! `bantin init DIR`: a new, working archive.
+//!
+//! The new archive uses the theme built into bantin (no frozen copy that would miss later
+//! fixes); `templates/` is there for the site's own overrides, file by file.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::error::Error;
 use crate::output::write_atomic;
-use crate::render::DEFAULT_THEME;
 
-/// Create a new archive in `dir`: `site.yaml`, `seeds/`, `content/`, the default theme and a
-/// `.gitignore`. Refuses to touch a folder that already holds a `site.yaml`.
-pub fn init(dir: &Path, title: &str) -> Result<Vec<String>, Error> {
-    let config = dir.join(crate::project::CONFIG_FILE);
-    if config.exists() {
+/// The sample seed a new archive starts with (one of the shipped bulletins).
+const SAMPLE_SEED: &str = include_str!("../seeds/000_776530cc828cd125.txt");
+
+const TEMPLATES_README: &str = "\
+# Template overrides
+
+This folder overrides the templates of the theme built into bantin, one file at a time.
+To change a page, copy the template of the same name from bantin's
+`themes/default/templates/` (for example `article.html` or `base.html`) into this folder
+and edit it; every template you do not copy keeps coming from the built-in theme, so it
+gets the fixes of newer bantin versions.
+
+`bantin serve` reloads the preview when a file here changes.
+";
+
+/// Why `init` refused.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "refusing to create an archive in {}: the folder is not empty. Choose a new or empty \
+     folder, or pass --force to add the archive's files there (existing files are kept)",
+    .0.display()
+)]
+pub struct NotEmpty(pub PathBuf);
+
+/// What `init` did.
+#[derive(Debug, Default)]
+pub struct InitReport {
+    /// Files written, relative to the archive.
+    pub created: Vec<String>,
+    /// Files that already existed and were left as they were (`--force` only).
+    pub kept: Vec<String>,
+}
+
+/// Create a new archive in `dir`: `site.yaml`, `seeds/` with one sample text, `content/`,
+/// an empty `templates/` (with a note on overrides) and a `.gitignore`. Refuses a
+/// non-empty folder unless `force`; even then no existing file is overwritten.
+pub fn init(dir: &Path, title: &str, force: bool) -> Result<InitReport, Error> {
+    let non_empty = std::fs::read_dir(dir).is_ok_and(|mut d| d.next().is_some());
+    if non_empty && !force {
+        return Err(Error::Init(NotEmpty(dir.to_path_buf())));
+    }
+    if dir.exists() && !dir.is_dir() {
         return Err(Error::io(
-            &config,
-            std::io::Error::new(
-                std::io::ErrorKind::AlreadyExists,
-                "an archive already exists here; nothing was changed",
-            ),
+            dir,
+            std::io::Error::new(std::io::ErrorKind::AlreadyExists, "not a folder"),
         ));
     }
-    let mut created = Vec::new();
+    let mut report = InitReport::default();
     let mut put = |rel: &str, bytes: &[u8]| -> Result<(), Error> {
-        write_atomic(&dir.join(rel), bytes)?;
-        created.push(rel.to_string());
+        let path = dir.join(rel);
+        if path.exists() {
+            report.kept.push(rel.to_string());
+            return Ok(());
+        }
+        write_atomic(&path, bytes)?;
+        report.created.push(rel.to_string());
         Ok(())
     };
     let title_yaml = serde_json::to_string(title).expect("string serializes");
     put(
         "site.yaml",
-        format!("title: {title_yaml}\nbase_url: \"https://example.org/\"\nlanguage: vi\n")
-            .as_bytes(),
+        format!(
+            "title: {title_yaml}\n\
+             # Where the site will live; a sub-path such as https://example.org/ban-tin/ works.\n\
+             base_url: \"https://example.org/\"\n\
+             language: vi\n"
+        )
+        .as_bytes(),
     )?;
-    put(".gitignore", b"/public\n")?;
-    put("seeds/.gitkeep", b"")?;
+    put(".gitignore", b"/public\n/target\n")?;
+    put("seeds/ban-tin-mau.txt", SAMPLE_SEED.as_bytes())?;
     put("content/.gitkeep", b"")?;
-    for (rel, text) in DEFAULT_THEME {
-        put(&format!("themes/default/{rel}"), text.as_bytes())?;
+    put("templates/README.md", TEMPLATES_README.as_bytes())?;
+    Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_a_non_empty_folder_unless_forced_and_never_overwrites() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("site.yaml"), "mine").unwrap();
+        assert!(init(dir.path(), "T", false).is_err());
+        let r = init(dir.path(), "T", true).unwrap();
+        assert_eq!(r.kept, ["site.yaml"]);
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("site.yaml")).unwrap(),
+            "mine"
+        );
+        assert!(dir.path().join("seeds/ban-tin-mau.txt").exists());
+        assert!(!dir.path().join("themes").exists(), "no frozen theme copy");
     }
-    Ok(created)
 }

@@ -59,6 +59,10 @@ enum Command {
         /// The built site (default: the output folder of site.yaml).
         #[arg(short, long, value_name = "DIR")]
         output: Option<PathBuf>,
+        /// The base URL the site was built for (default: the one recorded by the build,
+        /// then base_url of site.yaml).
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
     },
     /// Create a new archive in DIR.
     Init {
@@ -67,6 +71,9 @@ enum Command {
         /// The archive's title.
         #[arg(long, default_value = "Bản tin")]
         title: String,
+        /// Add the archive's files to a non-empty folder (existing files are kept).
+        #[arg(long)]
+        force: bool,
     },
     /// Build, then serve a live preview that rebuilds and reloads as files are saved.
     Serve(ServeArgs),
@@ -77,12 +84,16 @@ struct BuildArgs {
     /// Skip bringing content/ up to date with seeds/ (serve: also when a seed changes).
     #[arg(long)]
     no_ingest: bool,
-    /// Output folder (default: output_dir of site.yaml, `public`).
+    /// Output folder (default: output_dir of site.yaml, `public`; serve: its own preview
+    /// folder, target/bantin-serve).
     #[arg(short, long, value_name = "DIR")]
     output: Option<PathBuf>,
     /// Override base_url of site.yaml (e.g. https://example.org/ban-tin/).
     #[arg(long, value_name = "URL")]
     base_url: Option<String>,
+    /// Build into a non-empty folder that bantin did not make (nothing in it is deleted).
+    #[arg(long)]
+    force: bool,
 }
 
 #[derive(Args, Clone)]
@@ -134,8 +145,8 @@ fn main() -> ExitCode {
             force,
         } => run_ingest(&g, paths, content, diff, dry_run, force),
         Command::Build(args) => run_build(&g, &args),
-        Command::Init { dir, title } => run_init(&g, &dir, &title),
-        Command::Check { output } => run_check(&g, output),
+        Command::Init { dir, title, force } => run_init(&g, &dir, &title, force),
+        Command::Check { output, base_url } => run_check(&g, output, base_url),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -263,6 +274,7 @@ fn run_build(g: &Global, args: &BuildArgs) -> Result<(), Error> {
         ingest: !args.no_ingest,
         output: args.output.clone(),
         progress: Some(progress.clone()),
+        force: args.force,
     };
     let shown = show_progress(g, &progress);
     let report = bantin::build(&project, &opts);
@@ -322,19 +334,41 @@ fn display_path(p: &Path) -> String {
     p.display().to_string()
 }
 
-fn run_init(g: &Global, dir: &Path, title: &str) -> Result<(), Error> {
-    let created = bantin::init::init(dir, title)?;
-    if !g.quiet {
-        println!("Created an archive in {} ({}). Put raw texts in seeds/ and run `bantin build --root {}`.", dir.display(), count(created.len(), "file", "files"), dir.display());
+fn run_init(g: &Global, dir: &Path, title: &str, force: bool) -> Result<(), Error> {
+    let report = bantin::init::init(dir, title, force)?;
+    if g.quiet {
+        return Ok(());
     }
+    let shown = dir.display();
+    println!("Created a new archive in {shown}:");
+    for f in &report.created {
+        println!("  {f}");
+    }
+    for f in &report.kept {
+        println!("  {f} (already there, left as it was)");
+    }
+    println!(
+        "\nIt uses the theme built into bantin; put a template of the same name in templates/ \
+         to override one.\n\
+         Next steps:\n  \
+         cd {shown}\n  \
+         bantin serve                   # preview at http://127.0.0.1:1111/ (ingests seeds/ into content/)\n  \
+         # add your raw bulletin texts to seeds/, set title and base_url in site.yaml\n  \
+         bantin build && bantin check   # build public/ and check it before uploading\n\
+         (Without `cargo install --path .` in bantin's folder, use `cargo run --release -- ` \
+         there with --root {shown} instead of `bantin`.)"
+    );
     Ok(())
 }
 
-fn run_check(g: &Global, output: Option<PathBuf>) -> Result<(), Error> {
+fn run_check(g: &Global, output: Option<PathBuf>, base_url: Option<String>) -> Result<(), Error> {
     let project = open_project(g)?;
     let out =
         output.unwrap_or_else(|| bantin::check::default_output(&project.root, &project.config));
-    let report = bantin::check::check_site(&out, &project.config)?;
+    let report = bantin::check::check_site(&out, &project.config, base_url.as_deref())?;
+    if g.verbose {
+        eprintln!("checked for base URL {}", report.base_url);
+    }
     for p in &report.problems {
         eprintln!("problem: {p}");
     }

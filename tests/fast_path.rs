@@ -16,6 +16,7 @@ fn tree(root: &Path) -> BTreeMap<String, Vec<u8>> {
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
+        .filter(|e| e.file_name() != bantin::output::MANIFEST)
         .map(|e| {
             (
                 e.path()

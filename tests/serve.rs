@@ -257,7 +257,8 @@ fn edit_reload_break_and_recover() {
     assert!(r.headers.contains("content-type: text/html; charset=utf-8"));
     assert!(r.body.contains("Nội dung gốc của bài 2."));
     assert!(r.body.contains("/__bantin/events"), "live reload injected");
-    let built = std::fs::read_to_string(root.join("public/so-1/bai-2/index.html")).unwrap();
+    let built =
+        std::fs::read_to_string(root.join("target/bantin-serve/so-1/bai-2/index.html")).unwrap();
     assert!(!built.contains("__bantin"), "never in the written files");
 
     let ev = events(&server.addr);
@@ -362,7 +363,7 @@ fn http_basics() {
     let r = server.get("/khong-co/");
     assert_eq!(r.status, 404);
     assert!(r.headers.contains("text/html; charset=utf-8"));
-    let built404 = std::fs::read_to_string(root.join("public/404.html")).unwrap();
+    let built404 = std::fs::read_to_string(root.join("target/bantin-serve/404.html")).unwrap();
     let title = built404
         .split("<title>")
         .nth(1)
@@ -414,8 +415,12 @@ fn nothing_outside_the_site_is_served() {
     let server = Server::start(&root, &["--no-ingest"]);
     #[cfg(unix)]
     {
-        std::os::unix::fs::symlink(root.join("secret.txt"), root.join("public/link.txt")).unwrap();
-        std::os::unix::fs::symlink(dir.path(), root.join("public/updir")).unwrap();
+        std::os::unix::fs::symlink(
+            root.join("secret.txt"),
+            root.join("target/bantin-serve/link.txt"),
+        )
+        .unwrap();
+        std::os::unix::fs::symlink(dir.path(), root.join("target/bantin-serve/updir")).unwrap();
     }
     for target in [
         "/../secret.txt",
@@ -499,4 +504,25 @@ fn ctrl_c_exits_cleanly() {
         std::thread::sleep(Duration::from_millis(20));
     };
     assert!(status.success(), "{status:?}");
+}
+
+#[test]
+fn static_files_and_images_are_previewed_as_they_are_added() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = make_archive(dir.path());
+    std::fs::create_dir_all(root.join("static")).unwrap();
+    std::fs::write(root.join("static/robots-extra.txt"), "một").unwrap();
+    let server = Server::start(&root, &["--no-ingest"]);
+    assert_eq!(server.get("/robots-extra.txt").body, "một");
+    let ev = events(&server.addr);
+    std::fs::write(root.join("content/so-1/anh.txt"), "ảnh").unwrap();
+    next_event(&server, &ev, "reload");
+    assert_eq!(server.get("/so-1/anh.txt").body, "ảnh");
+    std::fs::write(root.join("static/logo.txt"), "hai").unwrap();
+    next_event(&server, &ev, "reload");
+    assert_eq!(server.get("/logo.txt").body, "hai");
+    assert!(
+        !root.join("public").exists(),
+        "the preview never writes public/"
+    );
 }

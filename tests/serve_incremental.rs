@@ -28,7 +28,13 @@ fn index(n: usize, day: usize) -> String {
 
 /// An archive of 3 bulletins × 5 articles with small pages, so lists paginate.
 fn make_archive(root: &Path) {
-    bantin::init::init(root, "Thử").unwrap();
+    bantin::init::init(root, "Thử", false).unwrap();
+    // A theme folder of the project (a copy of the built-in one), so edits to it are tested.
+    for (rel, text) in bantin::render::DEFAULT_THEME {
+        let p = root.join("themes/default").join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
     std::fs::write(
         root.join("site.yaml"),
         "title: \"Thử\"\nbase_url: \"https://example.org/ban-tin/\"\nlanguage: vi\npaginate_by: 2\nhome_articles: 3\nfeed_limit: 4\n",
@@ -60,6 +66,7 @@ fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .into_iter()
         .map(|e| e.unwrap())
         .filter(|e| e.file_type().is_file())
+        .filter(|e| e.file_name() != bantin::output::MANIFEST)
         .map(|e| {
             let rel = e
                 .path()

@@ -338,6 +338,30 @@ fn init_makes_a_buildable_archive() {
         .output()
         .unwrap();
     assert!(out.status.success());
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        said.contains("Next steps") && said.contains("bantin serve"),
+        "{said}"
+    );
+    assert!(target.join("templates").is_dir(), "a folder for overrides");
+    assert!(
+        !target.join("themes").exists(),
+        "the built-in theme, not a frozen copy"
+    );
+    let seeds: Vec<_> = std::fs::read_dir(target.join("seeds")).unwrap().collect();
+    assert_eq!(seeds.len(), 1, "one sample seed");
+    // The new archive builds as it is (ingesting its sample) and checks clean.
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_bantin"))
+            .args(args)
+            .arg("--root")
+            .arg(&target)
+            .output()
+            .unwrap()
+    };
+    assert!(run(&["build"]).status.success());
+    assert!(target.join("public/index.html").exists());
+    assert!(run(&["check"]).status.success());
     let a = Archive::with_config(&std::fs::read_to_string(target.join("site.yaml")).unwrap());
     a.ok(&["build"]);
     assert!(a.exists("public/index.html"));
@@ -346,7 +370,26 @@ fn init_makes_a_buildable_archive() {
         .arg(&target)
         .output()
         .unwrap();
-    assert!(!again.status.success(), "init refuses an existing archive");
+    assert!(!again.status.success(), "init refuses a non-empty folder");
+    let err = String::from_utf8_lossy(&again.stderr);
+    assert!(
+        err.contains("not empty") && err.contains("--force"),
+        "{err}"
+    );
+    let notes = dir.path().join("notes");
+    std::fs::create_dir_all(&notes).unwrap();
+    std::fs::write(notes.join("a.txt"), "ghi chú").unwrap();
+    let forced = std::process::Command::new(env!("CARGO_BIN_EXE_bantin"))
+        .args(["init", "--force"])
+        .arg(&notes)
+        .output()
+        .unwrap();
+    assert!(forced.status.success());
+    assert_eq!(
+        std::fs::read_to_string(notes.join("a.txt")).unwrap(),
+        "ghi chú"
+    );
+    assert!(notes.join("site.yaml").exists());
 }
 
 #[test]

@@ -1,19 +1,27 @@
-//! Writing the rendered site to disk, atomically and without touching anything else.
+//! Writing the rendered site to disk without losing anything.
 //!
-//! Every file is written to a temporary name in its own folder and renamed into place, so a
-//! reader (or an upload) never sees half a file. Files whose bytes did not change are not
-//! rewritten at all, so their modification times stay put and `rsync` sends only what
-//! changed. Files in the output folder that the new build did not produce are removed.
-//! Nothing outside the output folder is ever written or deleted, and the output folder
-//! may not be the project itself, `content/`, `seeds/` or a theme.
+//! - [`check_output_dir`] resolves the output folder (symlinks followed, a missing folder
+//!   through its nearest existing ancestor) and refuses the project itself, a parent of it
+//!   (`/`, `~`), the home folder and every source folder (`content/`, `seeds/`, `themes/`,
+//!   `templates/`, `static/`, `.git/`, `src/`) or anything inside one.
+//! - [`publish`] writes a build: the new site is assembled in a staging folder beside the
+//!   output and swapped in at once, so the output is always a whole site, and only files
+//!   listed in the previous build's manifest are ever dropped (see its docs).
+//! - [`write_site`] writes the preview of `bantin serve` into a folder that belongs to the
+//!   preview alone (never the published output).
+
+pub mod publish;
 
 use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
-use std::sync::Mutex;
 
 use rayon::prelude::*;
+
+pub use publish::{Manifest, PublishOptions, SiteWriter, MANIFEST};
+
+/// The marker file of a folder that holds `bantin serve`'s preview.
+pub const SERVE_MARKER: &str = ".bantin-serve";
 
 /// An output file or folder that could not be written.
 #[derive(Debug, thiserror::Error)]
@@ -25,6 +33,45 @@ pub enum OutputError {
         path: PathBuf,
         /// Why it is refused and what to do.
         reason: String,
+    },
+    /// The output folder holds files that bantin did not write.
+    #[error(
+        "refusing to build into {}: it is not empty and was not made by `bantin build` \
+         (it has no {MANIFEST}), so its files might be lost. Choose an empty or new folder, \
+         or pass --force to build there anyway (files bantin did not write are never deleted; \
+         a folder built by a bantin older than the manifest needs --force once)",
+        path.display()
+    )]
+    Foreign {
+        /// The output folder.
+        path: PathBuf,
+    },
+    /// A file bantin did not write is where the new build wants to put a page.
+    #[error(
+        "{} was not written by bantin, and the build would replace it with a generated \
+         file; move it away (or into static/ if it belongs to the site), or pass --force",
+        path.display()
+    )]
+    Collision {
+        /// The file in the output folder.
+        path: PathBuf,
+    },
+    /// Two inputs produce the same output file.
+    #[error("two files of the site would be written to `{0}`{1}")]
+    Duplicate(String, String),
+    /// A file of the new build could not be written: the previous site is untouched.
+    #[error(
+        "cannot write {}: {source}; the build stopped and the previous site in {} is unchanged",
+        path.display(),
+        out.display()
+    )]
+    Write {
+        /// The file that could not be written.
+        path: PathBuf,
+        /// The output folder, left as it was.
+        out: PathBuf,
+        /// What the operating system said (e.g. no space left on device).
+        source: std::io::Error,
     },
     /// An I/O failure.
     #[error("{}: {source}", path.display())]
@@ -39,7 +86,7 @@ pub enum OutputError {
     BadPath(String),
 }
 
-fn io(path: &Path) -> impl FnOnce(std::io::Error) -> OutputError + '_ {
+pub(crate) fn io(path: &Path) -> impl FnOnce(std::io::Error) -> OutputError + '_ {
     move |source| OutputError::Io {
         path: path.to_path_buf(),
         source,
@@ -69,30 +116,96 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
     Ok(())
 }
 
-/// Check that `output` is a folder bantin may own: not the project root, not one of its
-/// source folders, not inside one, and not a parent of the project.
-pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), OutputError> {
-    let abs = |p: &Path| normalize(&std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf()));
-    let out = abs(output);
-    let root = abs(root);
-    let refuse = |reason: &str| {
-        Err(OutputError::Refused {
-            path: output.to_path_buf(),
-            reason: format!("{reason}; choose a separate folder such as `public/`"),
-        })
-    };
-    if out == root {
-        return refuse("it is the project folder");
-    }
-    if root.starts_with(&out) {
-        return refuse("it contains the project");
-    }
-    for src in ["content", "seeds", "themes", ".git", "src"] {
-        if out.starts_with(root.join(src)) {
-            return refuse(&format!("it is inside `{src}/`"));
+/// `path` made absolute with every symlink resolved. A path that does not exist yet is
+/// resolved through its nearest existing ancestor (the rest cannot hold symlinks).
+pub fn resolve_path(path: &Path) -> Result<PathBuf, OutputError> {
+    let abs = std::path::absolute(path).map_err(io(path))?;
+    let mut existing = abs.as_path();
+    let mut rest: Vec<Component> = Vec::new();
+    loop {
+        if let Ok(c) = existing.canonicalize() {
+            let mut out = c;
+            for comp in rest.iter().rev() {
+                match comp {
+                    Component::ParentDir => {
+                        out.pop();
+                    }
+                    Component::Normal(n) => out.push(n),
+                    _ => {}
+                }
+            }
+            return Ok(out);
+        }
+        let mut comps = existing.components();
+        match comps.next_back() {
+            Some(last @ (Component::Normal(_) | Component::ParentDir | Component::CurDir)) => {
+                rest.push(last);
+                existing = comps.as_path();
+            }
+            _ => return Ok(normalize(&abs)),
         }
     }
-    Ok(())
+}
+
+/// The folders of an archive that hold its sources: never an output folder.
+pub const SOURCE_DIRS: [&str; 7] = [
+    "content",
+    "seeds",
+    "themes",
+    "templates",
+    "static",
+    ".git",
+    "src",
+];
+
+/// Check that `output` is a folder bantin may own: after resolving symlinks, not the
+/// project root, not a parent of it, not the home folder, not one of its source folders
+/// and not inside one. Returns the resolved folder.
+pub fn check_output_dir(root: &Path, output: &Path) -> Result<PathBuf, OutputError> {
+    let out = resolve_path(output)?;
+    let root_c = resolve_path(root)?;
+    let refuse = |reason: String| {
+        let shown = if out.as_path() == output {
+            String::new()
+        } else {
+            format!(" (it resolves to {})", out.display())
+        };
+        Err(OutputError::Refused {
+            path: output.to_path_buf(),
+            reason: format!("{reason}{shown}; choose a separate folder such as `public/`"),
+        })
+    };
+    if out == root_c {
+        return refuse("it is the project folder".into());
+    }
+    if root_c.starts_with(&out) {
+        return refuse("it contains the project".into());
+    }
+    if let Some(home) = std::env::var_os("HOME").filter(|h| !h.is_empty()) {
+        if resolve_path(Path::new(&home)).is_ok_and(|h| h == out) {
+            return refuse("it is your home folder".into());
+        }
+    }
+    for src in SOURCE_DIRS {
+        let lexical = root_c.join(src);
+        let resolved = resolve_path(&lexical)?;
+        for s in [&lexical, &resolved] {
+            if out == **s {
+                return refuse(format!("it is `{src}/`, a folder of the archive's sources"));
+            }
+            if out.starts_with(s) {
+                return refuse(format!(
+                    "it is inside `{src}/`, a folder of the archive's sources"
+                ));
+            }
+            if s.starts_with(&out) {
+                return refuse(format!(
+                    "it contains `{src}/`, a folder of the archive's sources"
+                ));
+            }
+        }
+    }
+    Ok(out)
 }
 
 fn normalize(p: &Path) -> PathBuf {
@@ -109,7 +222,7 @@ fn normalize(p: &Path) -> PathBuf {
     out
 }
 
-/// What [`write_site`] did.
+/// What a write did.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct WriteStats {
     /// Files written (new or changed).
@@ -123,7 +236,7 @@ pub struct WriteStats {
 }
 
 /// A site-relative output path such as `a/b/index.html`, checked to stay inside the folder.
-fn checked_join(out: &Path, rel: &str) -> Result<PathBuf, OutputError> {
+pub(crate) fn checked_join(out: &Path, rel: &str) -> Result<PathBuf, OutputError> {
     let p = Path::new(rel);
     if rel.is_empty() || p.components().any(|c| !matches!(c, Component::Normal(_))) {
         return Err(OutputError::BadPath(rel.to_string()));
@@ -131,85 +244,47 @@ fn checked_join(out: &Path, rel: &str) -> Result<PathBuf, OutputError> {
     Ok(out.join(p))
 }
 
-/// Writes a site file by file, from many threads, remembering what it wrote so stale files
-/// can be pruned at the end. Files are written as they are rendered, so a build never holds
-/// the whole site in memory.
-pub struct SiteWriter {
-    out: PathBuf,
-    written: AtomicUsize,
-    unchanged: AtomicUsize,
-    bytes: AtomicU64,
-    paths: Mutex<Vec<String>>,
-}
-
-impl SiteWriter {
-    /// A writer into `out` (created if missing).
-    pub fn new(out: &Path) -> Result<SiteWriter, OutputError> {
-        std::fs::create_dir_all(out).map_err(io(out))?;
-        Ok(SiteWriter {
-            out: out.to_path_buf(),
-            written: AtomicUsize::new(0),
-            unchanged: AtomicUsize::new(0),
-            bytes: AtomicU64::new(0),
-            paths: Mutex::new(Vec::new()),
-        })
-    }
-
-    /// Write one file (site-relative path) unless it already has exactly these bytes.
-    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
-        let path = checked_join(&self.out, rel)?;
-        let same = std::fs::metadata(&path).is_ok_and(|m| m.len() == bytes.len() as u64)
-            && std::fs::read(&path).is_ok_and(|cur| cur == bytes);
-        if same {
-            self.unchanged.fetch_add(1, Ordering::Relaxed);
-        } else {
-            write_atomic(&path, bytes)?;
-            self.written.fetch_add(1, Ordering::Relaxed);
-        }
-        self.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
-        self.paths
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push(rel.to_string());
-        Ok(())
-    }
-
-    /// Finish: when `prune`, remove every file this writer did not write.
-    pub fn finish(self, prune: bool) -> Result<WriteStats, OutputError> {
-        let paths = self.paths.into_inner().unwrap_or_else(|e| e.into_inner());
-        let mut stats = WriteStats {
-            written: self.written.into_inner(),
-            unchanged: self.unchanged.into_inner(),
-            removed: 0,
-            bytes: self.bytes.into_inner(),
-        };
-        if prune {
-            let keep: BTreeSet<PathBuf> = paths.iter().map(|rel| self.out.join(rel)).collect();
-            stats.removed = prune_stale(&self.out, &keep)?;
-        }
-        Ok(stats)
-    }
-}
-
-/// Write a whole site: every `(relative path, bytes)` in `files`, then remove what is stale.
-///
-/// When `prune` is false, files not in `files` are kept (used by incremental rebuilds).
+/// Write the preview of `bantin serve` into `out`, a folder that belongs to the preview
+/// alone (it holds [`SERVE_MARKER`]): every `(relative path, bytes)` of `files`, skipping
+/// files whose bytes did not change. When `prune`, every other file is removed, which is
+/// why this is never used on a published output folder.
 pub fn write_site(
     out: &Path,
     files: &[(String, Vec<u8>)],
     prune: bool,
 ) -> Result<WriteStats, OutputError> {
-    let writer = SiteWriter::new(out)?;
-    files
-        .par_iter()
-        .try_for_each(|(rel, bytes)| writer.write(rel, bytes))?;
-    writer.finish(prune)
+    std::fs::create_dir_all(out).map_err(io(out))?;
+    let written = std::sync::atomic::AtomicUsize::new(0);
+    files.par_iter().try_for_each(|(rel, bytes)| {
+        let path = checked_join(out, rel)?;
+        let same = std::fs::metadata(&path).is_ok_and(|m| m.len() == bytes.len() as u64)
+            && std::fs::read(&path).is_ok_and(|cur| &cur == bytes);
+        if !same {
+            write_atomic(&path, bytes)?;
+            written.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }
+        Ok::<(), OutputError>(())
+    })?;
+    let written = written.into_inner();
+    let mut stats = WriteStats {
+        written,
+        unchanged: files.len() - written,
+        removed: 0,
+        bytes: files.iter().map(|(_, b)| b.len() as u64).sum(),
+    };
+    if prune {
+        let keep: BTreeSet<PathBuf> = files.iter().map(|(rel, _)| out.join(rel)).collect();
+        stats.removed = prune_stale(out, &keep)?;
+    }
+    Ok(stats)
 }
 
-/// Remove files under `out` not in `keep`, then folders left empty. Returns files removed.
+/// Remove files under `out` not in `keep` (the preview marker excepted), then folders left
+/// empty. Returns files removed.
 fn prune_stale(out: &Path, keep: &BTreeSet<PathBuf>) -> Result<usize, OutputError> {
     let mut removed = 0;
     let mut dirs = Vec::new();
+    let marker = out.join(SERVE_MARKER);
     for entry in walkdir::WalkDir::new(out).min_depth(1).contents_first(true) {
         let entry = entry.map_err(|e| OutputError::Io {
             path: out.to_path_buf(),
@@ -218,7 +293,7 @@ fn prune_stale(out: &Path, keep: &BTreeSet<PathBuf>) -> Result<usize, OutputErro
         let path = entry.path();
         if entry.file_type().is_dir() {
             dirs.push(path.to_path_buf());
-        } else if !keep.contains(path) {
+        } else if !keep.contains(path) && path != marker {
             std::fs::remove_file(path).map_err(io(path))?;
             removed += 1;
         }
@@ -236,15 +311,48 @@ mod tests {
 
     #[test]
     fn refuses_sources_as_output() {
-        let root = Path::new("/tmp/proj");
-        assert!(check_output_dir(root, Path::new("/tmp/proj")).is_err());
-        assert!(check_output_dir(root, Path::new("/tmp/proj/content")).is_err());
-        assert!(check_output_dir(root, Path::new("/tmp/proj/seeds/x")).is_err());
-        assert!(check_output_dir(root, Path::new("/tmp/proj/themes/default")).is_err());
-        assert!(check_output_dir(root, Path::new("/tmp")).is_err());
-        assert!(check_output_dir(root, Path::new("/tmp/proj/public/../content")).is_err());
-        assert!(check_output_dir(root, Path::new("/tmp/proj/public")).is_ok());
-        assert!(check_output_dir(root, Path::new("/tmp/elsewhere")).is_ok());
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("proj");
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        let ok = |p: &Path| check_output_dir(&root, p).is_ok();
+        assert!(!ok(&root));
+        assert!(!ok(&root.join("content")));
+        assert!(!ok(&root.join("seeds/x")));
+        assert!(!ok(&root.join("themes/default")));
+        assert!(!ok(&root.join("templates")));
+        assert!(!ok(&root.join("static")));
+        assert!(!ok(&root.join(".git")));
+        assert!(!ok(dir.path()));
+        assert!(!ok(Path::new("/")));
+        assert!(!ok(&root.join("public/../content")));
+        assert!(ok(&root.join("public")));
+        assert!(ok(&dir.path().join("elsewhere")));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn refuses_sources_through_symlinks() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("proj");
+        std::fs::create_dir_all(root.join("content/so-1")).unwrap();
+        let link = dir.path().join("to-content");
+        std::os::unix::fs::symlink(root.join("content"), &link).unwrap();
+        assert!(check_output_dir(&root, &link).is_err());
+        assert!(check_output_dir(&root, &link.join("so-1")).is_err());
+        assert!(check_output_dir(&root, &link.join("new/deeper")).is_err());
+        let up = root.join("up");
+        std::os::unix::fs::symlink(dir.path(), &up).unwrap();
+        assert!(check_output_dir(&root, &up).is_err());
+        assert!(check_output_dir(&root, &up.join("proj")).is_err());
+        // content/ itself a symlink to a folder elsewhere: that folder is a source too.
+        let root2 = dir.path().join("proj2");
+        std::fs::create_dir_all(&root2).unwrap();
+        let data = dir.path().join("data");
+        std::fs::create_dir_all(data.join("articles")).unwrap();
+        std::os::unix::fs::symlink(data.join("articles"), root2.join("content")).unwrap();
+        assert!(check_output_dir(&root2, &data.join("articles")).is_err());
+        assert!(check_output_dir(&root2, &data).is_err());
+        assert!(check_output_dir(&root2, &root2.join("public")).is_ok());
     }
 
     #[test]
@@ -256,19 +364,21 @@ mod tests {
     }
 
     #[test]
-    fn writes_prunes_and_skips_unchanged() {
+    fn preview_writes_prunes_and_skips_unchanged() {
         let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("public");
+        let out = dir.path().join("preview");
         let files = vec![
             ("a/index.html".to_string(), b"A".to_vec()),
             ("b.xml".to_string(), b"B".to_vec()),
         ];
         let s = write_site(&out, &files, true).unwrap();
         assert_eq!(s.written, 2);
+        std::fs::write(out.join(SERVE_MARKER), "").unwrap();
         std::fs::write(out.join("stale.html"), "x").unwrap();
         let s = write_site(&out, &files[..1], true).unwrap();
         assert_eq!((s.written, s.unchanged, s.removed), (0, 1, 2));
         assert!(!out.join("b.xml").exists());
         assert!(out.join("a/index.html").exists());
+        assert!(out.join(SERVE_MARKER).exists());
     }
 }

@@ -93,9 +93,66 @@ pub struct Rendered {
     pub has_code: bool,
 }
 
+/// Where the images and files next to a Markdown file are published, relative to the
+/// page that shows it.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Files<'a> {
+    /// Prefix that leads from the page to the Markdown file's folder (`../` for an
+    /// article, whose page is one level below its issue's; empty for an issue intro).
+    pub prefix: &'a str,
+    /// The files in that folder, with image sizes.
+    pub files: Option<&'a std::collections::BTreeMap<String, crate::render::assets::Size>>,
+}
+
 /// Render Markdown to HTML. Raw HTML in the source is escaped, not passed through: content
 /// comes from copied web pages and must never inject markup.
 pub fn render(markdown: &str, hl: &Highlighter) -> Rendered {
+    render_in(markdown, hl, Files::default())
+}
+
+/// A relative reference (`photo.jpg`, `images/a.png`), not a URL, an absolute path or a
+/// fragment.
+fn is_relative(url: &str) -> bool {
+    let first = url.split(['/', '?', '#']).next().unwrap_or("");
+    !url.is_empty() && !url.starts_with(['/', '#', '?']) && !first.contains(':')
+}
+
+/// An image's `src`: a relative one is taken from the Markdown file's folder; only
+/// http(s) URLs and paths are kept, anything else is dropped.
+fn image_src(url: &str, files: Files) -> Option<(String, crate::render::assets::Size)> {
+    if is_relative(url) {
+        let key = url.split(['?', '#']).next().unwrap_or(url);
+        let size = files.files.and_then(|f| f.get(key).copied()).flatten();
+        return Some((format!("{}{url}", files.prefix), size));
+    }
+    let lower = url.to_ascii_lowercase();
+    (lower.starts_with("http://") || lower.starts_with("https://") || url.starts_with('/'))
+        .then(|| (url.to_string(), None))
+}
+
+/// `<img>` for an image, lazily loaded, with its size when known.
+fn img_tag(url: &str, alt: &str, title: &str, files: Files) -> String {
+    let Some((src, size)) = image_src(url, files) else {
+        return escape_attr(alt);
+    };
+    let mut out = format!(
+        "<img src=\"{}\" alt=\"{}\" loading=\"lazy\" decoding=\"async\"",
+        escape_attr(&src),
+        escape_attr(alt)
+    );
+    if let Some((w, h)) = size {
+        out.push_str(&format!(" width=\"{w}\" height=\"{h}\""));
+    }
+    if !title.is_empty() {
+        out.push_str(&format!(" title=\"{}\"", escape_attr(title)));
+    }
+    out.push('>');
+    out
+}
+
+/// [`render`], with relative images and links to files resolved in `files`: an image
+/// alone in its paragraph becomes a `<figure>` with its text as the caption.
+pub fn render_in(markdown: &str, hl: &Highlighter, files: Files) -> Rendered {
     let opts = Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_FOOTNOTES
@@ -105,8 +162,62 @@ pub fn render(markdown: &str, hl: &Highlighter) -> Rendered {
     let mut heading: Option<(HeadingLevel, Vec<Event>)> = None;
     let mut has_code = false;
     let mut ids = crate::slug::SlugRegistry::new();
+    // An image being read: (url, title, alt text).
+    let mut image: Option<(String, String, String)> = None;
+    let mut images: Vec<(usize, String)> = Vec::new();
     for ev in Parser::new_ext(markdown, opts) {
+        if let Some(img) = image.as_mut() {
+            match ev {
+                Event::End(TagEnd::Image) => {
+                    let (url, title, alt) = image.take().expect("in an image");
+                    let tag = img_tag(&url, &alt, &title, files);
+                    match heading.as_mut() {
+                        Some((_, v)) => v.push(Event::Html(tag.into())),
+                        None => {
+                            let figure = format!(
+                                "<figure>{tag}<figcaption>{}</figcaption></figure>\n",
+                                escape_attr(&alt)
+                            );
+                            images.push((events.len(), figure));
+                            events.push(Event::Html(tag.into()));
+                        }
+                    }
+                }
+                Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
+                    img.2.push_str(&t)
+                }
+                Event::SoftBreak | Event::HardBreak => img.2.push(' '),
+                _ => {}
+            }
+            continue;
+        }
         match ev {
+            Event::Start(Tag::Image {
+                dest_url, title, ..
+            }) if code.is_none() => {
+                image = Some((dest_url.to_string(), title.to_string(), String::new()));
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) if files.files.is_some_and(|f| {
+                f.contains_key(dest_url.split(['?', '#']).next().unwrap_or(""))
+            }) =>
+            {
+                // A link to a file next to the Markdown (a PDF, a document).
+                let e = Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: format!("{}{dest_url}", files.prefix).into(),
+                    title,
+                    id,
+                });
+                match heading.as_mut() {
+                    Some((_, v)) => v.push(e),
+                    None => events.push(e),
+                }
+            }
             Event::Start(Tag::CodeBlock(kind)) => {
                 let lang = match kind {
                     CodeBlockKind::Fenced(l) => l.to_string(),
@@ -154,6 +265,17 @@ pub fn render(markdown: &str, hl: &Highlighter) -> Rendered {
                 Some((_, v)) => v.push(e),
                 None => events.push(e),
             },
+        }
+    }
+    // An image alone in its paragraph is a figure, its text the caption.
+    for (i, figure) in images {
+        let alone = i > 0
+            && matches!(events.get(i - 1), Some(Event::Start(Tag::Paragraph)))
+            && matches!(events.get(i + 1), Some(Event::End(TagEnd::Paragraph)));
+        if alone {
+            events[i - 1] = Event::Html("".into());
+            events[i] = Event::Html(figure.into());
+            events[i + 1] = Event::Html("".into());
         }
     }
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
@@ -207,6 +329,40 @@ pub fn highlight_css(theme: &syntect::highlighting::Theme) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn images_become_figures_and_unsafe_sources_are_dropped() {
+        let hl = Highlighter::new();
+        let mut files = std::collections::BTreeMap::new();
+        files.insert("anh.jpg".to_string(), Some((800, 600)));
+        files.insert("so-1.pdf".to_string(), None);
+        let f = Files {
+            prefix: "../",
+            files: Some(&files),
+        };
+        let html = render_in("![Hoa *đào*](anh.jpg)\n", &hl, f).html;
+        assert_eq!(
+            html,
+            "<figure><img src=\"../anh.jpg\" alt=\"Hoa đào\" loading=\"lazy\" decoding=\"async\" \
+             width=\"800\" height=\"600\"><figcaption>Hoa đào</figcaption></figure>\n"
+        );
+        let html = render_in("Xem ![x](anh.jpg) và [bản in](so-1.pdf).\n", &hl, f).html;
+        assert!(html.starts_with("<p>Xem <img src=\"../anh.jpg\""), "{html}");
+        assert!(
+            html.contains("<a href=\"../so-1.pdf\">bản in</a>"),
+            "{html}"
+        );
+        for bad in [
+            "javascript:alert(1)",
+            "JAVASCRIPT:x",
+            "data:image/png;base64,AA",
+        ] {
+            let html = render_in(&format!("![bí mật]({bad})\n"), &hl, f).html;
+            assert!(!html.to_ascii_lowercase().contains("src="), "{bad}: {html}");
+        }
+        let html = render("![a](https://example.org/a.png)\n", &hl).html;
+        assert!(html.contains("src=\"https://example.org/a.png\""), "{html}");
+    }
 
     #[test]
     fn paragraphs_headings_and_emphasis() {

@@ -5,6 +5,7 @@
 //! (in parallel), prepares each article's summary card once, then renders each page job in
 //! parallel. Nothing here touches the output folder; [`crate::output`] writes the result.
 
+pub mod assets;
 pub mod dates;
 mod feeds;
 mod jobs;
@@ -126,6 +127,36 @@ pub struct Prepared {
     pub feed_html: std::collections::HashMap<site::ArticleId, String>,
     /// The highlighter, for HTML computed on demand.
     pub highlighter: std::sync::Arc<Highlighter>,
+    /// Files next to the articles (for image sizes and links).
+    pub assets: std::sync::Arc<assets::Assets>,
+}
+
+/// An article's body as HTML, its images and files resolved in its bulletin folder.
+fn body_html(hl: &Highlighter, files: &assets::Assets, markdown: &str, folder: &str) -> String {
+    let f = markdown::Files {
+        prefix: "../",
+        files: files.folder(folder),
+    };
+    markdown::render_in(markdown, hl, f).html
+}
+
+/// An issue's introduction as HTML (the issue page is its folder's URL).
+fn intro_html(hl: &Highlighter, files: &assets::Assets, markdown: &str, folder: &str) -> String {
+    let f = markdown::Files {
+        prefix: "",
+        files: files.folder(folder),
+    };
+    markdown::render_in(markdown, hl, f).html
+}
+
+fn article_body(
+    hl: &Highlighter,
+    files: &assets::Assets,
+    site: &Site,
+    id: site::ArticleId,
+) -> String {
+    let a = &site.articles[id];
+    body_html(hl, files, &a.body, &site.issues[a.issue].slug)
 }
 
 impl Prepared {
@@ -133,9 +164,9 @@ impl Prepared {
     pub fn article_html(&self, site: &Site, id: site::ArticleId) -> std::borrow::Cow<'_, str> {
         match self.html.get(id).or_else(|| self.feed_html.get(&id)) {
             Some(h) => std::borrow::Cow::Borrowed(h),
-            None => std::borrow::Cow::Owned(
-                markdown::render(&site.articles[id].body, &self.highlighter).html,
-            ),
+            None => {
+                std::borrow::Cow::Owned(article_body(&self.highlighter, &self.assets, site, id))
+            }
         }
     }
 
@@ -174,14 +205,19 @@ pub type OutputFile = (String, Vec<u8>);
 pub struct Renderer {
     theme: Theme,
     highlighter: std::sync::Arc<Highlighter>,
+    assets: std::sync::Arc<assets::Assets>,
 }
 
 impl Renderer {
     /// Load and compile the theme of `project`.
     pub fn new(project: &Project) -> Result<Renderer, RenderError> {
+        let theme = Theme::load(project)?;
+        let names: Vec<String> = theme.static_files.iter().map(|(p, _)| p.clone()).collect();
+        let assets = assets::Assets::load(&project.root, &names)?;
         Ok(Renderer {
-            theme: Theme::load(project)?,
+            theme,
             highlighter: std::sync::Arc::new(Highlighter::new()),
+            assets: std::sync::Arc::new(assets),
         })
     }
 
@@ -190,13 +226,17 @@ impl Renderer {
         &self.theme
     }
 
+    /// Files published as they are (`static/`, files next to articles).
+    pub fn assets(&self) -> &assets::Assets {
+        &self.assets
+    }
+
     /// Render article bodies and cards once for the whole build.
     pub fn prepare(&self, site: &Site) -> Result<Prepared, RenderError> {
         let mut p = self.prepare_lean(site)?;
-        p.html = site
-            .articles
-            .par_iter()
-            .map(|a| markdown::render(&a.body, &self.highlighter).html)
+        p.html = (0..site.articles.len())
+            .into_par_iter()
+            .map(|id| article_body(&self.highlighter, &self.assets, site, id))
             .collect();
         p.cards = (0..site.articles.len())
             .into_par_iter()
@@ -211,7 +251,7 @@ impl Renderer {
         let intros = site
             .issues
             .par_iter()
-            .map(|i| markdown::render(&i.body, &self.highlighter).html)
+            .map(|i| intro_html(&self.highlighter, &self.assets, &i.body, &i.slug))
             .collect();
         let list_items = (0..site.articles.len())
             .into_par_iter()
@@ -219,12 +259,7 @@ impl Renderer {
             .collect::<Result<Vec<_>, _>>()?;
         let feed_html = feeds::all_feed_items(site)
             .into_par_iter()
-            .map(|id| {
-                (
-                    id,
-                    markdown::render(&site.articles[id].body, &self.highlighter).html,
-                )
-            })
+            .map(|id| (id, article_body(&self.highlighter, &self.assets, site, id)))
             .collect();
         Ok(Prepared {
             html: Vec::new(),
@@ -234,6 +269,7 @@ impl Renderer {
             list_items,
             common: pages::common(site, &self.theme.words),
             highlighter: self.highlighter.clone(),
+            assets: self.assets.clone(),
         })
     }
 
@@ -324,9 +360,21 @@ impl Renderer {
     // Pieces for incremental rebuilds (`serve`): recompute one part of [`Prepared`]
     // without preparing the whole site again.
 
-    /// One Markdown text as HTML, exactly as [`Renderer::prepare`] renders bodies and intros.
+    /// One Markdown text as HTML (no files of a folder resolved).
     pub fn markdown_html(&self, markdown: &str) -> String {
         markdown::render(markdown, &self.highlighter).html
+    }
+
+    /// An article body of bulletin folder `folder` as HTML, exactly as
+    /// [`Renderer::prepare`] renders it.
+    pub fn body_html(&self, markdown: &str, folder: &str) -> String {
+        body_html(&self.highlighter, &self.assets, markdown, folder)
+    }
+
+    /// An issue introduction of bulletin folder `folder` as HTML, exactly as
+    /// [`Renderer::prepare`] renders it.
+    pub fn intro_html(&self, markdown: &str, folder: &str) -> String {
+        intro_html(&self.highlighter, &self.assets, markdown, folder)
     }
 
     /// One article's summary card, exactly as [`Renderer::prepare`] builds it.
@@ -346,7 +394,15 @@ impl Renderer {
         job: &Job,
     ) -> Result<Vec<OutputFile>, RenderError> {
         match job {
-            Job::Static => Ok(self.theme.static_files.clone()),
+            Job::Static => {
+                let mut out = self.theme.static_files.clone();
+                for a in &self.assets.files {
+                    let bytes = std::fs::read(&a.source)
+                        .map_err(|e| RenderError::new(format!("{}: {e}", a.origin)))?;
+                    out.push((a.output.clone(), bytes));
+                }
+                Ok(out)
+            }
             Job::SiteFeeds => Ok(feeds::site_feeds(site, p)),
             Job::IssueFeeds => Ok(feeds::issue_feeds(
                 site,

@@ -20,6 +20,9 @@ pub struct ChangeSet {
     pub seed_files: BTreeSet<PathBuf>,
     /// Changed (created, edited, removed) paths under `content/`.
     pub content: BTreeSet<PathBuf>,
+    /// A file published as it is changed: `static/`, or an image or file next to the
+    /// articles in `content/` (the site is opened again to find them all).
+    pub assets: bool,
 }
 
 impl ChangeSet {
@@ -30,6 +33,7 @@ impl ChangeSet {
             && !self.seeds
             && self.content.is_empty()
             && self.theme_files.is_empty()
+            && !self.assets
     }
 
     /// Forget every change.
@@ -45,6 +49,7 @@ impl ChangeSet {
         self.seeds |= other.seeds;
         self.seed_files.extend(other.seed_files);
         self.content.extend(other.content);
+        self.assets |= other.assets;
     }
 
     /// Record a changed path of the archive at `root`, ignoring what the site does not
@@ -67,9 +72,13 @@ impl ChangeSet {
                 self.seeds = true;
                 self.seed_files.insert(path.to_path_buf());
             }
+            ["content", _, .., file] if Path::new(file).extension().is_some_and(|e| e != "md") => {
+                self.assets = true;
+            }
             ["content", ..] => {
                 self.content.insert(path.to_path_buf());
             }
+            ["static", ..] => self.assets = true,
             ["themes", ..] | ["templates", ..] => {
                 self.theme = true;
                 self.theme_files.insert(path.to_path_buf());
@@ -108,6 +117,10 @@ mod tests {
             Path::new("/a/themes/default/templates/base.html")
         ));
         assert!(c.add(root, out, Path::new("/a/seeds/s.txt")));
+        assert!(!c.assets);
+        assert!(c.add(root, out, Path::new("/a/content/x/anh.jpg")));
+        assert!(c.assets && !c.content.contains(Path::new("/a/content/x/anh.jpg")));
+        assert!(c.add(root, out, Path::new("/a/static/favicon.ico")));
         assert!(!c.add(root, out, Path::new("/a/public/index.html")));
         assert!(!c.add(root, out, Path::new("/a/content/x/.01-y.md.swp")));
         assert!(!c.add(root, out, Path::new("/a/content/x/01-y.md~")));

@@ -211,10 +211,11 @@ pub(crate) fn apply_in_place(
                 let Some(&id) = ids.get(&path) else {
                     continue;
                 };
-                let a = &mut site.articles[id];
-                if a.body != new.body {
-                    prepared.html[id] = renderer.markdown_html(&new.body);
+                let folder = &site.issues[site.articles[id].issue].slug;
+                if site.articles[id].body != new.body {
+                    prepared.html[id] = renderer.body_html(&new.body, folder);
                 }
+                let a = &mut site.articles[id];
                 a.meta = new.meta;
                 a.body = new.body;
                 edited.push(id);
@@ -223,7 +224,7 @@ pub(crate) fn apply_in_place(
             Patch::Index { issue, meta, body } => {
                 let i = &mut site.issues[issue];
                 if i.body != body {
-                    prepared.intros[issue] = renderer.markdown_html(&body);
+                    prepared.intros[issue] = renderer.intro_html(&body, &i.slug);
                 }
                 i.meta = meta;
                 i.body = body;

@@ -10,9 +10,10 @@
 //! - [`reload`] tells open pages to reload (server-sent events), or shows the errors of a
 //!   change that does not build ([`overlay`]) while the last good site stays served.
 //!
-//! The output folder always holds exactly what `bantin build` would write for the
-//! same sources: the live-reload script is added when a page is served, not when it is
-//! written.
+//! The preview renders into its own folder ([`PREVIEW_DIR`], under `target/`), never into
+//! the published output (`public/`), so a preview cannot overwrite a build made for the
+//! host. That folder holds exactly what `bantin build` would write for the same sources:
+//! the live-reload script is added when a page is served, not when it is written.
 
 pub mod changes;
 pub mod http;
@@ -76,7 +77,7 @@ pub struct ServeOptions {
     pub port: u16,
     /// Bring `content/` up to date with `seeds/` at start and when a seed changes.
     pub ingest: bool,
-    /// Output folder (default: the configured one).
+    /// The preview's folder (default: [`PREVIEW_DIR`]); never the published output.
     pub output: Option<PathBuf>,
     /// Override of `base_url`.
     pub base_url: Option<String>,
@@ -109,20 +110,54 @@ fn open_project(root: &Path, base_url: Option<&str>) -> Result<Project, Error> {
     Ok(project)
 }
 
+/// The preview's own folder under `target/` of the archive.
+pub const PREVIEW_DIR: &str = "target/bantin-serve";
+
+/// The folder the preview renders into: `output` or [`PREVIEW_DIR`], never the published
+/// output folder nor any folder `bantin build` wrote, nor a folder of someone else's
+/// files. Created (with its marker) when missing; returned canonical.
+pub fn preview_dir(project: &Project, output: Option<&Path>) -> Result<PathBuf, Error> {
+    use crate::output::{check_output_dir, resolve_path, OutputError, MANIFEST, SERVE_MARKER};
+    let wanted = output
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| project.root.join(PREVIEW_DIR));
+    let dir = check_output_dir(&project.root, &wanted)?;
+    let refuse = |reason: &str| {
+        Error::from(OutputError::Refused {
+            path: wanted.clone(),
+            reason: format!(
+                "{reason}; `bantin serve` renders into its own folder and never touches a \
+                 published site (leave out --output to use {PREVIEW_DIR}/)"
+            ),
+        })
+    };
+    if resolve_path(&project.output_dir()).is_ok_and(|p| p == dir) {
+        return Err(refuse("it is the output folder of `bantin build`"));
+    }
+    if dir.join(MANIFEST).exists() {
+        return Err(refuse("it holds a site written by `bantin build`"));
+    }
+    let marker = dir.join(SERVE_MARKER);
+    if !marker.exists() {
+        let foreign = std::fs::read_dir(&dir).is_ok_and(|mut d| d.next().is_some());
+        if foreign {
+            return Err(refuse("it is not empty and is not a preview folder"));
+        }
+        std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+        std::fs::write(
+            &marker,
+            "This folder holds the preview of `bantin serve`; it may be deleted.\n",
+        )
+        .map_err(|e| Error::io(&marker, e))?;
+    }
+    dir.canonicalize().map_err(|e| Error::io(&dir, e))
+}
+
 /// Build, serve and watch the archive at `root` until Ctrl-C.
 pub fn serve(root: &Path, opts: &ServeOptions) -> Result<(), ServeError> {
     let root = root.canonicalize().map_err(|e| Error::io(root, e))?;
     let project = open_project(&root, opts.base_url.as_deref())?;
-    let out_dir = match &opts.output {
-        Some(o) if o.is_absolute() => o.clone(),
-        Some(o) => std::env::current_dir()
-            .map_err(|e| Error::io(o, e))?
-            .join(o),
-        None => project.output_dir(),
-    };
-    crate::output::check_output_dir(&root, &out_dir).map_err(Error::from)?;
-    std::fs::create_dir_all(&out_dir).map_err(|e| Error::io(&out_dir, e))?;
-    let out_dir = out_dir.canonicalize().map_err(|e| Error::io(&out_dir, e))?;
+    let out_dir = preview_dir(&project, opts.output.as_deref())?;
     let ui = Ui {
         quiet: opts.quiet,
         verbose: opts.verbose,
@@ -221,7 +256,7 @@ pub fn serve(root: &Path, opts: &ServeOptions) -> Result<(), ServeError> {
             break;
         }
         let result = match state.as_mut() {
-            Some(s) if !pending.config => s.apply(&mut pending),
+            Some(s) if !pending.config && !pending.assets => s.apply(&mut pending),
             _ => reopen(&root, opts, &out_dir, &mut pending).map(|(s, o)| {
                 // A new site.yaml may move the site under another path.
                 let base = s.project().config.base_path().to_string();

@@ -196,7 +196,8 @@ pub(crate) fn prepare(
         .into_par_iter()
         .filter(|&n| !card_same[n])
         .map(|n| {
-            let h = (!file_same[n]).then(|| renderer.markdown_html(&new.articles[n].body));
+            let a = &new.articles[n];
+            let h = (!file_same[n]).then(|| renderer.body_html(&a.body, &new.issues[a.issue].slug));
             let card = renderer.card(new, n);
             let item = renderer.list_item(&card)?;
             Ok((n, h, card, item))
@@ -226,7 +227,7 @@ pub(crate) fn prepare(
         .iter()
         .map(|i| match old_issues.get(&i.source_path) {
             Some(&o) if !changed.contains(&i.source_path) => std::mem::take(&mut old_p.intros[o]),
-            _ => renderer.markdown_html(&i.body),
+            _ => renderer.intro_html(&i.body, &i.slug),
         })
         .collect();
     let prepared = Prepared {
@@ -237,6 +238,7 @@ pub(crate) fn prepare(
         feed_html: Default::default(),
         common: renderer.common(new),
         highlighter: old_p.highlighter.clone(),
+        assets: old_p.assets.clone(),
     };
     Ok((prepared, Reuse { old_of, same }))
 }

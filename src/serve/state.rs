@@ -133,6 +133,16 @@ impl SiteState {
     pub fn open(project: Project, out_dir: PathBuf) -> Result<(SiteState, Outcome), Error> {
         let start = Instant::now();
         output::check_output_dir(&project.root, &out_dir)?;
+        if out_dir.join(output::MANIFEST).exists() {
+            // The preview prunes its folder freely: never a site `bantin build` made.
+            return Err(OutputError::Refused {
+                path: out_dir,
+                reason: "it holds a site written by `bantin build`; the preview needs a \
+                         folder of its own"
+                    .into(),
+            }
+            .into());
+        }
         let renderer = Renderer::new(&project);
         let content = content::load(&project.content_dir());
         let (renderer, content) = match (renderer, content) {

@@ -25,7 +25,7 @@ const BURST_PATHS: usize = 4;
 /// A batch never waits longer than this.
 const MAX_BATCH: Duration = Duration::from_secs(2);
 /// Folders of the archive that are watched recursively.
-pub const WATCHED_DIRS: [&str; 4] = ["content", "seeds", "themes", "templates"];
+pub const WATCHED_DIRS: [&str; 5] = ["content", "seeds", "themes", "templates", "static"];
 
 /// A running watcher; dropping it stops watching.
 pub struct Watcher {
