@@ -29,10 +29,11 @@ pub struct BuildOptions {
     pub force: bool,
 }
 
-/// Progress of a running build: files written so far and how many there will be.
+/// Progress of a running build: render jobs (pages, feeds, file groups) done so far and
+/// how many there are.
 #[derive(Debug, Clone, Default)]
 pub struct Progress {
-    /// Files written so far.
+    /// Render jobs finished so far (never more than `total`).
     pub done: std::sync::Arc<std::sync::atomic::AtomicUsize>,
     /// Render jobs in the build (known once the site is linked; 0 before).
     pub total: std::sync::Arc<std::sync::atomic::AtomicUsize>,
@@ -174,31 +175,34 @@ pub fn build(project: &Project, opts: &BuildOptions) -> Result<BuildReport, Erro
             probes.push(*job);
         }
     }
-    renderer.render_each(&site, &prepared, &probes, &|_| Ok(()))?;
+    renderer.render_each(&site, &prepared, &probes, &|_| Ok(()), None)?;
     let files = std::sync::atomic::AtomicUsize::new(0);
     let origins = renderer.assets().origins();
     if let Some(p) = &opts.progress {
         p.total
             .store(jobs.len(), std::sync::atomic::Ordering::Relaxed);
     }
-    let pages = renderer.render_each(&site, &prepared, &jobs, &|(rel, bytes)| {
-        files.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        if let Some(p) = &opts.progress {
-            p.done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        }
-        writer.write(&rel, &bytes).map_err(|e| match e {
-            output::OutputError::Duplicate(r, _) if origins.contains_key(&r) => {
-                let origin = &origins[&r];
-                Error::from(output::OutputError::Duplicate(
-                    r,
-                    format!(
+    let pages = renderer.render_each(
+        &site,
+        &prepared,
+        &jobs,
+        &|(rel, bytes)| {
+            files.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            writer.write(&rel, &bytes).map_err(|e| match e {
+                output::OutputError::Duplicate(r, _) if origins.contains_key(&r) => {
+                    let origin = &origins[&r];
+                    Error::from(output::OutputError::Duplicate(
+                        r,
+                        format!(
                         ": {origin} and a page or file bantin generates; rename or move {origin}"
                     ),
-                ))
-            }
-            e => Error::from(e),
-        })
-    })?;
+                    ))
+                }
+                e => Error::from(e),
+            })
+        },
+        opts.progress.as_ref().map(|p| &*p.done),
+    )?;
     let prepare = report.timings.render.prepare;
     report.timings.render = pages;
     report.timings.render.prepare = prepare;

@@ -414,7 +414,7 @@ fn show_progress(
             // Only long builds get a progress line.
             if waited >= 500 && total > 0 {
                 eprint!(
-                    "\rrendering {}/{} files",
+                    "\rrendering {}/{} pages and feeds",
                     p.done.load(Ordering::Relaxed),
                     total
                 );

@@ -188,3 +188,22 @@ fn ingest_diff_shows_edits_without_force() {
         "the edit is kept"
     );
 }
+
+#[test]
+fn the_progress_count_ends_at_its_total() {
+    // Feeds and the theme's static files are several files per job: the count is of
+    // jobs, so it never passes the total a progress line shows.
+    let a = common::small_archive();
+    let project = bantin::Project::open(a.path()).unwrap();
+    let progress = bantin::build::Progress::default();
+    let opts = bantin::BuildOptions {
+        progress: Some(progress.clone()),
+        ..Default::default()
+    };
+    let report = bantin::build(&project, &opts).unwrap();
+    let done = progress.done.load(std::sync::atomic::Ordering::Relaxed);
+    let total = progress.total.load(std::sync::atomic::Ordering::Relaxed);
+    assert!(total > 0);
+    assert_eq!(done, total);
+    assert!(report.files > total, "more files than jobs: {} vs {total}", report.files);
+}

@@ -293,10 +293,16 @@ impl Renderer {
         jobs: &[Job],
     ) -> Result<(Vec<OutputFile>, RenderTimings), crate::Error> {
         let files = std::sync::Mutex::new(Vec::new());
-        let timings = self.render_each(site, prepared, jobs, &|f| {
-            files.lock().unwrap_or_else(|e| e.into_inner()).push(f);
-            Ok(())
-        })?;
+        let timings = self.render_each(
+            site,
+            prepared,
+            jobs,
+            &|f| {
+                files.lock().unwrap_or_else(|e| e.into_inner()).push(f);
+                Ok(())
+            },
+            None,
+        )?;
         let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
         files.sort_by(|a, b| a.0.cmp(&b.0));
         Ok((files, timings))
@@ -304,12 +310,15 @@ impl Renderer {
 
     /// Render the given jobs in parallel and hand each file to `sink` as soon as it is
     /// rendered (a build writes it straight to disk). Every failure is reported together.
+    /// `done`, when given, counts the jobs finished (a job may give several files), so a
+    /// progress display never passes `jobs.len()`.
     pub fn render_each(
         &self,
         site: &Site,
         prepared: &Prepared,
         jobs: &[Job],
         sink: &(dyn Fn(OutputFile) -> Result<(), crate::Error> + Sync),
+        done: Option<&std::sync::atomic::AtomicUsize>,
     ) -> Result<RenderTimings, crate::Error> {
         let t0 = Instant::now();
         let per_template = std::sync::Mutex::new(BTreeMap::<String, (Duration, usize)>::new());
@@ -328,7 +337,11 @@ impl Renderer {
                     e.0 += took;
                     e.1 += 1;
                 }
-                out.into_iter().find_map(|f| sink(f).err())
+                let failed = out.into_iter().find_map(|f| sink(f).err());
+                if let Some(d) = done {
+                    d.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                }
+                failed
             })
             .collect();
         crate::Error::collect(once_per_template(errors))?;
