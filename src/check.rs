@@ -184,6 +184,17 @@ pub fn check_site(out: &Path, config: &Config) -> Result<CheckReport, crate::Err
         .iter()
         .filter(|f| f.ends_with("rss.xml") || f.as_str() == "atom.xml" || f.as_str() == "feed.json")
         .collect();
+    // Every XML file (feeds, sitemap) must be well-formed for a strict parser, not only
+    // for the forgiving feed reader below.
+    for xml in files.iter().filter(|f| f.ends_with(".xml")) {
+        let bytes = std::fs::read(out.join(xml)).map_err(|e| crate::Error::io(out.join(xml), e))?;
+        if let Err(e) = crate::xmlcheck::check_well_formed(&bytes) {
+            problems.insert(Problem {
+                file: xml.clone(),
+                message: e.to_string(),
+            });
+        }
+    }
     for feed in feeds {
         report.feeds += 1;
         let bytes =

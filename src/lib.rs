@@ -30,6 +30,7 @@ pub mod render;
 pub mod serve;
 pub mod site;
 pub mod slug;
+pub mod xmlcheck;
 pub mod yaml;
 
 pub use build::{build, BuildOptions, BuildReport};

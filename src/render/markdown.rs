@@ -93,19 +93,27 @@ pub struct Rendered {
     pub has_code: bool,
 }
 
-/// Render Markdown to HTML. Raw HTML in the source is escaped, not passed through: content
-/// comes from copied web pages and must never inject markup.
-pub fn render(markdown: &str, hl: &Highlighter) -> Rendered {
-    let opts = Options::ENABLE_TABLES
+/// The Markdown extensions bantin enables.
+pub(crate) fn options() -> Options {
+    Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_SMART_PUNCTUATION;
+        | Options::ENABLE_SMART_PUNCTUATION
+}
+
+/// Render Markdown to HTML. Raw HTML in the source is escaped, not passed through: content
+/// comes from copied web pages and must never inject markup.
+///
+/// Link and image targets other than http(s), mailto, relative and fragments are
+/// neutralised (see [`super::safe_url`]).
+pub fn render(markdown: &str, hl: &Highlighter) -> Rendered {
+    let opts = options();
     let mut events = Vec::new();
     let mut code: Option<(String, String)> = None;
     let mut heading: Option<(HeadingLevel, Vec<Event>)> = None;
     let mut has_code = false;
     let mut ids = crate::slug::SlugRegistry::new();
-    for ev in Parser::new_ext(markdown, opts) {
+    for ev in Parser::new_ext(markdown, opts).map(super::safe_url::sanitize_event) {
         match ev {
             Event::Start(Tag::CodeBlock(kind)) => {
                 let lang = match kind {

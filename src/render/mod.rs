@@ -10,6 +10,7 @@ mod feeds;
 mod jobs;
 pub mod markdown;
 mod pages;
+pub mod safe_url;
 mod theme;
 
 use std::collections::BTreeMap;

@@ -156,10 +156,12 @@ impl Site {
             let mut slugs = SlugRegistry::new();
             let mut ids = Vec::new();
             for (position, a) in b.articles.into_iter().enumerate() {
-                let base = if a.file_slug.is_empty() {
+                // Every URL segment is a slug, whatever the file is called.
+                let file_slug = slugify(&a.file_slug);
+                let base = if file_slug.is_empty() {
                     slugify(&a.meta.title)
                 } else {
-                    a.file_slug.clone()
+                    file_slug
                 };
                 let slug = slugs.assign_with_base(&a.path.to_string_lossy(), &base);
                 for c in slugs
