@@ -35,8 +35,86 @@ impl std::fmt::Display for YamlError {
     }
 }
 
+/// Largest YAML text read (front matter, `site.yaml`, `tags.yaml`).
+pub const MAX_BYTES: usize = 256 * 1024;
+/// Deepest nesting of flow collections (`[`, `{`) or of indentation levels.
+pub const MAX_DEPTH: usize = 64;
+/// Most aliases (`*name`) in one text: front matter needs none, and each one can multiply
+/// the size of what is read.
+pub const MAX_ALIASES: usize = 8;
+
+/// Refuse, before any parser sees it, YAML that would cost more than its size suggests:
+/// too large, too deeply nested, or with too many aliases. One linear pass.
+pub fn check_limits(text: &str) -> Result<(), YamlError> {
+    let fail = |line: usize, message: String| YamlError {
+        line: Some(line),
+        column: None,
+        field: None,
+        message,
+    };
+    if text.len() > MAX_BYTES {
+        return Err(fail(
+            1,
+            format!(
+                "the YAML is {} bytes; the limit is {MAX_BYTES} (move long text into the body)",
+                text.len()
+            ),
+        ));
+    }
+    let mut depth = 0usize;
+    let mut aliases = 0usize;
+    for (i, line) in text.lines().enumerate() {
+        let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
+        if indent > MAX_DEPTH * 4 {
+            return Err(fail(
+                i + 1,
+                format!("indented {indent} columns; nesting is limited to {MAX_DEPTH} levels"),
+            ));
+        }
+        let mut prev = ' ';
+        for c in line.chars() {
+            match c {
+                '[' | '{' => {
+                    depth += 1;
+                    if depth > MAX_DEPTH {
+                        return Err(fail(
+                            i + 1,
+                            format!("brackets nested deeper than {MAX_DEPTH} levels"),
+                        ));
+                    }
+                }
+                ']' | '}' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            if prev == '*' {
+                // `*` starting a token and followed by a name is an alias.
+                if !c.is_whitespace() && !matches!(c, ',' | ']' | '}' | '*') {
+                    aliases += 1;
+                    if aliases > MAX_ALIASES {
+                        return Err(fail(
+                            i + 1,
+                            format!(
+                                "more than {MAX_ALIASES} aliases (`*name`); write the values out"
+                            ),
+                        ));
+                    }
+                }
+            }
+            prev = if c == '*' && matches!(prev, ' ' | '\t' | '[' | '{' | ',' | '-' | ':') {
+                '*'
+            } else if c == '*' {
+                'x'
+            } else {
+                c
+            };
+        }
+    }
+    Ok(())
+}
+
 /// Parse YAML text into `T`.
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
+    check_limits(text)?;
     match fast_from_str(text) {
         Some(value) => Ok(value),
         None => slow_from_str(text),
@@ -45,6 +123,7 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
 
 /// Parse YAML text into a generic JSON-like value (for unknown fields and config extras).
 pub fn to_json_value(text: &str) -> Result<serde_json::Value, YamlError> {
+    check_limits(text)?;
     match fast_to_json_value(text) {
         Some(value) => Ok(value),
         None => slow_from_str(text),
@@ -113,6 +192,40 @@ mod tests {
         assert_eq!(err.line, Some(2));
         assert_eq!(err.field.as_deref(), Some("weight"));
         assert!(err.message.contains("invalid"), "{}", err.message);
+    }
+
+    #[test]
+    fn limits_refuse_bombs_quickly_with_a_line() {
+        // An alias bomb.
+        let mut bomb = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 0..20 {
+            let prev = if i == 0 {
+                "a".to_string()
+            } else {
+                format!("b{}", i - 1)
+            };
+            bomb.push_str(&format!(
+                "b{i}: &b{i} [*{prev}, *{prev}, *{prev}, *{prev}]\n"
+            ));
+        }
+        let start = std::time::Instant::now();
+        let e = to_json_value(&bomb).unwrap_err();
+        assert!(start.elapsed() < std::time::Duration::from_secs(1));
+        assert!(e.message.contains("aliases"), "{}", e.message);
+        assert_eq!(e.line, Some(4), "the line with the ninth alias");
+        // Deep flow nesting.
+        let deep = format!("t: {}{}\n", "[".repeat(10_000), "]".repeat(10_000));
+        let e = to_json_value(&deep).unwrap_err();
+        assert!(e.message.contains("nested"), "{}", e.message);
+        // Size.
+        let big = format!("title: \"{}\"\n", "a".repeat(MAX_BYTES));
+        assert!(from_str::<T>(&big).unwrap_err().message.contains("limit"));
+        // Ordinary front matter with `*` in text is fine.
+        let ok = "title: 'a * b'\nweight: 3\nsummary: \"**Đậm** và *nghiêng*\"\n";
+        let t: T = from_str(ok).unwrap();
+        assert_eq!(t.weight, 3);
+        let few = "a: &x 1\nb: *x\nc: [*x, *x]\n";
+        assert_eq!(to_json_value(few).unwrap()["c"][1], serde_json::json!(1));
     }
 
     #[test]

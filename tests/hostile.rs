@@ -180,3 +180,48 @@ fn a_folder_name_that_is_not_utf8_is_an_error_not_the_home_page() {
     assert!(err.contains("not valid UTF-8"), "{err}");
     assert!(!a.exists("public/index.html"));
 }
+
+#[test]
+fn ten_thousand_tags_give_bounded_output_and_a_warning() {
+    let a = small_archive();
+    let tags: Vec<String> = (0..10_000).map(|i| format!("thẻ {i}")).collect();
+    a.write(
+        "content/so-1/03-nhieu-the.md",
+        &format!(
+            "---\ntitle: Nhiều thẻ\ndate: 2022-03-02T08:00:00+07:00\nweight: 3\ntags: [{}]\n---\n\nChữ.\n",
+            tags.join(", ")
+        ),
+    );
+    let out = a.ok(&["build"]);
+    assert!(
+        out.contains("03-nhieu-the.md: 10000 tags; only the first 50 are published"),
+        "{out}"
+    );
+    let total: usize = a.tree("public").values().map(Vec::len).sum();
+    assert!(total < 20 << 20, "{total} bytes of output");
+    assert!(a.exists("public/the/the-49/index.html"));
+    assert!(!a.exists("public/the/the-50/index.html"));
+}
+
+#[test]
+fn a_yaml_alias_bomb_is_refused_quickly_naming_file_and_line() {
+    let a = small_archive();
+    let mut fm = String::from("---\ntitle: Bom\nx: &a [1, 2, 3, 4, 5, 6, 7, 8]\n");
+    for i in 0..12 {
+        let prev = if i == 0 {
+            "a".to_string()
+        } else {
+            format!("b{}", i - 1)
+        };
+        fm.push_str(&format!(
+            "y{i}: &b{i} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"
+        ));
+    }
+    fm.push_str("---\n");
+    a.write("content/so-1/03-bom.md", &fm);
+    let start = std::time::Instant::now();
+    let err = a.fails(&["build"]);
+    assert!(start.elapsed() < std::time::Duration::from_secs(10));
+    assert!(err.contains("03-bom.md:5:"), "{err}");
+    assert!(err.contains("aliases"), "{err}");
+}
