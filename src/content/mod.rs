@@ -111,7 +111,12 @@ fn parse_front<T: DeserializeOwned + model::WithExtra>(
     })?;
     let to_error = |e: yaml::YamlError| ContentError {
         path: path.to_path_buf(),
-        line: e.line.map(|l| l + split.yaml_first_line - 1),
+        // serde_yaml places some field errors at the start of the mapping; the field's
+        // own line is never after the error.
+        line: e
+            .line
+            .map(|l| l + split.yaml_first_line - 1)
+            .max(e.field.as_deref().and_then(|f| find_key_line(text, f))),
         field: e.field.clone(),
         message: strip_field_prefix(&e.message, e.field.as_deref()),
         hint: None,
@@ -547,6 +552,20 @@ mod tests {
         let e = parse_article(Path::new("a.md"), text).unwrap_err();
         assert_eq!(e.field.as_deref(), Some("date"), "{e}");
         assert_eq!(e.line, Some(3));
+    }
+
+    #[test]
+    fn a_null_title_is_an_error_not_the_word_null() {
+        for v in ["null", "~", "", "Null"] {
+            let text = format!("---\nweight: 1\ntitle: {v}\n---\nx\n");
+            let e = parse_article(Path::new("a.md"), &text).unwrap_err();
+            assert_eq!(e.field.as_deref(), Some("title"), "{v}: {e}");
+            assert_eq!(e.line, Some(3), "{v}: {e}");
+            let e = parse_bulletin_index(Path::new("_index.md"), &text).unwrap_err();
+            assert_eq!(e.field.as_deref(), Some("title"), "{v}: {e}");
+        }
+        let a = parse_article(Path::new("a.md"), "---\ntitle: 'null'\n---\n").unwrap();
+        assert_eq!(a.meta.title, "null");
     }
 
     #[test]

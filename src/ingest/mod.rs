@@ -38,6 +38,16 @@ pub enum IngestError {
         /// What to do.
         message: String,
     },
+    /// A file ingest would write does not read back as written.
+    #[error("{}: ingest would write {file}, which does not read back as written: {message}", path.display())]
+    Unreadable {
+        /// The raw text.
+        path: PathBuf,
+        /// The content file, within the bulletin folder.
+        file: String,
+        /// What went wrong reading it back.
+        message: String,
+    },
     /// The file is empty or holds only page chrome.
     #[error("{}: {message}", path.display())]
     NoContent {

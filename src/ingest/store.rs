@@ -263,13 +263,39 @@ fn new_folder(
 }
 
 /// The files a converted bulletin becomes: `_index.md` then `NN-<slug>.md` in order.
+///
+/// Every file is read back as `build` reads it before anything is written, and must give
+/// the same values; a file that would not is an error naming the seed. An empty title
+/// (a seed with no text to take one from) is replaced by a placeholder marked
+/// `title_inferred`, since `build` refuses empty titles.
 pub fn planned_files(converted: &Converted) -> Result<Vec<(String, String)>, Error> {
-    let yaml_err =
-        |e: crate::yaml::YamlError| Error::io("<front matter>", std::io::Error::other(e.message));
-    let mut files = vec![(
-        INDEX_FILE.to_string(),
-        content::to_file_text(&converted.bulletin, &converted.intro).map_err(yaml_err)?,
-    )];
+    let seed = PathBuf::from(converted.bulletin.source.clone().unwrap_or_default());
+    let fail = |file: &str, message: String| {
+        Error::Ingest(super::IngestError::Unreadable {
+            path: seed.clone(),
+            file: file.to_string(),
+            message,
+        })
+    };
+    let yaml_err = |file: &str, e: crate::yaml::YamlError| fail(file, e.message);
+    let mut bulletin = converted.bulletin.clone();
+    if bulletin.title.trim().is_empty() {
+        let stem = seed
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .filter(|s| !s.trim().is_empty())
+            .unwrap_or("không tên");
+        bulletin.title = format!("Bản tin {stem}");
+        bulletin.title_inferred = true;
+    }
+    let index_text =
+        content::to_file_text(&bulletin, &converted.intro).map_err(|e| yaml_err(INDEX_FILE, e))?;
+    match content::parse_bulletin_index(Path::new(INDEX_FILE), &index_text) {
+        Ok((meta, body)) if meta == bulletin && same_body(&body, &converted.intro) => {}
+        Ok(_) => return Err(fail(INDEX_FILE, "it reads back with other values".into())),
+        Err(e) => return Err(fail(INDEX_FILE, e.to_string())),
+    }
+    let mut files = vec![(INDEX_FILE.to_string(), index_text)];
     let width = if converted.articles.len() >= 100 {
         3
     } else {
@@ -277,7 +303,12 @@ pub fn planned_files(converted: &Converted) -> Result<Vec<(String, String)>, Err
     };
     let mut slugs = SlugRegistry::new();
     for (i, a) in converted.articles.iter().enumerate() {
-        let base = slugify(&a.meta.title);
+        let mut meta = a.meta.clone();
+        if meta.title.trim().is_empty() {
+            meta.title = format!("Bài {}", i + 1);
+            meta.title_inferred = true;
+        }
+        let base = slugify(&meta.title);
         let base = if base.is_empty() {
             "bai".to_string()
         } else {
@@ -286,12 +317,21 @@ pub fn planned_files(converted: &Converted) -> Result<Vec<(String, String)>, Err
         // Distinct articles may share a title; the registry keys on position, not title.
         let slug = slugs.assign_with_base(&format!("{i}"), &base);
         let name = format!("{:0width$}-{slug}.md", i + 1);
-        files.push((
-            name,
-            content::to_file_text(&a.meta, &a.body).map_err(yaml_err)?,
-        ));
+        let text = content::to_file_text(&meta, &a.body).map_err(|e| yaml_err(&name, e))?;
+        match content::parse_article(Path::new(&name), &text) {
+            Ok(back) if back.meta == meta && same_body(&back.body, &a.body) => {}
+            Ok(_) => return Err(fail(&name, "it reads back with other values".into())),
+            Err(e) => return Err(fail(&name, e.to_string())),
+        }
+        files.push((name, text));
     }
     Ok(files)
+}
+
+/// Whether a body read back is the one written ([`content::to_file_text`] trims blank
+/// lines around it).
+fn same_body(read: &str, written: &str) -> bool {
+    read.trim_matches('\n') == written.trim_matches('\n')
 }
 
 /// Convert one seed and bring its bulletin folder up to date, with the project's tag
