@@ -22,6 +22,8 @@ pub mod config;
 pub mod content;
 pub mod diag;
 pub mod error;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod ingest;
 pub mod init;
 pub mod output;

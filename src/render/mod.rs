@@ -6,7 +6,7 @@
 //! parallel. Nothing here touches the output folder; [`crate::output`] writes the result.
 
 pub mod dates;
-mod feeds;
+pub mod feeds;
 mod jobs;
 pub mod markdown;
 mod pages;
