@@ -247,6 +247,8 @@ pub fn load_corpus(dirs: &[PathBuf]) -> Vec<Vec<u8>> {
 /// Shared state of a target (a renderer and a temporary site folder).
 pub struct Harness {
     vocab: crate::ingest::Vocabulary,
+    /// Shared, as in a build: its syntax set loads once, on the first code block.
+    highlighter: crate::render::markdown::Highlighter,
     renderer: Option<(tempfile_dir::Dir, crate::render::Renderer, crate::Config)>,
     http_root: Option<tempfile_dir::Dir>,
 }
@@ -289,6 +291,7 @@ impl Harness {
     pub fn new(target: Target) -> std::io::Result<Harness> {
         let mut h = Harness {
             vocab: crate::ingest::Vocabulary::builtin(),
+            highlighter: crate::render::markdown::Highlighter::new(),
             renderer: None,
             http_root: None,
         };
@@ -322,7 +325,7 @@ impl Harness {
         match target {
             Target::Convert => self.convert(input),
             Target::FrontMatter => front_matter(input),
-            Target::Markdown => markdown(input),
+            Target::Markdown => markdown(input, &self.highlighter),
             Target::Feeds => self.feeds(input),
             Target::Http => self.http(input),
         }
@@ -448,10 +451,9 @@ fn front_matter(input: &[u8]) -> Result<(), Failure> {
     Ok(())
 }
 
-fn markdown(input: &[u8]) -> Result<(), Failure> {
+fn markdown(input: &[u8], hl: &crate::render::markdown::Highlighter) -> Result<(), Failure> {
     let text = String::from_utf8_lossy(input);
-    let hl = crate::render::markdown::Highlighter::new();
-    let html = crate::render::markdown::render(&text, &hl).html;
+    let html = crate::render::markdown::render(&text, hl).html;
     let _ = crate::render::safe_url::unsafe_links(&text);
     // Every href/src in the output must be a safe target, once HTML-decoded.
     for attr in ["href=\"", "src=\""] {

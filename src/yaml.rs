@@ -44,16 +44,12 @@ pub const MAX_DEPTH: usize = 64;
 pub const MAX_ALIASES: usize = 8;
 
 /// Refuse, before any parser sees it, YAML that would cost more than its size suggests:
-/// too large, too deeply nested, or with too many aliases. One linear pass.
+/// too large, too deeply nested, or with too many aliases. One linear pass that knows
+/// quoted scalars (which may span lines), plain scalars, block scalars (`|`, `>`) and
+/// comments, so text inside a value never counts as nesting or aliases.
 pub fn check_limits(text: &str) -> Result<(), YamlError> {
-    let fail = |line: usize, message: String| YamlError {
-        line: Some(line),
-        column: None,
-        field: None,
-        message,
-    };
     if text.len() > MAX_BYTES {
-        return Err(fail(
+        return Err(limit_error(
             1,
             format!(
                 "the YAML is {} bytes; the limit is {MAX_BYTES} (move long text into the body)",
@@ -61,55 +57,184 @@ pub fn check_limits(text: &str) -> Result<(), YamlError> {
             ),
         ));
     }
-    let mut depth = 0usize;
-    let mut aliases = 0usize;
+    let mut scan = LimitScan::default();
     for (i, line) in text.lines().enumerate() {
-        let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
-        if indent > MAX_DEPTH * 4 {
-            return Err(fail(
-                i + 1,
-                format!("indented {indent} columns; nesting is limited to {MAX_DEPTH} levels"),
-            ));
-        }
-        let mut prev = ' ';
-        for c in line.chars() {
-            match c {
-                '[' | '{' => {
-                    depth += 1;
-                    if depth > MAX_DEPTH {
-                        return Err(fail(
-                            i + 1,
-                            format!("brackets nested deeper than {MAX_DEPTH} levels"),
-                        ));
-                    }
-                }
-                ']' | '}' => depth = depth.saturating_sub(1),
-                _ => {}
-            }
-            if prev == '*' {
-                // `*` starting a token and followed by a name is an alias.
-                if !c.is_whitespace() && !matches!(c, ',' | ']' | '}' | '*') {
-                    aliases += 1;
-                    if aliases > MAX_ALIASES {
-                        return Err(fail(
-                            i + 1,
-                            format!(
-                                "more than {MAX_ALIASES} aliases (`*name`); write the values out"
-                            ),
-                        ));
-                    }
-                }
-            }
-            prev = if c == '*' && matches!(prev, ' ' | '\t' | '[' | '{' | ',' | '-' | ':') {
-                '*'
-            } else if c == '*' {
-                'x'
-            } else {
-                c
-            };
-        }
+        scan.line(line).map_err(|m| limit_error(i + 1, m))?;
     }
     Ok(())
+}
+
+fn limit_error(line: usize, message: String) -> YamlError {
+    YamlError {
+        line: Some(line),
+        column: None,
+        field: None,
+        message,
+    }
+}
+
+#[derive(Default)]
+struct LimitScan {
+    /// Open flow collections.
+    depth: usize,
+    aliases: usize,
+    /// Inside a quoted scalar that did not close on its line: its quote.
+    quote: Option<char>,
+    /// Inside a block scalar: the indentation of the line that opened it.
+    block: Option<usize>,
+}
+
+impl LimitScan {
+    fn line(&mut self, line: &str) -> Result<(), String> {
+        let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
+        if let Some(parent) = self.block {
+            if line.trim().is_empty() || indent > parent {
+                return Ok(());
+            }
+            self.block = None;
+        }
+        let mut rest = line;
+        if let Some(q) = self.quote {
+            match close_quote(rest, q) {
+                Some(after) => {
+                    self.quote = None;
+                    rest = after;
+                }
+                None => return Ok(()),
+            }
+            if self.depth == 0 {
+                return Ok(());
+            }
+            return self.flow(rest);
+        }
+        if self.depth > 0 {
+            return self.flow(rest);
+        }
+        if indent > MAX_DEPTH * 4 {
+            return Err(format!(
+                "indented {indent} columns; nesting is limited to {MAX_DEPTH} levels"
+            ));
+        }
+        // Block context: `- ` items, then an optional `key:`, then the value.
+        rest = rest.trim_start();
+        loop {
+            if let Some(r) = rest
+                .strip_prefix("- ")
+                .or(if rest == "-" { Some("") } else { None })
+            {
+                rest = r.trim_start();
+            } else {
+                break;
+            }
+        }
+        if rest.starts_with('#') {
+            return Ok(());
+        }
+        if !matches!(rest.chars().next(), Some('"' | '\'' | '[' | '{')) {
+            if let Some(i) = rest.find(": ") {
+                rest = rest[i + 2..].trim_start();
+            } else if let Some(r) = rest.strip_suffix(':') {
+                rest = &r[r.len()..];
+            }
+        }
+        self.value(indent, rest)
+    }
+
+    /// A value in block context.
+    fn value(&mut self, indent: usize, mut v: &str) -> Result<(), String> {
+        loop {
+            match v.chars().next() {
+                None | Some('#') => return Ok(()),
+                Some('*') => {
+                    self.alias()?;
+                    return Ok(());
+                }
+                Some('&' | '!') => {
+                    // An anchor or tag, then the value proper.
+                    let end = v.find([' ', '\t']).unwrap_or(v.len());
+                    v = v[end..].trim_start();
+                }
+                Some(q @ ('"' | '\'')) => {
+                    match close_quote(&v[1..], q) {
+                        Some(_) => {}
+                        None => self.quote = Some(q),
+                    }
+                    return Ok(());
+                }
+                Some('|' | '>') => {
+                    self.block = Some(indent);
+                    return Ok(());
+                }
+                Some('[' | '{') => return self.flow(v),
+                // A plain scalar: to the end of the line.
+                Some(_) => return Ok(()),
+            }
+        }
+    }
+
+    /// Text inside flow collections (or opening one).
+    fn flow(&mut self, text: &str) -> Result<(), String> {
+        let mut prev = ' ';
+        let mut chars = text.char_indices();
+        while let Some((i, c)) = chars.next() {
+            let token_start = matches!(prev, ' ' | '\t' | '[' | '{' | ',' | ':');
+            match c {
+                '[' | '{' => {
+                    self.depth += 1;
+                    if self.depth > MAX_DEPTH {
+                        return Err(format!("brackets nested deeper than {MAX_DEPTH} levels"));
+                    }
+                }
+                ']' | '}' => {
+                    self.depth = self.depth.saturating_sub(1);
+                    if self.depth == 0 {
+                        return Ok(());
+                    }
+                }
+                '"' | '\'' if token_start => match close_quote(&text[i + 1..], c) {
+                    Some(after) => {
+                        return self.flow(after);
+                    }
+                    None => {
+                        self.quote = Some(c);
+                        return Ok(());
+                    }
+                },
+                '*' if token_start => self.alias()?,
+                '#' if matches!(prev, ' ' | '\t') => return Ok(()),
+                _ => {}
+            }
+            prev = c;
+        }
+        Ok(())
+    }
+
+    fn alias(&mut self) -> Result<(), String> {
+        self.aliases += 1;
+        if self.aliases > MAX_ALIASES {
+            return Err(format!(
+                "more than {MAX_ALIASES} aliases (`*name`); write the values out"
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// The text after the quote `q` that closes a scalar opened before `s`, if it closes on
+/// this line.
+fn close_quote(s: &str, q: char) -> Option<&str> {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        match (q, b[i]) {
+            ('"', b'\\') => i += 2,
+            ('"', b'"') => return Some(&s[i + 1..]),
+            ('\'', b'\'') if b.get(i + 1) == Some(&b'\'') => i += 2,
+            ('\'', b'\'') => return Some(&s[i + 1..]),
+            _ => i += 1,
+        }
+    }
+    None
 }
 
 /// Parse YAML text into `T`.
@@ -224,6 +349,16 @@ mod tests {
         let ok = "title: 'a * b'\nweight: 3\nsummary: \"**Đậm** và *nghiêng*\"\n";
         let t: T = from_str(ok).unwrap();
         assert_eq!(t.weight, 3);
+        // Brackets and stars inside values are text, however many.
+        let many = format!(
+            "title: o [o [o {}\nsummary: \"{}\"\nx: '{}'\ny: |-\n  {}\nz: [\"{}\", '*a']\n",
+            "[".repeat(200),
+            "*a [".repeat(100),
+            "{*a ".repeat(100),
+            "[[*a ".repeat(100),
+            "]]*b".repeat(100)
+        );
+        to_json_value(&many).unwrap();
         let few = "a: &x 1\nb: *x\nc: [*x, *x]\n";
         assert_eq!(to_json_value(few).unwrap()["c"][1], serde_json::json!(1));
     }
