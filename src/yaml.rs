@@ -117,15 +117,11 @@ impl LimitScan {
         }
         // Block context: `- ` items, then an optional `key:`, then the value.
         rest = rest.trim_start();
-        loop {
-            if let Some(r) = rest
-                .strip_prefix("- ")
-                .or(if rest == "-" { Some("") } else { None })
-            {
-                rest = r.trim_start();
-            } else {
-                break;
-            }
+        while let Some(r) = rest
+            .strip_prefix("- ")
+            .or(if rest == "-" { Some("") } else { None })
+        {
+            rest = r.trim_start();
         }
         if rest.starts_with('#') {
             return Ok(());
@@ -175,8 +171,7 @@ impl LimitScan {
     /// Text inside flow collections (or opening one).
     fn flow(&mut self, text: &str) -> Result<(), String> {
         let mut prev = ' ';
-        let mut chars = text.char_indices();
-        while let Some((i, c)) = chars.next() {
+        for (i, c) in text.char_indices() {
             let token_start = matches!(prev, ' ' | '\t' | '[' | '{' | ',' | ':');
             match c {
                 '[' | '{' => {
