@@ -161,6 +161,13 @@ pub fn check_site(out: &Path, config: &Config) -> Result<CheckReport, crate::Err
     let mut problems = BTreeSet::new();
     for (file, page) in &pages {
         for link in &page.links {
+            if !crate::render::safe_url::is_safe_url(link) {
+                problems.insert(Problem {
+                    file: file.clone(),
+                    message: format!("link `{link}` uses a scheme pages must not carry"),
+                });
+                continue;
+            }
             let Some((target, fragment)) = resolve(link, file, base_url, base_path) else {
                 continue;
             };

@@ -107,9 +107,18 @@ fn noncharacters_never_reach_the_feeds_and_check_parses_every_xml_file() {
         &rss.replacen("<title>", "<title>\u{FFFF}", 1),
     );
     a.write("public/sitemap.xml", "<urlset><url></urlset>");
+    let page = a.read("public/so-1/index.html");
+    a.write(
+        "public/so-1/index.html",
+        &page.replacen("</main>", "<a href=\"JavaScript:alert(1)\">x</a></main>", 1),
+    );
     let err = a.fails(&["check"]);
     assert!(
         err.contains("rss.xml: not well-formed XML") && err.contains("U+FFFF"),
+        "{err}"
+    );
+    assert!(
+        err.contains("so-1/index.html: link `JavaScript:alert(1)` uses a scheme"),
         "{err}"
     );
     assert!(err.contains("sitemap.xml: not well-formed XML"), "{err}");
