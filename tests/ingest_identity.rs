@@ -198,3 +198,60 @@ fn a_changed_title_updates_the_article_in_place_or_leaves_an_edited_one_alone() 
         .flat_map(|s| &s.files)
         .any(|f| f.path == file && f.action == FileAction::KeptEdited));
 }
+
+#[test]
+fn a_run_interrupted_after_writing_files_does_not_mistake_them_for_edits() {
+    let tmp = copy_project();
+    let root = tmp.path();
+    let first = run(root);
+    let before = census(root);
+    let seed_path = root.join("seeds/000_776530cc828cd125.txt");
+    let folder = first
+        .seeds
+        .iter()
+        .find(|s| s.seed.ends_with("000_776530cc828cd125.txt"))
+        .unwrap()
+        .folder
+        .clone();
+    let seed = std::fs::read_to_string(&seed_path).unwrap();
+    let (file, title) = article_with_title_in_seed(&folder, &seed);
+    std::fs::write(
+        &seed_path,
+        seed.replace(&title, "Tiêu đề sau khi gián đoạn"),
+    )
+    .unwrap();
+    // The record cannot be written (its temporary file is blocked): the run stops after
+    // the files, as a kill would.
+    let blocker = folder.join(format!(".{RECORD_FILE}.{}.tmp", std::process::id()));
+    std::fs::create_dir_all(&blocker).unwrap();
+    let seeds = collect_seeds(&[root.join("seeds")]).unwrap();
+    let r = ingest(&seeds, &opts(root));
+    assert_eq!(r.errors.len(), 1, "the record write fails");
+    assert!(std::fs::read_to_string(&file)
+        .unwrap()
+        .contains("Tiêu đề sau khi gián đoạn"));
+    std::fs::remove_dir(&blocker).unwrap();
+    // The seed changes again before the next run, which recognises ingest's own files
+    // (not the editor's) and updates them.
+    std::fs::write(&seed_path, seed.replace(&title, "Tiêu đề lần thứ ba")).unwrap();
+    let r = run(root);
+    assert!(
+        r.seeds
+            .iter()
+            .flat_map(|s| &s.files)
+            .all(|f| !f.action.is_kept()),
+        "{:?}",
+        r.seeds
+            .iter()
+            .flat_map(|s| &s.files)
+            .filter(|f| f.action.is_kept())
+            .map(|f| (&f.path, f.action))
+            .collect::<Vec<_>>()
+    );
+    assert!(std::fs::read_to_string(&file)
+        .unwrap()
+        .contains("Tiêu đề lần thứ ba"));
+    assert_eq!(census(root), before);
+    assert!(!folder.join(bantin::ingest::store::PENDING_FILE).exists());
+    assert!(run(root).seeds.iter().all(|s| s.up_to_date));
+}

@@ -120,9 +120,35 @@ fn seed_label(seed: &Path, root: &Path) -> String {
     rel.to_string_lossy().replace('\\', "/")
 }
 
-fn read_record(folder: &Path) -> Option<Record> {
-    let text = std::fs::read_to_string(folder.join(RECORD_FILE)).ok()?;
+/// Written before a seed's files, removed once its record is: what ingest is about to
+/// write. A run that stops in between (killed, a failed write) leaves it behind.
+pub const PENDING_FILE: &str = ".ingest-pending.json";
+
+fn parse_record(path: &Path) -> Option<Record> {
+    let text = std::fs::read_to_string(path).ok()?;
     serde_json::from_str(&text).ok()
+}
+
+/// A folder's record, completed with an interrupted run's pending one: a file whose bytes
+/// are what that run meant to write is ingest's, not an editor's. The converter field is
+/// cleared so the next run finishes the job instead of skipping the seed.
+fn read_record(folder: &Path) -> Option<Record> {
+    let main = parse_record(&folder.join(RECORD_FILE));
+    let Some(pending) = parse_record(&folder.join(PENDING_FILE)) else {
+        return main;
+    };
+    let mut r = main.unwrap_or_else(|| Record {
+        seed: pending.seed.clone(),
+        seed_hash: pending.seed_hash.clone(),
+        ..Record::default()
+    });
+    for (name, hash) in pending.files {
+        if std::fs::read(folder.join(&name)).is_ok_and(|b| content_hash(&b) == hash) {
+            r.files.insert(name, hash);
+        }
+    }
+    r.converter.clear();
+    Some(r)
 }
 
 /// The seed a folder without a record came from, as its files say: `source:` of its
@@ -417,6 +443,18 @@ pub fn ingest_seed_indexed(
         converter,
         files: BTreeMap::new(),
     };
+    if !opts.dry_run {
+        // What this run is about to write, so an interrupted run is recognised.
+        let pending = Record {
+            files: planned
+                .iter()
+                .map(|(n, t)| (n.clone(), content_hash(t.as_bytes())))
+                .collect(),
+            ..record.clone()
+        };
+        let json = serde_json::to_string_pretty(&pending).expect("record serializes") + "\n";
+        write_atomic(&folder.join(PENDING_FILE), json.as_bytes()).map_err(Error::from)?;
+    }
     let mut outcomes = Vec::new();
     for (name, text) in &planned {
         let path = folder.join(name);
@@ -476,6 +514,7 @@ pub fn ingest_seed_indexed(
     if !opts.dry_run {
         let json = serde_json::to_string_pretty(&record).expect("record serializes") + "\n";
         write_atomic(&folder.join(RECORD_FILE), json.as_bytes()).map_err(Error::from)?;
+        let _ = std::fs::remove_file(folder.join(PENDING_FILE));
         index.update(&folder, &record);
     }
     Ok(SeedReport {
