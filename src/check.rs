@@ -183,6 +183,13 @@ pub fn check_site(
     let mut problems = BTreeSet::new();
     for (file, page) in &pages {
         for (element, link) in &page.links {
+            if !crate::render::safe_url::is_safe_url(link) {
+                problems.insert(Problem {
+                    file: file.clone(),
+                    message: format!("link `{link}` uses a scheme pages must not carry"),
+                });
+                continue;
+            }
             let Some((target, fragment)) = resolve(link, file, base_url, base_path) else {
                 continue;
             };
@@ -211,6 +218,17 @@ pub fn check_site(
         .iter()
         .filter(|f| f.ends_with("rss.xml") || f.as_str() == "atom.xml" || f.as_str() == "feed.json")
         .collect();
+    // Every XML file (feeds, sitemap) must be well-formed for a strict parser, not only
+    // for the forgiving feed reader below.
+    for xml in files.iter().filter(|f| f.ends_with(".xml")) {
+        let bytes = std::fs::read(out.join(xml)).map_err(|e| crate::Error::io(out.join(xml), e))?;
+        if let Err(e) = crate::xmlcheck::check_well_formed(&bytes) {
+            problems.insert(Problem {
+                file: xml.clone(),
+                message: e.to_string(),
+            });
+        }
+    }
     for feed in feeds {
         report.feeds += 1;
         let bytes =

@@ -22,6 +22,8 @@ pub mod config;
 pub mod content;
 pub mod diag;
 pub mod error;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod ingest;
 pub mod init;
 pub mod output;
@@ -30,6 +32,7 @@ pub mod render;
 pub mod serve;
 pub mod site;
 pub mod slug;
+pub mod xmlcheck;
 pub mod yaml;
 
 pub use build::{build, BuildOptions, BuildReport};

@@ -205,5 +205,9 @@ fn the_progress_count_ends_at_its_total() {
     let total = progress.total.load(std::sync::atomic::Ordering::Relaxed);
     assert!(total > 0);
     assert_eq!(done, total);
-    assert!(report.files > total, "more files than jobs: {} vs {total}", report.files);
+    assert!(
+        report.files > total,
+        "more files than jobs: {} vs {total}",
+        report.files
+    );
 }

@@ -526,3 +526,66 @@ fn static_files_and_images_are_previewed_as_they_are_added() {
         "the preview never writes public/"
     );
 }
+
+#[test]
+fn stalled_and_many_clients_never_block_the_server() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = make_archive(dir.path());
+    // A large static file, for downloads that are never read.
+    let big = "x".repeat(32 << 20);
+    std::fs::create_dir_all(root.join("static")).unwrap();
+    std::fs::write(root.join("static/big.txt"), &big).unwrap();
+    let server = Server::start(&root, &["--no-ingest"]);
+    let open = |req: &str| {
+        let mut s = TcpStream::connect(&server.addr).unwrap();
+        s.write_all(req.as_bytes()).unwrap();
+        s
+    };
+    let events_req = format!(
+        "GET /__bantin/events HTTP/1.1\r\nHost: {}\r\nAccept: text/event-stream\r\n\r\n",
+        server.addr
+    );
+    // Stalled clients: event streams and page requests that are never read, and a
+    // request that never finishes.
+    let mut held: Vec<TcpStream> = (0..3).map(|_| open(&events_req)).collect();
+    held.extend((0..3).map(|_| open("GET /so-1/bai-1/ HTTP/1.1\r\nHost: x\r\n\r\n")));
+    // More stalled downloads than the old pool had workers: each holds a worker until its
+    // write times out, and the others still answer.
+    held.extend((0..6).map(|_| open("GET /big.txt HTTP/1.1\r\nHost: x\r\n\r\n")));
+    std::thread::sleep(Duration::from_millis(300));
+    held.push(open("GET /so-1/ HT"));
+    // 100 more open live-reload connections.
+    held.extend((0..100).map(|_| open(&events_req)));
+    // A page that does read its stream.
+    let ev = events(&server.addr);
+
+    // 200 concurrent requests are all answered.
+    let start = Instant::now();
+    let workers: Vec<_> = (0..200)
+        .map(|i| {
+            let addr = server.addr.clone();
+            std::thread::spawn(move || {
+                let target = ["/so-1/bai-1/", "/", "/rss.xml", "/khong-co/"][i % 4];
+                request(&addr, "GET", target).status
+            })
+        })
+        .collect();
+    let statuses: Vec<u16> = workers.into_iter().map(|w| w.join().unwrap()).collect();
+    assert!(
+        statuses.iter().all(|&s| s == 200 || s == 404),
+        "{statuses:?}"
+    );
+    assert_eq!(statuses.iter().filter(|&&s| s == 200).count(), 150);
+    assert!(start.elapsed() < WAIT, "took {:?}", start.elapsed());
+
+    // Rebuilds go on and the reading page is told to reload.
+    std::fs::write(
+        root.join("content/so-1/02-bai-2.md"),
+        article("Bài 2", 2, "Vẫn chạy."),
+    )
+    .unwrap();
+    next_event(&server, &ev, "reload");
+    let r = server.get("/so-1/bai-2/");
+    assert!(r.body.contains("Vẫn chạy."), "{}", r.body);
+    drop(held);
+}

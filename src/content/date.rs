@@ -55,9 +55,10 @@ impl Date {
         vietnam_offset().from_local_datetime(&n).single().map(Date)
     }
 
-    /// `2022-09-15T16:27:00+07:00`.
+    /// `2022-09-15T16:27:00+07:00`; sub-seconds, when there are any, are kept
+    /// (`16:27:00.25+07:00`), so a date written and read back is the same date.
     pub fn to_iso(&self) -> String {
-        self.0.format("%Y-%m-%dT%H:%M:%S%:z").to_string()
+        self.0.format("%Y-%m-%dT%H:%M:%S%.f%:z").to_string()
     }
 
     /// `Thu, 15 Sep 2022 16:27:00 +0700`, for RSS.
@@ -127,6 +128,22 @@ mod tests {
         );
         assert!(Date::parse("15/09/2022").is_none());
         assert!(Date::parse("2022-02-30").is_none());
+    }
+
+    #[test]
+    fn sub_seconds_survive_a_round_trip() {
+        for t in [
+            "2022-09-15T16:27:00.5+07:00",
+            "2022-09-15T16:27:00.123456789-03:30",
+            "2022-09-15T16:27:00+07:00",
+        ] {
+            let d = Date::parse(t).unwrap();
+            assert_eq!(Date::parse(&d.to_iso()), Some(d), "{t}");
+        }
+        assert_eq!(
+            Date::parse("2022-09-15T16:27:00+07:00").unwrap().to_iso(),
+            "2022-09-15T16:27:00+07:00"
+        );
     }
 
     #[test]

@@ -20,6 +20,7 @@ pub use model::{Article, ArticleMeta, Bulletin, BulletinMeta, SourceRef};
 
 use crate::diag::Diagnostic;
 use crate::error::Error;
+use crate::slug::slugify;
 use crate::yaml;
 
 /// The file that describes a bulletin as a whole.
@@ -114,7 +115,12 @@ fn parse_front<T: DeserializeOwned + model::WithExtra>(
         let x = explain::explain(split.yaml, e.line, e.field.as_deref(), &message);
         ContentError {
             path: path.to_path_buf(),
-            line: x.line.map(|l| l + split.yaml_first_line - 1),
+            // serde_yaml places some field errors at the start of the mapping; the field's
+            // own line is never after the error.
+            line: x
+                .line
+                .map(|l| l + split.yaml_first_line - 1)
+                .max(x.field.as_deref().and_then(|f| find_key_line(text, f))),
             field: x.field,
             message: x.message,
             hint: x.hint,
@@ -271,16 +277,39 @@ pub fn load(dir: &Path) -> Result<Content, Error> {
         }
         !files.is_empty()
     });
-    let results: Vec<Result<Bulletin, Vec<Error>>> = folders
+    let results: Vec<Loaded> = folders
         .par_iter()
         .map(|(d, files)| load_bulletin(d, files))
         .collect();
-    let mut bulletins = Vec::new();
+    let mut bulletins: Vec<Bulletin> = Vec::new();
     let mut errors = Vec::new();
     for r in results {
         match r {
-            Ok(b) => bulletins.push(b),
+            Ok((b, w)) => {
+                bulletins.push(b);
+                warnings.extend(w);
+            }
             Err(e) => errors.extend(e),
+        }
+    }
+    // Two folders whose names fold to one slug would publish to one URL.
+    let mut by_slug: std::collections::BTreeMap<&str, &Path> = std::collections::BTreeMap::new();
+    for b in &bulletins {
+        if let Some(first) = by_slug.insert(&b.slug, &b.path) {
+            errors.push(
+                ContentError {
+                    hint: Some("rename one of the two bulletin folders".into()),
+                    ..ContentError::new(
+                        &b.path,
+                        format!(
+                            "this bulletin's URL `/{}/` is also the URL of {}",
+                            b.slug,
+                            first.display()
+                        ),
+                    )
+                }
+                .into(),
+            );
         }
     }
     Error::collect(errors)?;
@@ -290,18 +319,104 @@ pub fn load(dir: &Path) -> Result<Content, Error> {
     })
 }
 
-fn load_bulletin(dir: &Path, files: &[PathBuf]) -> Result<Bulletin, Vec<Error>> {
+/// Top-level folders of the site that a bulletin must not take.
+pub const RESERVED_SLUGS: &[&str] = &[
+    crate::site::RUBRICS_PATH,
+    crate::site::TAGS_PATH,
+    crate::site::ISSUES_PATH,
+    crate::site::ARCHIVE_PATH,
+    crate::site::PAGE_PATH,
+];
+
+/// The URL slug of a bulletin folder: its name as a slug. A name that is not UTF-8, gives
+/// no slug, or takes one of the site's own folders is an error.
+pub fn folder_slug(dir: &Path) -> Result<String, ContentError> {
     let index_path = dir.join(INDEX_FILE);
-    let slug = dir
-        .file_name()
-        .and_then(|s| s.to_str())
-        .unwrap_or("")
-        .to_string();
+    let name = dir.file_name().unwrap_or_default();
+    let Some(name) = name.to_str() else {
+        return Err(ContentError {
+            hint: Some("rename the folder using UTF-8 letters, digits and dashes".into()),
+            ..ContentError::new(
+                &index_path,
+                format!(
+                    "the bulletin folder name {} is not valid UTF-8",
+                    name.to_string_lossy()
+                ),
+            )
+        });
+    };
+    let slug = slugify(name);
+    if slug.is_empty() {
+        return Err(ContentError {
+            hint: Some("rename the folder with letters or digits, e.g. `ban-tin-so-1`".into()),
+            ..ContentError::new(
+                &index_path,
+                format!("the bulletin folder name `{name}` gives an empty URL"),
+            )
+        });
+    }
+    if RESERVED_SLUGS.contains(&slug.as_str()) {
+        return Err(ContentError {
+            hint: Some("rename the bulletin folder".into()),
+            ..ContentError::new(
+                &index_path,
+                format!("the bulletin folder `{name}` would take the site's own `/{slug}/` pages"),
+            )
+        });
+    }
+    Ok(slug)
+}
+
+/// Warnings for links and images of one file that are published neutralised (`#`), with
+/// their line in the file.
+fn link_warnings(path: &Path, text: &str, body: &str) -> Vec<Diagnostic> {
+    let found = crate::render::safe_url::unsafe_links(body);
+    if found.is_empty() {
+        return Vec::new();
+    }
+    let first_line = body_first_line(text, body);
+    found
+        .into_iter()
+        .map(|(line, url)| {
+            Diagnostic::new(
+                path,
+                format!("link target `{url}` is not allowed and is published as `#`"),
+            )
+            .at_line(line + first_line - 1)
+            .with_hint("links may be http(s), mailto, relative or #fragments")
+        })
+        .collect()
+}
+
+/// 1-based line of `text` where `body` (a suffix of it) starts.
+fn body_first_line(text: &str, body: &str) -> usize {
+    let head = text.len().saturating_sub(body.len());
+    text.as_bytes()[..head]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+/// One bulletin folder read: the bulletin and its warnings, or every error in it.
+type Loaded = Result<(Bulletin, Vec<Diagnostic>), Vec<Error>>;
+
+fn load_bulletin(dir: &Path, files: &[PathBuf]) -> Loaded {
+    let index_path = dir.join(INDEX_FILE);
     let mut errors: Vec<Error> = Vec::new();
+    let slug = folder_slug(dir).unwrap_or_else(|e| {
+        errors.push(e.into());
+        String::new()
+    });
     let index = if files.iter().any(|f| f == &index_path) {
-        match read(&index_path)
-            .and_then(|t| parse_bulletin_index(&index_path, &t).map_err(Error::from))
-        {
+        match read(&index_path).and_then(|t| {
+            parse_bulletin_index(&index_path, &t)
+                .map(|(m, b)| {
+                    let w = link_warnings(&index_path, &t, &b);
+                    (m, b, w)
+                })
+                .map_err(Error::from)
+        }) {
             Ok(x) => Some(x),
             Err(e) => {
                 errors.push(e);
@@ -321,30 +436,47 @@ fn load_bulletin(dir: &Path, files: &[PathBuf]) -> Result<Bulletin, Vec<Error>> 
         );
         None
     };
-    let parsed: Vec<Result<Article, Error>> = files
+    let parsed: Vec<Result<(Article, Vec<Diagnostic>), Error>> = files
         .par_iter()
         .filter(|f| **f != index_path)
-        .map(|f| read(f).and_then(|t| parse_article(f, &t).map_err(Error::from)))
+        .map(|f| {
+            read(f).and_then(|t| {
+                parse_article(f, &t)
+                    .map(|a| {
+                        let w = link_warnings(f, &t, &a.body);
+                        (a, w)
+                    })
+                    .map_err(Error::from)
+            })
+        })
         .collect();
     let mut articles = Vec::new();
+    let mut warnings = Vec::new();
     for p in parsed {
         match p {
-            Ok(a) => articles.push(a),
+            Ok((a, w)) => {
+                articles.push(a);
+                warnings.extend(w);
+            }
             Err(e) => errors.push(e),
         }
     }
     if !errors.is_empty() {
         return Err(errors);
     }
-    let (meta, body) = index.expect("index parsed when there are no errors");
+    let (meta, body, index_warnings) = index.expect("index parsed when there are no errors");
+    warnings.extend(index_warnings);
     articles.sort_by(|a, b| (a.meta.weight, &a.path).cmp(&(b.meta.weight, &b.path)));
-    Ok(Bulletin {
-        slug,
-        path: index_path,
-        meta,
-        body,
-        articles,
-    })
+    Ok((
+        Bulletin {
+            slug,
+            path: index_path,
+            meta,
+            body,
+            articles,
+        },
+        warnings,
+    ))
 }
 
 fn read(path: &Path) -> Result<String, Error> {
@@ -425,6 +557,20 @@ mod tests {
         let e = parse_article(Path::new("a.md"), text).unwrap_err();
         assert_eq!(e.field.as_deref(), Some("date"), "{e}");
         assert_eq!(e.line, Some(3));
+    }
+
+    #[test]
+    fn a_null_title_is_an_error_not_the_word_null() {
+        for v in ["null", "~", "", "Null"] {
+            let text = format!("---\nweight: 1\ntitle: {v}\n---\nx\n");
+            let e = parse_article(Path::new("a.md"), &text).unwrap_err();
+            assert_eq!(e.field.as_deref(), Some("title"), "{v}: {e}");
+            assert_eq!(e.line, Some(3), "{v}: {e}");
+            let e = parse_bulletin_index(Path::new("_index.md"), &text).unwrap_err();
+            assert_eq!(e.field.as_deref(), Some("title"), "{v}: {e}");
+        }
+        let a = parse_article(Path::new("a.md"), "---\ntitle: 'null'\n---\n").unwrap();
+        assert_eq!(a.meta.title, "null");
     }
 
     #[test]

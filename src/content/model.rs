@@ -14,6 +14,7 @@ use super::date::Date;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BulletinMeta {
     /// The bulletin's title (`Bản tin Khoa học và Phát triển số 03 năm 2022`).
+    #[serde(deserialize_with = "non_null_title")]
     pub title: String,
     /// The series it belongs to, without the number (`Bản tin Khoa học và Phát triển`).
     #[serde(default)]
@@ -59,6 +60,7 @@ pub struct SourceRef {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ArticleMeta {
     /// The article's title.
+    #[serde(deserialize_with = "non_null_title")]
     pub title: String,
     /// Publication date; when absent, the bulletin's date is used.
     #[serde(default)]
@@ -97,6 +99,16 @@ pub struct ArticleMeta {
     /// not written back: ingest never produces them).
     #[serde(skip)]
     pub extra: BTreeMap<String, serde_json::Value>,
+}
+
+/// A title that must be given: `title: null`, `title: ~` or `title:` is an error rather
+/// than the text "null" or an empty title.
+fn non_null_title<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    Option::<String>::deserialize(d)?.ok_or_else(|| {
+        serde::de::Error::custom(
+            "title: is null or empty; write the text (quote it to publish `null`)",
+        )
+    })
 }
 
 /// Front matter whose unknown fields are kept in an `extra` map.

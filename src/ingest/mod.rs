@@ -17,7 +17,10 @@ use std::path::{Path, PathBuf};
 pub use convert::{
     convert, parse_vietnamese_date, Converted, ConvertedArticle, Vocabulary, TAGS_FILE,
 };
-pub use store::{ingest_seed, ingest_seed_with, FileAction, FileOutcome, SeedReport};
+pub use store::{
+    ingest_seed, ingest_seed_indexed, ingest_seed_with, FileAction, FileOutcome, RecordIndex,
+    SeedReport,
+};
 
 use crate::diag::Diagnostic;
 use crate::error::Error;
@@ -33,6 +36,16 @@ pub enum IngestError {
         /// Offset of the first byte that could not be decoded.
         offset: usize,
         /// What to do.
+        message: String,
+    },
+    /// A file ingest would write does not read back as written.
+    #[error("{}: ingest would write {file}, which does not read back as written: {message}", path.display())]
+    Unreadable {
+        /// The raw text.
+        path: PathBuf,
+        /// The content file, within the bulletin folder.
+        file: String,
+        /// What went wrong reading it back.
         message: String,
     },
     /// The file is empty or holds only page chrome.
@@ -117,8 +130,9 @@ pub fn ingest(seeds: &[PathBuf], opts: &IngestOptions) -> IngestReport {
     let mut claimed = std::collections::BTreeSet::new();
     let (vocab, note) = Vocabulary::for_project(&opts.root);
     report.notes.extend(note);
+    let mut index = RecordIndex::load(&opts.content_dir);
     for seed in seeds {
-        match ingest_seed_with(seed, opts, &mut claimed, &vocab) {
+        match ingest_seed_indexed(seed, opts, &mut claimed, &vocab, &mut index) {
             Ok(r) => report.seeds.push(r),
             Err(e) => report.errors.push(e),
         }

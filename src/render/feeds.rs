@@ -27,6 +27,12 @@ pub fn xml_escape(text: &str) -> String {
             b'\'' => "&apos;",
             b'\t' | b'\n' | b'\r' => continue,
             0..=0x1f => "",
+            // U+FFFE and U+FFFF (EF BF BE / EF BF BF) are not XML characters either.
+            0xEF if matches!(text.as_bytes().get(i + 1..i + 3), Some([0xBF, 0xBE | 0xBF])) => {
+                out.push_str(&text[start..i]);
+                start = i + 3;
+                continue;
+            }
             _ => continue,
         };
         // Every byte matched above is ASCII, so `i` is a char boundary.
@@ -493,5 +499,12 @@ mod tests {
             xml_escape("<script>&\"'\u{1}"),
             "&lt;script&gt;&amp;&quot;&apos;"
         );
+    }
+
+    #[test]
+    fn drops_the_noncharacters_xml_forbids() {
+        assert_eq!(xml_escape("a\u{FFFE}b\u{FFFF}c\u{FFFD}"), "abc\u{FFFD}");
+        assert_eq!(xml_escape("\u{FFFF}"), "");
+        assert_eq!(xml_escape("ể\u{FFFE}"), "ể");
     }
 }

@@ -93,6 +93,14 @@ pub struct Rendered {
     pub has_code: bool,
 }
 
+/// The Markdown extensions bantin enables.
+pub(crate) fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_SMART_PUNCTUATION
+}
+
 /// Where the images and files next to a Markdown file are published, relative to the
 /// page that shows it.
 #[derive(Debug, Clone, Copy, Default)]
@@ -106,6 +114,9 @@ pub struct Files<'a> {
 
 /// Render Markdown to HTML. Raw HTML in the source is escaped, not passed through: content
 /// comes from copied web pages and must never inject markup.
+///
+/// Link and image targets other than http(s), mailto, relative and fragments are
+/// neutralised (see [`super::safe_url`]).
 pub fn render(markdown: &str, hl: &Highlighter) -> Rendered {
     render_in(markdown, hl, Files::default())
 }
@@ -153,10 +164,7 @@ fn img_tag(url: &str, alt: &str, title: &str, files: Files) -> String {
 /// [`render`], with relative images and links to files resolved in `files`: an image
 /// alone in its paragraph becomes a `<figure>` with its text as the caption.
 pub fn render_in(markdown: &str, hl: &Highlighter, files: Files) -> Rendered {
-    let opts = Options::ENABLE_TABLES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_SMART_PUNCTUATION;
+    let opts = options();
     let mut events = Vec::new();
     let mut code: Option<(String, String)> = None;
     let mut heading: Option<(HeadingLevel, Vec<Event>)> = None;
@@ -165,7 +173,7 @@ pub fn render_in(markdown: &str, hl: &Highlighter, files: Files) -> Rendered {
     // An image being read: (url, title, alt text).
     let mut image: Option<(String, String, String)> = None;
     let mut images: Vec<(usize, String)> = Vec::new();
-    for ev in Parser::new_ext(markdown, opts) {
+    for ev in Parser::new_ext(markdown, opts).map(super::safe_url::sanitize_event) {
         if let Some(img) = image.as_mut() {
             match ev {
                 Event::End(TagEnd::Image) => {

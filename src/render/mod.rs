@@ -7,10 +7,11 @@
 
 pub mod assets;
 pub mod dates;
-mod feeds;
+pub mod feeds;
 mod jobs;
 pub mod markdown;
 mod pages;
+pub mod safe_url;
 mod theme;
 
 use std::collections::BTreeMap;

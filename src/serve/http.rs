@@ -15,6 +15,39 @@ use super::{overlay, ServeError};
 /// How many ports after the requested one are tried when it is busy.
 pub const PORT_TRIES: u16 = 10;
 
+/// How long one write to a client may block before the client is given up on (a page
+/// that stopped reading its live-reload stream, or a stalled download).
+pub const WRITE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// Worker threads answering requests. Event streams are handed to their own writer
+/// threads at once, and writes time out, so a few slow clients cannot take them all.
+pub const WORKERS: usize = 8;
+
+/// Give every connection accepted on `listener` a write timeout: Linux copies socket
+/// options from the listening socket to the sockets it accepts, and tiny_http offers no
+/// other way to reach them.
+#[cfg(unix)]
+fn set_accepted_write_timeout(listener: &std::net::TcpListener, t: std::time::Duration) {
+    use std::os::unix::io::AsRawFd;
+    let tv = libc::timeval {
+        tv_sec: t.as_secs() as libc::time_t,
+        tv_usec: t.subsec_micros() as libc::suseconds_t,
+    };
+    // SAFETY: a valid socket fd and a correctly sized, initialised timeval.
+    unsafe {
+        libc::setsockopt(
+            listener.as_raw_fd(),
+            libc::SOL_SOCKET,
+            libc::SO_SNDTIMEO,
+            (&tv as *const libc::timeval).cast(),
+            std::mem::size_of::<libc::timeval>() as libc::socklen_t,
+        );
+    }
+}
+
+#[cfg(not(unix))]
+fn set_accepted_write_timeout(_: &std::net::TcpListener, _: std::time::Duration) {}
+
 /// What the request handlers share.
 pub struct Shared {
     /// The output folder (canonical).
@@ -34,6 +67,7 @@ pub fn bind(bind: IpAddr, port: u16) -> Result<(Server, SocketAddr), ServeError>
         let addr = SocketAddr::new(bind, p);
         match std::net::TcpListener::bind(addr) {
             Ok(listener) => {
+                set_accepted_write_timeout(&listener, WRITE_TIMEOUT);
                 let local = listener.local_addr().unwrap_or(addr);
                 let server =
                     Server::from_listener(listener, None).map_err(|e| ServeError::Bind {

@@ -96,9 +96,15 @@ pub(crate) fn plan(
         };
         let parts: Vec<&str> = rel.iter().filter_map(|c| c.to_str()).collect();
         let is_dir = path.is_dir();
-        let issue = parts
-            .first()
-            .and_then(|f| site.issues.iter().position(|i| i.slug == *f));
+        let issue = parts.first().and_then(|f| {
+            // Matched by folder name: the slug is the folder name folded.
+            site.issues.iter().position(|i| {
+                i.source_path
+                    .parent()
+                    .and_then(|d| d.file_name())
+                    .is_some_and(|n| n == *f)
+            })
+        });
         let (issue, name) = match (parts.as_slice(), issue) {
             ([_, name], Some(issue)) if is_markdown(path) && !is_dir => (issue, *name),
             _ => {

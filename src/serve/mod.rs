@@ -215,7 +215,7 @@ pub fn serve(root: &Path, opts: &ServeOptions) -> Result<(), ServeError> {
         base_path: std::sync::RwLock::new(project.config.base_path().to_string()),
         hub: Arc::clone(&hub),
     });
-    http::spawn_workers(&server, &shared, 4);
+    http::spawn_workers(&server, &shared, http::WORKERS);
     // Print the address even with --quiet: it is what the user (or a script) needs.
     println!(
         "Serving {} at {} (Ctrl-C to stop)",

@@ -26,6 +26,11 @@ pub const ISSUES_PATH: &str = "so";
 /// Folder of date archives (`/luu-tru/2022/09/`).
 pub const ARCHIVE_PATH: &str = "luu-tru";
 
+/// Most tags an article publishes. Every tag of an article gets a page and a feed that
+/// list the article with all its tags, so without a bound the output would grow with the
+/// square of the number of tags.
+pub const MAX_TAGS: usize = 50;
+
 /// Index of an article in [`Site::articles`].
 pub type ArticleId = usize;
 /// Index of an issue in [`Site::issues`].
@@ -179,10 +184,12 @@ impl Site {
             let mut slugs = SlugRegistry::new();
             let mut ids = Vec::new();
             for (position, a) in b.articles.into_iter().enumerate() {
-                let base = if a.file_slug.is_empty() {
+                // Every URL segment is a slug, whatever the file is called.
+                let file_slug = slugify(&a.file_slug);
+                let base = if file_slug.is_empty() {
                     slugify(&a.meta.title)
                 } else {
-                    a.file_slug.clone()
+                    file_slug
                 };
                 let slug = slugs.assign_with_base(&a.path.to_string_lossy(), &base);
                 for c in slugs
@@ -205,11 +212,25 @@ impl Site {
                 if date.is_none() {
                     undated.push(a.path.clone());
                 }
+                let mut meta = a.meta;
+                if meta.tags.len() > MAX_TAGS {
+                    warnings.push(
+                        Diagnostic::new(
+                            &a.path,
+                            format!(
+                                "{} tags; only the first {MAX_TAGS} are published",
+                                meta.tags.len()
+                            ),
+                        )
+                        .with_hint("keep the tags that matter most"),
+                    );
+                    meta.tags.truncate(MAX_TAGS);
+                }
                 ids.push(articles.len());
                 articles.push(Article {
                     url: format!("/{}/{}/", b.slug, slug),
                     slug,
-                    meta: a.meta,
+                    meta,
                     body: a.body,
                     source_path: a.path,
                     issue: issue_id,
