@@ -50,6 +50,12 @@ enum Command {
         /// Re-convert seeds even when they did not change since the last ingest.
         #[arg(long)]
         force: bool,
+        /// Write nothing; print each source line's role, article and why.
+        #[arg(long)]
+        explain: bool,
+        /// With --explain: one JSON object per file instead of text.
+        #[arg(long, requires = "explain")]
+        json: bool,
     },
     /// Build the site into the output folder (ingesting new or changed seeds first).
     Build(BuildArgs),
@@ -131,7 +137,15 @@ fn main() -> ExitCode {
             diff,
             dry_run,
             force,
-        } => run_ingest(&g, paths, content, diff, dry_run, force),
+            explain,
+            json,
+        } => {
+            if explain {
+                run_explain(&g, paths, json)
+            } else {
+                run_ingest(&g, paths, content, diff, dry_run, force)
+            }
+        }
         Command::Build(args) => run_build(&g, &args),
         Command::Init { dir, title } => run_init(&g, &dir, &title),
         Command::Check { output } => run_check(&g, output),
@@ -166,6 +180,43 @@ fn print_warnings<'a>(g: &Global, warnings: impl IntoIterator<Item = &'a Diagnos
 
 fn open_project(g: &Global) -> Result<Project, Error> {
     Ok(Project::open(&g.root)?)
+}
+
+fn run_explain(g: &Global, paths: Vec<PathBuf>, json: bool) -> Result<(), Error> {
+    let inputs = if paths.is_empty() {
+        vec![g.root.join("seeds")]
+    } else {
+        paths
+    };
+    let (vocab, _) = ingest::Vocabulary::for_project(&g.root);
+    for seed in ingest::collect_seeds(&inputs)? {
+        let bytes = std::fs::read(&seed).map_err(|e| Error::io(&seed, e))?;
+        let roles = ingest::explain(&seed, &bytes, &vocab)?;
+        if json {
+            let lines: Vec<serde_json::Value> = roles
+                .iter()
+                .map(|r| {
+                    serde_json::json!({
+                        "line": r.line, "role": r.role, "article": r.article,
+                        "why": r.why, "text": r.text,
+                    })
+                })
+                .collect();
+            let doc = serde_json::json!({"file": seed.display().to_string(), "lines": lines});
+            println!("{doc}");
+        } else {
+            println!("# {}", seed.display());
+            for r in &roles {
+                let art = r.article.map_or("-".to_string(), |a| (a + 1).to_string());
+                let text: String = r.text.chars().take(60).collect();
+                println!(
+                    "{:>5}  {:<8} {:>3}  {:<44} {text}",
+                    r.line, r.role, art, r.why
+                );
+            }
+        }
+    }
+    Ok(())
 }
 
 fn run_ingest(

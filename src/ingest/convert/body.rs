@@ -43,6 +43,8 @@ pub struct Body {
     pub publisher: Option<String>,
     /// First and last line of the article's content in the seed.
     pub lines: Option<(usize, usize)>,
+    /// What each item became, for `--explain`: (item index, role, why).
+    pub roles: Vec<(usize, &'static str, &'static str)>,
 }
 
 /// Words that open a sentence continuing the text around it (not a photo caption).
@@ -157,6 +159,31 @@ fn source_credit(items: &[Item], idx: &[usize]) -> bool {
         && matches!(items[idx[idx.len() - 2]].kind, Kind::Para | Kind::Question)
 }
 
+/// The corpus' role name for a block.
+fn block_role(b: &Block) -> &'static str {
+    match b {
+        Block::Para(_) | Block::Question(_) | Block::Bullet(_) => "para",
+        Block::Sub(_) => "sub",
+        Block::Caption(_) => "caption",
+    }
+}
+
+/// In a few words, why an item became its block.
+fn block_why(b: &Block, kind: Kind) -> &'static str {
+    match (b, kind) {
+        (Block::Question(_), Kind::Question) => "an interviewer's labelled question",
+        (Block::Question(_), _) => "a question in an interview",
+        (Block::Caption(_), Kind::Caption) => "a caption marker (Ảnh:, (ảnh …))",
+        (Block::Caption(_), Kind::Credit) => "a photo credit",
+        (Block::Caption(_), _) => "a short plain sentence between paragraphs",
+        (Block::Sub(_), Kind::Caps) => "a heading in capitals inside the article",
+        (Block::Sub(_), _) => "a short heading-shaped line inside the article",
+        (Block::Bullet(_), _) => "a list item",
+        (Block::Para(_), Kind::Para) => "running text",
+        (Block::Para(_), _) => "text that is not a heading",
+    }
+}
+
 /// Build an article from its body items (title excluded).
 /// `last` says whether this is the source's last article (what follows it is the footer).
 pub fn build(items: &[Item], idx: &[usize], vocab: &Vocabulary, last: bool) -> Body {
@@ -176,6 +203,7 @@ pub fn build(items: &[Item], idx: &[usize], vocab: &Vocabulary, last: bool) -> B
         if let Some(d) = it.date {
             body.date = Some((it.no, d.found));
         }
+        body.roles.push((idx[p], "meta", "the article's dateline"));
         idx.remove(p);
     }
     body.lines = match (idx.first(), idx.last()) {
@@ -191,7 +219,13 @@ pub fn build(items: &[Item], idx: &[usize], vocab: &Vocabulary, last: bool) -> B
             .collect();
         body.authors = authors(&lines.join("\n"));
         body.byline = Some(lines.join(", "));
+        for &j in &idx[b..b + span] {
+            body.roles
+                .push((j, "byline", "a name or credit closing the article"));
+        }
         for &j in &idx[b + span..] {
+            body.roles
+                .push((j, "noise", "short debris after the byline"));
             let t = &items[j].text;
             if body.publisher.is_none() && (is_agency_line(t) || labelled_publisher(t).is_some()) {
                 body.publisher = labelled_publisher(t).or_else(|| Some(t.clone()));
@@ -204,6 +238,11 @@ pub fn build(items: &[Item], idx: &[usize], vocab: &Vocabulary, last: bool) -> B
         end = b;
     } else if source_credit(items, &idx) {
         let t = items[idx[idx.len() - 1]].text.clone();
+        body.roles.push((
+            idx[idx.len() - 1],
+            "byline",
+            "a short source credit after the text",
+        ));
         body.authors = authors(&t);
         body.byline = Some(t);
         end = idx.len() - 1;
@@ -235,6 +274,7 @@ pub fn build(items: &[Item], idx: &[usize], vocab: &Vocabulary, last: bool) -> B
                 Some(tail) => format!("{}, {tail}", it.text),
                 None => it.text.clone(),
             });
+            body.roles.push((first, "byline", "a name under the title"));
             start = 1;
         }
     }
@@ -271,6 +311,8 @@ pub fn build(items: &[Item], idx: &[usize], vocab: &Vocabulary, last: bool) -> B
                 if let Some(Block::Caption(c)) = body.blocks.last_mut() {
                     let credit = text.trim_matches(|c: char| c == '(' || c == ')' || c == ' ');
                     c.push_str(&format!(" ({credit})"));
+                    body.roles
+                        .push((i, "caption", "a photo credit after a caption"));
                     continue;
                 }
                 Block::Caption(unwrap_parens(text))
@@ -315,6 +357,8 @@ pub fn build(items: &[Item], idx: &[usize], vocab: &Vocabulary, last: bool) -> B
         // The same caption twice in a row is one image's alt text and caption.
         if let (Block::Caption(a), Some(Block::Caption(b))) = (&block, body.blocks.last()) {
             if a == b {
+                body.roles
+                    .push((i, "caption", "the same caption printed twice"));
                 continue;
             }
         }
@@ -325,6 +369,8 @@ pub fn build(items: &[Item], idx: &[usize], vocab: &Vocabulary, last: bool) -> B
                 words(p)
             };
         }
+        body.roles
+            .push((i, block_role(&block), block_why(&block, it.kind)));
         body.blocks.push(block);
     }
     body

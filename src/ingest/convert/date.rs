@@ -112,7 +112,15 @@ fn time_at(text: &str, i: usize) -> Option<(NaiveTime, usize)> {
     }
     let mut h = h;
     let rest = text.get(skip_spaces(b, k)..).unwrap_or("");
-    for (suffix, add) in [("AM", 0), ("am", 0), ("PM", 12), ("pm", 12)] {
+    // `SA`/`CH` (sáng, chiều) are Vietnamese AM/PM.
+    for (suffix, add) in [
+        ("AM", 0),
+        ("am", 0),
+        ("SA", 0),
+        ("PM", 12),
+        ("pm", 12),
+        ("CH", 12),
+    ] {
         if rest.starts_with(suffix) && !rest[2..].starts_with(char::is_alphanumeric) {
             if h < 12 {
                 h += add;
@@ -140,7 +148,13 @@ fn offset_at(text: &str, i: usize) -> Option<(i32, usize)> {
     let mut k2 = k;
     let named = rest.starts_with("GMT") || rest.starts_with("UTC");
     if named {
-        k2 += 3;
+        // `(GMT +7)`: a space may sit between the zone's name and its sign.
+        let after = skip_spaces(b, k2 + 3);
+        k2 = if matches!(b.get(after), Some(b'+' | b'-')) {
+            after
+        } else {
+            k2 + 3
+        };
     } else if !(rest.starts_with('+') || rest.starts_with('-')) || (k != i && !paren) {
         // A bare sign must touch the time (`16:27+07:00`), or sit in brackets.
         return None;
@@ -185,6 +199,37 @@ fn ymd(y: u32, m: u32, d: u32) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y as i32, m, d)
 }
 
+/// A month in words at the start of `s` (`Mười Một`, `Tư`, `Giêng`): its number and length.
+fn month_word(s: &str) -> Option<(u32, usize)> {
+    const MONTHS: &[(&str, u32)] = &[
+        ("mười một", 11),
+        ("mười hai", 12),
+        ("mười", 10),
+        ("một", 1),
+        ("giêng", 1),
+        ("hai", 2),
+        ("ba", 3),
+        ("tư", 4),
+        ("bốn", 4),
+        ("năm", 5),
+        ("sáu", 6),
+        ("bảy", 7),
+        ("tám", 8),
+        ("chín", 9),
+        ("chạp", 12),
+    ];
+    let head: String = s.chars().take(9).collect::<String>().to_lowercase();
+    MONTHS.iter().find_map(|&(w, m)| {
+        let rest = head.strip_prefix(w)?;
+        if rest.starts_with(char::is_alphabetic) {
+            return None;
+        }
+        // The same number of characters in the original (lowercasing keeps them).
+        let len: usize = s.chars().take(w.chars().count()).map(char::len_utf8).sum();
+        Some((m, len))
+    })
+}
+
 /// A date starting at byte `i` (a digit): numeric, ISO or `d tháng m năm y`.
 fn date_at(text: &str, i: usize) -> Option<(NaiveDate, usize)> {
     let b = text.as_bytes();
@@ -218,13 +263,22 @@ fn date_at(text: &str, i: usize) -> Option<(NaiveDate, usize)> {
     }
     let k = text.len() - after.len() + "tháng".len();
     let k = skip_spaces(b, k);
-    let (m, k2) = digits_at(b, k, 1, 2)?;
+    let (m, k2, named) = match digits_at(b, k, 1, 2) {
+        Some((m, k2)) => (m, k2, false),
+        None => {
+            let (m, len) = month_word(&text[k..])?;
+            (m, k + len, true)
+        }
+    };
     let after = text[k2..].trim_start();
     let k3 = text.len() - after.len();
     let k4 = if lower_starts(after, "năm") {
         k3 + "năm".len()
     } else if after.starts_with(',') || after.starts_with('/') {
         k3 + 1
+    } else if named && after.starts_with(|c: char| c.is_ascii_digit()) {
+        // `03 Tháng Mười Một 2009`: the year right after a month in words.
+        k3
     } else {
         return None;
     };
@@ -234,8 +288,17 @@ fn date_at(text: &str, i: usize) -> Option<(NaiveDate, usize)> {
 
 /// Text between a time and a date that still joins them (`16:27, `, ` - `, ` ngày `).
 fn is_joiner(s: &str) -> bool {
+    if s.len() > 32 {
+        return false;
+    }
     let k = phrase_key(s);
-    s.len() <= 16 && matches!(k.as_str(), "" | "ngày" | "lúc" | "vào lúc" | "vào")
+    // A weekday may sit between the time and the date (`10:30, Thứ Bảy, 14/07/2018`).
+    let k = WEEKDAYS
+        .iter()
+        .find_map(|w| k.strip_suffix(w).map(str::trim_end))
+        .unwrap_or(&k);
+    let k = k.strip_suffix("ngày").map_or(k, str::trim_end);
+    matches!(k, "" | "ngày" | "lúc" | "vào lúc" | "vào")
 }
 
 /// Every date in `text`, in order, each with its adjacent time and offset.
@@ -451,6 +514,35 @@ mod tests {
         parse_vietnamese_date(s)
             .map(|d| d.to_iso())
             .unwrap_or_default()
+    }
+
+    #[test]
+    fn forms_seen_on_news_sites() {
+        let line = |s: &str| {
+            let d = parse_date_line(s).unwrap_or_else(|| panic!("not a dateline: {s}"));
+            d.found.to_date().unwrap().to_iso()
+        };
+        assert_eq!(
+            line("Cập nhật : 08/03/2015 , 09:12(GMT +7)"),
+            "2015-03-08T09:12:00+07:00"
+        );
+        assert_eq!(line("Ngày đăng: 12-04-2020"), "2020-04-12T00:00:00+07:00");
+        assert_eq!(
+            line("- Thứ năm - 18/11/2021 10:05"),
+            "2021-11-18T10:05:00+07:00"
+        );
+        assert_eq!(
+            line("Cập nhật, 10:30, Thứ Bảy, 14/07/2018 (GMT+7)"),
+            "2018-07-14T10:30:00+07:00"
+        );
+        assert_eq!(
+            line("04 Tháng Mười Hai 2010 2:15:00 CH"),
+            "2010-12-04T14:15:00+07:00"
+        );
+        assert_eq!(
+            line("Thứ sáu, 09 Tháng Một 2015 9:05:00 SA"),
+            "2015-01-09T09:05:00+07:00"
+        );
     }
 
     #[test]

@@ -26,6 +26,8 @@ pub struct Prepared {
     pub publisher: Option<String>,
     /// Non-blank lines dropped as chrome.
     pub chrome_lines: usize,
+    /// Lines dropped, with why (for `--explain`).
+    pub dropped: Vec<(usize, &'static str)>,
 }
 
 /// Index of the first footer line: the earliest footer heading in the run of chrome and
@@ -123,6 +125,7 @@ pub fn prepare_counted(lines: Vec<Line>, wc: &[usize]) -> Prepared {
             continue;
         }
         if is_debris(raw) {
+            out.dropped.push((line.no, "table bars or spacing debris"));
             blank_before = true;
             if raw.contains('|') {
                 table_left = if table_left > 0 { 0 } else { 3 };
@@ -139,6 +142,7 @@ pub fn prepare_counted(lines: Vec<Line>, wc: &[usize]) -> Prepared {
         }
         if i >= footer {
             out.chrome_lines += 1;
+            out.dropped.push((line.no, "in the page footer"));
             if out.publisher.is_none() {
                 out.publisher = labelled_publisher(text)
                     .or_else(|| is_agency_line(text).then(|| text.to_string()));
@@ -147,6 +151,8 @@ pub fn prepare_counted(lines: Vec<Line>, wc: &[usize]) -> Prepared {
         }
         if is_chrome_n(text, n) {
             out.chrome_lines += 1;
+            out.dropped
+                .push((line.no, "page chrome (menu, widget, link list)"));
             if is_related_link(text) {
                 if let Some(d) = find_dates(text).first() {
                     out.link_dates.push((line.no, *d));
@@ -161,6 +167,7 @@ pub fn prepare_counted(lines: Vec<Line>, wc: &[usize]) -> Prepared {
             continue;
         }
         if out.items.last().is_some_and(|p| p.text == text && n <= 20) {
+            out.dropped.push((line.no, "the line above printed again"));
             continue;
         }
         // A paragraph hard-wrapped by a PDF or an e-mail copy: the line goes on from the
