@@ -33,8 +33,34 @@ const PHRASES: &[&str] = &[
     "đang online", "trực tuyến", "online", "cỡ chữ", "xem ảnh", "xem video", "đóng",
     "nghe đọc bài", "nghe bài viết", "nghe đọc", "theo dõi", "lưu", "lưu bài viết", "báo lỗi",
     "góp ý bài viết", "tải về", "download", "quay lại đầu trang", "bài trước", "bài sau",
-    "bài tiếp theo", "in bài này",
+    "bài tiếp theo", "in bài này", "skip to main content", "skip to content",
+    "bỏ qua nội dung", "chuyển đến nội dung chính", "nghe", "nghe audio", "nghe bài",
+    "print", "bản in", "gửi cho bạn bè", "gửi bạn bè", "lưu tin", "tin tức sự kiện",
 ];
+
+/// Tokens of a share/print/font-size widget row (`- + A- A+ In`, `Chia sẻ Zalo In`).
+#[rustfmt::skip]
+const WIDGET_TOKENS: &[&str] = &[
+    "-", "+", "a-", "a+", "a", "in", "print", "email", "e-mail", "lưu", "chia", "sẻ",
+    "facebook", "zalo", "twitter", "tweet", "like", "share", "gửi", "bài", "|", "•", "x",
+    "nghe", "cỡ", "chữ", "bản", "phóng", "to", "thu", "nhỏ", "copy", "link",
+];
+
+/// A row of widget buttons: two or more tokens, all widget tokens, at least one of them
+/// a font-size or print button.
+fn is_widget_row(line: &str) -> bool {
+    let mut n = 0;
+    let mut button = false;
+    for t in line.split_whitespace() {
+        let l = t.to_lowercase();
+        if !WIDGET_TOKENS.contains(&l.as_str()) {
+            return false;
+        }
+        button |= matches!(l.as_str(), "a-" | "a+" | "in" | "print" | "chia" | "zalo");
+        n += 1;
+    }
+    n >= 2 && button
+}
 
 /// Words after a number that make a line a counter (`12 lượt xem`, `0 bình luận`).
 #[rustfmt::skip]
@@ -156,7 +182,7 @@ pub fn is_chrome_n(line: &str, n: usize) -> bool {
         // Only symbols and punctuation (e.g. `© ®`).
         return true;
     }
-    if PHRASES.contains(&key.as_str()) {
+    if PHRASES.contains(&key.as_str()) || (n <= 12 && is_widget_row(line)) {
         return true;
     }
     let pager = !line.contains(['/', ':', '-', '.', ',']) && is_pager(&key);
@@ -325,6 +351,25 @@ fn is_pager(key: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn widget_rows_and_skip_links() {
+        for l in [
+            "A-  A+  In",
+            "- + A- A+ In bài",
+            "Chia sẻ  Zalo  In",
+            "Skip to main content",
+        ] {
+            assert!(is_chrome(l), "{l}");
+        }
+        for l in [
+            "In ấn và phát hành",
+            "A và B",
+            "Gửi bài dự thi về ban tổ chức",
+        ] {
+            assert!(!is_chrome(l), "{l}");
+        }
+    }
 
     #[test]
     fn whole_line_chrome() {

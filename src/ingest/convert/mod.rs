@@ -163,7 +163,13 @@ pub fn convert(
     }
 
     // Publication date of the whole source.
-    let (pub_date, copy_dates) = choose_datelines(items, &doc.preamble.dates);
+    let (pub_date, mut copy_dates) = choose_datelines(items, &doc.preamble.dates);
+    copy_dates.extend(
+        doc.preamble
+            .clocks
+            .iter()
+            .filter_map(|&i| items[i].date.map(|d| (items[i].no, d.found))),
+    );
     let mut built = Vec::with_capacity(doc.segments.len());
     for (k, seg) in doc.segments.iter().enumerate() {
         built.push(body::build(
@@ -613,6 +619,17 @@ pub fn explain(
     }
     for &i in &doc.preamble.intro {
         set(i, "para", None, "the bulletin's introduction");
+    }
+    for &i in &doc.preamble.clocks {
+        set(i, "noise", None, "the site's clock, far above the title");
+    }
+    for &i in &doc.preamble.chrome {
+        set(i, "noise", None, "a label above the title (menu, banner)");
+    }
+    if let Some(c) = &doc.preamble.category {
+        if let Some(i) = items.iter().take(12).position(|it| it.text == *c) {
+            set(i, "section", Some(0), "the label right above the title");
+        }
     }
     if let Some(toc) = &doc.toc {
         for i in toc.marker..toc.end.min(items.len()) {

@@ -28,6 +28,10 @@ pub struct Preamble {
     pub publisher: Option<String>,
     /// Items between the header and the table of contents (an introduction).
     pub intro: Vec<usize>,
+    /// Datelines of the site's clock above the title (the day the page was copied).
+    pub clocks: Vec<usize>,
+    /// Chrome labels above the title (menu items, banners, slogans).
+    pub chrome: Vec<usize>,
 }
 
 /// One article's items.
@@ -117,43 +121,97 @@ fn preamble(items: &[Item]) -> (Preamble, usize) {
     (p, i)
 }
 
-/// Before a page's title there may be short labels (the site's section, `Khoa học - Công
-/// nghệ`) and datelines: in the lead (the items before the first running text), the
-/// first title-shaped line of four words or more is the title; short labels before it
-/// give the category, and are skipped.
+/// Before a page's title there is often page chrome the copy kept: banners, menu items,
+/// slogans, the site's clock, the category. In the lead (the items before the first
+/// running text), the title is the last title-shaped line of three words or more that
+/// content follows; the label right above it (skipping datelines) is the category, other
+/// labels are chrome, a dateline right above or below the title is the page's own, and a
+/// dateline further up, with two or more labels between it and the title, is the site's
+/// clock (the day the page was copied).
 fn skip_labels(items: &[Item], start: usize, pre: &mut Preamble) -> usize {
     let end = items[start..]
         .iter()
         .position(|i| i.kind == Kind::Para)
         .map_or(items.len(), |p| start + p);
-    if end - start > 8 {
+    if end - start > 10 {
         return start;
     }
-    let Some(title) = (start..end).find(|&k| {
+    let Some(title) = (start..end).rev().find(|&k| {
         matches!(items[k].kind, Kind::Short | Kind::Caps)
-            && content_follows(items, k)
+            && items[k].words >= 3
+            && lead_follows(items, k, end)
             && !looks_like_name(&items[k].text)
     }) else {
         return start;
     };
-    // Short labels, datelines, or the title itself printed once more (page title + heading).
+    // Labels, datelines, or the title itself printed once more (page title + heading).
     let title_key = fold_key(&items[title].text);
     let labels = (start..title).all(|j| {
-        (matches!(items[j].kind, Kind::Short | Kind::Caps | Kind::Date) && items[j].words <= 5)
+        (matches!(
+            items[j].kind,
+            Kind::Short | Kind::Caps | Kind::Date | Kind::Bullet | Kind::Caption
+        ) && items[j].words <= 14)
             || fold_key(&items[j].text) == title_key
     });
     if !labels {
         return start;
     }
+    let category = (start..title)
+        .rev()
+        .find(|&j| items[j].kind != Kind::Date)
+        .filter(|&j| {
+            let it = &items[j];
+            matches!(it.kind, Kind::Short | Kind::Caps)
+                && it.words <= 5
+                && fold_key(&it.text) != title_key
+                && !it.text.chars().any(|c| c.is_ascii_digit())
+        });
     for (j, item) in items.iter().enumerate().take(title).skip(start) {
-        match item.kind {
-            Kind::Date => pre.dates.push(j),
-            _ if fold_key(&item.text) == title_key => {}
-            _ if pre.category.is_none() => pre.category = Some(item.text.clone()),
-            _ => {}
+        if item.kind == Kind::Date {
+            let between = (j + 1..title)
+                .filter(|&k| items[k].kind != Kind::Date)
+                .count();
+            if between >= 2 {
+                pre.clocks.push(j);
+            } else {
+                pre.dates.push(j);
+            }
+        } else if Some(j) == category && pre.category.is_none() {
+            pre.category = Some(item.text.clone());
+        } else if fold_key(&item.text) != title_key {
+            pre.chrome.push(j);
         }
     }
+    // A site clock at the very top was taken by the preamble as a dateline.
+    let clocks: Vec<usize> = pre
+        .dates
+        .iter()
+        .copied()
+        .filter(|&d| {
+            d < start
+                && (d + 1..title)
+                    .filter(|&k| items[k].kind != Kind::Date)
+                    .count()
+                    >= 2
+        })
+        .collect();
+    pre.dates.retain(|d| !clocks.contains(d));
+    pre.clocks.extend(clocks);
     title
+}
+
+/// Whether, after the lead line `k`, only a dateline, a byline, a caption or chrome-sized
+/// labels come before running text at `end` (or running text follows directly).
+fn lead_follows(items: &[Item], k: usize, end: usize) -> bool {
+    if !content_follows(items, k) && end != k + 1 {
+        return false;
+    }
+    (k + 1..end).all(|j| {
+        matches!(
+            items[j].kind,
+            Kind::Date | Kind::Byline | Kind::Caption | Kind::Credit
+        ) || looks_like_name(&items[j].text)
+    }) && end < items.len()
 }
 
 /// Whether the item at `i` ends an article (a byline), judging by what follows.
