@@ -433,6 +433,28 @@ const LABELS: &[&str] = &[
     "gửi lúc",
 ];
 
+/// A title with its publication date glued to its end (`Tiêu đề (11/10/2021)`,
+/// `Tiêu đề - 11/10/2021 08:15`): the title without it, and the date.
+pub fn split_glued_date(title: &str) -> Option<(&str, FoundDate)> {
+    let t = title.trim_end();
+    let d = *find_dates(t).last()?;
+    let tail = t[d.end..].trim();
+    if !matches!(tail, "" | ")" | "]") {
+        return None;
+    }
+    let head = t[..d.start].trim_end();
+    let opened = (tail == ")" && head.ends_with('('))
+        || (tail == "]" && head.ends_with('['))
+        || (tail.is_empty() && head.ends_with(['-', '–', '|', ',']));
+    if !opened {
+        return None;
+    }
+    let head = head
+        .trim_end_matches(['(', '[', '-', '–', '|', ','])
+        .trim_end();
+    (super::text::words(head) >= 3).then_some((head, d))
+}
+
 /// Whether the whole line is a dateline: one date (with weekday, time, offset, a label such
 /// as `Cập nhật:` or a place such as `Hà Nội,`) and nothing else.
 pub fn parse_date_line(line: &str) -> Option<DateLine> {
@@ -514,6 +536,17 @@ mod tests {
         parse_vietnamese_date(s)
             .map(|d| d.to_iso())
             .unwrap_or_default()
+    }
+
+    #[test]
+    fn dates_glued_to_titles() {
+        let (t, d) = split_glued_date("Hội chợ công nghệ mở cửa trở lại (05/09/2022)").unwrap();
+        assert_eq!(t, "Hội chợ công nghệ mở cửa trở lại");
+        assert_eq!(d.to_date().unwrap().to_iso(), "2022-09-05T00:00:00+07:00");
+        let (t, _) = split_glued_date("Nông dân làm giàu từ rau sạch - 12/03/2021 08:15").unwrap();
+        assert_eq!(t, "Nông dân làm giàu từ rau sạch");
+        assert!(split_glued_date("Kế hoạch giai đoạn 2021-2025").is_none());
+        assert!(split_glued_date("Kỷ niệm ngày 30/4/1975 ở Huế").is_none());
     }
 
     #[test]

@@ -179,6 +179,21 @@ pub fn convert(
             k + 1 == doc.segments.len(),
         ));
     }
+    // A date glued to a title (`Tiêu đề (11/10/2021)`) is that article's dateline.
+    let glued: Vec<Option<(String, FoundDate)>> = doc
+        .segments
+        .iter()
+        .map(|seg| {
+            let t = seg.title?;
+            let raw = seg.title_text.as_deref().unwrap_or(&items[t].text);
+            date::split_glued_date(raw).map(|(h, d)| (h.to_string(), d))
+        })
+        .collect();
+    for (b, g) in built.iter_mut().zip(&glued) {
+        if let (None, Some((_, d))) = (b.date, g) {
+            b.date = Some((0, *d));
+        }
+    }
     let own_date = built.iter().find_map(|b| b.date.map(|(_, d)| d));
     let bulletin_date: Option<Dated> = match pub_date.or(own_date).and_then(|d| d.to_date()) {
         Some(date) => Some(Dated {
@@ -191,13 +206,16 @@ pub fn convert(
     let header = doc.preamble.header.clone();
     let mut articles = Vec::with_capacity(built.len());
     let mut publisher = doc.preamble.publisher.clone().or(prep.publisher.clone());
-    for (k, (seg, b)) in doc.segments.iter().zip(built).enumerate() {
+    for (k, ((seg, b), g)) in doc.segments.iter().zip(built).zip(glued).enumerate() {
         let (title, title_inferred) = match seg.title {
             Some(t) => {
-                let raw = seg
-                    .title_text
-                    .clone()
-                    .unwrap_or_else(|| items[t].text.clone());
+                let raw = match g {
+                    Some((head, _)) => head,
+                    None => seg
+                        .title_text
+                        .clone()
+                        .unwrap_or_else(|| items[t].text.clone()),
+                };
                 let text = if text::is_all_caps(&raw, 4) {
                     casing::sentence_case(&raw, vocab)
                 } else {

@@ -261,6 +261,34 @@ fn period_title(items: &[Item], j: usize) -> bool {
             .is_some_and(|n| n.kind == Kind::Para && n.words > it.words)
 }
 
+fn strip_dash(text: &str) -> &str {
+    text.trim_start_matches(['-', '•', '+', '–', '·']).trim()
+}
+
+/// A `- ` line heading a news item of a list page: title-shaped, not inside a list
+/// (running text or nothing before it), running text after it.
+fn dash_head(items: &[Item], i: usize) -> bool {
+    let t = strip_dash(&items[i].text);
+    items[i].kind == Kind::Bullet
+        && is_title_shaped(t)
+        && words(t) <= 30
+        && (i == 0 || items[i - 1].kind == Kind::Para)
+        && items.get(i + 1).is_some_and(|n| n.kind == Kind::Para)
+}
+
+/// Whether the page is a list of news items, each a `- ` headline over its teaser: two or
+/// more such heads, and they are most of the page's `- ` lines.
+fn is_dash_roundup(items: &[Item], start: usize) -> bool {
+    let bullets = items[start..]
+        .iter()
+        .filter(|i| i.kind == Kind::Bullet)
+        .count();
+    let heads = (start..items.len())
+        .filter(|&i| dash_head(items, i))
+        .count();
+    heads >= 2 && heads * 3 >= bullets * 2
+}
+
 /// Whether a `*` line is a roundup item's title rather than a list item.
 fn star_title(text: &str) -> bool {
     let t = text.trim_start_matches('*').trim();
@@ -332,6 +360,7 @@ fn segment_with(items: &[Item], use_toc: bool) -> Doc {
         }
     };
     let mut segs = Vec::new();
+    let dash_heads = is_dash_roundup(items, start);
     for idx in start..items.len() {
         let it = &items[idx];
         let text = it.text.as_str();
@@ -460,6 +489,18 @@ fn segment_with(items: &[Item], use_toc: bool) -> Doc {
                     after_byline = false;
                     continue;
                 }
+                Kind::Bullet if !toc_mode && dash_heads && dash_head(items, idx) => {
+                    close(&mut cur, &mut segs);
+                    cur = Some(Segment {
+                        title: Some(idx),
+                        title_text: Some(strip_dash(text).to_string()),
+                        section: section.clone(),
+                        ..Segment::default()
+                    });
+                    boundary = false;
+                    after_byline = false;
+                    continue;
+                }
                 Kind::Star if !toc_mode && star_title(text) && content_follows(items, idx) => {
                     close(&mut cur, &mut segs);
                     cur = Some(Segment {
@@ -561,6 +602,34 @@ mod tests {
         assert_eq!(d.segments[1].section.as_deref(), Some("TIN TRONG NƯỚC"));
         assert_eq!(d.segments[2].section.as_deref(), Some("GÓC CHUYÊN GIA"));
         assert_eq!(d.segments[0].items.len(), 4);
+    }
+
+    #[test]
+    fn dash_headlines_of_a_news_list() {
+        let it = Item::numbered(&[
+            "- Nhà máy điện mặt trời mới đi vào hoạt động",
+            PARA,
+            "- Phát hiện loài ếch mới ở Tây Nguyên",
+            PARA,
+            "- Học sinh giành huy chương vàng Olympic Vật lý",
+            PARA,
+        ]);
+        let d = segment(&it);
+        assert_eq!(d.segments.len(), 3);
+        assert_eq!(
+            d.segments[1].title_text.as_deref(),
+            Some("Phát hiện loài ếch mới ở Tây Nguyên")
+        );
+        // A list inside an article stays a list.
+        let it = Item::numbered(&[
+            "Tiêu đề bài viết về hội nghị",
+            PARA,
+            "- Ý thứ nhất của danh sách",
+            "- Ý thứ hai của danh sách",
+            "- Ý thứ ba của danh sách",
+            PARA,
+        ]);
+        assert_eq!(segment(&it).segments.len(), 1);
     }
 
     #[test]
