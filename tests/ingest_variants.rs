@@ -118,9 +118,13 @@ fn numbered_table_of_contents_with_page_numbers() {
         c.articles[2].body.contains("## 1. Thực trạng")
             || c.articles[2].body.contains("## 1\\. Thực trạng")
     );
-    // No dateline: estimated from the text, flagged and warned about.
-    assert!(c.bulletin.date_estimated);
-    assert!(c.warnings.iter().any(|w| w.message.contains("estimated")));
+    // No dateline: a date the text mentions is not the publication date; `date` stays
+    // empty and the warning lists what was seen.
+    assert_eq!(c.bulletin.date, None);
+    assert!(c
+        .warnings
+        .iter()
+        .any(|w| w.message.contains("left empty") && w.message.contains("mentioned in the text")));
 }
 
 #[test]

@@ -449,8 +449,9 @@ fn choose_datelines(
     (Some(chosen), others)
 }
 
-/// An estimate from real evidence only: the latest date the text or its related links
-/// mention (not after the day the page was copied), else the copy date; or nothing.
+/// No publication date on the page: `date` stays empty (a copy day, a related link's date
+/// or a date the text mentions is not the publication date), and the warning lists the
+/// candidates that were seen so that an editor can pick one.
 fn estimate_date(
     items: &[Item],
     links: &[(usize, FoundDate)],
@@ -458,78 +459,50 @@ fn estimate_date(
     path: &Path,
     warnings: &mut Vec<Diagnostic>,
 ) -> Option<Dated> {
-    let limit = copies.iter().map(|(_, d)| d.day).min();
-    let mut best: Option<(usize, FoundDate, &str)> = None;
-    let mentioned = items
+    let mut seen: Vec<(usize, FoundDate, &str)> = Vec::new();
+    for (no, d) in copies {
+        seen.push((*no, *d, "the day the page was copied"));
+    }
+    for (no, d) in links {
+        seen.push((*no, *d, "a related link's date"));
+    }
+    for i in items.iter().filter(|i| {
+        matches!(
+            i.kind,
+            Kind::Para | Kind::Caption | Kind::Question | Kind::Short
+        )
+    }) {
+        if seen.len() >= 4 {
+            break;
+        }
+        for d in date::find_dates(&i.text) {
+            seen.push((i.no, d, "mentioned in the text"));
+        }
+    }
+    let listed: Vec<String> = seen
         .iter()
-        .filter(|i| {
-            matches!(
-                i.kind,
-                Kind::Para | Kind::Caption | Kind::Question | Kind::Short
-            )
-        })
-        .flat_map(|i| {
-            date::find_dates(&i.text)
-                .into_iter()
-                .map(move |d| (i.no, d, "the latest date the text mentions"))
-        });
-    let linked = links
-        .iter()
-        .map(|(no, d)| (*no, *d, "the date of a related link on the page"));
-    for (no, d, why) in mentioned.chain(linked) {
-        if limit.is_some_and(|l| d.day > l) {
-            continue;
-        }
-        if best.as_ref().map_or(true, |(_, b, _)| d.day > b.day) {
-            best = Some((
-                no,
-                FoundDate {
-                    time: None,
-                    offset: None,
-                    ..d
-                },
-                why,
-            ));
-        }
+        .take(4)
+        .map(|(no, d, why)| format!("{} on line {no} ({why})", d.day.format("%Y-%m-%d")))
+        .collect();
+    let message = if listed.is_empty() {
+        "no publication date, and no date anywhere on the page; `date` left empty".to_string()
+    } else {
+        format!(
+            "no publication date; `date` left empty (dates seen, none of them the publication date: {})",
+            listed.join(", ")
+        )
+    };
+    let hint = if listed.is_empty() {
+        "add a dateline such as `15/09/2022 16:27` under the title in the seed, or set `date:` in the front matter of _index.md and the articles"
+    } else {
+        "if one of them is the publication date, add it as a dateline such as `15/09/2022 16:27` under the title in the seed, or set `date:` in the front matter of _index.md and the articles"
+    };
+    let mut w = Diagnostic::new(path, message).with_hint(hint);
+    if let Some((no, _, _)) = seen.first() {
+        w = w.at_line(*no);
     }
-    if best.is_none() {
-        if let Some((no, d)) = copies.first() {
-            best = Some((
-                *no,
-                FoundDate {
-                    time: None,
-                    offset: None,
-                    ..*d
-                },
-                "the day the page was copied",
-            ));
-        }
-    }
-    let fix = "add a dateline such as `15/09/2022 16:27` under the title in the seed, or set `date:` in the front matter of _index.md and the articles and remove `date_estimated`";
-    let fix_empty = "add a dateline such as `15/09/2022 16:27` under the title in the seed, or set `date:` in the front matter of _index.md and the articles";
-    match best.and_then(|(no, d, why)| d.to_date().map(|date| (no, date, why))) {
-        Some((no, date, why)) => {
-            warnings.push(
-                Diagnostic::new(
-                    path,
-                    format!(
-                        "no publication date; estimated {} from line {no} ({why})",
-                        date.0.format("%Y-%m-%d")
-                    ),
-                )
-                .at_line(no)
-                .with_hint(fix),
-            );
-            Some(Dated {
-                date,
-                estimated: true,
-            })
-        }
-        None => {
-            warnings.push(Diagnostic::new(path, "no publication date, and nothing in the text to estimate one from; `date` left empty").with_hint(fix_empty));
-            None
-        }
-    }
+    warnings.push(w);
+    None
 }
 
 /// A title for an article that has none: for an interview, who is interviewed; otherwise
