@@ -36,6 +36,10 @@ const PHRASES: &[&str] = &[
     "bài tiếp theo", "in bài này", "skip to main content", "skip to content",
     "bỏ qua nội dung", "chuyển đến nội dung chính", "nghe", "nghe audio", "nghe bài",
     "print", "bản in", "gửi cho bạn bè", "gửi bạn bè", "lưu tin", "tin tức sự kiện",
+    "các tin tiếp", "tin tiếp", "các tin tiếp theo", "tin tiếp theo", "các tin cũ hơn",
+    "tin cùng loại", "bài cùng chuyên mục", "tin bài liên quan", "tin bài khác",
+    "các tin bài khác", "có thể bạn quan tâm", "bạn có thể quan tâm", "tin cùng chủ đề",
+    "các tin mới hơn", "các bài đã đăng", "bài đã đăng", "tin đã đăng", "các tin đã đăng",
 ];
 
 /// Tokens of a share/print/font-size widget row (`- + A- A+ In`, `Chia sẻ Zalo In`).
@@ -99,6 +103,10 @@ const FOOTER_MARKERS: &[&str] = &[
     "ý kiến bạn đọc", "xem thêm", "đọc thêm", "tin mới", "tin mới nhất", "mới nhất",
     "đọc nhiều", "đọc nhiều nhất", "xem nhiều", "xem nhiều nhất", "tin nóng", "tin tiêu điểm",
     "thư viện ảnh", "liên kết website", "website liên kết", "thống kê truy cập", "tìm kiếm",
+    "các tin tiếp", "tin tiếp", "các tin tiếp theo", "tin tiếp theo", "các tin cũ hơn",
+    "tin cùng loại", "bài cùng chuyên mục", "tin bài liên quan", "tin bài khác",
+    "các tin bài khác", "có thể bạn quan tâm", "bạn có thể quan tâm", "tin cùng chủ đề",
+    "các tin mới hơn", "các bài đã đăng", "bài đã đăng", "tin đã đăng", "các tin đã đăng",
 ];
 
 /// A folded form for comparing a whole line with the phrase lists: lowercase words
@@ -256,7 +264,12 @@ const HARD_FOOTER_MARKERS: &[&str] = &[
     "tin khác", "các tin khác", "tin liên quan", "các tin liên quan", "bài viết liên quan",
     "bài liên quan", "tin cùng chuyên mục", "ý kiến bạn đọc", "bình luận", "gửi bình luận",
     "phản hồi", "gửi phản hồi", "các tin đã đưa", "tin đã đưa", "bài viết khác",
-    "các bài viết khác", "viết bình luận", "ý kiến", "bình luận của bạn",
+    "các bài viết khác", "viết bình luận", "ý kiến", "bình luận của bạn", "xem thêm",
+    "đọc thêm",
+    "các tin tiếp", "tin tiếp", "các tin tiếp theo", "tin tiếp theo", "các tin cũ hơn",
+    "tin cùng loại", "bài cùng chuyên mục", "tin bài liên quan", "tin bài khác",
+    "các tin bài khác", "có thể bạn quan tâm", "bạn có thể quan tâm", "tin cùng chủ đề",
+    "các tin mới hơn", "các bài đã đăng", "bài đã đăng", "tin đã đăng", "các tin đã đăng",
 ];
 
 /// Whether the line opens an "other news" or comments block (`Tin liên quan`, `Ý kiến bạn
