@@ -43,6 +43,8 @@ pub struct Body {
     pub publisher: Option<String>,
     /// First and last line of the article's content in the seed.
     pub lines: Option<(usize, usize)>,
+    /// A category or agency glued before the dateline: (text, is an agency).
+    pub date_label: Option<(String, bool)>,
     /// What each item became, for `--explain`: (item index, role, why).
     pub roles: Vec<(usize, &'static str, &'static str)>,
 }
@@ -202,6 +204,10 @@ pub fn build(items: &[Item], idx: &[usize], vocab: &Vocabulary, last: bool) -> B
         let it = &items[idx[p]];
         if let Some(d) = it.date {
             body.date = Some((it.no, d.found));
+            body.date_label = d
+                .label_text(&it.text)
+                .zip(d.label)
+                .map(|(t, (_, agency))| (t.to_string(), agency));
         }
         body.roles.push((idx[p], "meta", "the article's dateline"));
         idx.remove(p);

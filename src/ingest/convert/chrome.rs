@@ -30,6 +30,7 @@ const PHRASES: &[&str] = &[
     "thông báo", "góp ý", "hỏi đáp", "liên hệ", "giới thiệu", "danh bạ", "menu", "tags", "tag",
     "từ khóa", "từ khoá", "chuyên mục", "đánh giá", "bình chọn", "lượt xem", "quảng cáo", "top",
     "thống kê truy cập", "thống kê", "lượt truy cập", "truy cập", "đang truy cập",
+    "số lượt truy cập", "số người truy cập", "số lượt xem",
     "đang online", "trực tuyến", "online", "cỡ chữ", "xem ảnh", "xem video", "đóng",
     "nghe đọc bài", "nghe bài viết", "nghe đọc", "theo dõi", "lưu", "lưu bài viết", "báo lỗi",
     "góp ý bài viết", "tải về", "download", "quay lại đầu trang", "bài trước", "bài sau",
@@ -78,6 +79,7 @@ const COUNTER_WORDS: &[&str] = &[
 const PREFIXES: &[&str] = &[
     "tìm kiếm", "từ khóa", "từ khoá", "tags", "tag", "lượt xem", "lượt truy cập",
     "tổng lượt truy cập", "tổng truy cập", "tổng số truy cập", "tổng số lượt", "đang truy cập",
+    "số lượt truy cập", "số lượt xem", "số người truy cập", "lượt người truy cập",
     "đang online", "đang trực tuyến", "khách trực tuyến", "hôm nay", "hôm qua", "tuần này",
     "tuần trước", "tháng này", "tháng trước", "năm nay", "tất cả", "thống kê truy cập",
     "bản quyền", "copyright", "ghi rõ nguồn", "phát hành khi", "địa chỉ", "điện thoại", "đt",

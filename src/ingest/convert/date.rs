@@ -48,6 +48,50 @@ pub struct DateLine {
     pub weekday: bool,
     /// It is labelled as an update (`Cập nhật …`), not the first publication.
     pub updated: bool,
+    /// A label glued before the date: the byte length of its text, and whether it names an
+    /// agency (the publisher: `Sở Nông nghiệp … 03 Tháng Mười Một 2009`) rather than a
+    /// category (`Xã hội - Ngày đăng: …`).
+    pub label: Option<(usize, bool)>,
+}
+
+impl DateLine {
+    /// The glued label's text, if any.
+    pub fn label_text<'a>(&self, line: &'a str) -> Option<&'a str> {
+        self.label.map(|(n, _)| line[..n].trim())
+    }
+}
+
+/// A category (`Xã hội - `) or an agency name before the date of a dateline: the byte
+/// length of its text, whether it is an agency, and where the date part starts.
+fn date_label(prefix: &str) -> Option<(usize, bool, usize)> {
+    let p = prefix.trim_end();
+    if p.is_empty() {
+        return None;
+    }
+    for sep in [" - ", " – ", " | "] {
+        if let Some(k) = p.find(sep) {
+            let label = p[..k].trim();
+            let n = super::text::words(label);
+            if (1..=5).contains(&n)
+                && !label.chars().any(|c| c.is_ascii_digit())
+                && label.starts_with(char::is_uppercase)
+            {
+                return Some((k, false, k + sep.len()));
+            }
+        }
+    }
+    // Glued to a date, an agency name needs no capitals (`Sở Nông nghiệp và Phát triển
+    // nông thôn 03 Tháng Mười Một 2009`).
+    let n = super::text::words(p);
+    if super::header::is_agency_line(p)
+        || ((2..=14).contains(&n)
+            && super::header::starts_with_agency_word(p)
+            && !p.contains([',', '.', ':'])
+            && !p.ends_with(['-', '–', '|']))
+    {
+        return Some((p.len(), true, prefix.len()));
+    }
+    None
 }
 
 /// Parse the first Vietnamese date in `text` (see the module docs for the forms).
@@ -463,8 +507,10 @@ pub fn parse_date_line(line: &str) -> Option<DateLine> {
     }
     let found = find_dates(line);
     let first = *found.first()?;
+    let label = date_label(&line[..first.start]);
+    let from = label.map_or(0, |(_, _, from)| from);
     let mut rest = String::with_capacity(line.len());
-    rest.push_str(&line[..first.start]);
+    rest.push_str(&line[from..first.start]);
     rest.push(' ');
     let mut cursor = first.end;
     for f in found.iter().skip(1) {
@@ -501,7 +547,7 @@ pub fn parse_date_line(line: &str) -> Option<DateLine> {
     }
     // A place before the date (`Hà Nội, ngày …`) is allowed; other words are not.
     let place_ok = leftover.len() <= 3 && {
-        let prefix = &line[..first.start];
+        let prefix = &line[from..first.start];
         leftover.is_empty()
             || prefix
                 .split_whitespace()
@@ -525,6 +571,7 @@ pub fn parse_date_line(line: &str) -> Option<DateLine> {
         found: first,
         weekday,
         updated,
+        label: label.map(|(n, agency, _)| (n, agency)),
     })
 }
 
@@ -536,6 +583,26 @@ mod tests {
         parse_vietnamese_date(s)
             .map(|d| d.to_iso())
             .unwrap_or_default()
+    }
+
+    #[test]
+    fn labels_glued_to_datelines() {
+        let l = "Kinh tế - Ngày đăng : 07:45, 12/03/2019";
+        let d = parse_date_line(l).unwrap();
+        assert_eq!(
+            d.found.to_date().unwrap().to_iso(),
+            "2019-03-12T07:45:00+07:00"
+        );
+        assert_eq!(d.label_text(l), Some("Kinh tế"));
+        assert_eq!(d.label.map(|(_, a)| a), Some(false));
+        let l = "Sở Tài nguyên và môi trường 14 Tháng Tư 2011 9:05:00 SA";
+        let d = parse_date_line(l).unwrap();
+        assert_eq!(
+            d.found.to_date().unwrap().to_iso(),
+            "2011-04-14T09:05:00+07:00"
+        );
+        assert_eq!(d.label, Some(("Sở Tài nguyên và môi trường".len(), true)));
+        assert!(parse_date_line("Hội nghị tổng kết năm học - 12/03/2019").is_none());
     }
 
     #[test]

@@ -205,7 +205,25 @@ pub fn convert(
 
     let header = doc.preamble.header.clone();
     let mut articles = Vec::with_capacity(built.len());
-    let mut publisher = doc.preamble.publisher.clone().or(prep.publisher.clone());
+    // Labels glued before datelines: an agency is the publisher, a category the section.
+    let labels: Vec<(String, bool)> = doc
+        .preamble
+        .dates
+        .iter()
+        .filter_map(|&i| {
+            let d = items[i].date?;
+            Some((d.label_text(&items[i].text)?.to_string(), d.label?.1))
+        })
+        .chain(built.iter().filter_map(|b| b.date_label.clone()))
+        .collect();
+    let label_publisher = labels.iter().find(|l| l.1).map(|l| l.0.clone());
+    let label_category = labels.iter().find(|l| !l.1).map(|l| l.0.clone());
+    let mut publisher = doc
+        .preamble
+        .publisher
+        .clone()
+        .or(label_publisher)
+        .or(prep.publisher.clone());
     for (k, ((seg, b), g)) in doc.segments.iter().zip(built).zip(glued).enumerate() {
         let (title, title_inferred) = match seg.title {
             Some(t) => {
@@ -284,13 +302,19 @@ pub fn convert(
             })
             .collect::<Vec<_>>()
             .join("\n");
-        let section = seg.section.as_ref().map(|s| {
-            if text::is_all_caps(s, 4) {
-                casing::sentence_case(s, vocab)
-            } else {
-                s.clone()
-            }
-        });
+        let own_label = b.date_label.as_ref().filter(|l| !l.1).map(|l| &l.0);
+        let section = seg
+            .section
+            .as_ref()
+            .or(own_label)
+            .or(label_category.as_ref())
+            .map(|s| {
+                if text::is_all_caps(s, 4) {
+                    casing::sentence_case(s, vocab)
+                } else {
+                    s.clone()
+                }
+            });
         let meta = ArticleMeta {
             tags: tags::article_tags(
                 vocab,

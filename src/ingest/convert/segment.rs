@@ -138,7 +138,7 @@ fn skip_labels(items: &[Item], start: usize, pre: &mut Preamble) -> usize {
     }
     let Some(title) = (start..end).rev().find(|&k| {
         matches!(items[k].kind, Kind::Short | Kind::Caps)
-            && items[k].words >= 3
+            && (3..=LEAD_TITLE_WORDS).contains(&items[k].words)
             && lead_follows(items, k, end)
             && !looks_like_name(&items[k].text)
     }) else {
@@ -203,7 +203,12 @@ fn skip_labels(items: &[Item], start: usize, pre: &mut Preamble) -> usize {
 /// Whether, after the lead line `k`, only a dateline, a byline, a caption or chrome-sized
 /// labels come before running text at `end` (or running text follows directly).
 fn lead_follows(items: &[Item], k: usize, end: usize) -> bool {
-    if !content_follows(items, k) && end != k + 1 {
+    let sapo = |j: usize| {
+        items
+            .get(j)
+            .is_some_and(|n| n.kind == Kind::Short && n.words > LEAD_TITLE_WORDS)
+    };
+    if !content_follows(items, k) && end != k + 1 && !sapo(k + 1) {
         return false;
     }
     (k + 1..end).all(|j| {
@@ -211,8 +216,13 @@ fn lead_follows(items: &[Item], k: usize, end: usize) -> bool {
             items[j].kind,
             Kind::Date | Kind::Byline | Kind::Caption | Kind::Credit
         ) || looks_like_name(&items[j].text)
+            // A lead paragraph that lost its full stop.
+            || (items[j].kind == Kind::Short && items[j].words > LEAD_TITLE_WORDS)
     }) && end < items.len()
 }
+
+/// Longest page title (in words) in a lead: longer lines there are a sapo without its stop.
+const LEAD_TITLE_WORDS: usize = 25;
 
 /// Whether the item at `i` ends an article (a byline), judging by what follows.
 pub fn ends_article(items: &[Item], i: usize) -> bool {
