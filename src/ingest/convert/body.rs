@@ -284,6 +284,23 @@ pub fn build(items: &[Item], idx: &[usize], vocab: &Vocabulary, last: bool) -> B
             start = 1;
         }
     }
+    // A byline printed between the sapo and the body (`Nguyễn Văn A (Tổng hợp)`).
+    if body.byline.is_none() && end > 3 {
+        let it = &items[idx[1]];
+        let named = it.kind == Kind::Byline
+            || (matches!(it.kind, Kind::Short | Kind::Para)
+                && it.words <= 8
+                && !ends_with_stop(&it.text)
+                && name_part(&it.text).is_some());
+        if named && items[idx[0]].kind == Kind::Para && items[idx[2]].kind != Kind::Credit {
+            body.authors = authors(&it.text);
+            body.byline = Some(it.text.clone());
+            body.roles
+                .push((idx[1], "byline", "a name between the sapo and the body"));
+            idx.remove(1);
+            end -= 1;
+        }
+    }
     let body_idx = &idx[start..end];
     // In an interview, a short line ending in `?` is a question even without a label.
     let interview = body_idx.iter().any(|&i| items[i].kind == Kind::Question);
@@ -296,6 +313,22 @@ pub fn build(items: &[Item], idx: &[usize], vocab: &Vocabulary, last: bool) -> B
             _ => None,
         };
         let has_next = k + 1 < body_idx.len();
+        // A headline glued to its first paragraph, both printed again on the next lines
+        // (a slideshow's text): a duplicate.
+        if let (Some(&a), Some(&b)) = (body_idx.get(k + 1), body_idx.get(k + 2)) {
+            let (na, nb) = (&items[a].text, &items[b].text);
+            let glued = text
+                .strip_prefix(na.as_str())
+                .map(str::trim_start)
+                .is_some_and(|rest| {
+                    !rest.is_empty() && (nb.starts_with(rest) || rest.starts_with(nb.as_str()))
+                });
+            if glued {
+                body.roles
+                    .push((i, "noise", "the next lines glued together, a duplicate"));
+                continue;
+            }
+        }
         let block = match it.kind {
             Kind::Para | Kind::Short
                 if interview && it.words <= 60 && strip_closers(&text).ends_with('?') =>
@@ -392,6 +425,24 @@ mod tests {
         let it = Item::numbered(lines);
         let idx: Vec<usize> = (0..it.len()).collect();
         build(&it, &idx, &Vocabulary::builtin(), true)
+    }
+
+    #[test]
+    fn byline_after_the_sapo_and_glued_duplicates() {
+        let b = build_all(&[
+            PARA,
+            "Hoàng Lan (Tổng hợp)",
+            "1. Mở rộng vùng trồng lúa hữu cơ Năm nay nông dân trong xã mở rộng thêm.",
+            "1. Mở rộng vùng trồng lúa hữu cơ",
+            "Năm nay nông dân trong xã mở rộng thêm.",
+            PARA,
+        ]);
+        assert_eq!(b.authors, vec!["Hoàng Lan"]);
+        assert!(!b
+            .blocks
+            .iter()
+            .any(|bl| matches!(bl, Block::Para(t) if t.contains("cơ Năm"))));
+        assert_eq!(b.blocks.len(), 4, "{:?}", b.blocks);
     }
 
     #[test]

@@ -133,7 +133,8 @@ fn skip_labels(items: &[Item], start: usize, pre: &mut Preamble) -> usize {
         .iter()
         .position(|i| i.kind == Kind::Para)
         .map_or(items.len(), |p| start + p);
-    if end - start > 10 {
+    // A long lead is a menu; it must hold short lines only (checked below).
+    if end - start > 30 {
         return start;
     }
     let Some(title) = (start..end).rev().find(|&k| {
@@ -151,6 +152,8 @@ fn skip_labels(items: &[Item], start: usize, pre: &mut Preamble) -> usize {
             items[j].kind,
             Kind::Short | Kind::Caps | Kind::Date | Kind::Bullet | Kind::Caption
         ) && items[j].words <= 14)
+            // A menu copied as one line: many words, no sentence.
+            || (items[j].kind == Kind::Short && !items[j].text.contains(", "))
             || fold_key(&items[j].text) == title_key
     });
     if !labels {
@@ -269,6 +272,25 @@ fn period_title(items: &[Item], j: usize) -> bool {
         && items
             .get(j + 1)
             .is_some_and(|n| n.kind == Kind::Para && n.words > it.words)
+}
+
+/// Two titles that differ only in their numbers (`… trong tuần (16)` / `… trong tuần (15)`).
+fn same_but_numbers(a: &str, b: &str) -> bool {
+    let strip = |s: &str| -> String {
+        fold_key(s)
+            .chars()
+            .filter(|c| !c.is_ascii_digit())
+            .collect::<String>()
+    };
+    a != b && words(a) >= 4 && a.chars().any(|c| c.is_ascii_digit()) && strip(a) == strip(b)
+}
+
+/// `1. Tiêu đề`, `2) Tiêu đề`: a numbered heading, a subheading of the article it is in.
+fn numbered_heading(text: &str) -> bool {
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    (1..=2).contains(&digits)
+        && matches!(text.as_bytes().get(digits), Some(b'.' | b')'))
+        && text.as_bytes().get(digits + 1) == Some(&b' ')
 }
 
 fn strip_dash(text: &str) -> &str {
@@ -471,10 +493,24 @@ fn segment_with(items: &[Item], use_toc: bool) -> Doc {
                     boundary = true;
                     continue;
                 }
+                // A link to another edition of the same series (the title again with
+                // another number): chrome, not a new article.
+                Kind::Caps | Kind::Short
+                    if !toc_mode
+                        && segs
+                            .iter()
+                            .chain(cur.as_ref())
+                            .filter_map(|s: &Segment| s.title)
+                            .any(|t| same_but_numbers(&items[t].text, text)) =>
+                {
+                    continue;
+                }
                 Kind::Caps | Kind::Short
                     if !toc_mode
                         && (at_boundary || dated_title(items, idx))
-                        && content_follows(items, idx) =>
+                        && content_follows(items, idx)
+                        && !(cur.as_ref().is_some_and(|c| c.title.is_some())
+                            && numbered_heading(text)) =>
                 {
                     close(&mut cur, &mut segs);
                     cur = Some(Segment {
@@ -612,6 +648,22 @@ mod tests {
         assert_eq!(d.segments[1].section.as_deref(), Some("TIN TRONG NƯỚC"));
         assert_eq!(d.segments[2].section.as_deref(), Some("GÓC CHUYÊN GIA"));
         assert_eq!(d.segments[0].items.len(), 4);
+    }
+
+    #[test]
+    fn other_editions_and_numbered_headings() {
+        let it = Item::numbered(&[
+            "Những tin nổi bật trong tuần (21)",
+            PARA,
+            "Trần Văn Bình",
+            "Những tin nổi bật trong tuần (20)",
+            "2. Hội chợ nông sản khai mạc",
+            PARA,
+        ]);
+        let d = segment(&it);
+        assert_eq!(d.segments.len(), 1);
+        assert!(d.segments[0].items.contains(&4));
+        assert!(!d.segments[0].items.contains(&3));
     }
 
     #[test]
