@@ -161,6 +161,18 @@ fn source_credit(items: &[Item], idx: &[usize]) -> bool {
         && matches!(items[idx[idx.len() - 2]].kind, Kind::Para | Kind::Question)
 }
 
+/// Two versions of one paragraph: nearly the same words (one may add a bracket or a
+/// dateline).
+fn near_duplicate(a: &str, b: &str) -> bool {
+    let wa: Vec<String> = a.split_whitespace().map(|w| w.to_lowercase()).collect();
+    let wb: Vec<String> = b.split_whitespace().map(|w| w.to_lowercase()).collect();
+    if wa.len() < 8 || wb.len() < 8 {
+        return false;
+    }
+    let common = wa.iter().filter(|w| wb.contains(w)).count();
+    common * 10 >= wa.len().max(wb.len()) * 8
+}
+
 /// The corpus' role name for a block.
 fn block_role(b: &Block) -> &'static str {
     match b {
@@ -188,7 +200,13 @@ fn block_why(b: &Block, kind: Kind) -> &'static str {
 
 /// Build an article from its body items (title excluded).
 /// `last` says whether this is the source's last article (what follows it is the footer).
-pub fn build(items: &[Item], idx: &[usize], vocab: &Vocabulary, last: bool) -> Body {
+pub fn build(
+    items: &[Item],
+    idx: &[usize],
+    vocab: &Vocabulary,
+    last: bool,
+    title: Option<&str>,
+) -> Body {
     let mut body = Body::default();
     let mut idx: Vec<usize> = idx.to_vec();
     // Dateline: among the first three or the last two items.
@@ -259,6 +277,9 @@ pub fn build(items: &[Item], idx: &[usize], vocab: &Vocabulary, last: bool) -> B
     if let Some(&first) = idx.first() {
         let it = &items[first];
         let lead = it.kind == Kind::Byline
+            || (it.kind == Kind::Caps
+                && looks_like_caps_name(&it.text)
+                && idx.get(1).is_some_and(|&n| items[n].kind == Kind::Para))
             || (matches!(it.kind, Kind::Short | Kind::Para)
                 && it.words <= 8
                 && name_part(&it.text).is_some()
@@ -329,7 +350,43 @@ pub fn build(items: &[Item], idx: &[usize], vocab: &Vocabulary, last: bool) -> B
                 continue;
             }
         }
+        // The title's first half again (an image's alt text).
+        if let Some(t) = title {
+            let tt = text.trim_end_matches([':', ' ']);
+            if tt.len() >= 12 && t.starts_with(tt) && t.len() > tt.len() {
+                body.roles
+                    .push((i, "meta", "the title's start printed again"));
+                continue;
+            }
+        }
+        // A lead printed twice (a teaser, then the body's version of it): keep the second.
+        if it.kind == Kind::Para && k < 3 {
+            let dup = body_idx[k + 1..]
+                .iter()
+                .take(2)
+                .any(|&j| items[j].kind == Kind::Para && near_duplicate(&text, &items[j].text));
+            if dup {
+                body.roles
+                    .push((i, "noise", "the lead printed again below"));
+                continue;
+            }
+        }
         let block = match it.kind {
+            // An image's alt text and caption: the same short line twice.
+            Kind::Short | Kind::Para | Kind::Caps
+                if it.twice && it.words <= 30 && !looks_like_name(&text) =>
+            {
+                Block::Caption(text)
+            }
+            // A short line closing the article is not a heading: nothing follows it.
+            Kind::Short
+                if !has_next
+                    && it.words >= 4
+                    && prev_para_words.is_some()
+                    && !looks_like_name(&text) =>
+            {
+                Block::Caption(text)
+            }
             Kind::Para | Kind::Short
                 if interview && it.words <= 60 && strip_closers(&text).ends_with('?') =>
             {
@@ -424,7 +481,32 @@ mod tests {
     fn build_all(lines: &[&str]) -> Body {
         let it = Item::numbered(lines);
         let idx: Vec<usize> = (0..it.len()).collect();
-        build(&it, &idx, &Vocabulary::builtin(), true)
+        build(&it, &idx, &Vocabulary::builtin(), true, None)
+    }
+
+    #[test]
+    fn doubled_captions_repeated_leads_and_title_halves() {
+        let mut it = Item::numbered(&[
+            "Sáng nay, hội nghị tổng kết công tác khoa học năm 2023 đã diễn ra tại hội trường tỉnh.",
+            "(KH-CN) Sáng nay, hội nghị tổng kết công tác khoa học năm 2023 đã diễn ra tại hội trường tỉnh.",
+            "Hội nghị tổng kết:",
+            "Toàn cảnh hội nghị",
+            PARA,
+            "Đại biểu tham quan gian trưng bày sản phẩm",
+        ]);
+        it[3].twice = true;
+        let idx: Vec<usize> = (0..it.len()).collect();
+        let b = build(
+            &it,
+            &idx,
+            &Vocabulary::builtin(),
+            true,
+            Some("Hội nghị tổng kết: nhiều kết quả nổi bật"),
+        );
+        assert!(matches!(&b.blocks[0], Block::Para(t) if t.starts_with("(KH-CN)")));
+        assert_eq!(b.blocks[1], Block::Caption("Toàn cảnh hội nghị".into()));
+        assert!(matches!(b.blocks[3], Block::Caption(_)), "{:?}", b.blocks);
+        assert_eq!(b.blocks.len(), 4);
     }
 
     #[test]

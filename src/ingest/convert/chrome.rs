@@ -51,6 +51,29 @@ const WIDGET_TOKENS: &[&str] = &[
     "nghe", "cỡ", "chữ", "bản", "phóng", "to", "thu", "nhỏ", "copy", "link",
 ];
 
+/// `Theo dõi Báo X trên`, `Theo dõi chúng tôi trên Facebook`: a follow-us button.
+fn is_follow_us(key: &str, line: &str) -> bool {
+    starts_with_words(key, "theo dõi")
+        && (key.ends_with(" trên")
+            || key.contains("facebook")
+            || key.contains("zalo")
+            || key.contains("google news")
+            || line.contains(".vn")
+            || line.contains(".com"))
+}
+
+/// `… - Ảnh 1.`: a CMS's numbered image alt text.
+fn is_alt_text_number(line: &str) -> bool {
+    let t = line.trim_end().trim_end_matches('.');
+    let Some(head) = t
+        .trim_end_matches(|c: char| c.is_ascii_digit())
+        .strip_suffix("Ảnh")
+    else {
+        return false;
+    };
+    t.len() > head.len() + "Ảnh".len() && (head.is_empty() || head.ends_with("- "))
+}
+
 /// A row of widget buttons: two or more tokens, all widget tokens, at least one of them
 /// a font-size or print button.
 fn is_widget_row(line: &str) -> bool {
@@ -174,6 +197,12 @@ pub fn is_chrome_n(line: &str, n: usize) -> bool {
     if line.is_empty() || is_debris(line) {
         return true;
     }
+    if n <= 60
+        && line.ends_with(|c: char| c == '.' || c.is_ascii_digit())
+        && is_alt_text_number(line)
+    {
+        return true;
+    }
     if n > 14 {
         let label = line
             .as_bytes()
@@ -193,6 +222,9 @@ pub fn is_chrome_n(line: &str, n: usize) -> bool {
         return true;
     }
     if PHRASES.contains(&key.as_str()) || (n <= 12 && is_widget_row(line)) {
+        return true;
+    }
+    if n <= 10 && is_follow_us(&key, line) {
         return true;
     }
     let pager = !line.contains(['/', ':', '-', '.', ',']) && is_pager(&key);

@@ -52,6 +52,9 @@ pub struct Item {
     pub words: usize,
     /// Last line in the seed (a paragraph hard-wrapped over several lines).
     pub end_no: usize,
+    /// The line was printed twice in a row (an image's alt text and its caption, or a
+    /// byline shown twice); the copy was dropped.
+    pub twice: bool,
 }
 
 impl Item {
@@ -78,6 +81,7 @@ impl Item {
         Item {
             no,
             end_no: no,
+            twice: false,
             words: n,
             text,
             in_table,

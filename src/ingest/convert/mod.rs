@@ -172,11 +172,16 @@ pub fn convert(
     );
     let mut built = Vec::with_capacity(doc.segments.len());
     for (k, seg) in doc.segments.iter().enumerate() {
+        let title = seg
+            .title_text
+            .as_deref()
+            .or(seg.title.map(|t| items[t].text.as_str()));
         built.push(body::build(
             items,
             &seg.items,
             vocab,
             k + 1 == doc.segments.len(),
+            title,
         ));
     }
     // A date glued to a title (`Tiêu đề (11/10/2021)`) is that article's dateline.
@@ -676,7 +681,11 @@ pub fn explain(
                 set(i, "section", Some(k), "a rubric heading over the title");
             }
         }
-        let b = body::build(items, &seg.items, vocab, k == last);
+        let title = seg
+            .title_text
+            .as_deref()
+            .or(seg.title.map(|t| items[t].text.as_str()));
+        let b = body::build(items, &seg.items, vocab, k == last, title);
         for &i in &seg.items {
             set(i, "para", Some(k), "in the article's body");
         }

@@ -168,6 +168,9 @@ pub fn prepare_counted(lines: Vec<Line>, wc: &[usize]) -> Prepared {
         }
         if out.items.last().is_some_and(|p| p.text == text && n <= 20) {
             out.dropped.push((line.no, "the line above printed again"));
+            if let Some(p) = out.items.last_mut() {
+                p.twice = true;
+            }
             continue;
         }
         // A paragraph hard-wrapped by a PDF or an e-mail copy: the line goes on from the
