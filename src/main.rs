@@ -188,7 +188,9 @@ fn run_explain(g: &Global, paths: Vec<PathBuf>, json: bool) -> Result<(), Error>
     } else {
         paths
     };
+    use std::io::Write;
     let (vocab, _) = ingest::Vocabulary::for_project(&g.root);
+    let mut out = std::io::stdout().lock();
     for seed in ingest::collect_seeds(&inputs)? {
         let bytes = std::fs::read(&seed).map_err(|e| Error::io(&seed, e))?;
         let roles = ingest::explain(&seed, &bytes, &vocab)?;
@@ -203,16 +205,22 @@ fn run_explain(g: &Global, paths: Vec<PathBuf>, json: bool) -> Result<(), Error>
                 })
                 .collect();
             let doc = serde_json::json!({"file": seed.display().to_string(), "lines": lines});
-            println!("{doc}");
+            // A closed pipe (`| head`) ends the listing quietly.
+            if writeln!(out, "{doc}").is_err() {
+                return Ok(());
+            }
         } else {
-            println!("# {}", seed.display());
+            let mut text = format!("# {}\n", seed.display());
             for r in &roles {
                 let art = r.article.map_or("-".to_string(), |a| (a + 1).to_string());
-                let text: String = r.text.chars().take(60).collect();
-                println!(
-                    "{:>5}  {:<8} {:>3}  {:<44} {text}",
+                let t: String = r.text.chars().take(60).collect();
+                text.push_str(&format!(
+                    "{:>5}  {:<8} {:>3}  {:<44} {t}\n",
                     r.line, r.role, art, r.why
-                );
+                ));
+            }
+            if out.write_all(text.as_bytes()).is_err() {
+                return Ok(());
             }
         }
     }

@@ -278,7 +278,7 @@ pub fn build(
         let it = &items[first];
         let lead = it.kind == Kind::Byline
             || (it.kind == Kind::Caps
-                && looks_like_caps_name(&it.text)
+                && (looks_like_caps_name(&it.text) || (it.twice && it.words <= 4))
                 && idx.get(1).is_some_and(|&n| items[n].kind == Kind::Para))
             || (matches!(it.kind, Kind::Short | Kind::Para)
                 && it.words <= 8

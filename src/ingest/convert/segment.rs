@@ -164,8 +164,8 @@ fn skip_labels(items: &[Item], start: usize, pre: &mut Preamble) -> usize {
         .find(|&j| items[j].kind != Kind::Date)
         .filter(|&j| {
             let it = &items[j];
-            matches!(it.kind, Kind::Short | Kind::Caps)
-                && it.words <= 5
+            matches!(it.kind, Kind::Short | Kind::Caps | Kind::Bullet)
+                && it.words <= 6
                 && fold_key(&it.text) != title_key
                 && !it.text.chars().any(|c| c.is_ascii_digit())
         });
@@ -180,7 +180,8 @@ fn skip_labels(items: &[Item], start: usize, pre: &mut Preamble) -> usize {
                 pre.dates.push(j);
             }
         } else if Some(j) == category && pre.category.is_none() {
-            pre.category = Some(item.text.clone());
+            // The last step of a breadcrumb printed as a list (`• Khoa học`).
+            pre.category = Some(strip_dash(&item.text).to_string());
         } else if fold_key(&item.text) != title_key {
             pre.chrome.push(j);
         }
