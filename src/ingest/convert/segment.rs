@@ -165,7 +165,7 @@ fn skip_labels(items: &[Item], start: usize, pre: &mut Preamble) -> usize {
         .filter(|&j| {
             let it = &items[j];
             matches!(it.kind, Kind::Short | Kind::Caps | Kind::Bullet)
-                && it.words <= 6
+                && words(strip_dash(&it.text)) <= 6
                 && fold_key(&it.text) != title_key
                 && !it.text.chars().any(|c| c.is_ascii_digit())
         });
@@ -649,6 +649,47 @@ mod tests {
         assert_eq!(d.segments[1].section.as_deref(), Some("TIN TRONG NƯỚC"));
         assert_eq!(d.segments[2].section.as_deref(), Some("GÓC CHUYÊN GIA"));
         assert_eq!(d.segments[0].items.len(), 4);
+    }
+
+    #[test]
+    fn chrome_above_the_title() {
+        let it = Item::numbered(&[
+            "Thứ Hai, 02/12/2024 08:15 GMT+7",
+            "• Đường dây nóng",
+            "Chính xác - Nhanh nhạy - Tin cậy",
+            "Thời sự",
+            "Nông nghiệp",
+            "Nông dân Đồng Tháp thu hoạch lúa sớm",
+            PARA,
+            PARA,
+        ]);
+        let d = segment(&it);
+        assert_eq!(d.segments.len(), 1);
+        assert_eq!(d.segments[0].title, Some(5));
+        assert_eq!(d.preamble.category.as_deref(), Some("Nông nghiệp"));
+        // The clock far above the title is the copy day, not the publication date.
+        assert_eq!(d.preamble.clocks, vec![0]);
+        assert!(d.preamble.dates.is_empty());
+        assert_eq!(d.preamble.chrome, vec![1, 2, 3]);
+        // A dateline right above the title is the page's own.
+        let it = Item::numbered(&[
+            "Quảng cáo trái 2",
+            "Cập nhật: 03/04/2016 10:20",
+            "Khánh thành nhà máy nước sạch ở vùng cao",
+            PARA,
+        ]);
+        let d = segment(&it);
+        assert_eq!(d.segments[0].title, Some(2));
+        assert_eq!(d.preamble.dates, vec![1]);
+        // A breadcrumb printed as a list: its last step is the category.
+        let it = Item::numbered(&[
+            "• Tin tức",
+            "• Khoa học công nghệ",
+            "Ra mắt vệ tinh mới của Việt Nam",
+            PARA,
+        ]);
+        let d = segment(&it);
+        assert_eq!(d.preamble.category.as_deref(), Some("Khoa học công nghệ"));
     }
 
     #[test]
