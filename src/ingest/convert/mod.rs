@@ -693,6 +693,19 @@ pub fn explain(
             set(i, role, Some(k), why);
         }
     }
+    // A line printed twice takes the role of its first copy.
+    let mut prev: Option<(&'static str, Option<usize>)> = None;
+    for (no, _) in &texts {
+        if let Some(e) = by_line.get_mut(no) {
+            if e.2 == prepare::REPEATED {
+                if let Some((role, art)) = prev {
+                    e.0 = role;
+                    e.1 = art;
+                }
+            }
+            prev = Some((e.0, e.1));
+        }
+    }
     Ok(texts
         .into_iter()
         .map(|(no, text)| {

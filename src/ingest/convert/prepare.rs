@@ -13,6 +13,9 @@ use super::decode::Line;
 use super::header::{is_agency_line, labelled_publisher};
 use super::text::{ends_with_clause_mark, ends_with_stop};
 
+/// Why a line printed twice in a row was dropped (`--explain`).
+pub const REPEATED: &str = "the line above printed again";
+
 /// Content items and what the chrome around them said.
 #[derive(Debug, Default)]
 pub struct Prepared {
@@ -167,7 +170,7 @@ pub fn prepare_counted(lines: Vec<Line>, wc: &[usize]) -> Prepared {
             continue;
         }
         if out.items.last().is_some_and(|p| p.text == text && n <= 20) {
-            out.dropped.push((line.no, "the line above printed again"));
+            out.dropped.push((line.no, REPEATED));
             if let Some(p) = out.items.last_mut() {
                 p.twice = true;
             }
