@@ -309,6 +309,24 @@ fn dash_head(items: &[Item], i: usize) -> bool {
         && items.get(i + 1).is_some_and(|n| n.kind == Kind::Para)
 }
 
+/// Whether the page is a listing of news items: from `start` on, nothing but headlines
+/// each over one teaser paragraph, three or more of them.
+fn is_listing(items: &[Item], start: usize) -> bool {
+    let rest = &items[start..];
+    if rest.len() < 6 || rest.len() % 2 != 0 {
+        return false;
+    }
+    rest.chunks(2).all(|pair| {
+        matches!(pair[0].kind, Kind::Short | Kind::Caps)
+            && (3..=25).contains(&pair[0].words)
+            && is_title_shaped(&pair[0].text)
+            && !looks_like_name(&pair[0].text)
+            && (matches!(pair[1].kind, Kind::Para | Kind::Bullet)
+                || (pair[1].kind == Kind::Short && pair[1].words > 25))
+            && pair[1].words <= 90
+    })
+}
+
 /// Whether the page is a list of news items, each a `- ` headline over its teaser: two or
 /// more such heads, and they are most of the page's `- ` lines.
 fn is_dash_roundup(items: &[Item], start: usize) -> bool {
@@ -394,6 +412,7 @@ fn segment_with(items: &[Item], use_toc: bool) -> Doc {
     };
     let mut segs = Vec::new();
     let dash_heads = is_dash_roundup(items, start);
+    let listing_from = is_listing(items, start).then_some(start);
     for idx in start..items.len() {
         let it = &items[idx];
         let text = it.text.as_str();
@@ -480,7 +499,9 @@ fn segment_with(items: &[Item], use_toc: bool) -> Doc {
             });
         // Computed once: it also says whether this item closes the article (below).
         let ends = ends_article(items, idx);
-        if !ends {
+        // In a listing, every other line is a headline.
+        let listing = listing_from.is_some_and(|s| (idx - s) % 2 == 0);
+        if !ends || listing {
             match it.kind {
                 Kind::Caps
                     if it.words <= 12
@@ -508,8 +529,8 @@ fn segment_with(items: &[Item], use_toc: bool) -> Doc {
                 }
                 Kind::Caps | Kind::Short
                     if !toc_mode
-                        && (at_boundary || dated_title(items, idx))
-                        && content_follows(items, idx)
+                        && (at_boundary || dated_title(items, idx) || listing)
+                        && (content_follows(items, idx) || listing)
                         && !(cur.as_ref().is_some_and(|c| c.title.is_some())
                             && numbered_heading(text)) =>
                 {
@@ -595,7 +616,7 @@ fn merge_stubs(items: &[Item], segs: Vec<Segment>) -> Vec<Segment> {
             matches!(
                 items[i].kind,
                 Kind::Para | Kind::Question | Kind::Caption | Kind::Credit | Kind::Bullet
-            )
+            ) || (items[i].kind == Kind::Short && items[i].words > 25)
         });
         if !prose && !s.from_toc && s.items.len() <= 2 {
             if let Some(prev) = out.last_mut() {
@@ -649,6 +670,30 @@ mod tests {
         assert_eq!(d.segments[1].section.as_deref(), Some("TIN TRONG NƯỚC"));
         assert_eq!(d.segments[2].section.as_deref(), Some("GÓC CHUYÊN GIA"));
         assert_eq!(d.segments[0].items.len(), 4);
+    }
+
+    #[test]
+    fn listing_of_headlines_and_teasers() {
+        let it = Item::numbered(&[
+            "Xã vùng cao về đích nông thôn mới",
+            PARA,
+            "Nông dân góp đất làm đường",
+            PARA,
+            "Phát triển sản phẩm OCOP",
+            PARA,
+        ]);
+        assert_eq!(segment(&it).segments.len(), 3);
+        // One article with subheadings: more than one paragraph under a heading.
+        let it = Item::numbered(&[
+            "Xã vùng cao về đích nông thôn mới",
+            PARA,
+            "Nông dân góp đất làm đường",
+            PARA,
+            PARA,
+            "Phát triển sản phẩm OCOP",
+            PARA,
+        ]);
+        assert_eq!(segment(&it).segments.len(), 1);
     }
 
     #[test]
