@@ -372,6 +372,25 @@ pub fn build(
             }
         }
         let block = match it.kind {
+            // In an interview, `- ` lines are the turns: questions end with `?`.
+            Kind::Bullet if interview => {
+                let t = text
+                    .trim_start_matches(['-', '•', '+', '–', '·'])
+                    .trim()
+                    .to_string();
+                if question_label(&t).is_some() || strip_closers(&t).ends_with('?') {
+                    Block::Question(t)
+                } else {
+                    Block::Para(t)
+                }
+            }
+            // A short exclamation or question is a sentence, not a heading.
+            Kind::Short
+                if strip_closers(&text).ends_with('!')
+                    || (!interview && strip_closers(&text).ends_with('?')) =>
+            {
+                Block::Para(text)
+            }
             // An image's alt text and caption: the same short line twice.
             Kind::Short | Kind::Para | Kind::Caps
                 if it.twice && it.words <= 30 && !looks_like_name(&text) =>
@@ -482,6 +501,29 @@ mod tests {
         let it = Item::numbered(lines);
         let idx: Vec<usize> = (0..it.len()).collect();
         build(&it, &idx, &Vocabulary::builtin(), true, None)
+    }
+
+    #[test]
+    fn interview_turns_with_dashes_and_labels() {
+        let b = build_all(&[
+            PARA,
+            "- Nhà báo Thu Hà: Xin bà cho biết kết quả nổi bật của năm?",
+            "- Bà Lê Thị Nga: Năm qua, hợp tác xã đã mở rộng diện tích trồng rau an toàn.",
+            "- Bà có dự định gì cho năm tới?",
+            "- Chúng tôi sẽ xây dựng thương hiệu và tìm đầu ra ổn định cho nông sản.",
+            "Cảm ơn bà!",
+        ]);
+        let kinds: Vec<&str> = b
+            .blocks
+            .iter()
+            .map(|bl| match bl {
+                Block::Question(_) => "q",
+                Block::Para(_) => "p",
+                _ => "other",
+            })
+            .collect();
+        assert_eq!(kinds, vec!["p", "q", "p", "q", "p", "p"]);
+        assert!(matches!(&b.blocks[4], Block::Para(t) if t.starts_with("Chúng tôi")));
     }
 
     #[test]

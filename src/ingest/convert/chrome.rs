@@ -62,6 +62,36 @@ fn is_follow_us(key: &str, line: &str) -> bool {
             || line.contains(".com"))
 }
 
+/// `Xem thêm: Tiêu đề bài khác`, `>> Đọc thêm: …`, `Tin liên quan: …`: a link to
+/// another article printed inside the text.
+fn is_inline_related(line: &str) -> bool {
+    let t = line.trim_start_matches(['>', '»', '-', ' ', '*']);
+    let Some((label, rest)) = t.split_once(':') else {
+        return false;
+    };
+    if rest.trim().is_empty() || label.len() > 24 {
+        return false;
+    }
+    matches!(
+        phrase_key(label).as_str(),
+        "xem thêm" | "đọc thêm" | "tin liên quan" | "bài liên quan" | "xem tiếp" | "mời xem"
+    )
+}
+
+/// `00:00 / 03:25`, `0:00`: an audio or video player's clock.
+fn is_player_clock(line: &str) -> bool {
+    let t = line.trim();
+    !t.is_empty()
+        && t.len() <= 24
+        && t.contains(':')
+        && t.bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b':' | b'/' | b' '))
+        && t.split('/').all(|p| {
+            let p = p.trim();
+            p.split(':').count() >= 2 && p.split(':').all(|x| (1..=2).contains(&x.len()))
+        })
+}
+
 /// `… - Ảnh 1.`: a CMS's numbered image alt text.
 fn is_alt_text_number(line: &str) -> bool {
     let t = line.trim_end().trim_end_matches('.');
@@ -203,6 +233,9 @@ pub fn is_chrome_n(line: &str, n: usize) -> bool {
     {
         return true;
     }
+    if n <= 30 && is_inline_related(line) {
+        return true;
+    }
     if n > 14 {
         let label = line
             .as_bytes()
@@ -224,7 +257,7 @@ pub fn is_chrome_n(line: &str, n: usize) -> bool {
     if PHRASES.contains(&key.as_str()) || (n <= 12 && is_widget_row(line)) {
         return true;
     }
-    if n <= 10 && is_follow_us(&key, line) {
+    if n <= 10 && (is_follow_us(&key, line) || is_player_clock(line)) {
         return true;
     }
     let pager = !line.contains(['/', ':', '-', '.', ',']) && is_pager(&key);

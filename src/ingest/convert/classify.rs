@@ -128,6 +128,8 @@ pub fn question_label(line: &str) -> Option<usize> {
         || key.starts_with("pv ")
         || key.ends_with(" pv")
         || key == "nhà báo"
+        // `- Nhà báo Lê Minh: …`: the interviewer named.
+        || (key.starts_with("nhà báo ") && words(label) <= 5)
         || key == "q";
     is_q.then_some(label.len() + 1)
 }
@@ -253,6 +255,14 @@ pub fn classify_n(text: &str, in_table: bool, n: usize) -> (Kind, Option<DateLin
     if text.starts_with('*') && !text.starts_with("**") && text.len() > 1 {
         return (Kind::Star, None);
     }
+    // `**Câu hỏi?**`: a question in bold.
+    if text.len() > 4
+        && text.starts_with("**")
+        && text.ends_with("**")
+        && text.trim_end_matches('*').trim_end().ends_with('?')
+    {
+        return (Kind::Question, None);
+    }
     if text.starts_with(['-', '•', '+', '–', '·']) && text.chars().nth(1) == Some(' ') {
         return (Kind::Bullet, None);
     }
@@ -295,6 +305,20 @@ mod tests {
 
     fn kind(t: &str) -> Kind {
         classify(t, false).0
+    }
+
+    #[test]
+    fn question_forms() {
+        assert_eq!(
+            kind("- Nhà báo Quang Huy: Ông đánh giá thế nào?"),
+            Kind::Question
+        );
+        assert_eq!(kind("PV: Xin ông cho biết?"), Kind::Question);
+        assert_eq!(kind("**Bà có kế hoạch gì cho năm tới?**"), Kind::Question);
+        assert_ne!(
+            kind("- Ông Trần Văn Tư: Chúng tôi đã làm được nhiều việc."),
+            Kind::Question
+        );
     }
 
     #[test]
