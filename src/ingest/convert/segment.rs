@@ -277,13 +277,22 @@ fn period_title(items: &[Item], j: usize) -> bool {
 
 /// Two titles that differ only in their numbers (`… trong tuần (16)` / `… trong tuần (15)`).
 fn same_but_numbers(a: &str, b: &str) -> bool {
+    // Cheap tests first: both hold a digit and have nearly the same length.
+    if a == b
+        || a.len().abs_diff(b.len()) > 4
+        || !a.bytes().any(|c| c.is_ascii_digit())
+        || !b.bytes().any(|c| c.is_ascii_digit())
+        || words(a) < 4
+    {
+        return false;
+    }
     let strip = |s: &str| -> String {
         fold_key(s)
             .chars()
             .filter(|c| !c.is_ascii_digit())
             .collect::<String>()
     };
-    a != b && words(a) >= 4 && a.chars().any(|c| c.is_ascii_digit()) && strip(a) == strip(b)
+    strip(a) == strip(b)
 }
 
 /// `1. Tiêu đề`, `2) Tiêu đề`: a numbered heading, a subheading of the article it is in.
