@@ -380,6 +380,13 @@ pub fn segment(items: &[Item]) -> Doc {
     // guide: segment by the body's own structure instead.
     if let Some(toc) = &doc.toc {
         let titles = toc.entries.iter().filter(|e| !e.rubric).count();
+        // A table found without a marker was found because a title comes back: it is
+        // one (of a page that holds only some of the articles it lists).
+        if toc.implicit {
+            let mut doc = doc;
+            doc.unmatched.clear();
+            return doc;
+        }
         if doc.unmatched.len() * 2 > titles {
             let mut plain = segment_with(items, false);
             plain.unmatched = doc.unmatched;
