@@ -134,6 +134,21 @@ pub fn question_label(line: &str) -> Option<usize> {
     is_q.then_some(label.len() + 1)
 }
 
+/// `TTXVN/VietnamPlus.vn 22/9`: a press review's source and day after a headline (not a
+/// photo credit).
+pub fn source_and_day(inner: &str) -> bool {
+    let Some(last) = inner.split_whitespace().last() else {
+        return false;
+    };
+    let day_month = last.split_once('/').is_some_and(|(d, m)| {
+        (1..=2).contains(&d.len())
+            && (1..=2).contains(&m.len())
+            && d.bytes().all(|b| b.is_ascii_digit())
+            && m.bytes().all(|b| b.is_ascii_digit())
+    });
+    day_month && !phrase_key(inner).starts_with("ảnh")
+}
+
 /// Photo-credit words inside a trailing bracket (`(ảnh báo QN)`, `( báo QN)`, `(Ảnh: TTXVN)`).
 fn credit_bracket(line: &str) -> bool {
     let t = line.trim_end().trim_end_matches('.');
@@ -147,7 +162,7 @@ fn credit_bracket(line: &str) -> bool {
         return false;
     }
     let inner = &t[open + 1..t.len() - 1];
-    if words(inner) > 8 {
+    if words(inner) > 8 || source_and_day(inner) {
         return false;
     }
     let key = phrase_key(inner);
@@ -305,6 +320,16 @@ mod tests {
 
     fn kind(t: &str) -> Kind {
         classify(t, false).0
+    }
+
+    #[test]
+    fn a_source_and_day_is_not_a_photo_credit() {
+        assert_eq!(
+            kind("Xuất khẩu nông sản tăng mạnh (Báo Nhân Dân 12/3)"),
+            Kind::Short
+        );
+        assert_eq!(kind("Lễ khánh thành nhà máy. (Ảnh: TTXVN)"), Kind::Caption);
+        assert_eq!(kind("Toàn cảnh buổi lễ (ảnh 12/3)"), Kind::Caption);
     }
 
     #[test]

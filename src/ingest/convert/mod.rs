@@ -194,6 +194,22 @@ pub fn convert(
             date::split_glued_date(raw).map(|(h, d)| (h.to_string(), d))
         })
         .collect();
+    // A source glued to a title (`Tiêu đề (TTXVN/VietnamPlus.vn 22/9)`) is not part of it.
+    let glued_source: Vec<Option<String>> = doc
+        .segments
+        .iter()
+        .map(|seg| {
+            let t = seg.title?;
+            let raw = seg.title_text.as_deref().unwrap_or(&items[t].text);
+            let inner = raw.trim_end().strip_suffix(')')?;
+            let open = inner.rfind('(')?;
+            let (head, src) = (inner[..open].trim_end(), &inner[open + 1..]);
+            let credit = classify::source_and_day(src)
+                || (text::words(src) <= 4
+                    && [".vn", ".com", ".net"].iter().any(|d| src.contains(d)));
+            (credit && text::words(head) >= 4).then(|| head.to_string())
+        })
+        .collect();
     for (b, g) in built.iter_mut().zip(&glued) {
         if let (None, Some((_, d))) = (b.date, g) {
             b.date = Some((0, *d));
@@ -229,11 +245,18 @@ pub fn convert(
         .clone()
         .or(label_publisher)
         .or(prep.publisher.clone());
-    for (k, ((seg, b), g)) in doc.segments.iter().zip(built).zip(glued).enumerate() {
+    for (k, (((seg, b), g), src)) in doc
+        .segments
+        .iter()
+        .zip(built)
+        .zip(glued)
+        .zip(glued_source)
+        .enumerate()
+    {
         let (title, title_inferred) = match seg.title {
             Some(t) => {
-                let raw = match g {
-                    Some((head, _)) => head,
+                let raw = match g.map(|g| g.0).or(src) {
+                    Some(head) => head,
                     None => seg
                         .title_text
                         .clone()
@@ -374,6 +397,9 @@ pub fn convert(
             )
         }
         Some(h) => (h.title.clone(), false),
+        None if doc.preamble.page_title.is_some() => {
+            (doc.preamble.page_title.clone().unwrap_or_default(), false)
+        }
         None if articles.len() == 1 => (
             articles[0].meta.title.clone(),
             articles[0].meta.title_inferred,
@@ -644,7 +670,11 @@ pub fn explain(
         set(i, "noise", None, "the site's clock, far above the title");
     }
     for &i in &doc.preamble.chrome {
-        set(i, "noise", None, "a label above the title (menu, banner)");
+        if doc.preamble.page_title.as_deref() == Some(items[i].text.as_str()) {
+            set(i, "meta", None, "the page's title over its dateline");
+        } else {
+            set(i, "noise", None, "a label above the title (menu, banner)");
+        }
     }
     if let Some(c) = &doc.preamble.category {
         if let Some(i) = items.iter().take(12).position(|it| it.text == *c) {

@@ -7,6 +7,7 @@
 
 use super::byline::{looks_like_caps_name, looks_like_job, looks_like_name, name_part};
 use super::classify::{is_title_shaped, Item, Kind};
+use super::date::find_dates;
 use super::header::{is_agency_line, is_series_line, labelled_publisher, parse_header, Header};
 use super::text::{
     ends_with_clause_mark, ends_with_stop, fold_key, is_all_caps, sentence_count, words,
@@ -32,6 +33,8 @@ pub struct Preamble {
     pub clocks: Vec<usize>,
     /// Chrome labels above the title (menu items, banners, slogans).
     pub chrome: Vec<usize>,
+    /// The page's title over its dateline when the first article's title follows.
+    pub page_title: Option<String>,
 }
 
 /// One article's items.
@@ -179,6 +182,17 @@ fn skip_labels(items: &[Item], start: usize, pre: &mut Preamble) -> usize {
             } else {
                 pre.dates.push(j);
             }
+        } else if j + 2 == title
+            && items[j + 1].kind == Kind::Date
+            && item.kind == Kind::Short
+            && item.words >= 3
+            && Some(j) != category
+            && find_dates(&item.text).is_empty()
+        {
+            // The page's own title over its dateline, above the item's headline (a
+            // press review: `Điểm báo ngày 22/9`, then the first item).
+            pre.page_title = Some(item.text.clone());
+            pre.chrome.push(j);
         } else if Some(j) == category && pre.category.is_none() {
             // The last step of a breadcrumb printed as a list (`• Khoa học`).
             pre.category = Some(strip_dash(&item.text).to_string());
@@ -741,6 +755,20 @@ mod tests {
         ]);
         let d = segment(&it);
         assert_eq!(d.segments[0].title, Some(2));
+        assert_eq!(d.preamble.dates, vec![1]);
+        // A press review's own title over its dateline, then the first item's headline.
+        let it = Item::numbered(&[
+            "Tin báo chí sáng 3/4",
+            "03/04/2023 08:00",
+            "Xuất khẩu rau quả tăng mạnh (Báo Nhân Dân 3/4)",
+            PARA,
+        ]);
+        let d = segment(&it);
+        assert_eq!(d.segments[0].title, Some(2));
+        assert_eq!(
+            d.preamble.page_title.as_deref(),
+            Some("Tin báo chí sáng 3/4")
+        );
         assert_eq!(d.preamble.dates, vec![1]);
         // A breadcrumb printed as a list: its last step is the category.
         let it = Item::numbered(&[
