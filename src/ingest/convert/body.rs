@@ -161,12 +161,43 @@ fn source_credit(items: &[Item], idx: &[usize]) -> bool {
         && matches!(items[idx[idx.len() - 2]].kind, Kind::Para | Kind::Question)
 }
 
+/// `Bài 2: …` in an article titled `… Bài 3: …`: a link to another part of the series.
+fn other_part(title: &str, line: &str) -> bool {
+    fn part(s: &str) -> Option<(&str, u32)> {
+        for w in ["Bài ", "Kỳ ", "Phần "] {
+            if let Some(k) = s.find(w) {
+                let rest = &s[k + w.len()..];
+                let n: String = rest.chars().take_while(char::is_ascii_digit).collect();
+                if !n.is_empty() && rest[n.len()..].starts_with(':') {
+                    return Some((w, n.parse().ok()?));
+                }
+            }
+        }
+        None
+    }
+    match (part(title), line.find(':').and_then(|c| part(&line[..=c]))) {
+        (Some((w, a)), Some((v, b))) => {
+            w == v && a != b && line.starts_with(w) && words(line) <= 30
+        }
+        _ => false,
+    }
+}
+
 /// Two versions of one paragraph: nearly the same words (one may add a bracket or a
 /// dateline). Cheap: lengths first, then hashed lowercase words, no allocation per word.
 fn near_duplicate(a: &str, b: &str) -> bool {
     let (la, lb) = (a.len(), b.len());
     if la.min(lb) * 10 < la.max(lb) * 7 {
         return false;
+    }
+    // Versions of one text share a stretch of it: look for a's middle words in b.
+    let words_a: Vec<&str> = a.split_whitespace().collect();
+    if words_a.len() >= 12 {
+        let mid = words_a.len() / 2;
+        let probe = words_a[mid..mid + 3].join(" ");
+        if !b.contains(&probe) {
+            return false;
+        }
     }
     fn hashes(s: &str) -> Vec<u64> {
         s.split_whitespace()
@@ -343,6 +374,7 @@ pub fn build(
     // In an interview, a short line ending in `?` is a question even without a label.
     let interview = body_idx.iter().any(|&i| items[i].kind == Kind::Question);
     let mut last_para_words = 0;
+    let title_key = title.map(super::text::fold_key);
     for (k, &i) in body_idx.iter().enumerate() {
         let it = &items[i];
         let text = it.text.clone();
@@ -367,12 +399,24 @@ pub fn build(
                 continue;
             }
         }
-        // The title's first half again (an image's alt text).
+        // The title again (the page's heading, or its first half as an image's alt text).
         if let Some(t) = title {
             let tt = text.trim_end_matches([':', ' ']);
             if tt.len() >= 12 && t.starts_with(tt) && t.len() > tt.len() {
                 body.roles
                     .push((i, "meta", "the title's start printed again"));
+                continue;
+            }
+            if text.len().abs_diff(t.len()) <= 12
+                && title_key.as_deref() == Some(super::text::fold_key(&text).as_str())
+            {
+                body.roles.push((i, "meta", "the title printed again"));
+                continue;
+            }
+            if ["Bài ", "Kỳ ", "Phần "].iter().any(|w| text.starts_with(w)) && other_part(t, &text)
+            {
+                body.roles
+                    .push((i, "noise", "a link to another part of the series"));
                 continue;
             }
         }
@@ -518,6 +562,33 @@ mod tests {
         let it = Item::numbered(lines);
         let idx: Vec<usize> = (0..it.len()).collect();
         build(&it, &idx, &Vocabulary::builtin(), true, None)
+    }
+
+    #[test]
+    fn the_title_again_and_other_parts_of_a_series() {
+        let it = Item::numbered(&[
+            PARA,
+            "Bài 1: Nông dân gặp khó vì giá phân bón",
+            "Giữ rừng đầu nguồn - Bài 2: Những người giữ rừng",
+            PARA,
+        ]);
+        let idx: Vec<usize> = (0..it.len()).collect();
+        let b = build(
+            &it,
+            &idx,
+            &Vocabulary::builtin(),
+            true,
+            Some("Giữ rừng đầu nguồn - Bài 2: Những người giữ rừng"),
+        );
+        assert_eq!(b.blocks.len(), 2, "{:?}", b.blocks);
+        assert!(other_part(
+            "Chuyện nghề - Kỳ 3: Lên rừng",
+            "Kỳ 1: Xuống biển"
+        ));
+        assert!(!other_part(
+            "Chuyện nghề - Kỳ 3: Lên rừng",
+            "Kỳ 3: Lên rừng"
+        ));
     }
 
     #[test]
