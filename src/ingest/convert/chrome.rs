@@ -51,6 +51,70 @@ const WIDGET_TOKENS: &[&str] = &[
     "nghe", "cỡ", "chữ", "bản", "phóng", "to", "thu", "nhỏ", "copy", "link",
 ];
 
+/// An image's file name glued before text (`Hong son . F.2.jpgCH Hồng Sơn`,
+/// `anh1.png Lễ khai mạc`): the text after it, when the name is short.
+pub fn after_image_name(line: &str) -> Option<&str> {
+    let b = line.as_bytes();
+    if b.len() < 5 || !b.contains(&b'.') {
+        return None;
+    }
+    for ext in [".jpg", ".jpeg", ".png", ".gif", ".webp"] {
+        let Some(k) = line
+            .as_bytes()
+            .windows(ext.len())
+            .position(|w| w.eq_ignore_ascii_case(ext.as_bytes()))
+        else {
+            continue;
+        };
+        let name = &line[..k];
+        if words(name) <= 6 && !name.contains(['“', '"', ',']) {
+            return Some(line[k + ext.len()..].trim());
+        }
+    }
+    None
+}
+
+/// Field labels of a CMS's article box, with or without a value.
+const FIELD_LABELS: &[&str] = &[
+    "tác giả",
+    "từ khóa",
+    "từ khoá",
+    "thể loại",
+    "chuyên mục",
+    "danh mục",
+    "lĩnh vực",
+    "chủ đề",
+    "tags",
+    "tag",
+    "nhãn",
+    "lượt xem",
+    "lượt đọc",
+    "bình luận",
+    "chia sẻ",
+];
+
+/// `Tác giả:` with nothing after it: an empty field of the article box.
+fn is_empty_field(line: &str) -> bool {
+    let Some(label) = line.trim_end().strip_suffix(':') else {
+        return false;
+    };
+    label.len() <= 24 && FIELD_LABELS.contains(&phrase_key(label).as_str())
+}
+
+/// `Thể loại: Thời sự`, `Chuyên mục: Khoa học`: the article's category in its box.
+pub fn category_field(line: &str) -> Option<&str> {
+    let (label, value) = line.split_once(':')?;
+    let value = value.trim();
+    if label.len() > 24 || value.is_empty() || words(value) > 5 {
+        return None;
+    }
+    matches!(
+        phrase_key(label).as_str(),
+        "thể loại" | "chuyên mục" | "danh mục" | "lĩnh vực"
+    )
+    .then_some(value)
+}
+
 /// `Theo dõi Báo X trên`, `Theo dõi chúng tôi trên Facebook`: a follow-us button.
 fn is_follow_us(key: &str, line: &str) -> bool {
     starts_with_words(key, "theo dõi")
@@ -257,7 +321,12 @@ pub fn is_chrome_n(line: &str, n: usize) -> bool {
     if PHRASES.contains(&key.as_str()) || (n <= 12 && is_widget_row(line)) {
         return true;
     }
-    if n <= 10 && (is_follow_us(&key, line) || is_player_clock(line)) {
+    if n <= 10
+        && (is_follow_us(&key, line)
+            || is_player_clock(line)
+            || is_empty_field(line)
+            || category_field(line).is_some())
+    {
         return true;
     }
     let pager = !line.contains(['/', ':', '-', '.', ',']) && is_pager(&key);
@@ -431,6 +500,19 @@ fn is_pager(key: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn image_file_names() {
+        assert_eq!(
+            after_image_name("Hoi nghi . A.2.jpg Toàn cảnh hội nghị"),
+            Some("Toàn cảnh hội nghị")
+        );
+        assert_eq!(
+            after_image_name("IMG_0912.JPGNăm nay hội tổ chức"),
+            Some("Năm nay hội tổ chức")
+        );
+        assert_eq!(after_image_name("Một đoạn văn bình thường."), None);
+    }
 
     #[test]
     fn widget_rows_and_skip_links() {

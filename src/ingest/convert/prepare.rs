@@ -3,8 +3,8 @@
 //! each remaining line classified.
 
 use super::chrome::{
-    breadcrumb_last, is_chrome_n, is_debris, is_footer_marker, is_hard_footer_marker,
-    is_related_link,
+    after_image_name, breadcrumb_last, category_field, is_chrome_n, is_debris, is_footer_marker,
+    is_hard_footer_marker, is_related_link,
 };
 use super::classify::Kind;
 use super::classify::{Item, MAX_TITLE_WORDS};
@@ -136,7 +136,18 @@ pub fn prepare_counted(lines: Vec<Line>, wc: &[usize]) -> Prepared {
             continue;
         }
         let (text, barred) = strip_bars(raw);
-        let n = wc[i];
+        // An image's file name glued to a caption or to text: dropped, and a short rest
+        // is the caption.
+        let imaged = after_image_name(text);
+        if imaged.is_some_and(str::is_empty) {
+            out.dropped.push((line.no, "an image's file name"));
+            continue;
+        }
+        let (text, n, barred) = match imaged {
+            Some(rest) => (rest, super::text::words(rest), barred),
+            None => (text, wc[i], barred),
+        };
+        let caption_after_image = imaged.is_some() && n <= 15 && !ends_with_stop(text);
         let in_table = (barred || table_left > 0) && n <= MAX_TITLE_WORDS;
         if barred && raw.ends_with('|') {
             table_left = 0;
@@ -163,6 +174,10 @@ pub fn prepare_counted(lines: Vec<Line>, wc: &[usize]) -> Prepared {
             } else if let Some(last) = breadcrumb_last(text) {
                 if out.breadcrumb.is_none() && out.items.len() < 5 {
                     out.breadcrumb = Some(last.to_string());
+                }
+            } else if let Some(c) = category_field(text) {
+                if out.breadcrumb.is_none() {
+                    out.breadcrumb = Some(c.to_string());
                 }
             } else if out.publisher.is_none() {
                 out.publisher = labelled_publisher(text);
@@ -204,9 +219,16 @@ pub fn prepare_counted(lines: Vec<Line>, wc: &[usize]) -> Prepared {
                 continue;
             }
         }
-        let owned = if barred { text.to_string() } else { line.text };
-        out.items
-            .push(Item::with_words(line.no, owned, in_table, n));
+        let owned = if barred || imaged.is_some() {
+            text.to_string()
+        } else {
+            line.text
+        };
+        let mut item = Item::with_words(line.no, owned, in_table, n);
+        if caption_after_image {
+            item.kind = Kind::Caption;
+        }
+        out.items.push(item);
     }
     out
 }
