@@ -375,6 +375,29 @@ pub fn build(
     let interview = body_idx.iter().any(|&i| items[i].kind == Kind::Question);
     let mut last_para_words = 0;
     let title_key = title.map(super::text::fold_key);
+    // Two or more headlines between the title (or dateline) and the first paragraph are
+    // links to other articles (a page's "latest news" strip), not this article's text.
+    let lead_links = {
+        let first_para = body_idx
+            .iter()
+            .position(|&i| items[i].kind == Kind::Para)
+            .unwrap_or(0);
+        let heads = body_idx[..first_para]
+            .iter()
+            .filter(|&&i| {
+                let it = &items[i];
+                it.kind == Kind::Short
+                    && (6..=25).contains(&it.words)
+                    && !looks_like_name(&it.text)
+                    && !it.twice
+            })
+            .count();
+        if title.is_some() && heads >= 2 && heads == first_para {
+            first_para
+        } else {
+            0
+        }
+    };
     for (k, &i) in body_idx.iter().enumerate() {
         let it = &items[i];
         let text = it.text.clone();
@@ -383,6 +406,11 @@ pub fn build(
             _ => None,
         };
         let has_next = k + 1 < body_idx.len();
+        if k < lead_links {
+            body.roles
+                .push((i, "noise", "headlines of other articles above the text"));
+            continue;
+        }
         // A headline glued to its first paragraph, both printed again on the next lines
         // (a slideshow's text): a duplicate.
         if let (Some(&a), Some(&b)) = (body_idx.get(k + 1), body_idx.get(k + 2)) {
@@ -562,6 +590,27 @@ mod tests {
         let it = Item::numbered(lines);
         let idx: Vec<usize> = (0..it.len()).collect();
         build(&it, &idx, &Vocabulary::builtin(), true, None)
+    }
+
+    #[test]
+    fn other_headlines_between_the_dateline_and_the_text() {
+        let it = Item::numbered(&[
+            "Hà Nội mở thêm tuyến đường sắt đô thị mới",
+            "Nắng nóng gay gắt kéo dài ở miền Trung",
+            PARA,
+        ]);
+        let idx: Vec<usize> = (0..it.len()).collect();
+        let b = build(&it, &idx, &Vocabulary::builtin(), true, Some("Tiêu đề"));
+        assert_eq!(b.blocks.len(), 1, "{:?}", b.blocks);
+        // One line there is a subtitle, kept.
+        let b = build(
+            &it[1..],
+            &[0, 1],
+            &Vocabulary::builtin(),
+            true,
+            Some("Tiêu đề"),
+        );
+        assert_eq!(b.blocks.len(), 2, "{:?}", b.blocks);
     }
 
     #[test]
