@@ -55,21 +55,20 @@ const WIDGET_TOKENS: &[&str] = &[
 /// `anh1.png Lễ khai mạc`): the text after it, when the name is short.
 pub fn after_image_name(line: &str) -> Option<&str> {
     let b = line.as_bytes();
-    if b.len() < 5 || !b.contains(&b'.') {
-        return None;
-    }
-    for ext in [".jpg", ".jpeg", ".png", ".gif", ".webp"] {
-        let Some(k) = line
-            .as_bytes()
-            .windows(ext.len())
-            .position(|w| w.eq_ignore_ascii_case(ext.as_bytes()))
-        else {
+    // Only the few `.` of the line are looked at (a paragraph has one per sentence).
+    for (k, _) in line.match_indices('.') {
+        let tail = &b[k + 1..];
+        let ext = [&b"jpg"[..], b"jpeg", b"png", b"gif", b"webp"]
+            .into_iter()
+            .find(|e| tail.len() >= e.len() && tail[..e.len()].eq_ignore_ascii_case(e));
+        let Some(ext) = ext else {
             continue;
         };
         let name = &line[..k];
         if words(name) <= 6 && !name.contains(['“', '"', ',']) {
-            return Some(line[k + ext.len()..].trim());
+            return Some(line[k + 1 + ext.len()..].trim());
         }
+        return None;
     }
     None
 }
