@@ -139,7 +139,8 @@ fn implicit_toc(items: &[Item]) -> Option<Toc> {
         if e - s >= 4 {
             let keys: Vec<String> = items[s..e].iter().map(|i| fold_key(&i.text)).collect();
             let returns = items[e..].iter().enumerate().any(|(k, i)| {
-                keys.contains(&fold_key(&i.text))
+                i.words <= 30
+                    && keys.contains(&fold_key(&i.text))
                     && items
                         .get(e + k + 1)
                         .is_some_and(|n| matches!(n.kind, Kind::Para | Kind::Caption))
