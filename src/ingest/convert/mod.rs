@@ -170,6 +170,36 @@ pub fn convert(
             .iter()
             .filter_map(|&i| items[i].date.map(|d| (items[i].no, d.found))),
     );
+    // A publication date chosen among several datelines: say which, and what else was seen.
+    if let (Some(chosen), false) = (pub_date, copy_dates.is_empty()) {
+        let at = doc
+            .preamble
+            .dates
+            .iter()
+            .map(|&i| &items[i])
+            .find(|it| {
+                it.date
+                    .is_some_and(|d| d.found.day == chosen.day && d.found.time == chosen.time)
+            })
+            .map_or(1, |it| it.no);
+        let others: Vec<String> = copy_dates
+            .iter()
+            .take(3)
+            .map(|(no, d)| format!("line {no} ({})", d.day.format("%Y-%m-%d")))
+            .collect();
+        warnings.push(
+            Diagnostic::new(
+                path,
+                format!(
+                    "several dates above the text; took line {at} ({}) as the publication date, and {} as the day the page was copied",
+                    chosen.day.format("%Y-%m-%d"),
+                    others.join(", ")
+                ),
+            )
+            .at_line(at)
+            .with_hint("if another one is the publication date, set `date:` in the front matter of _index.md and the articles, or remove the other dates from the seed"),
+        );
+    }
     let mut built = Vec::with_capacity(doc.segments.len());
     for (k, seg) in doc.segments.iter().enumerate() {
         let title = seg
