@@ -190,13 +190,16 @@ fn near_duplicate(a: &str, b: &str) -> bool {
     if la.min(lb) * 10 < la.max(lb) * 7 {
         return false;
     }
-    // Versions of one text share a stretch of it: look for a's middle words in b.
-    let words_a: Vec<&str> = a.split_whitespace().collect();
-    if words_a.len() >= 12 {
-        let mid = words_a.len() / 2;
-        let probe = words_a[mid..mid + 3].join(" ");
-        if !b.contains(&probe) {
-            return false;
+    // Versions of one text share a stretch of it: look for a's middle words in b (a
+    // slice of `a` between two spaces, no allocation).
+    let ab = a.as_bytes();
+    let space_from = |i: usize| ab.get(i..)?.iter().position(|&c| c == b' ').map(|k| i + k);
+    if let Some(s) = space_from(la / 2).map(|k| k + 1) {
+        if let Some(e) = space_from(s + 16) {
+            // Both ends sit at ASCII spaces: char boundaries.
+            if !b.contains(&a[s..e]) {
+                return false;
+            }
         }
     }
     fn hashes(s: &str) -> Vec<u64> {
