@@ -51,6 +51,12 @@ enum Command {
         /// Re-convert seeds even when they did not change since the last ingest.
         #[arg(long)]
         force: bool,
+        /// Write nothing; print each source line's role, article and why.
+        #[arg(long)]
+        explain: bool,
+        /// With --explain: one JSON object per file instead of text.
+        #[arg(long, requires = "explain")]
+        json: bool,
     },
     /// Build the site into the output folder (ingesting new or changed seeds first).
     Build(BuildArgs),
@@ -143,7 +149,15 @@ fn main() -> ExitCode {
             diff,
             dry_run,
             force,
-        } => run_ingest(&g, paths, content, diff, dry_run, force),
+            explain,
+            json,
+        } => {
+            if explain {
+                run_explain(&g, paths, json)
+            } else {
+                run_ingest(&g, paths, content, diff, dry_run, force)
+            }
+        }
         Command::Build(args) => run_build(&g, &args),
         Command::Init { dir, title, force } => run_init(&g, &dir, &title, force),
         Command::Check { output, base_url } => run_check(&g, output, base_url),
@@ -181,6 +195,51 @@ fn print_warnings<'a>(g: &Global, warnings: impl IntoIterator<Item = &'a Diagnos
 
 fn open_project(g: &Global) -> Result<Project, Error> {
     Ok(Project::open(&g.root)?)
+}
+
+fn run_explain(g: &Global, paths: Vec<PathBuf>, json: bool) -> Result<(), Error> {
+    let inputs = if paths.is_empty() {
+        vec![g.root.join("seeds")]
+    } else {
+        paths
+    };
+    use std::io::Write;
+    let (vocab, _) = ingest::Vocabulary::for_project(&g.root);
+    let mut out = std::io::stdout().lock();
+    for seed in ingest::collect_seeds(&inputs)? {
+        let bytes = std::fs::read(&seed).map_err(|e| Error::io(&seed, e))?;
+        let roles = ingest::explain(&seed, &bytes, &vocab)?;
+        if json {
+            let lines: Vec<serde_json::Value> = roles
+                .iter()
+                .map(|r| {
+                    serde_json::json!({
+                        "line": r.line, "role": r.role, "article": r.article,
+                        "why": r.why, "text": r.text,
+                    })
+                })
+                .collect();
+            let doc = serde_json::json!({"file": seed.display().to_string(), "lines": lines});
+            // A closed pipe (`| head`) ends the listing quietly.
+            if writeln!(out, "{doc}").is_err() {
+                return Ok(());
+            }
+        } else {
+            let mut text = format!("# {}\n", seed.display());
+            for r in &roles {
+                let art = r.article.map_or("-".to_string(), |a| (a + 1).to_string());
+                let t: String = r.text.chars().take(60).collect();
+                text.push_str(&format!(
+                    "{:>5}  {:<8} {:>3}  {:<44} {t}\n",
+                    r.line, r.role, art, r.why
+                ));
+            }
+            if out.write_all(text.as_bytes()).is_err() {
+                return Ok(());
+            }
+        }
+    }
+    Ok(())
 }
 
 fn run_ingest(

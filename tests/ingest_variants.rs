@@ -118,9 +118,13 @@ fn numbered_table_of_contents_with_page_numbers() {
         c.articles[2].body.contains("## 1. Thực trạng")
             || c.articles[2].body.contains("## 1\\. Thực trạng")
     );
-    // No dateline: estimated from the text, flagged and warned about.
-    assert!(c.bulletin.date_estimated);
-    assert!(c.warnings.iter().any(|w| w.message.contains("estimated")));
+    // No dateline: a date the text mentions is not the publication date; `date` stays
+    // empty and the warning lists what was seen.
+    assert_eq!(c.bulletin.date, None);
+    assert!(c
+        .warnings
+        .iter()
+        .any(|w| w.message.contains("left empty") && w.message.contains("mentioned in the text")));
 }
 
 #[test]
@@ -430,4 +434,22 @@ fn titles_printed_with_a_full_stop_after_a_byline() {
     let c = run_seedlike(&text);
     assert_eq!(titles(&c), vec!["Tiêu đề bài viết về khởi nghiệp"]);
     assert!(c.articles[0].body.starts_with("Một câu mở đầu"));
+}
+
+#[test]
+fn press_review_item_loses_its_source_bracket() {
+    let text = "Điểm tin sáng 3/4\n03/04/2023 08:00\nXuất khẩu rau quả quý I tăng mạnh (Báo Nhân Dân/nhandan.vn 3/4)\nKim ngạch xuất khẩu rau quả trong quý I đạt hơn 1 tỷ USD, tăng 20% so với cùng kỳ năm trước, theo số liệu của Bộ Nông nghiệp.\n";
+    let c = convert(
+        "x.txt",
+        Path::new("x.txt"),
+        text.as_bytes(),
+        &Vocabulary::builtin(),
+    )
+    .unwrap();
+    assert_eq!(titles(&c), vec!["Xuất khẩu rau quả quý I tăng mạnh"]);
+    assert_eq!(c.bulletin.title, "Điểm tin sáng 3/4");
+    assert_eq!(
+        c.bulletin.date.map(|d| d.to_iso()).as_deref(),
+        Some("2023-04-03T08:00:00+07:00")
+    );
 }

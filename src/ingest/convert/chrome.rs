@@ -30,11 +30,158 @@ const PHRASES: &[&str] = &[
     "thông báo", "góp ý", "hỏi đáp", "liên hệ", "giới thiệu", "danh bạ", "menu", "tags", "tag",
     "từ khóa", "từ khoá", "chuyên mục", "đánh giá", "bình chọn", "lượt xem", "quảng cáo", "top",
     "thống kê truy cập", "thống kê", "lượt truy cập", "truy cập", "đang truy cập",
+    "số lượt truy cập", "số người truy cập", "số lượt xem",
     "đang online", "trực tuyến", "online", "cỡ chữ", "xem ảnh", "xem video", "đóng",
     "nghe đọc bài", "nghe bài viết", "nghe đọc", "theo dõi", "lưu", "lưu bài viết", "báo lỗi",
     "góp ý bài viết", "tải về", "download", "quay lại đầu trang", "bài trước", "bài sau",
-    "bài tiếp theo", "in bài này",
+    "bài tiếp theo", "in bài này", "skip to main content", "skip to content",
+    "bỏ qua nội dung", "chuyển đến nội dung chính", "nghe", "nghe audio", "nghe bài",
+    "print", "bản in", "gửi cho bạn bè", "gửi bạn bè", "lưu tin", "tin tức sự kiện",
+    "các tin tiếp", "tin tiếp", "các tin tiếp theo", "tin tiếp theo", "các tin cũ hơn",
+    "tin cùng loại", "bài cùng chuyên mục", "tin bài liên quan", "tin bài khác",
+    "các tin bài khác", "có thể bạn quan tâm", "bạn có thể quan tâm", "tin cùng chủ đề",
+    "các tin mới hơn", "các bài đã đăng", "bài đã đăng", "tin đã đăng", "các tin đã đăng",
 ];
+
+/// Tokens of a share/print/font-size widget row (`- + A- A+ In`, `Chia sẻ Zalo In`).
+#[rustfmt::skip]
+const WIDGET_TOKENS: &[&str] = &[
+    "-", "+", "a-", "a+", "a", "in", "print", "email", "e-mail", "lưu", "chia", "sẻ",
+    "facebook", "zalo", "twitter", "tweet", "like", "share", "gửi", "bài", "|", "•", "x",
+    "nghe", "cỡ", "chữ", "bản", "phóng", "to", "thu", "nhỏ", "copy", "link",
+];
+
+/// An image's file name glued before text (`Hong son . F.2.jpgCH Hồng Sơn`,
+/// `anh1.png Lễ khai mạc`): the text after it, when the name is short.
+pub fn after_image_name(line: &str) -> Option<&str> {
+    let b = line.as_bytes();
+    // Only the few `.` of the line are looked at (a paragraph has one per sentence).
+    for (k, _) in line.match_indices('.') {
+        let tail = &b[k + 1..];
+        let ext = [&b"jpg"[..], b"jpeg", b"png", b"gif", b"webp"]
+            .into_iter()
+            .find(|e| tail.len() >= e.len() && tail[..e.len()].eq_ignore_ascii_case(e));
+        let Some(ext) = ext else {
+            continue;
+        };
+        let name = &line[..k];
+        if words(name) <= 6 && !name.contains(['“', '"', ',']) {
+            return Some(line[k + 1 + ext.len()..].trim());
+        }
+        return None;
+    }
+    None
+}
+
+/// Field labels of a CMS's article box, with or without a value.
+const FIELD_LABELS: &[&str] = &[
+    "tác giả",
+    "từ khóa",
+    "từ khoá",
+    "thể loại",
+    "chuyên mục",
+    "danh mục",
+    "lĩnh vực",
+    "chủ đề",
+    "tags",
+    "tag",
+    "nhãn",
+    "lượt xem",
+    "lượt đọc",
+    "bình luận",
+    "chia sẻ",
+];
+
+/// `Tác giả:` with nothing after it: an empty field of the article box.
+fn is_empty_field(line: &str) -> bool {
+    let Some(label) = line.trim_end().strip_suffix(':') else {
+        return false;
+    };
+    label.len() <= 24 && FIELD_LABELS.contains(&phrase_key(label).as_str())
+}
+
+/// `Thể loại: Thời sự`, `Chuyên mục: Khoa học`: the article's category in its box.
+pub fn category_field(line: &str) -> Option<&str> {
+    let (label, value) = line.split_once(':')?;
+    let value = value.trim();
+    if label.len() > 24 || value.is_empty() || words(value) > 5 {
+        return None;
+    }
+    matches!(
+        phrase_key(label).as_str(),
+        "thể loại" | "chuyên mục" | "danh mục" | "lĩnh vực"
+    )
+    .then_some(value)
+}
+
+/// `Theo dõi Báo X trên`, `Theo dõi chúng tôi trên Facebook`: a follow-us button.
+fn is_follow_us(key: &str, line: &str) -> bool {
+    starts_with_words(key, "theo dõi")
+        && (key.ends_with(" trên")
+            || key.contains("facebook")
+            || key.contains("zalo")
+            || key.contains("google news")
+            || line.contains(".vn")
+            || line.contains(".com"))
+}
+
+/// `Xem thêm: Tiêu đề bài khác`, `>> Đọc thêm: …`, `Tin liên quan: …`: a link to
+/// another article printed inside the text.
+fn is_inline_related(line: &str) -> bool {
+    let t = line.trim_start_matches(['>', '»', '-', ' ', '*']);
+    let Some((label, rest)) = t.split_once(':') else {
+        return false;
+    };
+    if rest.trim().is_empty() || label.len() > 24 {
+        return false;
+    }
+    matches!(
+        phrase_key(label).as_str(),
+        "xem thêm" | "đọc thêm" | "tin liên quan" | "bài liên quan" | "xem tiếp" | "mời xem"
+    )
+}
+
+/// `00:00 / 03:25`, `0:00`: an audio or video player's clock.
+fn is_player_clock(line: &str) -> bool {
+    let t = line.trim();
+    !t.is_empty()
+        && t.len() <= 24
+        && t.contains(':')
+        && t.bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b':' | b'/' | b' '))
+        && t.split('/').all(|p| {
+            let p = p.trim();
+            p.split(':').count() >= 2 && p.split(':').all(|x| (1..=2).contains(&x.len()))
+        })
+}
+
+/// `… - Ảnh 1.`: a CMS's numbered image alt text.
+fn is_alt_text_number(line: &str) -> bool {
+    let t = line.trim_end().trim_end_matches('.');
+    let Some(head) = t
+        .trim_end_matches(|c: char| c.is_ascii_digit())
+        .strip_suffix("Ảnh")
+    else {
+        return false;
+    };
+    t.len() > head.len() + "Ảnh".len() && (head.is_empty() || head.ends_with("- "))
+}
+
+/// A row of widget buttons: two or more tokens, all widget tokens, at least one of them
+/// a font-size or print button.
+fn is_widget_row(line: &str) -> bool {
+    let mut n = 0;
+    let mut button = false;
+    for t in line.split_whitespace() {
+        let l = t.to_lowercase();
+        if !WIDGET_TOKENS.contains(&l.as_str()) {
+            return false;
+        }
+        button |= matches!(l.as_str(), "a-" | "a+" | "in" | "print" | "chia" | "zalo");
+        n += 1;
+    }
+    n >= 2 && button
+}
 
 /// Words after a number that make a line a counter (`12 lượt xem`, `0 bình luận`).
 #[rustfmt::skip]
@@ -48,6 +195,7 @@ const COUNTER_WORDS: &[&str] = &[
 const PREFIXES: &[&str] = &[
     "tìm kiếm", "từ khóa", "từ khoá", "tags", "tag", "lượt xem", "lượt truy cập",
     "tổng lượt truy cập", "tổng truy cập", "tổng số truy cập", "tổng số lượt", "đang truy cập",
+    "số lượt truy cập", "số lượt xem", "số người truy cập", "lượt người truy cập",
     "đang online", "đang trực tuyến", "khách trực tuyến", "hôm nay", "hôm qua", "tuần này",
     "tuần trước", "tháng này", "tháng trước", "năm nay", "tất cả", "thống kê truy cập",
     "bản quyền", "copyright", "ghi rõ nguồn", "phát hành khi", "địa chỉ", "điện thoại", "đt",
@@ -73,6 +221,10 @@ const FOOTER_MARKERS: &[&str] = &[
     "ý kiến bạn đọc", "xem thêm", "đọc thêm", "tin mới", "tin mới nhất", "mới nhất",
     "đọc nhiều", "đọc nhiều nhất", "xem nhiều", "xem nhiều nhất", "tin nóng", "tin tiêu điểm",
     "thư viện ảnh", "liên kết website", "website liên kết", "thống kê truy cập", "tìm kiếm",
+    "các tin tiếp", "tin tiếp", "các tin tiếp theo", "tin tiếp theo", "các tin cũ hơn",
+    "tin cùng loại", "bài cùng chuyên mục", "tin bài liên quan", "tin bài khác",
+    "các tin bài khác", "có thể bạn quan tâm", "bạn có thể quan tâm", "tin cùng chủ đề",
+    "các tin mới hơn", "các bài đã đăng", "bài đã đăng", "tin đã đăng", "các tin đã đăng",
 ];
 
 /// A folded form for comparing a whole line with the phrase lists: lowercase words
@@ -138,6 +290,15 @@ pub fn is_chrome_n(line: &str, n: usize) -> bool {
     if line.is_empty() || is_debris(line) {
         return true;
     }
+    if n <= 60
+        && line.ends_with(|c: char| c == '.' || c.is_ascii_digit())
+        && is_alt_text_number(line)
+    {
+        return true;
+    }
+    if n <= 30 && is_inline_related(line) {
+        return true;
+    }
     if n > 14 {
         let label = line
             .as_bytes()
@@ -156,7 +317,15 @@ pub fn is_chrome_n(line: &str, n: usize) -> bool {
         // Only symbols and punctuation (e.g. `© ®`).
         return true;
     }
-    if PHRASES.contains(&key.as_str()) {
+    if PHRASES.contains(&key.as_str()) || (n <= 12 && is_widget_row(line)) {
+        return true;
+    }
+    if n <= 10
+        && (is_follow_us(&key, line)
+            || is_player_clock(line)
+            || is_empty_field(line)
+            || category_field(line).is_some())
+    {
         return true;
     }
     let pager = !line.contains(['/', ':', '-', '.', ',']) && is_pager(&key);
@@ -230,7 +399,12 @@ const HARD_FOOTER_MARKERS: &[&str] = &[
     "tin khác", "các tin khác", "tin liên quan", "các tin liên quan", "bài viết liên quan",
     "bài liên quan", "tin cùng chuyên mục", "ý kiến bạn đọc", "bình luận", "gửi bình luận",
     "phản hồi", "gửi phản hồi", "các tin đã đưa", "tin đã đưa", "bài viết khác",
-    "các bài viết khác", "viết bình luận", "ý kiến", "bình luận của bạn",
+    "các bài viết khác", "viết bình luận", "ý kiến", "bình luận của bạn", "xem thêm",
+    "đọc thêm",
+    "các tin tiếp", "tin tiếp", "các tin tiếp theo", "tin tiếp theo", "các tin cũ hơn",
+    "tin cùng loại", "bài cùng chuyên mục", "tin bài liên quan", "tin bài khác",
+    "các tin bài khác", "có thể bạn quan tâm", "bạn có thể quan tâm", "tin cùng chủ đề",
+    "các tin mới hơn", "các bài đã đăng", "bài đã đăng", "tin đã đăng", "các tin đã đăng",
 ];
 
 /// Whether the line opens an "other news" or comments block (`Tin liên quan`, `Ý kiến bạn
@@ -325,6 +499,38 @@ fn is_pager(key: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn image_file_names() {
+        assert_eq!(
+            after_image_name("Hoi nghi . A.2.jpg Toàn cảnh hội nghị"),
+            Some("Toàn cảnh hội nghị")
+        );
+        assert_eq!(
+            after_image_name("IMG_0912.JPGNăm nay hội tổ chức"),
+            Some("Năm nay hội tổ chức")
+        );
+        assert_eq!(after_image_name("Một đoạn văn bình thường."), None);
+    }
+
+    #[test]
+    fn widget_rows_and_skip_links() {
+        for l in [
+            "A-  A+  In",
+            "- + A- A+ In bài",
+            "Chia sẻ  Zalo  In",
+            "Skip to main content",
+        ] {
+            assert!(is_chrome(l), "{l}");
+        }
+        for l in [
+            "In ấn và phát hành",
+            "A và B",
+            "Gửi bài dự thi về ban tổ chức",
+        ] {
+            assert!(!is_chrome(l), "{l}");
+        }
+    }
 
     #[test]
     fn whole_line_chrome() {

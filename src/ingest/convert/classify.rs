@@ -52,6 +52,9 @@ pub struct Item {
     pub words: usize,
     /// Last line in the seed (a paragraph hard-wrapped over several lines).
     pub end_no: usize,
+    /// The line was printed twice in a row (an image's alt text and its caption, or a
+    /// byline shown twice); the copy was dropped.
+    pub twice: bool,
 }
 
 impl Item {
@@ -78,6 +81,7 @@ impl Item {
         Item {
             no,
             end_no: no,
+            twice: false,
             words: n,
             text,
             in_table,
@@ -124,8 +128,25 @@ pub fn question_label(line: &str) -> Option<usize> {
         || key.starts_with("pv ")
         || key.ends_with(" pv")
         || key == "nhà báo"
+        // `- Nhà báo Lê Minh: …`: the interviewer named.
+        || (key.starts_with("nhà báo ") && words(label) <= 5)
         || key == "q";
     is_q.then_some(label.len() + 1)
+}
+
+/// `TTXVN/VietnamPlus.vn 22/9`: a press review's source and day after a headline (not a
+/// photo credit).
+pub fn source_and_day(inner: &str) -> bool {
+    let Some(last) = inner.split_whitespace().last() else {
+        return false;
+    };
+    let day_month = last.split_once('/').is_some_and(|(d, m)| {
+        (1..=2).contains(&d.len())
+            && (1..=2).contains(&m.len())
+            && d.bytes().all(|b| b.is_ascii_digit())
+            && m.bytes().all(|b| b.is_ascii_digit())
+    });
+    day_month && !phrase_key(inner).starts_with("ảnh")
 }
 
 /// Photo-credit words inside a trailing bracket (`(ảnh báo QN)`, `( báo QN)`, `(Ảnh: TTXVN)`).
@@ -141,7 +162,7 @@ fn credit_bracket(line: &str) -> bool {
         return false;
     }
     let inner = &t[open + 1..t.len() - 1];
-    if words(inner) > 8 {
+    if words(inner) > 8 || source_and_day(inner) {
         return false;
     }
     let key = phrase_key(inner);
@@ -249,6 +270,14 @@ pub fn classify_n(text: &str, in_table: bool, n: usize) -> (Kind, Option<DateLin
     if text.starts_with('*') && !text.starts_with("**") && text.len() > 1 {
         return (Kind::Star, None);
     }
+    // `**Câu hỏi?**`: a question in bold.
+    if text.len() > 4
+        && text.starts_with("**")
+        && text.ends_with("**")
+        && text.trim_end_matches('*').trim_end().ends_with('?')
+    {
+        return (Kind::Question, None);
+    }
     if text.starts_with(['-', '•', '+', '–', '·']) && text.chars().nth(1) == Some(' ') {
         return (Kind::Bullet, None);
     }
@@ -291,6 +320,30 @@ mod tests {
 
     fn kind(t: &str) -> Kind {
         classify(t, false).0
+    }
+
+    #[test]
+    fn a_source_and_day_is_not_a_photo_credit() {
+        assert_eq!(
+            kind("Xuất khẩu nông sản tăng mạnh (Báo Nhân Dân 12/3)"),
+            Kind::Short
+        );
+        assert_eq!(kind("Lễ khánh thành nhà máy. (Ảnh: TTXVN)"), Kind::Caption);
+        assert_eq!(kind("Toàn cảnh buổi lễ (ảnh 12/3)"), Kind::Caption);
+    }
+
+    #[test]
+    fn question_forms() {
+        assert_eq!(
+            kind("- Nhà báo Quang Huy: Ông đánh giá thế nào?"),
+            Kind::Question
+        );
+        assert_eq!(kind("PV: Xin ông cho biết?"), Kind::Question);
+        assert_eq!(kind("**Bà có kế hoạch gì cho năm tới?**"), Kind::Question);
+        assert_ne!(
+            kind("- Ông Trần Văn Tư: Chúng tôi đã làm được nhiều việc."),
+            Kind::Question
+        );
     }
 
     #[test]

@@ -48,6 +48,50 @@ pub struct DateLine {
     pub weekday: bool,
     /// It is labelled as an update (`Cập nhật …`), not the first publication.
     pub updated: bool,
+    /// A label glued before the date: the byte length of its text, and whether it names an
+    /// agency (the publisher: `Sở Nông nghiệp … 03 Tháng Mười Một 2009`) rather than a
+    /// category (`Xã hội - Ngày đăng: …`).
+    pub label: Option<(usize, bool)>,
+}
+
+impl DateLine {
+    /// The glued label's text, if any.
+    pub fn label_text<'a>(&self, line: &'a str) -> Option<&'a str> {
+        self.label.map(|(n, _)| line[..n].trim())
+    }
+}
+
+/// A category (`Xã hội - `) or an agency name before the date of a dateline: the byte
+/// length of its text, whether it is an agency, and where the date part starts.
+fn date_label(prefix: &str) -> Option<(usize, bool, usize)> {
+    let p = prefix.trim_end();
+    if p.is_empty() {
+        return None;
+    }
+    for sep in [" - ", " – ", " | "] {
+        if let Some(k) = p.find(sep) {
+            let label = p[..k].trim();
+            let n = super::text::words(label);
+            if (1..=5).contains(&n)
+                && !label.chars().any(|c| c.is_ascii_digit())
+                && label.starts_with(char::is_uppercase)
+            {
+                return Some((k, false, k + sep.len()));
+            }
+        }
+    }
+    // Glued to a date, an agency name needs no capitals (`Sở Nông nghiệp và Phát triển
+    // nông thôn 03 Tháng Mười Một 2009`).
+    let n = super::text::words(p);
+    if super::header::is_agency_line(p)
+        || ((2..=14).contains(&n)
+            && super::header::starts_with_agency_word(p)
+            && !p.contains([',', '.', ':'])
+            && !p.ends_with(['-', '–', '|']))
+    {
+        return Some((p.len(), true, prefix.len()));
+    }
+    None
 }
 
 /// Parse the first Vietnamese date in `text` (see the module docs for the forms).
@@ -112,7 +156,15 @@ fn time_at(text: &str, i: usize) -> Option<(NaiveTime, usize)> {
     }
     let mut h = h;
     let rest = text.get(skip_spaces(b, k)..).unwrap_or("");
-    for (suffix, add) in [("AM", 0), ("am", 0), ("PM", 12), ("pm", 12)] {
+    // `SA`/`CH` (sáng, chiều) are Vietnamese AM/PM.
+    for (suffix, add) in [
+        ("AM", 0),
+        ("am", 0),
+        ("SA", 0),
+        ("PM", 12),
+        ("pm", 12),
+        ("CH", 12),
+    ] {
         if rest.starts_with(suffix) && !rest[2..].starts_with(char::is_alphanumeric) {
             if h < 12 {
                 h += add;
@@ -140,7 +192,13 @@ fn offset_at(text: &str, i: usize) -> Option<(i32, usize)> {
     let mut k2 = k;
     let named = rest.starts_with("GMT") || rest.starts_with("UTC");
     if named {
-        k2 += 3;
+        // `(GMT +7)`: a space may sit between the zone's name and its sign.
+        let after = skip_spaces(b, k2 + 3);
+        k2 = if matches!(b.get(after), Some(b'+' | b'-')) {
+            after
+        } else {
+            k2 + 3
+        };
     } else if !(rest.starts_with('+') || rest.starts_with('-')) || (k != i && !paren) {
         // A bare sign must touch the time (`16:27+07:00`), or sit in brackets.
         return None;
@@ -185,6 +243,37 @@ fn ymd(y: u32, m: u32, d: u32) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y as i32, m, d)
 }
 
+/// A month in words at the start of `s` (`Mười Một`, `Tư`, `Giêng`): its number and length.
+fn month_word(s: &str) -> Option<(u32, usize)> {
+    const MONTHS: &[(&str, u32)] = &[
+        ("mười một", 11),
+        ("mười hai", 12),
+        ("mười", 10),
+        ("một", 1),
+        ("giêng", 1),
+        ("hai", 2),
+        ("ba", 3),
+        ("tư", 4),
+        ("bốn", 4),
+        ("năm", 5),
+        ("sáu", 6),
+        ("bảy", 7),
+        ("tám", 8),
+        ("chín", 9),
+        ("chạp", 12),
+    ];
+    let head: String = s.chars().take(9).collect::<String>().to_lowercase();
+    MONTHS.iter().find_map(|&(w, m)| {
+        let rest = head.strip_prefix(w)?;
+        if rest.starts_with(char::is_alphabetic) {
+            return None;
+        }
+        // The same number of characters in the original (lowercasing keeps them).
+        let len: usize = s.chars().take(w.chars().count()).map(char::len_utf8).sum();
+        Some((m, len))
+    })
+}
+
 /// A date starting at byte `i` (a digit): numeric, ISO or `d tháng m năm y`.
 fn date_at(text: &str, i: usize) -> Option<(NaiveDate, usize)> {
     let b = text.as_bytes();
@@ -218,13 +307,22 @@ fn date_at(text: &str, i: usize) -> Option<(NaiveDate, usize)> {
     }
     let k = text.len() - after.len() + "tháng".len();
     let k = skip_spaces(b, k);
-    let (m, k2) = digits_at(b, k, 1, 2)?;
+    let (m, k2, named) = match digits_at(b, k, 1, 2) {
+        Some((m, k2)) => (m, k2, false),
+        None => {
+            let (m, len) = month_word(&text[k..])?;
+            (m, k + len, true)
+        }
+    };
     let after = text[k2..].trim_start();
     let k3 = text.len() - after.len();
     let k4 = if lower_starts(after, "năm") {
         k3 + "năm".len()
     } else if after.starts_with(',') || after.starts_with('/') {
         k3 + 1
+    } else if named && after.starts_with(|c: char| c.is_ascii_digit()) {
+        // `03 Tháng Mười Một 2009`: the year right after a month in words.
+        k3
     } else {
         return None;
     };
@@ -234,8 +332,17 @@ fn date_at(text: &str, i: usize) -> Option<(NaiveDate, usize)> {
 
 /// Text between a time and a date that still joins them (`16:27, `, ` - `, ` ngày `).
 fn is_joiner(s: &str) -> bool {
+    if s.len() > 32 {
+        return false;
+    }
     let k = phrase_key(s);
-    s.len() <= 16 && matches!(k.as_str(), "" | "ngày" | "lúc" | "vào lúc" | "vào")
+    // A weekday may sit between the time and the date (`10:30, Thứ Bảy, 14/07/2018`).
+    let k = WEEKDAYS
+        .iter()
+        .find_map(|w| k.strip_suffix(w).map(str::trim_end))
+        .unwrap_or(&k);
+    let k = k.strip_suffix("ngày").map_or(k, str::trim_end);
+    matches!(k, "" | "ngày" | "lúc" | "vào lúc" | "vào")
 }
 
 /// Every date in `text`, in order, each with its adjacent time and offset.
@@ -370,6 +477,28 @@ const LABELS: &[&str] = &[
     "gửi lúc",
 ];
 
+/// A title with its publication date glued to its end (`Tiêu đề (11/10/2021)`,
+/// `Tiêu đề - 11/10/2021 08:15`): the title without it, and the date.
+pub fn split_glued_date(title: &str) -> Option<(&str, FoundDate)> {
+    let t = title.trim_end();
+    let d = *find_dates(t).last()?;
+    let tail = t[d.end..].trim();
+    if !matches!(tail, "" | ")" | "]") {
+        return None;
+    }
+    let head = t[..d.start].trim_end();
+    let opened = (tail == ")" && head.ends_with('('))
+        || (tail == "]" && head.ends_with('['))
+        || (tail.is_empty() && head.ends_with(['-', '–', '|', ',']));
+    if !opened {
+        return None;
+    }
+    let head = head
+        .trim_end_matches(['(', '[', '-', '–', '|', ','])
+        .trim_end();
+    (super::text::words(head) >= 3).then_some((head, d))
+}
+
 /// Whether the whole line is a dateline: one date (with weekday, time, offset, a label such
 /// as `Cập nhật:` or a place such as `Hà Nội,`) and nothing else.
 pub fn parse_date_line(line: &str) -> Option<DateLine> {
@@ -378,8 +507,10 @@ pub fn parse_date_line(line: &str) -> Option<DateLine> {
     }
     let found = find_dates(line);
     let first = *found.first()?;
+    let label = date_label(&line[..first.start]);
+    let from = label.map_or(0, |(_, _, from)| from);
     let mut rest = String::with_capacity(line.len());
-    rest.push_str(&line[..first.start]);
+    rest.push_str(&line[from..first.start]);
     rest.push(' ');
     let mut cursor = first.end;
     for f in found.iter().skip(1) {
@@ -416,7 +547,7 @@ pub fn parse_date_line(line: &str) -> Option<DateLine> {
     }
     // A place before the date (`Hà Nội, ngày …`) is allowed; other words are not.
     let place_ok = leftover.len() <= 3 && {
-        let prefix = &line[..first.start];
+        let prefix = &line[from..first.start];
         leftover.is_empty()
             || prefix
                 .split_whitespace()
@@ -440,6 +571,7 @@ pub fn parse_date_line(line: &str) -> Option<DateLine> {
         found: first,
         weekday,
         updated,
+        label: label.map(|(n, agency, _)| (n, agency)),
     })
 }
 
@@ -451,6 +583,66 @@ mod tests {
         parse_vietnamese_date(s)
             .map(|d| d.to_iso())
             .unwrap_or_default()
+    }
+
+    #[test]
+    fn labels_glued_to_datelines() {
+        let l = "Kinh tế - Ngày đăng : 07:45, 12/03/2019";
+        let d = parse_date_line(l).unwrap();
+        assert_eq!(
+            d.found.to_date().unwrap().to_iso(),
+            "2019-03-12T07:45:00+07:00"
+        );
+        assert_eq!(d.label_text(l), Some("Kinh tế"));
+        assert_eq!(d.label.map(|(_, a)| a), Some(false));
+        let l = "Sở Tài nguyên và môi trường 14 Tháng Tư 2011 9:05:00 SA";
+        let d = parse_date_line(l).unwrap();
+        assert_eq!(
+            d.found.to_date().unwrap().to_iso(),
+            "2011-04-14T09:05:00+07:00"
+        );
+        assert_eq!(d.label, Some(("Sở Tài nguyên và môi trường".len(), true)));
+        assert!(parse_date_line("Hội nghị tổng kết năm học - 12/03/2019").is_none());
+    }
+
+    #[test]
+    fn dates_glued_to_titles() {
+        let (t, d) = split_glued_date("Hội chợ công nghệ mở cửa trở lại (05/09/2022)").unwrap();
+        assert_eq!(t, "Hội chợ công nghệ mở cửa trở lại");
+        assert_eq!(d.to_date().unwrap().to_iso(), "2022-09-05T00:00:00+07:00");
+        let (t, _) = split_glued_date("Nông dân làm giàu từ rau sạch - 12/03/2021 08:15").unwrap();
+        assert_eq!(t, "Nông dân làm giàu từ rau sạch");
+        assert!(split_glued_date("Kế hoạch giai đoạn 2021-2025").is_none());
+        assert!(split_glued_date("Kỷ niệm ngày 30/4/1975 ở Huế").is_none());
+    }
+
+    #[test]
+    fn forms_seen_on_news_sites() {
+        let line = |s: &str| {
+            let d = parse_date_line(s).unwrap_or_else(|| panic!("not a dateline: {s}"));
+            d.found.to_date().unwrap().to_iso()
+        };
+        assert_eq!(
+            line("Cập nhật : 08/03/2015 , 09:12(GMT +7)"),
+            "2015-03-08T09:12:00+07:00"
+        );
+        assert_eq!(line("Ngày đăng: 12-04-2020"), "2020-04-12T00:00:00+07:00");
+        assert_eq!(
+            line("- Thứ năm - 18/11/2021 10:05"),
+            "2021-11-18T10:05:00+07:00"
+        );
+        assert_eq!(
+            line("Cập nhật, 10:30, Thứ Bảy, 14/07/2018 (GMT+7)"),
+            "2018-07-14T10:30:00+07:00"
+        );
+        assert_eq!(
+            line("04 Tháng Mười Hai 2010 2:15:00 CH"),
+            "2010-12-04T14:15:00+07:00"
+        );
+        assert_eq!(
+            line("Thứ sáu, 09 Tháng Một 2015 9:05:00 SA"),
+            "2015-01-09T09:05:00+07:00"
+        );
     }
 
     #[test]

@@ -216,6 +216,14 @@ pub fn labelled_publisher(line: &str) -> Option<String> {
     None
 }
 
+/// Whether the line opens with an agency word (`Sở`, `Trung tâm`, `UBND`, …).
+pub fn starts_with_agency_word(line: &str) -> bool {
+    let key = phrase_key(line);
+    AGENCY_WORDS
+        .iter()
+        .any(|w| key.starts_with(w) && key.as_bytes().get(w.len()) == Some(&b' '))
+}
+
 /// Whether the line is an agency's name on its own (`Trung tâm Ứng dụng và Thống kê KH&CN`,
 /// `SỞ KHOA HỌC VÀ CÔNG NGHỆ TỈNH QUẢNG NINH`).
 pub fn is_agency_line(line: &str) -> bool {

@@ -163,15 +163,87 @@ pub fn convert(
     }
 
     // Publication date of the whole source.
-    let (pub_date, copy_dates) = choose_datelines(items, &doc.preamble.dates);
+    let (pub_date, mut copy_dates) = choose_datelines(items, &doc.preamble.dates);
+    copy_dates.extend(
+        doc.preamble
+            .clocks
+            .iter()
+            .filter_map(|&i| items[i].date.map(|d| (items[i].no, d.found))),
+    );
+    // A publication date chosen among several datelines: say which, and what else was seen.
+    if let (Some(chosen), false) = (pub_date, copy_dates.is_empty()) {
+        let at = doc
+            .preamble
+            .dates
+            .iter()
+            .map(|&i| &items[i])
+            .find(|it| {
+                it.date
+                    .is_some_and(|d| d.found.day == chosen.day && d.found.time == chosen.time)
+            })
+            .map_or(1, |it| it.no);
+        let others: Vec<String> = copy_dates
+            .iter()
+            .take(3)
+            .map(|(no, d)| format!("line {no} ({})", d.day.format("%Y-%m-%d")))
+            .collect();
+        warnings.push(
+            Diagnostic::new(
+                path,
+                format!(
+                    "several dates above the text; took line {at} ({}) as the publication date, and {} as the day the page was copied",
+                    chosen.day.format("%Y-%m-%d"),
+                    others.join(", ")
+                ),
+            )
+            .at_line(at)
+            .with_hint("if another one is the publication date, set `date:` in the front matter of _index.md and the articles, or remove the other dates from the seed"),
+        );
+    }
     let mut built = Vec::with_capacity(doc.segments.len());
     for (k, seg) in doc.segments.iter().enumerate() {
+        let title = seg
+            .title_text
+            .as_deref()
+            .or(seg.title.map(|t| items[t].text.as_str()));
         built.push(body::build(
             items,
             &seg.items,
             vocab,
             k + 1 == doc.segments.len(),
+            title,
         ));
+    }
+    // A date glued to a title (`Tiêu đề (11/10/2021)`) is that article's dateline.
+    let glued: Vec<Option<(String, FoundDate)>> = doc
+        .segments
+        .iter()
+        .map(|seg| {
+            let t = seg.title?;
+            let raw = seg.title_text.as_deref().unwrap_or(&items[t].text);
+            date::split_glued_date(raw).map(|(h, d)| (h.to_string(), d))
+        })
+        .collect();
+    // A source glued to a title (`Tiêu đề (TTXVN/VietnamPlus.vn 22/9)`) is not part of it.
+    let glued_source: Vec<Option<String>> = doc
+        .segments
+        .iter()
+        .map(|seg| {
+            let t = seg.title?;
+            let raw = seg.title_text.as_deref().unwrap_or(&items[t].text);
+            let inner = raw.trim_end().strip_suffix(')')?;
+            let open = inner.rfind('(')?;
+            let (head, src) = (inner[..open].trim_end(), &inner[open + 1..]);
+            let credit = classify::source_and_day(src)
+                || (text::words(src) <= 4
+                    && [".vn", ".com", ".net"].iter().any(|d| src.contains(d)));
+            (credit && text::words(head) >= 4).then(|| head.to_string())
+        })
+        .collect();
+    for (b, g) in built.iter_mut().zip(&glued) {
+        if let (None, Some((_, d))) = (b.date, g) {
+            b.date = Some((0, *d));
+        }
     }
     let own_date = built.iter().find_map(|b| b.date.map(|(_, d)| d));
     let bulletin_date: Option<Dated> = match pub_date.or(own_date).and_then(|d| d.to_date()) {
@@ -184,14 +256,42 @@ pub fn convert(
 
     let header = doc.preamble.header.clone();
     let mut articles = Vec::with_capacity(built.len());
-    let mut publisher = doc.preamble.publisher.clone().or(prep.publisher.clone());
-    for (k, (seg, b)) in doc.segments.iter().zip(built).enumerate() {
+    // Labels glued before datelines: an agency is the publisher, a category the section.
+    let labels: Vec<(String, bool)> = doc
+        .preamble
+        .dates
+        .iter()
+        .filter_map(|&i| {
+            let d = items[i].date?;
+            Some((d.label_text(&items[i].text)?.to_string(), d.label?.1))
+        })
+        .chain(built.iter().filter_map(|b| b.date_label.clone()))
+        .collect();
+    let label_publisher = labels.iter().find(|l| l.1).map(|l| l.0.clone());
+    let label_category = labels.iter().find(|l| !l.1).map(|l| l.0.clone());
+    let mut publisher = doc
+        .preamble
+        .publisher
+        .clone()
+        .or(label_publisher)
+        .or(prep.publisher.clone());
+    for (k, (((seg, b), g), src)) in doc
+        .segments
+        .iter()
+        .zip(built)
+        .zip(glued)
+        .zip(glued_source)
+        .enumerate()
+    {
         let (title, title_inferred) = match seg.title {
             Some(t) => {
-                let raw = seg
-                    .title_text
-                    .clone()
-                    .unwrap_or_else(|| items[t].text.clone());
+                let raw = match g.map(|g| g.0).or(src) {
+                    Some(head) => head,
+                    None => seg
+                        .title_text
+                        .clone()
+                        .unwrap_or_else(|| items[t].text.clone()),
+                };
                 let text = if text::is_all_caps(&raw, 4) {
                     casing::sentence_case(&raw, vocab)
                 } else {
@@ -260,13 +360,19 @@ pub fn convert(
             })
             .collect::<Vec<_>>()
             .join("\n");
-        let section = seg.section.as_ref().map(|s| {
-            if text::is_all_caps(s, 4) {
-                casing::sentence_case(s, vocab)
-            } else {
-                s.clone()
-            }
-        });
+        let own_label = b.date_label.as_ref().filter(|l| !l.1).map(|l| &l.0);
+        let section = seg
+            .section
+            .as_ref()
+            .or(own_label)
+            .or(label_category.as_ref())
+            .map(|s| {
+                if text::is_all_caps(s, 4) {
+                    casing::sentence_case(s, vocab)
+                } else {
+                    s.clone()
+                }
+            });
         let meta = ArticleMeta {
             tags: tags::article_tags(
                 vocab,
@@ -321,6 +427,9 @@ pub fn convert(
             )
         }
         Some(h) => (h.title.clone(), false),
+        None if doc.preamble.page_title.is_some() => {
+            (doc.preamble.page_title.clone().unwrap_or_default(), false)
+        }
         None if articles.len() == 1 => (
             articles[0].meta.title.clone(),
             articles[0].meta.title_inferred,
@@ -425,8 +534,9 @@ fn choose_datelines(
     (Some(chosen), others)
 }
 
-/// An estimate from real evidence only: the latest date the text or its related links
-/// mention (not after the day the page was copied), else the copy date; or nothing.
+/// No publication date on the page: `date` stays empty (a copy day, a related link's date
+/// or a date the text mentions is not the publication date), and the warning lists the
+/// candidates that were seen so that an editor can pick one.
 fn estimate_date(
     items: &[Item],
     links: &[(usize, FoundDate)],
@@ -434,78 +544,50 @@ fn estimate_date(
     path: &Path,
     warnings: &mut Vec<Diagnostic>,
 ) -> Option<Dated> {
-    let limit = copies.iter().map(|(_, d)| d.day).min();
-    let mut best: Option<(usize, FoundDate, &str)> = None;
-    let mentioned = items
+    let mut seen: Vec<(usize, FoundDate, &str)> = Vec::new();
+    for (no, d) in copies {
+        seen.push((*no, *d, "the day the page was copied"));
+    }
+    for (no, d) in links {
+        seen.push((*no, *d, "a related link's date"));
+    }
+    for i in items.iter().filter(|i| {
+        matches!(
+            i.kind,
+            Kind::Para | Kind::Caption | Kind::Question | Kind::Short
+        )
+    }) {
+        if seen.len() >= 4 {
+            break;
+        }
+        for d in date::find_dates(&i.text) {
+            seen.push((i.no, d, "mentioned in the text"));
+        }
+    }
+    let listed: Vec<String> = seen
         .iter()
-        .filter(|i| {
-            matches!(
-                i.kind,
-                Kind::Para | Kind::Caption | Kind::Question | Kind::Short
-            )
-        })
-        .flat_map(|i| {
-            date::find_dates(&i.text)
-                .into_iter()
-                .map(move |d| (i.no, d, "the latest date the text mentions"))
-        });
-    let linked = links
-        .iter()
-        .map(|(no, d)| (*no, *d, "the date of a related link on the page"));
-    for (no, d, why) in mentioned.chain(linked) {
-        if limit.is_some_and(|l| d.day > l) {
-            continue;
-        }
-        if best.as_ref().map_or(true, |(_, b, _)| d.day > b.day) {
-            best = Some((
-                no,
-                FoundDate {
-                    time: None,
-                    offset: None,
-                    ..d
-                },
-                why,
-            ));
-        }
+        .take(4)
+        .map(|(no, d, why)| format!("{} on line {no} ({why})", d.day.format("%Y-%m-%d")))
+        .collect();
+    let message = if listed.is_empty() {
+        "no publication date, and no date anywhere on the page; `date` left empty".to_string()
+    } else {
+        format!(
+            "no publication date; `date` left empty (dates seen, none of them the publication date: {})",
+            listed.join(", ")
+        )
+    };
+    let hint = if listed.is_empty() {
+        "add a dateline such as `15/09/2022 16:27` under the title in the seed, or set `date:` in the front matter of _index.md and the articles"
+    } else {
+        "if one of them is the publication date, add it as a dateline such as `15/09/2022 16:27` under the title in the seed, or set `date:` in the front matter of _index.md and the articles"
+    };
+    let mut w = Diagnostic::new(path, message).with_hint(hint);
+    if let Some((no, _, _)) = seen.first() {
+        w = w.at_line(*no);
     }
-    if best.is_none() {
-        if let Some((no, d)) = copies.first() {
-            best = Some((
-                *no,
-                FoundDate {
-                    time: None,
-                    offset: None,
-                    ..*d
-                },
-                "the day the page was copied",
-            ));
-        }
-    }
-    let fix = "add a dateline such as `15/09/2022 16:27` under the title in the seed, or set `date:` in the front matter of _index.md and the articles and remove `date_estimated`";
-    let fix_empty = "add a dateline such as `15/09/2022 16:27` under the title in the seed, or set `date:` in the front matter of _index.md and the articles";
-    match best.and_then(|(no, d, why)| d.to_date().map(|date| (no, date, why))) {
-        Some((no, date, why)) => {
-            warnings.push(
-                Diagnostic::new(
-                    path,
-                    format!(
-                        "no publication date; estimated {} from line {no} ({why})",
-                        date.0.format("%Y-%m-%d")
-                    ),
-                )
-                .at_line(no)
-                .with_hint(fix),
-            );
-            Some(Dated {
-                date,
-                estimated: true,
-            })
-        }
-        None => {
-            warnings.push(Diagnostic::new(path, "no publication date, and nothing in the text to estimate one from; `date` left empty").with_hint(fix_empty));
-            None
-        }
-    }
+    warnings.push(w);
+    None
 }
 
 /// A title for an article that has none: for an interview, who is interviewed; otherwise
@@ -552,4 +634,152 @@ fn infer_title(blocks: &[Block]) -> String {
         }
         None => "Bài không có tiêu đề".to_string(),
     }
+}
+
+/// The converter's decision for one source line, for `bantin ingest --explain`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineRole {
+    /// 1-based line number in the source.
+    pub line: usize,
+    /// The role, in the corpus' vocabulary: `meta`, `section`, `toc`, `noise`, `title`,
+    /// `para`, `caption`, `sub`, `byline`.
+    pub role: &'static str,
+    /// 0-based index of the article the line belongs to.
+    pub article: Option<usize>,
+    /// In a few words, why.
+    pub why: &'static str,
+    /// The line's text (cleaned).
+    pub text: String,
+}
+
+/// What the converter decided for every non-blank line of a raw text: its role, its
+/// article and why. The same pipeline as [`convert`], traced.
+pub fn explain(
+    path: &Path,
+    bytes: &[u8],
+    vocab: &Vocabulary,
+) -> Result<Vec<LineRole>, IngestError> {
+    let decoded = decode::decode(bytes, path)?;
+    let texts: Vec<(usize, String)> = decoded
+        .lines
+        .iter()
+        .filter(|l| !l.text.is_empty())
+        .map(|l| (l.no, l.text.clone()))
+        .collect();
+    let prep = prepare::prepare_counted(decoded.lines, &decoded.words);
+    let items = &prep.items;
+    let mut by_line: std::collections::BTreeMap<
+        usize,
+        (&'static str, Option<usize>, &'static str),
+    > = Default::default();
+    for &(no, why) in &prep.dropped {
+        by_line.insert(no, ("noise", None, why));
+    }
+    let mut set = |i: usize, role: &'static str, art: Option<usize>, why: &'static str| {
+        let it = &items[i];
+        for no in it.no..=it.end_no {
+            by_line.insert(no, (role, art, why));
+        }
+    };
+    for i in 0..items.len() {
+        set(i, "noise", None, "outside any article (left out)");
+    }
+    let doc = segment::segment(items);
+    if let Some(h) = doc.preamble.header_no {
+        if let Some(i) = items.iter().position(|it| it.no == h) {
+            set(i, "meta", None, "the bulletin header");
+        }
+    }
+    for &i in &doc.preamble.dates {
+        set(i, "meta", None, "a dateline before the first article");
+    }
+    for &i in &doc.preamble.intro {
+        set(i, "para", None, "the bulletin's introduction");
+    }
+    for &i in &doc.preamble.clocks {
+        set(i, "noise", None, "the site's clock, far above the title");
+    }
+    for &i in &doc.preamble.chrome {
+        if doc.preamble.page_title.as_deref() == Some(items[i].text.as_str()) {
+            set(i, "meta", None, "the page's title over its dateline");
+        } else {
+            set(i, "noise", None, "a label above the title (menu, banner)");
+        }
+    }
+    if let Some(c) = &doc.preamble.category {
+        if let Some(i) = items.iter().take(12).position(|it| it.text == *c) {
+            set(i, "section", Some(0), "the label right above the title");
+        }
+    }
+    if let Some(toc) = &doc.toc {
+        for i in toc.marker..toc.end.min(items.len()) {
+            set(i, "toc", None, "in the table of contents");
+        }
+    }
+    let last = doc.segments.len().saturating_sub(1);
+    for (k, seg) in doc.segments.iter().enumerate() {
+        if let Some(t) = seg.title {
+            set(
+                t,
+                "title",
+                Some(k),
+                if seg.from_toc {
+                    "listed in the table of contents"
+                } else {
+                    "a heading-shaped line over text"
+                },
+            );
+        }
+        for &t in &seg.title_lines {
+            set(t, "title", Some(k), "the title goes on in lowercase");
+        }
+        if let Some(s) = &seg.section {
+            if let Some(i) = seg
+                .title
+                .and_then(|t| (0..t).rev().take(3).find(|&j| items[j].text == *s))
+            {
+                set(i, "section", Some(k), "a rubric heading over the title");
+            }
+        }
+        let title = seg
+            .title_text
+            .as_deref()
+            .or(seg.title.map(|t| items[t].text.as_str()));
+        let b = body::build(items, &seg.items, vocab, k == last, title);
+        for &i in &seg.items {
+            set(i, "para", Some(k), "in the article's body");
+        }
+        for &(i, role, why) in &b.roles {
+            set(i, role, Some(k), why);
+        }
+    }
+    // A line printed twice takes the role of its first copy.
+    let mut prev: Option<(&'static str, Option<usize>)> = None;
+    for (no, _) in &texts {
+        if let Some(e) = by_line.get_mut(no) {
+            if e.2 == prepare::REPEATED {
+                if let Some((role, art)) = prev {
+                    e.0 = role;
+                    e.1 = art;
+                }
+            }
+            prev = Some((e.0, e.1));
+        }
+    }
+    Ok(texts
+        .into_iter()
+        .map(|(no, text)| {
+            let (role, article, why) = by_line
+                .get(&no)
+                .copied()
+                .unwrap_or(("noise", None, "dropped"));
+            LineRole {
+                line: no,
+                role,
+                article,
+                why,
+                text,
+            }
+        })
+        .collect())
 }

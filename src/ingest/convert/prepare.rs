@@ -3,8 +3,8 @@
 //! each remaining line classified.
 
 use super::chrome::{
-    breadcrumb_last, is_chrome_n, is_debris, is_footer_marker, is_hard_footer_marker,
-    is_related_link,
+    after_image_name, breadcrumb_last, category_field, is_chrome_n, is_debris, is_footer_marker,
+    is_hard_footer_marker, is_related_link,
 };
 use super::classify::Kind;
 use super::classify::{Item, MAX_TITLE_WORDS};
@@ -12,6 +12,9 @@ use super::date::{find_dates, FoundDate};
 use super::decode::Line;
 use super::header::{is_agency_line, labelled_publisher};
 use super::text::{ends_with_clause_mark, ends_with_stop};
+
+/// Why a line printed twice in a row was dropped (`--explain`).
+pub const REPEATED: &str = "the line above printed again";
 
 /// Content items and what the chrome around them said.
 #[derive(Debug, Default)]
@@ -26,6 +29,8 @@ pub struct Prepared {
     pub publisher: Option<String>,
     /// Non-blank lines dropped as chrome.
     pub chrome_lines: usize,
+    /// Lines dropped, with why (for `--explain`).
+    pub dropped: Vec<(usize, &'static str)>,
 }
 
 /// Index of the first footer line: the earliest footer heading in the run of chrome and
@@ -123,6 +128,7 @@ pub fn prepare_counted(lines: Vec<Line>, wc: &[usize]) -> Prepared {
             continue;
         }
         if is_debris(raw) {
+            out.dropped.push((line.no, "table bars or spacing debris"));
             blank_before = true;
             if raw.contains('|') {
                 table_left = if table_left > 0 { 0 } else { 3 };
@@ -130,7 +136,18 @@ pub fn prepare_counted(lines: Vec<Line>, wc: &[usize]) -> Prepared {
             continue;
         }
         let (text, barred) = strip_bars(raw);
-        let n = wc[i];
+        // An image's file name glued to a caption or to text: dropped, and a short rest
+        // is the caption.
+        let imaged = after_image_name(text);
+        if imaged.is_some_and(str::is_empty) {
+            out.dropped.push((line.no, "an image's file name"));
+            continue;
+        }
+        let (text, n, barred) = match imaged {
+            Some(rest) => (rest, super::text::words(rest), barred),
+            None => (text, wc[i], barred),
+        };
+        let caption_after_image = imaged.is_some() && n <= 15 && !ends_with_stop(text);
         let in_table = (barred || table_left > 0) && n <= MAX_TITLE_WORDS;
         if barred && raw.ends_with('|') {
             table_left = 0;
@@ -139,6 +156,7 @@ pub fn prepare_counted(lines: Vec<Line>, wc: &[usize]) -> Prepared {
         }
         if i >= footer {
             out.chrome_lines += 1;
+            out.dropped.push((line.no, "in the page footer"));
             if out.publisher.is_none() {
                 out.publisher = labelled_publisher(text)
                     .or_else(|| is_agency_line(text).then(|| text.to_string()));
@@ -147,6 +165,8 @@ pub fn prepare_counted(lines: Vec<Line>, wc: &[usize]) -> Prepared {
         }
         if is_chrome_n(text, n) {
             out.chrome_lines += 1;
+            out.dropped
+                .push((line.no, "page chrome (menu, widget, link list)"));
             if is_related_link(text) {
                 if let Some(d) = find_dates(text).first() {
                     out.link_dates.push((line.no, *d));
@@ -155,12 +175,20 @@ pub fn prepare_counted(lines: Vec<Line>, wc: &[usize]) -> Prepared {
                 if out.breadcrumb.is_none() && out.items.len() < 5 {
                     out.breadcrumb = Some(last.to_string());
                 }
+            } else if let Some(c) = category_field(text) {
+                if out.breadcrumb.is_none() {
+                    out.breadcrumb = Some(c.to_string());
+                }
             } else if out.publisher.is_none() {
                 out.publisher = labelled_publisher(text);
             }
             continue;
         }
         if out.items.last().is_some_and(|p| p.text == text && n <= 20) {
+            out.dropped.push((line.no, REPEATED));
+            if let Some(p) = out.items.last_mut() {
+                p.twice = true;
+            }
             continue;
         }
         // A paragraph hard-wrapped by a PDF or an e-mail copy: the line goes on from the
@@ -191,9 +219,16 @@ pub fn prepare_counted(lines: Vec<Line>, wc: &[usize]) -> Prepared {
                 continue;
             }
         }
-        let owned = if barred { text.to_string() } else { line.text };
-        out.items
-            .push(Item::with_words(line.no, owned, in_table, n));
+        let owned = if barred || imaged.is_some() {
+            text.to_string()
+        } else {
+            line.text
+        };
+        let mut item = Item::with_words(line.no, owned, in_table, n);
+        if caption_after_image {
+            item.kind = Kind::Caption;
+        }
+        out.items.push(item);
     }
     out
 }

@@ -7,6 +7,7 @@
 
 use super::byline::{looks_like_caps_name, looks_like_job, looks_like_name, name_part};
 use super::classify::{is_title_shaped, Item, Kind};
+use super::date::find_dates;
 use super::header::{is_agency_line, is_series_line, labelled_publisher, parse_header, Header};
 use super::text::{
     ends_with_clause_mark, ends_with_stop, fold_key, is_all_caps, sentence_count, words,
@@ -28,6 +29,12 @@ pub struct Preamble {
     pub publisher: Option<String>,
     /// Items between the header and the table of contents (an introduction).
     pub intro: Vec<usize>,
+    /// Datelines of the site's clock above the title (the day the page was copied).
+    pub clocks: Vec<usize>,
+    /// Chrome labels above the title (menu items, banners, slogans).
+    pub chrome: Vec<usize>,
+    /// The page's title over its dateline when the first article's title follows.
+    pub page_title: Option<String>,
 }
 
 /// One article's items.
@@ -117,44 +124,123 @@ fn preamble(items: &[Item]) -> (Preamble, usize) {
     (p, i)
 }
 
-/// Before a page's title there may be short labels (the site's section, `Khoa học - Công
-/// nghệ`) and datelines: in the lead (the items before the first running text), the
-/// first title-shaped line of four words or more is the title; short labels before it
-/// give the category, and are skipped.
+/// Before a page's title there is often page chrome the copy kept: banners, menu items,
+/// slogans, the site's clock, the category. In the lead (the items before the first
+/// running text), the title is the last title-shaped line of three words or more that
+/// content follows; the label right above it (skipping datelines) is the category, other
+/// labels are chrome, a dateline right above or below the title is the page's own, and a
+/// dateline further up, with two or more labels between it and the title, is the site's
+/// clock (the day the page was copied).
 fn skip_labels(items: &[Item], start: usize, pre: &mut Preamble) -> usize {
     let end = items[start..]
         .iter()
         .position(|i| i.kind == Kind::Para)
         .map_or(items.len(), |p| start + p);
-    if end - start > 8 {
+    // A long lead is a menu; it must hold short lines only (checked below).
+    if end - start > 30 {
         return start;
     }
-    let Some(title) = (start..end).find(|&k| {
+    let Some(title) = (start..end).rev().find(|&k| {
         matches!(items[k].kind, Kind::Short | Kind::Caps)
-            && content_follows(items, k)
+            && (3..=LEAD_TITLE_WORDS).contains(&items[k].words)
+            && lead_follows(items, k, end)
             && !looks_like_name(&items[k].text)
     }) else {
         return start;
     };
-    // Short labels, datelines, or the title itself printed once more (page title + heading).
+    // Labels, datelines, or the title itself printed once more (page title + heading).
     let title_key = fold_key(&items[title].text);
     let labels = (start..title).all(|j| {
-        (matches!(items[j].kind, Kind::Short | Kind::Caps | Kind::Date) && items[j].words <= 5)
+        (matches!(
+            items[j].kind,
+            Kind::Short | Kind::Caps | Kind::Date | Kind::Bullet | Kind::Caption
+        ) && items[j].words <= 14)
+            // A menu copied as one line: many words, no sentence.
+            || (items[j].kind == Kind::Short && !items[j].text.contains(", "))
             || fold_key(&items[j].text) == title_key
     });
     if !labels {
         return start;
     }
+    let category = (start..title)
+        .rev()
+        .find(|&j| items[j].kind != Kind::Date)
+        .filter(|&j| {
+            let it = &items[j];
+            matches!(it.kind, Kind::Short | Kind::Caps | Kind::Bullet)
+                && words(strip_dash(&it.text)) <= 6
+                && fold_key(&it.text) != title_key
+                && !it.text.chars().any(|c| c.is_ascii_digit())
+        });
     for (j, item) in items.iter().enumerate().take(title).skip(start) {
-        match item.kind {
-            Kind::Date => pre.dates.push(j),
-            _ if fold_key(&item.text) == title_key => {}
-            _ if pre.category.is_none() => pre.category = Some(item.text.clone()),
-            _ => {}
+        if item.kind == Kind::Date {
+            let between = (j + 1..title)
+                .filter(|&k| items[k].kind != Kind::Date)
+                .count();
+            if between >= 2 {
+                pre.clocks.push(j);
+            } else {
+                pre.dates.push(j);
+            }
+        } else if j + 2 == title
+            && items[j + 1].kind == Kind::Date
+            && item.kind == Kind::Short
+            && item.words >= 3
+            && Some(j) != category
+            && find_dates(&item.text).is_empty()
+        {
+            // The page's own title over its dateline, above the item's headline (a
+            // press review: `Điểm báo ngày 22/9`, then the first item).
+            pre.page_title = Some(item.text.clone());
+            pre.chrome.push(j);
+        } else if Some(j) == category && pre.category.is_none() {
+            // The last step of a breadcrumb printed as a list (`• Khoa học`).
+            pre.category = Some(strip_dash(&item.text).to_string());
+        } else if fold_key(&item.text) != title_key {
+            pre.chrome.push(j);
         }
     }
+    // A site clock at the very top was taken by the preamble as a dateline.
+    let clocks: Vec<usize> = pre
+        .dates
+        .iter()
+        .copied()
+        .filter(|&d| {
+            d < start
+                && (d + 1..title)
+                    .filter(|&k| items[k].kind != Kind::Date)
+                    .count()
+                    >= 2
+        })
+        .collect();
+    pre.dates.retain(|d| !clocks.contains(d));
+    pre.clocks.extend(clocks);
     title
 }
+
+/// Whether, after the lead line `k`, only a dateline, a byline, a caption or chrome-sized
+/// labels come before running text at `end` (or running text follows directly).
+fn lead_follows(items: &[Item], k: usize, end: usize) -> bool {
+    let sapo = |j: usize| {
+        items
+            .get(j)
+            .is_some_and(|n| n.kind == Kind::Short && n.words > LEAD_TITLE_WORDS)
+    };
+    if !content_follows(items, k) && end != k + 1 && !sapo(k + 1) {
+        return false;
+    }
+    (k + 1..end).all(|j| {
+        matches!(
+            items[j].kind,
+            Kind::Date | Kind::Byline | Kind::Caption | Kind::Credit
+        ) || looks_like_name(&items[j].text)
+            // A lead paragraph that lost its full stop.
+            || (items[j].kind == Kind::Short && items[j].words > LEAD_TITLE_WORDS)
+    }) && end < items.len()
+}
+
+/// Longest page title (in words) in a lead: longer lines there are a sapo without its stop.
+const LEAD_TITLE_WORDS: usize = 25;
 
 /// Whether the item at `i` ends an article (a byline), judging by what follows.
 pub fn ends_article(items: &[Item], i: usize) -> bool {
@@ -203,6 +289,80 @@ fn period_title(items: &[Item], j: usize) -> bool {
             .is_some_and(|n| n.kind == Kind::Para && n.words > it.words)
 }
 
+/// Two titles that differ only in their numbers (`… trong tuần (16)` / `… trong tuần (15)`).
+fn same_but_numbers(a: &str, b: &str) -> bool {
+    // Cheap tests first: both hold a digit and have nearly the same length.
+    if a == b
+        || a.len().abs_diff(b.len()) > 4
+        || !a.bytes().any(|c| c.is_ascii_digit())
+        || !b.bytes().any(|c| c.is_ascii_digit())
+        || words(a) < 4
+    {
+        return false;
+    }
+    let strip = |s: &str| -> String {
+        fold_key(s)
+            .chars()
+            .filter(|c| !c.is_ascii_digit())
+            .collect::<String>()
+    };
+    strip(a) == strip(b)
+}
+
+/// `1. Tiêu đề`, `2) Tiêu đề`: a numbered heading, a subheading of the article it is in.
+fn numbered_heading(text: &str) -> bool {
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    (1..=2).contains(&digits)
+        && matches!(text.as_bytes().get(digits), Some(b'.' | b')'))
+        && text.as_bytes().get(digits + 1) == Some(&b' ')
+}
+
+fn strip_dash(text: &str) -> &str {
+    text.trim_start_matches(['-', '•', '+', '–', '·']).trim()
+}
+
+/// A `- ` line heading a news item of a list page: title-shaped, not inside a list
+/// (running text or nothing before it), running text after it.
+fn dash_head(items: &[Item], i: usize) -> bool {
+    let t = strip_dash(&items[i].text);
+    items[i].kind == Kind::Bullet
+        && is_title_shaped(t)
+        && words(t) <= 30
+        && (i == 0 || items[i - 1].kind == Kind::Para)
+        && items.get(i + 1).is_some_and(|n| n.kind == Kind::Para)
+}
+
+/// Whether the page is a listing of news items: from `start` on, nothing but headlines
+/// each over one teaser paragraph, three or more of them.
+fn is_listing(items: &[Item], start: usize) -> bool {
+    let rest = &items[start..];
+    if rest.len() < 6 || rest.len() % 2 != 0 {
+        return false;
+    }
+    rest.chunks(2).all(|pair| {
+        matches!(pair[0].kind, Kind::Short | Kind::Caps)
+            && (3..=25).contains(&pair[0].words)
+            && is_title_shaped(&pair[0].text)
+            && !looks_like_name(&pair[0].text)
+            && (matches!(pair[1].kind, Kind::Para | Kind::Bullet)
+                || (pair[1].kind == Kind::Short && pair[1].words > 25))
+            && pair[1].words <= 90
+    })
+}
+
+/// Whether the page is a list of news items, each a `- ` headline over its teaser: two or
+/// more such heads, and they are most of the page's `- ` lines.
+fn is_dash_roundup(items: &[Item], start: usize) -> bool {
+    let bullets = items[start..]
+        .iter()
+        .filter(|i| i.kind == Kind::Bullet)
+        .count();
+    let heads = (start..items.len())
+        .filter(|&i| dash_head(items, i))
+        .count();
+    heads >= 2 && heads * 3 >= bullets * 2
+}
+
 /// Whether a `*` line is a roundup item's title rather than a list item.
 fn star_title(text: &str) -> bool {
     let t = text.trim_start_matches('*').trim();
@@ -234,6 +394,13 @@ pub fn segment(items: &[Item]) -> Doc {
     // guide: segment by the body's own structure instead.
     if let Some(toc) = &doc.toc {
         let titles = toc.entries.iter().filter(|e| !e.rubric).count();
+        // A table found without a marker was found because a title comes back: it is
+        // one (of a page that holds only some of the articles it lists).
+        if toc.implicit {
+            let mut doc = doc;
+            doc.unmatched.clear();
+            return doc;
+        }
         if doc.unmatched.len() * 2 > titles {
             let mut plain = segment_with(items, false);
             plain.unmatched = doc.unmatched;
@@ -274,6 +441,8 @@ fn segment_with(items: &[Item], use_toc: bool) -> Doc {
         }
     };
     let mut segs = Vec::new();
+    let dash_heads = is_dash_roundup(items, start);
+    let listing_from = is_listing(items, start).then_some(start);
     for idx in start..items.len() {
         let it = &items[idx];
         let text = it.text.as_str();
@@ -360,7 +529,9 @@ fn segment_with(items: &[Item], use_toc: bool) -> Doc {
             });
         // Computed once: it also says whether this item closes the article (below).
         let ends = ends_article(items, idx);
-        if !ends {
+        // In a listing, every other line is a headline.
+        let listing = listing_from.is_some_and(|s| (idx - s) % 2 == 0);
+        if !ends || listing {
             match it.kind {
                 Kind::Caps
                     if it.words <= 12
@@ -374,10 +545,24 @@ fn segment_with(items: &[Item], use_toc: bool) -> Doc {
                     boundary = true;
                     continue;
                 }
+                // A link to another edition of the same series (the title again with
+                // another number): chrome, not a new article.
                 Kind::Caps | Kind::Short
                     if !toc_mode
-                        && (at_boundary || dated_title(items, idx))
-                        && content_follows(items, idx) =>
+                        && segs
+                            .iter()
+                            .chain(cur.as_ref())
+                            .filter_map(|s: &Segment| s.title)
+                            .any(|t| same_but_numbers(&items[t].text, text)) =>
+                {
+                    continue;
+                }
+                Kind::Caps | Kind::Short
+                    if !toc_mode
+                        && (at_boundary || dated_title(items, idx) || listing)
+                        && (content_follows(items, idx) || listing)
+                        && !(cur.as_ref().is_some_and(|c| c.title.is_some())
+                            && numbered_heading(text)) =>
                 {
                     close(&mut cur, &mut segs);
                     cur = Some(Segment {
@@ -395,6 +580,18 @@ fn segment_with(items: &[Item], use_toc: bool) -> Doc {
                     cur = Some(Segment {
                         title: Some(idx),
                         title_text: Some(text.trim_end_matches('.').to_string()),
+                        section: section.clone(),
+                        ..Segment::default()
+                    });
+                    boundary = false;
+                    after_byline = false;
+                    continue;
+                }
+                Kind::Bullet if !toc_mode && dash_heads && dash_head(items, idx) => {
+                    close(&mut cur, &mut segs);
+                    cur = Some(Segment {
+                        title: Some(idx),
+                        title_text: Some(strip_dash(text).to_string()),
                         section: section.clone(),
                         ..Segment::default()
                     });
@@ -449,7 +646,7 @@ fn merge_stubs(items: &[Item], segs: Vec<Segment>) -> Vec<Segment> {
             matches!(
                 items[i].kind,
                 Kind::Para | Kind::Question | Kind::Caption | Kind::Credit | Kind::Bullet
-            )
+            ) || (items[i].kind == Kind::Short && items[i].words > 25)
         });
         if !prose && !s.from_toc && s.items.len() <= 2 {
             if let Some(prev) = out.last_mut() {
@@ -503,6 +700,129 @@ mod tests {
         assert_eq!(d.segments[1].section.as_deref(), Some("TIN TRONG NƯỚC"));
         assert_eq!(d.segments[2].section.as_deref(), Some("GÓC CHUYÊN GIA"));
         assert_eq!(d.segments[0].items.len(), 4);
+    }
+
+    #[test]
+    fn listing_of_headlines_and_teasers() {
+        let it = Item::numbered(&[
+            "Xã vùng cao về đích nông thôn mới",
+            PARA,
+            "Nông dân góp đất làm đường",
+            PARA,
+            "Phát triển sản phẩm OCOP",
+            PARA,
+        ]);
+        assert_eq!(segment(&it).segments.len(), 3);
+        // One article with subheadings: more than one paragraph under a heading.
+        let it = Item::numbered(&[
+            "Xã vùng cao về đích nông thôn mới",
+            PARA,
+            "Nông dân góp đất làm đường",
+            PARA,
+            PARA,
+            "Phát triển sản phẩm OCOP",
+            PARA,
+        ]);
+        assert_eq!(segment(&it).segments.len(), 1);
+    }
+
+    #[test]
+    fn chrome_above_the_title() {
+        let it = Item::numbered(&[
+            "Thứ Hai, 02/12/2024 08:15 GMT+7",
+            "• Đường dây nóng",
+            "Chính xác - Nhanh nhạy - Tin cậy",
+            "Thời sự",
+            "Nông nghiệp",
+            "Nông dân Đồng Tháp thu hoạch lúa sớm",
+            PARA,
+            PARA,
+        ]);
+        let d = segment(&it);
+        assert_eq!(d.segments.len(), 1);
+        assert_eq!(d.segments[0].title, Some(5));
+        assert_eq!(d.preamble.category.as_deref(), Some("Nông nghiệp"));
+        // The clock far above the title is the copy day, not the publication date.
+        assert_eq!(d.preamble.clocks, vec![0]);
+        assert!(d.preamble.dates.is_empty());
+        assert_eq!(d.preamble.chrome, vec![1, 2, 3]);
+        // A dateline right above the title is the page's own.
+        let it = Item::numbered(&[
+            "Quảng cáo trái 2",
+            "Cập nhật: 03/04/2016 10:20",
+            "Khánh thành nhà máy nước sạch ở vùng cao",
+            PARA,
+        ]);
+        let d = segment(&it);
+        assert_eq!(d.segments[0].title, Some(2));
+        assert_eq!(d.preamble.dates, vec![1]);
+        // A press review's own title over its dateline, then the first item's headline.
+        let it = Item::numbered(&[
+            "Tin báo chí sáng 3/4",
+            "03/04/2023 08:00",
+            "Xuất khẩu rau quả tăng mạnh (Báo Nhân Dân 3/4)",
+            PARA,
+        ]);
+        let d = segment(&it);
+        assert_eq!(d.segments[0].title, Some(2));
+        assert_eq!(
+            d.preamble.page_title.as_deref(),
+            Some("Tin báo chí sáng 3/4")
+        );
+        assert_eq!(d.preamble.dates, vec![1]);
+        // A breadcrumb printed as a list: its last step is the category.
+        let it = Item::numbered(&[
+            "• Tin tức",
+            "• Khoa học công nghệ",
+            "Ra mắt vệ tinh mới của Việt Nam",
+            PARA,
+        ]);
+        let d = segment(&it);
+        assert_eq!(d.preamble.category.as_deref(), Some("Khoa học công nghệ"));
+    }
+
+    #[test]
+    fn other_editions_and_numbered_headings() {
+        let it = Item::numbered(&[
+            "Những tin nổi bật trong tuần (21)",
+            PARA,
+            "Trần Văn Bình",
+            "Những tin nổi bật trong tuần (20)",
+            "2. Hội chợ nông sản khai mạc",
+            PARA,
+        ]);
+        let d = segment(&it);
+        assert_eq!(d.segments.len(), 1);
+        assert!(d.segments[0].items.contains(&4));
+        assert!(!d.segments[0].items.contains(&3));
+    }
+
+    #[test]
+    fn dash_headlines_of_a_news_list() {
+        let it = Item::numbered(&[
+            "- Nhà máy điện mặt trời mới đi vào hoạt động",
+            PARA,
+            "- Phát hiện loài ếch mới ở Tây Nguyên",
+            PARA,
+            "- Học sinh giành huy chương vàng Olympic Vật lý",
+            PARA,
+        ]);
+        let d = segment(&it);
+        assert_eq!(d.segments.len(), 3);
+        assert_eq!(
+            d.segments[1].title_text.as_deref(),
+            Some("Phát hiện loài ếch mới ở Tây Nguyên")
+        );
+        // A list inside an article stays a list.
+        let it = Item::numbered(&[
+            "Tiêu đề bài viết về hội nghị",
+            PARA,
+            "- Ý thứ nhất của danh sách",
+            "- Ý thứ hai của danh sách",
+            "- Ý thứ ba của danh sách",
+            PARA,
+        ]);
+        assert_eq!(segment(&it).segments.len(), 1);
     }
 
     #[test]

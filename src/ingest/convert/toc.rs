@@ -32,6 +32,8 @@ pub struct Toc {
     pub end: usize,
     /// Its entries, in order.
     pub entries: Vec<TocEntry>,
+    /// No marker: `marker` is the first entry.
+    pub implicit: bool,
 }
 
 /// Remove list numbering (`1.`, `a)`, `-`) and page numbers with dot leaders (`…… 5`).
@@ -60,6 +62,11 @@ fn clean_entry(text: &str) -> String {
 /// Find a table of contents among the first items: its marker, entries, and end (the
 /// first item that repeats an entry, or the first running text).
 pub fn find_toc(items: &[Item]) -> Option<Toc> {
+    marked_toc(items).or_else(|| implicit_toc(items))
+}
+
+/// A table of contents after a marker (`Trong số này:`).
+fn marked_toc(items: &[Item]) -> Option<Toc> {
     let marker = items
         .iter()
         .take(40)
@@ -107,7 +114,69 @@ pub fn find_toc(items: &[Item]) -> Option<Toc> {
         marker,
         end,
         entries,
+        implicit: false,
     })
+}
+
+/// A table of contents without a marker: a run of four or more headlines near the top,
+/// one line each, at least one of which comes back later over the text it heads.
+fn implicit_toc(items: &[Item]) -> Option<Toc> {
+    let headline = |i: &Item| {
+        matches!(i.kind, Kind::Short | Kind::Caps | Kind::Caption)
+            && (3..=30).contains(&i.words)
+            && crate::ingest::convert::classify::is_title_shaped(&i.text)
+    };
+    let top = items.len().min(40);
+    let mut s = 0;
+    while s < top {
+        if !headline(&items[s]) {
+            s += 1;
+            continue;
+        }
+        let e = (s..items.len())
+            .find(|&k| !headline(&items[k]))
+            .unwrap_or(items.len());
+        if e - s >= 4 {
+            let keys: Vec<String> = items[s..e].iter().map(|i| fold_key(&i.text)).collect();
+            let returns = items[e..].iter().enumerate().any(|(k, i)| {
+                i.words <= 30
+                    && keys.contains(&fold_key(&i.text))
+                    && items
+                        .get(e + k + 1)
+                        .is_some_and(|n| matches!(n.kind, Kind::Para | Kind::Caption))
+            });
+            if returns {
+                let entries = items[s..e]
+                    .iter()
+                    .zip(keys)
+                    .map(|(i, key)| TocEntry {
+                        text: i.text.clone(),
+                        key,
+                        rubric: false,
+                        no: i.no,
+                        under: None,
+                    })
+                    .collect();
+                // A closing line of the table (`Chi tiết … bên dưới.`) belongs to it.
+                let mut end = match items.get(e) {
+                    Some(n) if n.kind == Kind::Para && n.words <= 12 => e + 1,
+                    _ => e,
+                };
+                // And a `Nội dung chính` heading under it.
+                if items.get(end).is_some_and(|n| n.kind == Kind::TocMarker) {
+                    end += 1;
+                }
+                return Some(Toc {
+                    marker: s,
+                    end,
+                    entries,
+                    implicit: true,
+                });
+            }
+        }
+        s = e;
+    }
+    None
 }
 
 /// Whether [`similarity`] of `e` and a key of `key_chars` characters can reach `needed`:
@@ -237,6 +306,33 @@ impl<'a> TocMatcher<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_table_without_a_marker() {
+        let para = "Một đoạn văn dài đủ để là nội dung của bài báo, với nhiều chữ và dấu chấm ở cuối câu, viết về công nghệ và đời sống của người dân.";
+        let it = Item::numbered(&[
+            "Điểm tin",
+            "Hà Nội khai trương tuyến buýt điện đầu tiên",
+            "Giá lúa tăng mạnh tại đồng bằng sông Cửu Long",
+            "Ra mắt ứng dụng tra cứu thủ tục hành chính",
+            "Học sinh Việt Nam đoạt huy chương vàng Tin học",
+            "Xem chi tiết từng tin bên dưới.",
+            "Giá lúa tăng mạnh tại đồng bằng sông Cửu Long",
+            para,
+        ]);
+        let t = find_toc(&it).unwrap();
+        assert!(t.implicit);
+        assert_eq!((t.marker, t.end, t.entries.len()), (1, 6, 4));
+        // Four short lines that never come back are not a table.
+        let it = Item::numbered(&[
+            "Hà Nội khai trương tuyến buýt điện đầu tiên",
+            "Giá lúa tăng mạnh tại đồng bằng sông Cửu Long",
+            "Ra mắt ứng dụng tra cứu thủ tục hành chính",
+            "Học sinh Việt Nam đoạt huy chương vàng Tin học",
+            para,
+        ]);
+        assert!(find_toc(&it).is_none());
+    }
 
     #[test]
     fn table_ends_where_the_body_repeats_it() {
