@@ -277,6 +277,10 @@ fn edit_reload_break_and_recover() {
     assert_eq!(r.status, 200);
     assert!(r.body.contains("Nội dung mới tinh."));
     assert!(r.body.contains("id=\"bantin-error\""), "error banner shown");
+    assert!(
+        r.body.contains("bản đúng gần nhất của trang"),
+        "the banner speaks the site's language (vi)"
+    );
     server.wait_stderr("02-bai-2.md:2");
 
     // Fix it: recovered, no banner.

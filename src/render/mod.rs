@@ -21,7 +21,7 @@ use rayon::prelude::*;
 use serde_json::Value;
 
 pub use jobs::{all_jobs, output_path, Job};
-pub use theme::{Theme, DEFAULT_THEME};
+pub use theme::{built_in_words, Theme, DEFAULT_THEME};
 
 use crate::project::Project;
 use crate::site::{self, Site};

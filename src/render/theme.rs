@@ -175,6 +175,27 @@ impl Theme {
     }
 }
 
+/// The built-in theme's interface words for `language` (Vietnamese for any word a
+/// translation lacks), with the site's own `translations` on top. For messages that must
+/// speak the site's language even when its theme does not load (the preview's error
+/// overlay).
+pub fn built_in_words(
+    language: &str,
+    translations: &BTreeMap<String, String>,
+) -> BTreeMap<String, String> {
+    let read = |name: &str| -> BTreeMap<String, String> {
+        DEFAULT_THEME
+            .iter()
+            .find(|(p, _)| *p == name)
+            .and_then(|(_, text)| yaml::from_str(text).ok())
+            .unwrap_or_default()
+    };
+    let mut words = read("i18n/vi.yaml");
+    words.extend(read(&format!("i18n/{language}.yaml")));
+    words.extend(translations.clone());
+    words
+}
+
 /// Escape for HTML text and attribute values: `& < > " '`.
 fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);

@@ -193,7 +193,7 @@ fn serve_file(req: Request, shared: &Shared, path: &Path, status: u16) {
     };
     let ctype = resolve::content_type(path);
     let body = if ctype.starts_with("text/html") {
-        reload::inject(&bytes, &shared.hub.errors())
+        reload::inject(&bytes, &shared.hub.errors(), &shared.hub.words())
     } else {
         bytes
     };
@@ -209,13 +209,13 @@ fn not_found(req: Request, shared: &Shared) {
     let html = if errors.is_empty() {
         "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>404</title></head><body><h1>404</h1></body></html>\n".to_string()
     } else {
-        overlay::page(&errors)
+        overlay::page(&errors, &shared.hub.words())
     };
     respond(
         req,
         404,
         "text/html; charset=utf-8",
-        reload::inject(html.as_bytes(), &[]),
+        reload::inject(html.as_bytes(), &[], &shared.hub.words()),
         &[],
     );
 }

@@ -172,6 +172,7 @@ pub fn serve(root: &Path, opts: &ServeOptions) -> Result<(), ServeError> {
     }
 
     let hub = Arc::new(reload::Hub::new());
+    hub.set_words(overlay::OverlayWords::for_config(&project.config));
     // Watch before the first build, so no change made while it runs is missed.
     let (tx, rx) = mpsc::channel::<Msg>();
     let tx_watch = tx.clone();
@@ -258,7 +259,9 @@ pub fn serve(root: &Path, opts: &ServeOptions) -> Result<(), ServeError> {
         let result = match state.as_mut() {
             Some(s) if !pending.config && !pending.assets => s.apply(&mut pending),
             _ => reopen(&root, opts, &out_dir, &mut pending).map(|(s, o)| {
-                // A new site.yaml may move the site under another path.
+                // A new site.yaml may move the site under another path or change its
+                // language.
+                hub.set_words(overlay::OverlayWords::for_config(&s.project().config));
                 let base = s.project().config.base_path().to_string();
                 if let Ok(mut b) = shared.base_path.write() {
                     *b = base;

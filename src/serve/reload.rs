@@ -9,7 +9,7 @@ use std::io::Write;
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 use std::sync::{Arc, Mutex};
 
-use super::overlay::{self, ErrorItem};
+use super::overlay::{self, ErrorItem, OverlayWords};
 
 /// Where pages listen for events.
 pub const EVENTS_PATH: &str = "/__bantin/events";
@@ -43,6 +43,7 @@ pub const QUEUE: usize = 16;
 pub struct Hub {
     clients: Mutex<Vec<SyncSender<Arc<[u8]>>>>,
     errors: Mutex<Vec<ErrorItem>>,
+    words: Mutex<OverlayWords>,
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -66,7 +67,7 @@ impl Hub {
         );
         let errors = self.errors();
         if !errors.is_empty() {
-            first.push_str(&event("build-error", &error_data(&errors)));
+            first.push_str(&event("build-error", &error_data(&errors, &self.words())));
         }
         let mut clients = lock(&self.clients);
         if clients.len() >= MAX_CLIENTS {
@@ -110,9 +111,19 @@ impl Hub {
         self.send("reload", data);
     }
 
+    /// The language the error overlay speaks (from the site's config).
+    pub fn set_words(&self, words: OverlayWords) {
+        *lock(&self.words) = words;
+    }
+
+    /// The overlay's words.
+    pub fn words(&self) -> OverlayWords {
+        lock(&self.words).clone()
+    }
+
     /// Record the errors of a failed rebuild and show them on every page.
     pub fn set_errors(&self, errors: Vec<ErrorItem>) {
-        let data = error_data(&errors);
+        let data = error_data(&errors, &self.words());
         *lock(&self.errors) = errors;
         self.send("build-error", &data);
     }
@@ -155,16 +166,16 @@ fn event(name: &str, data: &str) -> String {
     format!("event: {name}\ndata: {data}\n\n")
 }
 
-fn error_data(errors: &[ErrorItem]) -> String {
-    serde_json::json!({ "errors": errors, "html": overlay::banner(errors) }).to_string()
+fn error_data(errors: &[ErrorItem], words: &OverlayWords) -> String {
+    serde_json::json!({ "errors": errors, "html": overlay::banner(errors, words) }).to_string()
 }
 
 /// `html` with the live-reload script, and the error banner when `errors` is not
 /// empty, inserted before `</body>`.
-pub fn inject(html: &[u8], errors: &[ErrorItem]) -> Vec<u8> {
+pub fn inject(html: &[u8], errors: &[ErrorItem], words: &OverlayWords) -> Vec<u8> {
     let mut extra = String::new();
     if !errors.is_empty() {
-        extra.push_str(&overlay::banner(errors));
+        extra.push_str(&overlay::banner(errors, words));
     }
     extra.push_str(SCRIPT);
     let at = find_last(html, b"</body>").unwrap_or(html.len());
@@ -186,7 +197,11 @@ mod tests {
 
     #[test]
     fn injects_before_body_end() {
-        let out = inject(b"<html><body>x</body></html>", &[]);
+        let out = inject(
+            b"<html><body>x</body></html>",
+            &[],
+            &OverlayWords::default(),
+        );
         let s = String::from_utf8(out).unwrap();
         assert!(s.starts_with("<html><body>x<script>"));
         assert!(s.ends_with("</script></body></html>"));
