@@ -72,6 +72,10 @@ fn marked_toc(items: &[Item]) -> Option<Toc> {
         .take(40)
         .position(|i| i.kind == Kind::TocMarker)?;
     let mut entries: Vec<TocEntry> = Vec::new();
+    // Keys seen and the last rubric, kept as the table is read so that a table of many
+    // entries costs time linear in its length (fuzzed inputs had tens of thousands).
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut last_rubric: Option<String> = None;
     let mut end = items.len();
     for (idx, item) in items.iter().enumerate().skip(marker + 1) {
         let text = clean_entry(&item.text);
@@ -79,7 +83,7 @@ fn marked_toc(items: &[Item]) -> Option<Toc> {
         if key.is_empty() {
             continue;
         }
-        let repeat = entries.iter().any(|e| e.key == key);
+        let repeat = seen.contains(&key);
         let prose = item.kind == Kind::Para || words(&text) > MAX_TITLE_WORDS;
         if repeat || prose || matches!(item.kind, Kind::Byline | Kind::Question | Kind::TocMarker) {
             end = idx;
@@ -87,14 +91,12 @@ fn marked_toc(items: &[Item]) -> Option<Toc> {
         }
         let rubric = item.kind == Kind::Caps;
         let under = if rubric {
+            last_rubric = Some(text.clone());
             None
         } else {
-            entries
-                .iter()
-                .rev()
-                .find(|e| e.rubric)
-                .map(|e| e.text.clone())
+            last_rubric.clone()
         };
+        seen.insert(key.clone());
         entries.push(TocEntry {
             text,
             key,
@@ -138,9 +140,11 @@ fn implicit_toc(items: &[Item]) -> Option<Toc> {
             .unwrap_or(items.len());
         if e - s >= 4 {
             let keys: Vec<String> = items[s..e].iter().map(|i| fold_key(&i.text)).collect();
+            let key_set: std::collections::HashSet<&str> =
+                keys.iter().map(String::as_str).collect();
             let returns = items[e..].iter().enumerate().any(|(k, i)| {
                 i.words <= 30
-                    && keys.contains(&fold_key(&i.text))
+                    && key_set.contains(fold_key(&i.text).as_str())
                     && items
                         .get(e + k + 1)
                         .is_some_and(|n| matches!(n.kind, Kind::Para | Kind::Caption))
