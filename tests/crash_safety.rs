@@ -10,29 +10,14 @@
 #[path = "../examples/gen_archive/archive.rs"]
 mod archive;
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
 type Tree = BTreeMap<String, Vec<u8>>;
-
-fn tree(dir: &Path) -> Tree {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e
-                .path()
-                .strip_prefix(dir)
-                .unwrap()
-                .to_string_lossy()
-                .into_owned();
-            (rel, std::fs::read(e.path()).unwrap())
-        })
-        .collect()
-}
 
 fn differences(a: &Tree, b: &Tree) -> usize {
     a.iter().filter(|(k, v)| b.get(*k) != Some(v)).count()
@@ -93,12 +78,12 @@ fn a_killed_build_leaves_the_old_site_or_the_new_one_whole() {
     set_state(&root, &config_a, &article, false);
     assert!(bantin(&root).status().unwrap().success());
     std::fs::write(public.join("CNAME"), "ban-tin.example.org\n").unwrap();
-    let site_a = tree(&public);
+    let site_a = common::files_under(&public);
     set_state(&root, &config_a, &article, true);
     let t = Instant::now();
     assert!(bantin(&root).status().unwrap().success());
     let full = t.elapsed();
-    let site_b = tree(&public);
+    let site_b = common::files_under(&public);
     assert!(
         differences(&site_a, &site_b) > articles / 2,
         "B changes most files"
@@ -138,7 +123,7 @@ fn a_killed_build_leaves_the_old_site_or_the_new_one_whole() {
         }
         let _ = child.kill(); // SIGKILL
         let _ = child.wait();
-        let now = tree(&public);
+        let now = common::files_under(&public);
         let (old, new) = if is_new {
             (&site_b, &site_a)
         } else {
@@ -166,7 +151,7 @@ fn a_killed_build_leaves_the_old_site_or_the_new_one_whole() {
     // A complete build after all that cleans up whatever a killed build left.
     set_state(&root, &config_a, &article, false);
     assert!(bantin(&root).status().unwrap().success());
-    assert_eq!(tree(&public), site_a);
+    assert_eq!(common::files_under(&public), site_a);
     let leftovers: Vec<_> = std::fs::read_dir(&root)
         .unwrap()
         .filter_map(Result::ok)

@@ -251,7 +251,7 @@ fn serve_never_writes_the_published_output() {
 fn the_readme_recipe_builds_a_sub_path_site_that_check_passes() {
     let a = Archive::from_seeds();
     a.ok(&["build", "--base-url", "https://example.org/ban-tin/"]);
-    let published = files(&a.path().join("public"));
+    let published = common::files_under(&a.path().join("public"));
     assert!(
         !published.keys().any(|k| k.contains(".ingest-record")),
         "ingest records are not published"
@@ -276,26 +276,8 @@ fn check_reports_missing_images_and_files() {
     assert!(err.contains("ban-in.pdf"), "{err}");
 }
 
-/// Every file under `dir` with its bytes (for comparing content trees).
-fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e
-                .path()
-                .strip_prefix(dir)
-                .unwrap()
-                .to_string_lossy()
-                .into_owned();
-            (rel, std::fs::read(e.path()).unwrap())
-        })
-        .collect()
-}
-
 fn copy_tree(from: &Path, to: &Path) {
-    for (rel, bytes) in files(from) {
+    for (rel, bytes) in common::files_under(from) {
         let dest = to.join(rel);
         std::fs::create_dir_all(dest.parent().unwrap()).unwrap();
         std::fs::write(dest, bytes).unwrap();
@@ -317,7 +299,7 @@ fn a_fresh_clone_stays_clean_after_its_first_build() {
     if repo.join("tags.yaml").exists() {
         std::fs::copy(repo.join("tags.yaml"), root.join("tags.yaml")).unwrap();
     }
-    let before = files(&root.join("content"));
+    let before = common::files_under(&root.join("content"));
     let out = Command::new(env!("CARGO_BIN_EXE_bantin"))
         .arg("--root")
         .arg(root)
@@ -329,7 +311,7 @@ fn a_fresh_clone_stays_clean_after_its_first_build() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let after = files(&root.join("content"));
+    let after = common::files_under(&root.join("content"));
     let changed: Vec<&String> = after
         .iter()
         .filter(|(k, v)| before.get(*k) != Some(v))
@@ -360,7 +342,7 @@ fn a_failing_write_keeps_the_previous_site() {
     let a = small_archive();
     a.ok(&["build"]);
     let public = a.path().join("public");
-    let before = files(&public);
+    let before = common::files_under(&public);
     a.write(
         "site.yaml",
         "title: Tên mới của trang\nbase_url: https://example.org/\nlanguage: vi\n",
@@ -390,7 +372,10 @@ fn a_failing_write_keeps_the_previous_site() {
         err.contains("previous site") && err.contains("unchanged"),
         "{err}"
     );
-    assert!(files(&public) == before, "the previous site is whole");
+    assert!(
+        common::files_under(&public) == before,
+        "the previous site is whole"
+    );
     assert!(!a.exists(".public.bantin-new"), "no staging folder left");
 }
 
@@ -467,7 +452,7 @@ fn static_files_images_and_the_printed_issue_are_published() {
 fn two_builds_at_once_leave_one_whole_site() {
     let a = small_archive();
     a.ok(&["build"]);
-    let want = files(&a.path().join("public"));
+    let want = common::files_under(&a.path().join("public"));
     let spawn = || {
         Command::new(env!("CARGO_BIN_EXE_bantin"))
             .arg("--root")
@@ -479,6 +464,6 @@ fn two_builds_at_once_leave_one_whole_site() {
     std::fs::remove_dir_all(a.path().join("public")).unwrap();
     let (mut x, mut y) = (spawn(), spawn());
     assert!(x.wait().unwrap().success() && y.wait().unwrap().success());
-    assert!(files(&a.path().join("public")) == want);
+    assert!(common::files_under(&a.path().join("public")) == want);
     assert!(!a.exists(".public.bantin-new"));
 }

@@ -2,6 +2,8 @@
 //! after every kind of edit: bodies, titles, dates, rubrics, tags, order, new and deleted
 //! articles and bulletins, `_index.md`, templates, and a broken file that is then fixed.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -61,22 +63,12 @@ fn make_archive(root: &Path) {
     }
 }
 
+/// The output files of `dir`, without the build's manifest (which records the build's own
+/// bookkeeping, not the site).
 fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(|e| e.unwrap())
-        .filter(|e| e.file_type().is_file())
-        .filter(|e| e.file_name() != bantin::output::MANIFEST)
-        .map(|e| {
-            let rel = e
-                .path()
-                .strip_prefix(dir)
-                .unwrap()
-                .to_string_lossy()
-                .into_owned();
-            (rel, std::fs::read(e.path()).unwrap())
-        })
-        .collect()
+    let mut t = common::files_under(dir);
+    t.remove(bantin::output::MANIFEST);
+    t
 }
 
 /// Assert that the state's output folder equals a fresh full build.

@@ -114,22 +114,7 @@ impl Archive {
 
     /// Every file under `rel` with its bytes, keyed by relative path.
     pub fn tree(&self, rel: &str) -> BTreeMap<String, Vec<u8>> {
-        let root = self.path().join(rel);
-        walkdir::WalkDir::new(&root)
-            .into_iter()
-            .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_file())
-            .map(|e| {
-                (
-                    e.path()
-                        .strip_prefix(&root)
-                        .unwrap()
-                        .to_string_lossy()
-                        .replace('\\', "/"),
-                    std::fs::read(e.path()).unwrap(),
-                )
-            })
-            .collect()
+        files_under(&self.path().join(rel))
     }
 }
 
@@ -159,6 +144,25 @@ pub fn page_file(link: &str) -> String {
     } else {
         format!("public/{l}")
     }
+}
+
+/// Every file under `dir` (relative path with `/`) and its bytes, for comparing trees.
+pub fn files_under(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path()
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/"),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
 }
 
 /// A small archive with known structure: two issues, rubrics, tags, one hostile title.
