@@ -276,14 +276,6 @@ fn check_reports_missing_images_and_files() {
     assert!(err.contains("ban-in.pdf"), "{err}");
 }
 
-fn copy_tree(from: &Path, to: &Path) {
-    for (rel, bytes) in common::files_under(from) {
-        let dest = to.join(rel);
-        std::fs::create_dir_all(dest.parent().unwrap()).unwrap();
-        std::fs::write(dest, bytes).unwrap();
-    }
-}
-
 /// The README's first command on a fresh clone ingests the shipped seeds: the committed
 /// `content/` (articles and ingest records) must be exactly what today's converter makes,
 /// so a fresh clone stays clean (`git status` shows nothing).
@@ -294,7 +286,7 @@ fn a_fresh_clone_stays_clean_after_its_first_build() {
     let root = dir.path();
     std::fs::copy(repo.join("site.yaml"), root.join("site.yaml")).unwrap();
     for d in ["seeds", "content", "themes"] {
-        copy_tree(&repo.join(d), &root.join(d));
+        common::copy_dir(&repo.join(d), &root.join(d));
     }
     if repo.join("tags.yaml").exists() {
         std::fs::copy(repo.join("tags.yaml"), root.join("tags.yaml")).unwrap();

@@ -23,21 +23,7 @@ fn small_site_matches_its_snapshot() {
         }
         return;
     }
-    let want: std::collections::BTreeMap<String, Vec<u8>> = walkdir::WalkDir::new(&dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            (
-                e.path()
-                    .strip_prefix(&dir)
-                    .unwrap()
-                    .to_string_lossy()
-                    .replace('\\', "/"),
-                std::fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect();
+    let want = common::files_under(&dir);
     assert!(
         !want.is_empty(),
         "no snapshot in {}: run with BANTIN_BLESS=1",

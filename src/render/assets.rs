@@ -39,7 +39,9 @@ fn hidden(rel: &str) -> bool {
     rel.split('/').any(|c| c.starts_with('.'))
 }
 
-fn walk(dir: &Path) -> Result<Vec<(String, PathBuf)>, RenderError> {
+/// Every file under `dir` (site-relative path with `/`, and where it is), sorted by name;
+/// nothing when `dir` does not exist.
+pub(super) fn walk(dir: &Path) -> Result<Vec<(String, PathBuf)>, RenderError> {
     let mut out = Vec::new();
     if !dir.is_dir() {
         return Ok(out);

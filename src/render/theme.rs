@@ -83,28 +83,15 @@ fn overlay(
     dir: &Path,
     prefix: &str,
 ) -> Result<(), RenderError> {
-    if !dir.is_dir() {
-        return Ok(());
-    }
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let entry = entry.map_err(|e| RenderError::new(e.to_string()))?;
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let rel = entry
-            .path()
-            .strip_prefix(dir)
-            .unwrap_or(entry.path())
-            .to_string_lossy()
-            .replace('\\', "/");
+    for (rel, path) in super::assets::walk(dir)? {
         if rel.split('/').any(|c| c.starts_with('.')) {
             continue;
         }
-        let bytes = std::fs::read(entry.path())
-            .map_err(|e| RenderError::new(format!("{}: {e}", entry.path().display())))?;
+        let bytes = std::fs::read(&path)
+            .map_err(|e| RenderError::new(format!("{}: {e}", path.display())))?;
         files.insert(
             format!("{prefix}{rel}"),
-            (bytes, entry.path().display().to_string()),
+            (bytes, path.display().to_string()),
         );
     }
     Ok(())
