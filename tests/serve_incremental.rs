@@ -241,9 +241,10 @@ fn every_kind_of_edit_matches_a_full_build() {
         base.replacen("<body", "<body data-x=\"1\"", 1),
     )
     .unwrap();
+    // Every page extends base.html, but feeds and the sitemap do not use it.
     assert_eq!(
         f.apply(&["templates/base.html"], "template override"),
-        RebuildKind::Full
+        RebuildKind::Pages
     );
 
     // A template no other template uses: only its pages.
@@ -278,7 +279,7 @@ fn every_kind_of_edit_matches_a_full_build() {
     .unwrap();
     assert_eq!(
         f.apply(&["templates/card.html"], "card template"),
-        RebuildKind::Full
+        RebuildKind::Pages
     );
     f.edit("themes/default/i18n/vi.yaml", ":", ": Đổi");
     assert_eq!(
@@ -336,48 +337,107 @@ fn random_edits_match_a_full_build() {
         (seed % n as u64) as usize
     };
     let mut kinds = BTreeMap::new();
-    for step in 0..40 {
+    let mut seen = std::collections::BTreeSet::new();
+    for step in 0..72 {
         let b = 1 + next(3);
         let i = 1 + next(5);
         let k = (b - 1) * 5 + i;
         let rel = format!("content/so-{b}/0{i}-bai-{k}.md");
-        let text = std::fs::read_to_string(f.path(&rel)).unwrap();
-        let mut lines: Vec<String> = text.lines().map(String::from).collect();
-        let (key, value) = match next(8) {
-            6 => (
-                "section",
-                format!("\"{}\"", ["Tin tức", "Khoa học", "Mục mới"][next(3)]),
-            ),
-            7 => ("weight", format!("{}", next(9))),
-            0 | 1 => ("", format!("Bước {step}: đoạn {}.", next(1000))),
-            2 => ("title", format!("\"Bài {k} (bước {step})\"")),
-            3 => ("summary", format!("\"Tóm tắt bước {step}\"")),
-            4 => (
-                "tags",
-                format!("[\"{}\", \"{}\"]", TAGS[next(5)], TAGS[next(5)]),
-            ),
-            _ => (
-                "date",
-                format!("2022-09-{:02}T10:00:00+07:00", 1 + next(28)),
-            ),
-        };
-        if key.is_empty() {
-            lines.push(value);
-        } else {
-            let at = lines
-                .iter()
-                .position(|l| l.starts_with(&format!("{key}:")))
-                .unwrap();
-            lines[at] = format!("{key}: {value}");
+        let day = 1 + next(28);
+        let rubric = RUBRICS[next(3)];
+        let tags = [TAGS[next(5)], TAGS[next(5)]];
+        if !f.path(&rel).exists() {
+            // Deleted by an earlier step: a new article in its place.
+            let text = article(i, &format!("Bài {k} mới"), day, rubric, &tags, "Lại có.");
+            std::fs::write(f.path(&rel), text).unwrap();
+            let kind = f.apply(&[&rel], &format!("random step {step}: {rel} created"));
+            *kinds.entry(format!("{kind:?}")).or_insert(0) += 1;
+            continue;
         }
-        std::fs::write(f.path(&rel), lines.join("\n") + "\n").unwrap();
-        let kind = f.apply(&[&rel], &format!("random step {step}: {key} of {rel}"));
+        let edit = next(13);
+        seen.insert(edit);
+        let touched = match edit {
+            8 => {
+                std::fs::remove_file(f.path(&rel)).unwrap();
+                rel.clone()
+            }
+            9 => {
+                let idx = format!("content/so-{b}/_index.md");
+                let text = std::fs::read_to_string(f.path(&idx)).unwrap();
+                let mut lines: Vec<String> = text.lines().map(String::from).collect();
+                let (key, value) = if next(2) == 0 {
+                    ("title", format!("\"Bản tin {b} (bước {step})\""))
+                } else {
+                    ("date", format!("2022-09-{day:02}T08:00:00+07:00"))
+                };
+                let at = lines.iter().position(|l| l.starts_with(key)).unwrap();
+                lines[at] = format!("{key}: {value}");
+                std::fs::write(f.path(&idx), lines.join("\n") + "\n").unwrap();
+                idx
+            }
+            10 => {
+                let new = format!("content/so-{b}/09-them-{step}.md");
+                let text = article(9, &format!("Thêm {step}"), day, rubric, &tags, "Mới.");
+                std::fs::write(f.path(&new), text).unwrap();
+                new
+            }
+            11 => {
+                // A template of the project: a leaf one or the one every page extends.
+                let name = ["article.html", "base.html", "term.html"][next(3)];
+                let from = f.path("themes/default/templates").join(name);
+                let text = std::fs::read_to_string(from).unwrap();
+                let over = f.path("templates").join(name);
+                std::fs::create_dir_all(f.path("templates")).unwrap();
+                let text = text.replacen("<main", &format!("<!-- {step} --><main"), 1);
+                std::fs::write(over, text).unwrap();
+                format!("templates/{name}")
+            }
+            12 => {
+                let words = f.path("themes/default/i18n/vi.yaml");
+                let text = std::fs::read_to_string(&words).unwrap();
+                let text = text.replacen(": ", &format!(": {step} "), 1);
+                std::fs::write(&words, text).unwrap();
+                "themes/default/i18n/vi.yaml".to_string()
+            }
+            _ => {
+                let text = std::fs::read_to_string(f.path(&rel)).unwrap();
+                let mut lines: Vec<String> = text.lines().map(String::from).collect();
+                let (key, value) = match edit {
+                    6 => (
+                        "section",
+                        format!("\"{}\"", [RUBRICS[0], RUBRICS[1], "Mục mới"][next(3)]),
+                    ),
+                    7 => ("weight", format!("{}", next(9))),
+                    0 | 1 => ("", format!("Bước {step}: đoạn {}.", next(1000))),
+                    2 => ("title", format!("\"Bài {k} (bước {step})\"")),
+                    3 => ("summary", format!("\"Tóm tắt bước {step}\"")),
+                    4 => ("tags", format!("[\"{}\", \"{}\"]", tags[0], tags[1])),
+                    _ => ("date", format!("2022-09-{day:02}T10:00:00+07:00")),
+                };
+                if key.is_empty() {
+                    lines.push(value);
+                } else {
+                    let at = lines
+                        .iter()
+                        .position(|l| l.starts_with(&format!("{key}:")))
+                        .unwrap();
+                    lines[at] = format!("{key}: {value}");
+                }
+                std::fs::write(f.path(&rel), lines.join("\n") + "\n").unwrap();
+                rel.clone()
+            }
+        };
+        let kind = f.apply(
+            &[&touched],
+            &format!("random step {step}: edit {edit} of {touched}"),
+        );
         *kinds.entry(format!("{kind:?}")).or_insert(0) += 1;
     }
     assert!(
         kinds.contains_key("Pages") && kinds.contains_key("Relinked"),
         "{kinds:?}"
     );
+    assert_eq!(seen.len(), 13, "every kind of edit was made: {seen:?}");
 }
 
 /// A template that fails while rendering: the output stays as it was while it is broken,

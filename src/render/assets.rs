@@ -35,6 +35,23 @@ pub struct Assets {
     pub by_folder: HashMap<String, BTreeMap<String, Size>>,
 }
 
+impl Assets {
+    /// A fingerprint of what pages and the static job read of the assets: each file's
+    /// path, size and modification time, and every image size (see [`super::deps`]).
+    pub fn fingerprint(&self) -> u128 {
+        let mut f = super::deps::Fp::new();
+        for a in &self.files {
+            f.str(&a.output).str(&a.origin);
+            let meta = std::fs::metadata(&a.source).ok();
+            f.debug(&meta.as_ref().map(|m| (m.len(), m.modified().ok())));
+        }
+        let mut folders: Vec<_> = self.by_folder.iter().collect();
+        folders.sort();
+        f.debug(&folders);
+        f.finish()
+    }
+}
+
 fn hidden(rel: &str) -> bool {
     rel.split('/').any(|c| c.starts_with('.'))
 }

@@ -7,6 +7,7 @@
 
 pub mod assets;
 pub mod dates;
+pub mod deps;
 pub mod feeds;
 mod jobs;
 pub mod markdown;
@@ -207,6 +208,8 @@ pub struct Renderer {
     theme: Theme,
     highlighter: std::sync::Arc<Highlighter>,
     assets: std::sync::Arc<assets::Assets>,
+    /// The published files and image sizes the assets give pages (see [`deps`]).
+    assets_fingerprint: u128,
 }
 
 impl Renderer {
@@ -215,10 +218,12 @@ impl Renderer {
         let theme = Theme::load(project)?;
         let names: Vec<String> = theme.static_files.iter().map(|(p, _)| p.clone()).collect();
         let assets = assets::Assets::load(&project.root, &names)?;
+        let assets_fingerprint = assets.fingerprint();
         Ok(Renderer {
             theme,
             highlighter: std::sync::Arc::new(Highlighter::new()),
             assets: std::sync::Arc::new(assets),
+            assets_fingerprint,
         })
     }
 
@@ -351,6 +356,31 @@ impl Renderer {
             pages: t0.elapsed(),
             per_template: per_template.into_inner().unwrap_or_else(|e| e.into_inner()),
         })
+    }
+
+    /// Render the given jobs in parallel and return each job's files, in the order of
+    /// `jobs` (all errors reported together). For callers that remember which job wrote
+    /// which file (`serve`).
+    pub fn render_grouped(
+        &self,
+        site: &Site,
+        prepared: &Prepared,
+        jobs: &[Job],
+    ) -> Result<Vec<Vec<OutputFile>>, crate::Error> {
+        let results: Vec<Result<Vec<OutputFile>, RenderError>> = jobs
+            .par_iter()
+            .map(|job| self.render_job(site, prepared, job))
+            .collect();
+        let mut out = Vec::with_capacity(results.len());
+        let mut errors = Vec::new();
+        for r in results {
+            match r {
+                Ok(files) => out.push(files),
+                Err(e) => errors.push(crate::Error::Render(e)),
+            }
+        }
+        crate::Error::collect(once_per_template(errors))?;
+        Ok(out)
     }
 
     /// An article's list entry: its card rendered through `card.html`, plus title, url, date.

@@ -52,6 +52,9 @@ pub struct Theme {
     pub static_files: Vec<(String, Vec<u8>)>,
     /// Every file the theme was read from (for watching).
     pub sources: Vec<PathBuf>,
+    /// Per template: a fingerprint of its text and of every template it names
+    /// (extends, includes, imports), transitively; `(static)` for the static files.
+    fingerprints: BTreeMap<String, u128>,
 }
 
 /// Collect the layered theme files: `(path inside the theme, bytes, where from)`.
@@ -153,13 +156,64 @@ impl Theme {
                 None => msg,
             })
         })?;
+        let fingerprints = template_fingerprints(&templates, &static_files);
         Ok(Theme {
             tera,
             words,
             static_files,
             sources,
+            fingerprints,
         })
     }
+
+    /// What the output of template (or generator) `name` depends on in the theme: its
+    /// text and the texts of the templates it uses. 0 for generators that use none.
+    pub fn template_fingerprint(&self, name: &str) -> u128 {
+        self.fingerprints.get(name).copied().unwrap_or(0)
+    }
+}
+
+/// [`Theme::template_fingerprint`] for every template. A template uses another when it
+/// names it in quotes (`{% extends "base.html" %}`, `{% include 'card.html' %}`); naming
+/// one without using it only costs a re-render.
+fn template_fingerprints(
+    templates: &[(String, String, String)],
+    static_files: &[(String, Vec<u8>)],
+) -> BTreeMap<String, u128> {
+    use super::deps::Fp;
+    let names = |text: &str| -> Vec<usize> {
+        (0..templates.len())
+            .filter(|&k| {
+                let n = &templates[k].0;
+                text.contains(&format!("\"{n}\"")) || text.contains(&format!("'{n}'"))
+            })
+            .collect()
+    };
+    let uses: Vec<Vec<usize>> = templates.iter().map(|(_, t, _)| names(t)).collect();
+    let mut out = BTreeMap::new();
+    for (k, (name, _, _)) in templates.iter().enumerate() {
+        let mut seen = std::collections::BTreeSet::from([k]);
+        let mut todo = vec![k];
+        while let Some(j) = todo.pop() {
+            for &u in &uses[j] {
+                if seen.insert(u) {
+                    todo.push(u);
+                }
+            }
+        }
+        let mut f = Fp::new();
+        for j in seen {
+            f.str(&templates[j].0).str(&templates[j].1);
+        }
+        out.insert(name.clone(), f.finish());
+    }
+    let mut f = Fp::new();
+    for (name, bytes) in static_files {
+        f.str(name).num(bytes.len() as u128);
+        std::io::Write::write_all(&mut f, bytes).ok();
+    }
+    out.insert(super::Job::Static.template().to_string(), f.finish());
+    out
 }
 
 /// The built-in theme's interface words for `language` (Vietnamese for any word a

@@ -2,18 +2,16 @@
 //!
 //! [`plan`] re-parses only the changed files and compares them with the site in memory.
 //! An edit that leaves the site's structure alone (same dates, rubric, tags, order, and
-//! no file added or removed) is patched in place by [`apply_in_place`], which returns the
-//! jobs showing the edited article: its page, its neighbours' pages (they link to it by
-//! title), its issue, the rubric, tag, year and month pages listing it, the home page,
-//! and the site, rubric and tag feeds. Anything else re-links the site
-//! (see [`super::relink`]).
+//! no file added or removed) is patched in place by [`apply_in_place`]; anything else
+//! re-links the site (see [`super::relink`]). Either way the pages to re-render are the
+//! jobs whose fingerprint changed ([`crate::render::deps`]).
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use crate::content::{self, BulletinMeta, INDEX_FILE};
 use crate::error::Error;
-use crate::render::{Job, Prepared, RenderError, Renderer};
+use crate::render::{Prepared, RenderError, Renderer};
 use crate::site::{ArticleId, IssueId, Site};
 
 /// One changed content file, parsed.
@@ -183,30 +181,19 @@ pub(crate) fn plan(
     Ok(plan)
 }
 
-/// What an in-place patch changed.
-#[derive(Default)]
-struct Touched {
-    /// Articles whose own page changed.
-    pages: BTreeSet<ArticleId>,
-    /// Articles whose summary card changed (every list showing them changes).
-    cards: BTreeSet<ArticleId>,
-    /// Articles whose feed entries may have changed.
-    feeds: BTreeSet<ArticleId>,
-    /// Issues whose own data changed.
-    issues: BTreeSet<IssueId>,
-}
-
-/// Apply structure-preserving patches to `site` and `prepared`; return the jobs whose
-/// output may have changed.
+/// Apply structure-preserving patches to `site` and `prepared` (the edited articles'
+/// HTML, cards and list entries recomputed); return the source files that changed.
+/// Which pages show them is not decided here: the rebuild compares every job's
+/// fingerprint ([`crate::render::deps`]).
 pub(crate) fn apply_in_place(
     renderer: &Renderer,
     site: &mut Site,
     prepared: &mut Prepared,
     ids: &HashMap<PathBuf, ArticleId>,
     plan: Plan,
-) -> Result<Vec<Job>, RenderError> {
+) -> Result<Vec<PathBuf>, RenderError> {
     let mut edited = Vec::new();
-    let mut t = Touched::default();
+    let mut changed = Vec::new();
     for p in plan.patches {
         match p {
             Patch::Article {
@@ -225,6 +212,7 @@ pub(crate) fn apply_in_place(
                 a.meta = new.meta;
                 a.body = new.body;
                 edited.push(id);
+                changed.push(path);
             }
             Patch::Article { new: None, .. } => {}
             Patch::Index { issue, meta, body } => {
@@ -234,101 +222,19 @@ pub(crate) fn apply_in_place(
                 }
                 i.meta = meta;
                 i.body = body;
-                t.issues.insert(issue);
+                changed.push(i.source_path.clone());
+                // Cards show the issue's title.
                 edited.extend(i.articles.iter().copied());
             }
         }
     }
     for id in edited {
-        t.pages.insert(id);
-        t.feeds.insert(id);
         let card = renderer.card(site, id);
         if card != prepared.cards[id] {
             // Lists show the card rendered once through `card.html`.
             prepared.list_items[id] = renderer.list_item(&card)?;
             prepared.cards[id] = card;
-            t.cards.insert(id);
         }
     }
-    Ok(jobs_for(site, &t))
-}
-
-fn page_of(list: &[ArticleId], id: ArticleId, per: usize) -> Option<usize> {
-    list.iter()
-        .position(|&x| x == id)
-        .map(|k| k / per.max(1) + 1)
-}
-
-/// Every job showing something in `t`.
-fn jobs_for(site: &Site, t: &Touched) -> Vec<Job> {
-    let per = site.config.paginate_by;
-    let mut jobs = BTreeSet::new();
-    for &id in &t.pages {
-        jobs.insert(Job::Article(id));
-    }
-    for &id in &t.feeds {
-        let a = &site.articles[id];
-        jobs.insert(Job::SiteFeeds);
-        jobs.extend(a.rubric.map(Job::RubricFeed));
-        jobs.extend(a.tags.iter().map(|&t| Job::TagFeed(t)));
-    }
-    for &id in &t.cards {
-        let a = &site.articles[id];
-        let issue = &site.issues[a.issue];
-        jobs.insert(Job::Issue(a.issue));
-        for n in [a.position.checked_sub(1), Some(a.position + 1)] {
-            if let Some(&n) = n.and_then(|n| issue.articles.get(n)) {
-                jobs.insert(Job::Article(n));
-            }
-        }
-        if site
-            .latest
-            .iter()
-            .take(site.config.home_articles)
-            .any(|&x| x == id)
-        {
-            jobs.insert(Job::Home);
-        }
-        if let Some(r) = a.rubric {
-            if let Some(page) = page_of(&site.rubrics[r].articles, id, per) {
-                jobs.insert(Job::Rubric { term: r, page });
-            }
-        }
-        for &term in &a.tags {
-            if let Some(page) = page_of(&site.tags[term].articles, id, per) {
-                jobs.insert(Job::Tag { term, page });
-            }
-        }
-        for (year, y) in site.years.iter().enumerate() {
-            if let Some(page) = page_of(&y.articles, id, per) {
-                jobs.insert(Job::Year { year, page });
-                for (month, m) in y.months.iter().enumerate() {
-                    if let Some(page) = page_of(&m.articles, id, per) {
-                        jobs.insert(Job::Month { year, month, page });
-                    }
-                }
-            }
-        }
-    }
-    if !t.cards.is_empty() {
-        // The feed of issues lists the article titles of the issues it carries.
-        jobs.insert(Job::IssueFeeds);
-    }
-    if !t.issues.is_empty() {
-        jobs.insert(Job::IssueFeeds);
-        // Every page of the list of issues carries the year index, which any issue's
-        // year can change.
-        let pages = site.issues.len().div_ceil(per.max(1)).max(1);
-        jobs.extend((1..=pages).map(|page| Job::Issues { page }));
-    }
-    for &i in &t.issues {
-        jobs.insert(Job::Issue(i));
-        jobs.insert(Job::Home);
-        // Articles of the issues beside it link to it by title.
-        let (older, newer) = site.issue_neighbours(i);
-        for n in [older, newer].into_iter().flatten() {
-            jobs.extend(n.articles.iter().map(|&a| Job::Article(a)));
-        }
-    }
-    jobs.into_iter().collect()
+    Ok(changed)
 }

@@ -4,9 +4,9 @@
 //!   127.0.0.1 by default, injecting the live-reload script into HTML responses only.
 //! - [`watch`] turns file-system events into one debounced [`ChangeSet`] per save.
 //! - [`state`] keeps the last good build in memory and applies a change set to it:
-//!   `incremental` re-renders only the pages an edit touches, `relink` re-links the site
-//!   after a structural change and keeps every page whose inputs did not change, and
-//!   [`theme_scope`] limits a template change to the pages that use it.
+//!   `incremental` patches the model in place when an edit keeps the site's structure,
+//!   `relink` re-links it otherwise, and the pages re-rendered are those whose inputs'
+//!   fingerprint changed ([`crate::render::deps`]): content, templates or theme files.
 //! - [`reload`] tells open pages to reload (server-sent events), or shows the errors of a
 //!   change that does not build ([`overlay`]) while the last good site stays served.
 //!
@@ -23,7 +23,6 @@ pub(crate) mod relink;
 pub mod reload;
 pub mod resolve;
 pub mod state;
-pub mod theme_scope;
 pub mod watch;
 
 use std::net::{IpAddr, SocketAddr};

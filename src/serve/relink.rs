@@ -3,14 +3,8 @@
 //!
 //! [`take_content`] moves the content out of the old site instead of copying it;
 //! [`prepare`] reuses the old Markdown HTML and summary cards of every article whose file
-//! and links did not change; [`select`] keeps the output files of pages whose inputs are
-//! all unchanged. Pages are matched by URL between the old and the new site. A list page
-//! is unchanged when its term (or year, month, issue) has the same name and length and
-//! the articles on that page are the same unchanged articles; a feed when its whole list
-//! is; an article page when the article, its rubric and its neighbours are. The pages
-//! with global inputs (home, lists of issues, rubrics and tags, archive index, site
-//! feeds) are always rendered. Only valid when the values every page shares did not
-//! change; the caller renders everything otherwise.
+//! and card inputs did not change. Which pages are then re-rendered is decided by the
+//! jobs' fingerprints ([`crate::render::deps`]), as for every other change.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::PathBuf;
@@ -18,9 +12,9 @@ use std::path::PathBuf;
 use rayon::prelude::*;
 
 use super::incremental::Patch;
-use crate::content::{self, Content, Date};
-use crate::render::{output_path, Job, Prepared, RenderError, Renderer};
-use crate::site::{page_url, ArticleId, Issue, Month, Site, Term, Year};
+use crate::content::{self, Content};
+use crate::render::{Prepared, RenderError, Renderer};
+use crate::site::{ArticleId, Issue, Site, Term};
 
 /// The content of `site` with `patches` applied, moved out of `site`: afterwards its
 /// articles and issues keep their URLs, dates and links, but their front matter and
@@ -118,14 +112,6 @@ pub(crate) fn changed_files(
     changed
 }
 
-/// How each new article relates to the old site.
-pub(crate) struct Reuse {
-    /// New article id → old id of the same file.
-    pub old_of: Vec<Option<ArticleId>>,
-    /// New article id → same file text, URL and summary card as before.
-    pub same: Vec<bool>,
-}
-
 fn same_term(a: &Term, b: &Term) -> bool {
     a.name == b.name && a.slug == b.slug && a.url == b.url && a.articles.len() == b.articles.len()
 }
@@ -140,7 +126,7 @@ pub(crate) fn prepare(
     old_ids: &HashMap<PathBuf, ArticleId>,
     new: &Site,
     changed: &HashSet<PathBuf>,
-) -> Result<(Prepared, Reuse), RenderError> {
+) -> Result<Prepared, RenderError> {
     let old_of: Vec<Option<ArticleId>> = new
         .articles
         .iter()
@@ -203,16 +189,10 @@ pub(crate) fn prepare(
             Ok((n, h, card, item))
         })
         .collect::<Result<_, RenderError>>()?;
-    let mut same = card_same;
     for (n, h, card, item) in fresh {
         if let Some(h) = h {
             html[n] = h;
         }
-        // A card recomputed only because a term moved may still be identical.
-        same[n] = file_same[n]
-            && old_of[n].is_some_and(|o| {
-                old_p.cards[o] == card && new.articles[n].url == old.articles[o].url
-            });
         cards[n] = card;
         list_items[n] = item;
     }
@@ -240,193 +220,5 @@ pub(crate) fn prepare(
         highlighter: old_p.highlighter.clone(),
         assets: old_p.assets.clone(),
     };
-    Ok((prepared, Reuse { old_of, same }))
-}
-
-type SitemapKey<'a> = (
-    Vec<(&'a str, Option<Date>)>,
-    Vec<(&'a str, Option<Date>)>,
-    Vec<(&'a str, usize)>,
-    Vec<(&'a str, usize)>,
-    Vec<(&'a str, usize, Vec<(&'a str, usize)>)>,
-);
-
-fn term_lengths(l: &[Term]) -> Vec<(&str, usize)> {
-    l.iter()
-        .map(|t| (t.url.as_str(), t.articles.len()))
-        .collect()
-}
-
-/// Everything `sitemap.xml` lists: page URLs (and list lengths, for paginated pages)
-/// and dates.
-fn sitemap_key(s: &Site) -> SitemapKey<'_> {
-    (
-        s.articles
-            .iter()
-            .map(|a| (a.url.as_str(), a.date))
-            .collect(),
-        s.issues.iter().map(|i| (i.url.as_str(), i.date)).collect(),
-        term_lengths(&s.rubrics),
-        term_lengths(&s.tags),
-        s.years
-            .iter()
-            .map(|y| {
-                let months = y
-                    .months
-                    .iter()
-                    .map(|m| (m.url.as_str(), m.articles.len()))
-                    .collect();
-                (y.url.as_str(), y.articles.len(), months)
-            })
-            .collect(),
-    )
-}
-
-impl Reuse {
-    /// The same articles, in the same order, each unchanged.
-    fn same_list(&self, new: &[ArticleId], old: &[ArticleId]) -> bool {
-        new.len() == old.len()
-            && new
-                .iter()
-                .zip(old)
-                .all(|(&n, &o)| self.same[n] && self.old_of[n] == Some(o))
-    }
-
-    /// The same page `page` of two lists paginated by `per`.
-    fn same_page(&self, new: &[ArticleId], old: &[ArticleId], page: usize, per: usize) -> bool {
-        let per = per.max(1);
-        let range = |l: &[ArticleId]| {
-            let start = ((page - 1) * per).min(l.len());
-            start..(start + per).min(l.len())
-        };
-        new.len() == old.len() && self.same_list(&new[range(new)], &old[range(old)])
-    }
-
-    /// The article next to `n` in its issue (`delta` -1 or +1) is the same unchanged
-    /// article as next to `o` before.
-    fn same_neighbour(&self, old: &Site, new: &Site, n: ArticleId, o: ArticleId, d: isize) -> bool {
-        let near = |s: &Site, id: ArticleId| {
-            let a = &s.articles[id];
-            a.position
-                .checked_add_signed(d)
-                .and_then(|p| s.issues[a.issue].articles.get(p).copied())
-        };
-        match (near(new, n), near(old, o)) {
-            (None, None) => true,
-            (Some(m), Some(k)) => self.same[m] && self.old_of[m] == Some(k),
-            _ => false,
-        }
-    }
-}
-
-/// What an article page shows of the issues beside its own: their URLs and titles.
-fn issue_neighbours(s: &Site, id: ArticleId) -> [Option<(&str, &str)>; 2] {
-    let (older, newer) = s.issue_neighbours(s.articles[id].issue);
-    [older, newer].map(|i| i.map(|i| (i.url.as_str(), i.meta.title.as_str())))
-}
-
-/// The feed URL part an article page shows: its rubric's URL.
-fn rubric_url(s: &Site, id: ArticleId) -> Option<&str> {
-    s.articles[id].rubric.map(|r| s.rubrics[r].url.as_str())
-}
-
-/// Split `jobs` of `new` into those to render and the output files to keep as they are.
-pub(crate) fn select(
-    old: &Site,
-    new: &Site,
-    reuse: &Reuse,
-    changed: &HashSet<PathBuf>,
-    jobs: Vec<Job>,
-) -> (Vec<Job>, Vec<String>) {
-    let per = new.config.paginate_by;
-    let by_url = |terms: &'_ [Term]| -> HashMap<String, usize> {
-        terms
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (t.url.clone(), i))
-            .collect()
-    };
-    let (old_rubrics, old_tags) = (by_url(&old.rubrics), by_url(&old.tags));
-    let old_issues: HashMap<&str, &Issue> =
-        old.issues.iter().map(|i| (i.url.as_str(), i)).collect();
-    let old_years: HashMap<&str, &Year> = old.years.iter().map(|y| (y.url.as_str(), y)).collect();
-    let old_months: HashMap<&str, &Month> = old
-        .years
-        .iter()
-        .flat_map(|y| &y.months)
-        .map(|m| (m.url.as_str(), m))
-        .collect();
-    let same_sitemap = sitemap_key(old) == sitemap_key(new);
-
-    let term_page = |t: &Term, olds: &[Term], index: &HashMap<String, usize>, page: usize| {
-        let o = &olds[*index.get(&t.url)?];
-        (o.name == t.name && reuse.same_page(&t.articles, &o.articles, page, per))
-            .then(|| output_path(&page_url(&t.url, page)))
-    };
-    let term_feed = |t: &Term, olds: &[Term], index: &HashMap<String, usize>| {
-        let o = &olds[*index.get(&t.url)?];
-        (o.name == t.name && reuse.same_list(&t.articles, &o.articles)).then(|| {
-            format!("{}rss.xml", t.url)
-                .trim_start_matches('/')
-                .to_string()
-        })
-    };
-    let mut render = Vec::new();
-    let mut kept = Vec::new();
-    for job in jobs {
-        let keep = match job {
-            Job::Article(n) => reuse.old_of[n].and_then(|o| {
-                (reuse.same[n]
-                    && rubric_url(new, n) == rubric_url(old, o)
-                    && issue_neighbours(new, n) == issue_neighbours(old, o)
-                    && reuse.same_neighbour(old, new, n, o, -1)
-                    && reuse.same_neighbour(old, new, n, o, 1))
-                .then(|| output_path(&new.articles[n].url))
-            }),
-            Job::Rubric { term, page } => {
-                term_page(&new.rubrics[term], &old.rubrics, &old_rubrics, page)
-            }
-            Job::Tag { term, page } => term_page(&new.tags[term], &old.tags, &old_tags, page),
-            Job::RubricFeed(term) => term_feed(&new.rubrics[term], &old.rubrics, &old_rubrics),
-            Job::TagFeed(term) => term_feed(&new.tags[term], &old.tags, &old_tags),
-            Job::Issue(i) => {
-                let n = &new.issues[i];
-                old_issues.get(n.url.as_str()).and_then(|o| {
-                    (o.source_path == n.source_path
-                        && !changed.contains(&n.source_path)
-                        && o.date == n.date
-                        && reuse.same_list(&n.articles, &o.articles))
-                    .then(|| output_path(&n.url))
-                })
-            }
-            Job::Year { year, page } => {
-                let y = &new.years[year];
-                old_years.get(y.url.as_str()).and_then(|o| {
-                    let months = |y: &Year| -> Vec<(String, usize)> {
-                        y.months
-                            .iter()
-                            .map(|m| (m.url.clone(), m.articles.len()))
-                            .collect()
-                    };
-                    (months(o) == months(y) && reuse.same_page(&y.articles, &o.articles, page, per))
-                        .then(|| output_path(&page_url(&y.url, page)))
-                })
-            }
-            Job::Month { year, month, page } => {
-                let m = &new.years[year].months[month];
-                old_months.get(m.url.as_str()).and_then(|o| {
-                    reuse
-                        .same_page(&m.articles, &o.articles, page, per)
-                        .then(|| output_path(&page_url(&m.url, page)))
-                })
-            }
-            Job::Sitemap if same_sitemap => Some("sitemap.xml".to_string()),
-            _ => None,
-        };
-        match keep {
-            Some(path) => kept.push(path),
-            None => render.push(job),
-        }
-    }
-    (render, kept)
+    Ok(prepared)
 }

@@ -15,7 +15,6 @@ use rayon::prelude::*;
 use super::changes::ChangeSet;
 use super::incremental::{self, Plan};
 use super::relink;
-use super::theme_scope;
 use crate::build::ingest_project;
 use crate::content;
 use crate::diag::Diagnostic;
@@ -23,7 +22,8 @@ use crate::error::Error;
 use crate::ingest::FileAction;
 use crate::output::{self, OutputError};
 use crate::project::Project;
-use crate::render::{all_jobs, Job, OutputFile, Prepared, Renderer};
+use crate::render::deps::{self, Fingerprint};
+use crate::render::{Job, OutputFile, Prepared, Renderer};
 use crate::site::{ArticleId, Site};
 
 /// How much of the site a rebuild had to redo.
@@ -104,13 +104,37 @@ pub struct SiteState {
     ids: HashMap<PathBuf, ArticleId>,
     /// Output path → hash of the bytes on disk.
     files: HashMap<String, u64>,
+    /// Article source path → fingerprint of its parsed file.
+    sources: HashMap<PathBuf, Fingerprint>,
+    /// Job key → fingerprint of the inputs it was last rendered from, and its files.
+    done: HashMap<String, (Fingerprint, Vec<String>)>,
     /// The in-memory model is ahead of the output folder (a render failed after a
     /// change was applied): the next rebuild re-renders everything.
     dirty_all: bool,
-    /// Theme changes not yet rendered: templates whose pages must be re-rendered.
-    dirty_templates: BTreeSet<String>,
-    /// Theme changes not yet rendered: static files must be copied again.
-    dirty_static: bool,
+}
+
+/// What [`SiteState::render_changed`] did.
+struct Counts {
+    /// Files rendered.
+    rendered: usize,
+    /// Files whose bytes changed.
+    written: usize,
+    /// Files removed.
+    removed: usize,
+    /// Every job was rendered.
+    every_job: bool,
+}
+
+fn source_fingerprints(site: &Site) -> HashMap<PathBuf, Fingerprint> {
+    site.articles
+        .par_iter()
+        .map(|a| {
+            (
+                a.source_path.clone(),
+                deps::source_fingerprint(&a.meta, &a.body),
+            )
+        })
+        .collect()
 }
 
 fn hash_bytes(bytes: &[u8]) -> u64 {
@@ -155,32 +179,20 @@ impl SiteState {
         };
         let site = Site::new(project.config.clone(), content);
         let prepared = renderer.prepare(&site)?;
-        let jobs = all_jobs(&site);
-        let (files, _) = renderer.render_jobs(&site, &prepared, &jobs)?;
-        let stats = output::write_site(&out_dir, &files, true)?;
-        let hashes = files
-            .iter()
-            .map(|(p, b)| (p.clone(), hash_bytes(b)))
-            .collect();
-        let state = SiteState {
+        let mut state = SiteState {
             ids: index_ids(&site),
+            sources: source_fingerprints(&site),
             project,
             out_dir,
             renderer,
             site,
             prepared,
-            files: hashes,
-            dirty_all: false,
-            dirty_templates: BTreeSet::new(),
-            dirty_static: false,
+            files: HashMap::new(),
+            done: HashMap::new(),
+            dirty_all: true,
         };
-        let outcome = state.outcome(
-            RebuildKind::Full,
-            start,
-            files.len(),
-            stats.written,
-            stats.removed,
-        );
+        let c = state.render_changed()?;
+        let outcome = state.outcome(RebuildKind::Full, start, c.rendered, c.written, c.removed);
         Ok((state, outcome))
     }
 
@@ -222,48 +234,28 @@ impl SiteState {
             }
             pending.seeds = false;
         }
+        let mut theme_changed = false;
         if pending.theme {
             let renderer = Renderer::new(&self.project)?;
-            let common = renderer.common(&self.site);
-            // List entries are cards rendered through the theme's `card.html`.
-            let list_items: Vec<serde_json::Value> = self
-                .prepared
-                .cards
-                .par_iter()
-                .map(|c| renderer.list_item(c))
-                .collect::<Result<_, _>>()?;
-            let same_items = list_items == self.prepared.list_items;
-            let static_names = |r: &Renderer| -> Vec<String> {
-                r.theme()
-                    .static_files
-                    .iter()
-                    .map(|(p, _)| p.clone())
-                    .collect()
-            };
-            let scope = if same_items
-                && common == self.prepared.common
-                && static_names(&renderer) == static_names(&self.renderer)
+            if renderer.theme().template_fingerprint("card.html")
+                != self.renderer.theme().template_fingerprint("card.html")
             {
-                theme_scope::scope(&self.project, &pending.theme_files)
-            } else {
-                None
-            };
-            self.prepared.common = common;
-            self.prepared.list_items = list_items;
+                // List entries are cards rendered through the theme's `card.html`.
+                self.prepared.list_items = self
+                    .prepared
+                    .cards
+                    .par_iter()
+                    .map(|c| renderer.list_item(c))
+                    .collect::<Result<_, _>>()?;
+            }
+            self.prepared.common = renderer.common(&self.site);
             self.renderer = renderer;
             pending.theme = false;
             pending.theme_files.clear();
-            // Remembered in the state in case the content below fails.
-            match scope {
-                Some(s) => {
-                    self.dirty_templates.extend(s.templates);
-                    self.dirty_static |= s.statics;
-                }
-                None => self.dirty_all = true,
-            }
+            // What the change touches comes out of the jobs' fingerprints, which include
+            // their templates'.
+            theme_changed = true;
         }
-        let full = self.dirty_all;
-        let theme_dirty = !self.dirty_templates.is_empty() || self.dirty_static;
         let plan = incremental::plan(
             &self.site,
             &self.ids,
@@ -271,44 +263,116 @@ impl SiteState {
             &pending.content,
         )?;
         pending.content.clear();
-        let result = if plan.reload || plan.is_structural(&self.site, &self.ids) {
-            // After a failed render the output folder may lag the model: keep nothing.
-            self.relink(plan, theme_dirty || full)
-                .map(|(r, w, d)| (RebuildKind::Relinked, r, w, d))
-        } else if full {
-            self.apply_in_place(plan)
-                .and_then(|_| self.render_write(&all_jobs(&self.site), true))
-                .map(|(r, w, d)| (RebuildKind::Full, r, w, d))
-        } else if plan.patches.is_empty() && !theme_dirty {
-            let mut o = self.outcome(RebuildKind::Unchanged, start, 0, 0, 0);
-            o.problems = problems;
-            o.notes = notes;
-            return Ok(o);
+        let patched = !plan.patches.is_empty() || plan.reload;
+        let relinked = plan.reload || plan.is_structural(&self.site, &self.ids);
+        let result = if relinked {
+            self.relink(plan)
         } else {
             self.apply_in_place(plan)
-                .and_then(|mut jobs| {
-                    jobs.extend(self.theme_jobs());
-                    jobs.sort();
-                    jobs.dedup();
-                    self.render_write(&jobs, false)
-                })
-                .map(|(r, w, d)| (RebuildKind::Pages, r, w, d))
-        };
+        }
+        .and_then(|changed| {
+            for path in changed {
+                self.refresh_source(path);
+            }
+            self.render_changed()
+        });
         match result {
-            Ok((kind, rendered, written, removed)) => {
-                self.dirty_all = false;
-                self.dirty_templates.clear();
-                self.dirty_static = false;
+            Ok(Counts {
+                rendered,
+                written,
+                removed,
+                every_job,
+            }) => {
+                let kind = if relinked {
+                    RebuildKind::Relinked
+                } else if every_job {
+                    RebuildKind::Full
+                } else if rendered == 0 && !patched && !theme_changed {
+                    RebuildKind::Unchanged
+                } else {
+                    RebuildKind::Pages
+                };
                 let mut o = self.outcome(kind, start, rendered, written, removed);
                 o.problems = problems;
                 o.notes = notes;
                 Ok(o)
             }
             Err(e) => {
+                // The model may be ahead of the output folder: render everything next time.
                 self.dirty_all = true;
                 Err(e)
             }
         }
+    }
+
+    /// Keep the fingerprint of article file `path` up to date (removed when it is gone).
+    fn refresh_source(&mut self, path: PathBuf) {
+        match self.ids.get(&path) {
+            Some(&id) => {
+                let a = &self.site.articles[id];
+                self.sources
+                    .insert(path, deps::source_fingerprint(&a.meta, &a.body));
+            }
+            None => {
+                self.sources.remove(&path);
+            }
+        }
+    }
+
+    /// Render every job whose fingerprint differs from the one it was last rendered
+    /// from (every job when `dirty_all`), write the files whose bytes changed, and remove
+    /// the files no job writes any more. Returns (rendered, written, removed).
+    fn render_changed(&mut self) -> Result<Counts, Error> {
+        let sources: Vec<Fingerprint> = self
+            .site
+            .articles
+            .iter()
+            .map(|a| match self.sources.get(&a.source_path) {
+                Some(&f) => f,
+                None => deps::source_fingerprint(&a.meta, &a.body),
+            })
+            .collect();
+        let all = deps::fingerprints(&self.site, &self.prepared, &self.renderer, &sources);
+        let (todo, kept): (Vec<_>, Vec<_>) = all.into_iter().partition(|(_, key, fp)| {
+            self.dirty_all || self.done.get(key).map(|d| d.0) != Some(*fp)
+        });
+        let jobs: Vec<Job> = todo.iter().map(|(j, _, _)| *j).collect();
+        let every_job = kept.is_empty();
+        let groups = self
+            .renderer
+            .render_grouped(&self.site, &self.prepared, &jobs)?;
+        let mut done = HashMap::with_capacity(todo.len() + kept.len());
+        let mut keep = Vec::new();
+        for (_, key, _) in kept {
+            if let Some(d) = self.done.remove(&key) {
+                keep.extend(d.1.iter().cloned());
+                done.insert(key, d);
+            }
+        }
+        let mut files = Vec::new();
+        for ((_, key, fp), group) in todo.into_iter().zip(groups) {
+            done.insert(key, (fp, group.iter().map(|f| f.0.clone()).collect()));
+            files.extend(group);
+        }
+        let counts = if self.files.is_empty() {
+            // The first build of this state: compare with what is on disk.
+            let stats = output::write_site(&self.out_dir, &files, true)?;
+            self.files = files
+                .iter()
+                .map(|(p, b)| (p.clone(), hash_bytes(b)))
+                .collect();
+            (files.len(), stats.written, stats.removed)
+        } else {
+            self.write(files, Some(&keep))?
+        };
+        self.done = done;
+        self.dirty_all = false;
+        Ok(Counts {
+            rendered: counts.0,
+            written: counts.1,
+            removed: counts.2,
+            every_job,
+        })
     }
 
     fn outcome(
@@ -331,8 +395,8 @@ impl SiteState {
         }
     }
 
-    /// Patch the site in place (no structural change) and return the jobs to re-render.
-    fn apply_in_place(&mut self, plan: Plan) -> Result<Vec<Job>, Error> {
+    /// Patch the site in place (no structural change); returns the source files changed.
+    fn apply_in_place(&mut self, plan: Plan) -> Result<Vec<PathBuf>, Error> {
         incremental::apply_in_place(
             &self.renderer,
             &mut self.site,
@@ -343,24 +407,12 @@ impl SiteState {
         .map_err(Error::from)
     }
 
-    /// The jobs of pending theme changes.
-    fn theme_jobs(&self) -> Vec<Job> {
-        all_jobs(&self.site)
-            .into_iter()
-            .filter(|j| {
-                self.dirty_templates.contains(j.template())
-                    || (self.dirty_static && *j == Job::Static)
-            })
-            .collect()
-    }
-
-    /// Re-link the site from patched (or reloaded) content and render the pages whose
-    /// inputs changed (every page when `render_all` or the shared values changed),
-    /// reusing the Markdown HTML and cards of unchanged articles.
+    /// Re-link the site from patched (or reloaded) content, reusing the Markdown HTML
+    /// and cards of unchanged articles; returns the source files changed.
     ///
-    /// The new model replaces the old one before rendering; if rendering fails, the
-    /// caller marks the state for a full render.
-    fn relink(&mut self, plan: Plan, render_all: bool) -> Result<(usize, usize, usize), Error> {
+    /// The new model replaces the old one; if rendering it fails, the caller marks the
+    /// state for a full render.
+    fn relink(&mut self, plan: Plan) -> Result<Vec<PathBuf>, Error> {
         let (content, changed) = if plan.reload {
             let content = content::load(&self.project.content_dir())?;
             let changed = relink::changed_files(&self.site, &self.ids, &content);
@@ -369,7 +421,7 @@ impl SiteState {
             relink::take_content(&mut self.site, plan.patches)
         };
         let site = Site::new(self.project.config.clone(), content);
-        let (prepared, reuse) = relink::prepare(
+        let prepared = relink::prepare(
             &self.renderer,
             &self.site,
             &mut self.prepared,
@@ -377,13 +429,6 @@ impl SiteState {
             &site,
             &changed,
         )?;
-        // Pages whose every input is unchanged keep their file as it is.
-        let same_common = prepared.common == self.prepared.common && !render_all;
-        let (jobs, keep) = if same_common {
-            relink::select(&self.site, &site, &reuse, &changed, all_jobs(&site))
-        } else {
-            (all_jobs(&site), Vec::new())
-        };
         self.ids = index_ids(&site);
         let old = (
             std::mem::replace(&mut self.site, site),
@@ -393,18 +438,7 @@ impl SiteState {
         let _ = std::thread::Builder::new()
             .name("bantin-free".into())
             .spawn(move || drop(old));
-        let (files, _) = self
-            .renderer
-            .render_jobs(&self.site, &self.prepared, &jobs)?;
-        Ok(self.write(files, Some(&keep))?)
-    }
-
-    /// Render `jobs` and write what changed.
-    fn render_write(&mut self, jobs: &[Job], prune: bool) -> Result<(usize, usize, usize), Error> {
-        let (files, _) = self
-            .renderer
-            .render_jobs(&self.site, &self.prepared, jobs)?;
-        Ok(self.write(files, prune.then_some(&[][..]))?)
+        Ok(changed.into_iter().collect())
     }
 
     /// Write the files whose bytes differ from the output folder's. With `prune =

@@ -1,0 +1,348 @@
+//! What each job's output is computed from, declared once per kind of job.
+//!
+//! [`fingerprints`] folds every input of every job into one 128-bit number. Two models
+//! that give a job the same fingerprint give it the same bytes, so an incremental rebuild
+//! renders exactly the jobs whose fingerprint changed and nothing else decides what an
+//! edit touches. The declarations below must name everything the job's context (in
+//! `pages.rs`) or generator (in `feeds.rs`) reads; naming more is safe (the page is
+//! re-rendered and, when its bytes are the same, not rewritten), naming less leaves a
+//! stale page, which the byte-equality tests of `serve` catch (`tests/serve_incremental.rs`
+//! edits every kind of input and compares with a full build).
+//!
+//! Inputs are hashed where they are cheapest to hash: an article's file by its parsed
+//! front matter and Markdown (the caller passes those hashes, kept between rebuilds), its
+//! summary card and list entry by their values, terms, issues and years by the fields
+//! their references show.
+
+use std::hash::Hasher;
+
+use rayon::prelude::*;
+use serde_json::Value;
+use siphasher::sip128::{Hasher128, SipHasher13};
+
+use super::jobs::{all_jobs, output_path, Job};
+use super::{pages, Prepared, Renderer};
+use crate::site::{ArticleId, Site, Term};
+
+/// A 128-bit fingerprint of a job's inputs.
+pub type Fingerprint = u128;
+
+/// Builds one fingerprint from a sequence of inputs.
+#[derive(Default)]
+pub struct Fp(SipHasher13);
+
+impl Fp {
+    /// A new, empty fingerprint.
+    pub fn new() -> Fp {
+        Fp::default()
+    }
+
+    /// Add a string (length-prefixed, so `"ab","c"` and `"a","bc"` differ).
+    pub fn str(&mut self, s: &str) -> &mut Fp {
+        self.0.write_usize(s.len());
+        self.0.write(s.as_bytes());
+        self
+    }
+
+    /// Add a number.
+    pub fn num(&mut self, n: u128) -> &mut Fp {
+        self.0.write_u128(n);
+        self
+    }
+
+    /// Add a JSON value (as its serialized text).
+    pub fn value(&mut self, v: &Value) -> &mut Fp {
+        let _ = serde_json::to_writer(&mut *self, v);
+        self.0.write_u8(0xff);
+        self
+    }
+
+    /// Add anything with a `Debug` form (configuration, dates).
+    pub fn debug(&mut self, v: &impl std::fmt::Debug) -> &mut Fp {
+        use std::io::Write;
+        let _ = write!(self, "{v:?}");
+        self.0.write_u8(0xfe);
+        self
+    }
+
+    /// The fingerprint.
+    pub fn finish(&self) -> Fingerprint {
+        self.0.finish128().as_u128()
+    }
+}
+
+impl std::io::Write for Fp {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.write(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Fingerprint of an article file as parsed: front matter and Markdown.
+pub fn source_fingerprint(meta: &crate::content::ArticleMeta, body: &str) -> Fingerprint {
+    let mut f = Fp::new();
+    let _ = serde_json::to_writer(&mut f, meta);
+    f.str(body).finish()
+}
+
+/// Fingerprint of an issue's `_index.md` as parsed.
+fn issue_source(site: &Site, i: usize) -> Fingerprint {
+    let issue = &site.issues[i];
+    let mut f = Fp::new();
+    let _ = serde_json::to_writer(&mut f, &issue.meta);
+    f.str(&issue.body).str(&issue.url).finish()
+}
+
+/// Everything shared that several jobs read, hashed once per rebuild.
+struct Shared<'a> {
+    site: &'a Site,
+    p: &'a Prepared,
+    /// Config, interface words, rubric list, theme assets: every job reads some of it.
+    common: Fingerprint,
+    /// Per article: its file, card and list entry.
+    article: Vec<Fingerprint>,
+    /// Per article: its list entry (what list pages show of it).
+    item: Vec<Fingerprint>,
+    /// Per issue: its file, URL, date and size.
+    issue: Vec<Fingerprint>,
+    issues_all: Fingerprint,
+    rubrics_all: Fingerprint,
+    tags_all: Fingerprint,
+    years_all: Fingerprint,
+    cards_all: Fingerprint,
+}
+
+fn term_fp(t: &Term) -> Fingerprint {
+    let mut f = Fp::new();
+    f.str(&t.name).str(&t.slug).str(&t.url);
+    f.num(t.articles.len() as u128);
+    f.debug(&t.description);
+    f.finish()
+}
+
+fn all_of(fps: impl Iterator<Item = Fingerprint>) -> Fingerprint {
+    let mut f = Fp::new();
+    for x in fps {
+        f.num(x);
+    }
+    f.finish()
+}
+
+impl<'a> Shared<'a> {
+    fn new(site: &'a Site, p: &'a Prepared, r: &Renderer, sources: &[Fingerprint]) -> Self {
+        let mut common = Fp::new();
+        common.debug(&site.config);
+        common.value(&Value::Object(p.common.clone()));
+        common.num(r.assets_fingerprint);
+        let item: Vec<Fingerprint> = p
+            .list_items
+            .par_iter()
+            .map(|v| Fp::new().value(v).finish())
+            .collect();
+        let article: Vec<Fingerprint> = (0..site.articles.len())
+            .into_par_iter()
+            .map(|id| {
+                let mut f = Fp::new();
+                f.num(sources[id]).num(item[id]);
+                f.value(&p.card(site, id));
+                f.finish()
+            })
+            .collect();
+        let issue: Vec<Fingerprint> = (0..site.issues.len())
+            .map(|i| {
+                let issue = &site.issues[i];
+                let mut f = Fp::new();
+                f.num(issue_source(site, i));
+                f.debug(&issue.date).num(issue.articles.len() as u128);
+                f.finish()
+            })
+            .collect();
+        let years_all = {
+            let mut f = Fp::new();
+            for y in &site.years {
+                f.debug(&y.year).str(&y.url).num(y.articles.len() as u128);
+                for m in &y.months {
+                    f.debug(&m.month).str(&m.url).num(m.articles.len() as u128);
+                }
+            }
+            f.finish()
+        };
+        Shared {
+            site,
+            p,
+            common: common.finish(),
+            issues_all: all_of(issue.iter().copied()),
+            rubrics_all: all_of(site.rubrics.iter().map(term_fp)),
+            tags_all: all_of(site.tags.iter().map(term_fp)),
+            cards_all: all_of(article.iter().copied()),
+            years_all,
+            article,
+            item,
+            issue,
+        }
+    }
+
+    /// A page of a list: its number, how many pages, and the entries on it.
+    fn page(&self, f: &mut Fp, list: &[ArticleId], page: usize) {
+        let per = self.site.config.paginate_by.max(1);
+        f.num(page as u128).num(list.len().div_ceil(per) as u128);
+        let start = ((page.max(1) - 1) * per).min(list.len());
+        for &id in &list[start..(start + per).min(list.len())] {
+            f.num(self.item[id]);
+        }
+    }
+
+    /// A neighbour link: title and URL.
+    fn link(&self, f: &mut Fp, id: Option<ArticleId>) {
+        match id {
+            Some(id) => f
+                .str(&self.site.articles[id].meta.title)
+                .str(&self.site.articles[id].url),
+            None => f.num(0),
+        };
+    }
+
+    /// The inputs of one job, beyond `common` and its template.
+    fn job(&self, f: &mut Fp, job: &Job) {
+        let site = self.site;
+        match *job {
+            Job::Home => {
+                let n = site.config.home_articles;
+                site.latest.iter().take(n).for_each(|&a| {
+                    f.num(self.item[a]);
+                });
+                f.num(self.issues_all).num(self.tags_all);
+            }
+            Job::Issues { page } => {
+                f.num(page as u128).num(self.issues_all);
+            }
+            Job::Issue(i) => {
+                let issue = &site.issues[i];
+                f.num(self.issue[i]).str(&self.p.intros[i]);
+                for &a in &issue.articles {
+                    f.num(self.item[a]);
+                    f.num(
+                        site.articles[a]
+                            .rubric
+                            .map_or(0, |r| term_fp(&site.rubrics[r])),
+                    );
+                }
+            }
+            Job::Article(id) => {
+                let a = &site.articles[id];
+                let issue = &site.issues[a.issue];
+                f.num(self.article[id]);
+                let near = |d: isize| {
+                    a.position
+                        .checked_add_signed(d)
+                        .and_then(|p| issue.articles.get(p).copied())
+                };
+                self.link(f, near(-1));
+                self.link(f, near(1));
+                let (older, newer) = site.issue_neighbours(a.issue);
+                for i in [older, newer] {
+                    match i {
+                        Some(i) => f.str(&i.meta.title).str(&i.url),
+                        None => f.num(0),
+                    };
+                }
+                f.num(a.rubric.map_or(0, |r| term_fp(&site.rubrics[r])));
+            }
+            Job::Rubrics => {
+                f.num(self.rubrics_all);
+            }
+            Job::Tags => {
+                f.num(self.tags_all);
+            }
+            Job::Rubric { term, page } => {
+                let t = &site.rubrics[term];
+                f.num(term_fp(t));
+                self.page(f, &t.articles, page);
+            }
+            Job::Tag { term, page } => {
+                let t = &site.tags[term];
+                f.num(term_fp(t));
+                self.page(f, &t.articles, page);
+            }
+            Job::Archive => {
+                f.num(self.years_all);
+            }
+            Job::Year { year, page } => {
+                f.num(self.years_all);
+                self.page(f, &site.years[year].articles, page);
+            }
+            Job::Month { year, month, page } => {
+                f.num(self.years_all);
+                self.page(f, &site.years[year].months[month].articles, page);
+            }
+            Job::NotFound | Job::Robots | Job::Static => {}
+            Job::SiteFeeds => {
+                for id in super::feeds::feed_items(site, &site.latest) {
+                    f.num(self.article[id]);
+                }
+            }
+            Job::IssueFeeds => {
+                f.num(self.issues_all).num(self.cards_all);
+            }
+            Job::RubricFeed(t) => self.term_feed(f, &site.rubrics[t]),
+            Job::TagFeed(t) => self.term_feed(f, &site.tags[t]),
+            Job::Sitemap => {
+                for (path, date) in super::feeds::page_paths(site) {
+                    f.str(&path).debug(&date);
+                }
+            }
+        }
+    }
+
+    fn term_feed(&self, f: &mut Fp, t: &Term) {
+        f.num(term_fp(t));
+        for id in super::feeds::feed_items(self.site, &t.articles) {
+            f.num(self.article[id]);
+        }
+    }
+}
+
+/// A name for a job that stays the same when the site is re-linked (ids change, paths
+/// do not): the first file it writes.
+pub fn job_key(site: &Site, job: &Job) -> String {
+    match *job {
+        Job::SiteFeeds => "rss.xml".into(),
+        Job::IssueFeeds => super::feeds::issue_feed_paths().0,
+        Job::RubricFeed(t) => format!("{}rss.xml", site.rubrics[t].url),
+        Job::TagFeed(t) => format!("{}rss.xml", site.tags[t].url),
+        Job::Sitemap => "sitemap.xml".into(),
+        Job::Robots => "robots.txt".into(),
+        Job::Static => "(static files)".into(),
+        Job::NotFound => "404.html".into(),
+        _ => output_path(&pages::site_path(site, job)),
+    }
+}
+
+/// Every job of `site` with its key ([`job_key`]) and fingerprint. `sources[id]` is
+/// [`source_fingerprint`] of article `id`'s file; `prepared` must be a full preparation
+/// (cards kept).
+pub fn fingerprints(
+    site: &Site,
+    prepared: &Prepared,
+    renderer: &Renderer,
+    sources: &[Fingerprint],
+) -> Vec<(Job, String, Fingerprint)> {
+    let shared = Shared::new(site, prepared, renderer, sources);
+    let theme = renderer.theme();
+    all_jobs(site)
+        .into_par_iter()
+        .map(|job| {
+            let mut f = Fp::new();
+            f.num(shared.common);
+            f.num(theme.template_fingerprint(job.template()));
+            shared.job(&mut f, &job);
+            let key = job_key(site, &job);
+            f.str(&key);
+            (job, key, f.finish())
+        })
+        .collect()
+}
