@@ -155,6 +155,38 @@ fn run_kind(
     out
 }
 
+/// Time `edits` saves made by `act(k)` (any files: new, deleted, templates, config), each
+/// from the save to the reload event.
+fn run_action(
+    name: &str,
+    ev: &Receiver<(String, String)>,
+    edits: usize,
+    mut act: impl FnMut(usize),
+) -> Vec<Sample> {
+    let mut out = Vec::new();
+    for k in 0..edits {
+        while ev.try_recv().is_ok() {}
+        let t0 = Instant::now();
+        act(k);
+        let data = loop {
+            match ev.recv_timeout(Duration::from_secs(120)) {
+                Ok((n, d)) if n == "reload" => break d,
+                Ok((n, d)) if n == "build-error" => panic!("{name} edit broke the build: {d}"),
+                Ok(_) => {}
+                Err(_) => panic!("no reload event for the {name} edit"),
+            }
+        };
+        out.push(Sample {
+            ms: t0.elapsed().as_secs_f64() * 1000.0,
+            server_ms: field(&data, "ms"),
+            rendered: field(&data, "rendered") as u64,
+            written: field(&data, "written") as u64,
+        });
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    out
+}
+
 fn replace_line(text: &str, key: &str, value: &str) -> String {
     text.lines()
         .map(|l| {
@@ -222,11 +254,74 @@ fn main() {
         ),
         (
             "tags (re-links the site)",
-            run_kind("tags", &files, &mut originals, &ev, n.min(5), |t, k| {
+            run_kind("tags", &files, &mut originals, &ev, n, |t, k| {
                 replace_line(t, "tags", &format!("[\"thẻ thử {k}\"]"))
             }),
         ),
+        (
+            "date",
+            run_kind("date", &files, &mut originals, &ev, n, |t, k| {
+                let day = 1 + k % 28;
+                replace_line(t, "date", &format!("2021-03-{day:02}T09:00:00+07:00"))
+            }),
+        ),
+        (
+            "rubric",
+            run_kind("rubric", &files, &mut originals, &ev, n, |t, k| {
+                replace_line(t, "section", &format!("\"Chuyên mục thử {}\"", k % 3))
+            }),
+        ),
     ];
+    let mut kinds = kinds;
+    // New and deleted articles: files made next to an existing one, then removed.
+    let folder = files[0].parent().expect("folder").to_path_buf();
+    let template = std::fs::read_to_string(&files[0]).expect("read article");
+    let new_file = |k: usize| folder.join(format!("99-bai-thu-{k}.md"));
+    kinds.push((
+        "new article",
+        run_action("new", &ev, n, |k| {
+            let text = replace_line(&template, "title", &format!("\"Bài mới {k}\""));
+            save_atomically(&new_file(k), &replace_line(&text, "weight", "99"));
+        }),
+    ));
+    kinds.push((
+        "deleted article",
+        run_action("deleted", &ev, n, |k| {
+            std::fs::remove_file(new_file(k)).expect("remove the new article");
+        }),
+    ));
+    // A template of the site overriding the theme's (only article pages use it).
+    let templates = args.archive.join("templates");
+    let had_templates = templates.exists();
+    std::fs::create_dir_all(&templates).expect("templates/");
+    let article_html = bantin::render::DEFAULT_THEME
+        .iter()
+        .find(|(p, _)| *p == "templates/article.html")
+        .map(|(_, t)| t.to_string())
+        .expect("built-in article.html");
+    kinds.push((
+        "template (article.html)",
+        run_action("template", &ev, n, |k| {
+            let text = article_html.replacen("<article", &format!("<!-- {k} --><article"), 1);
+            save_atomically(&templates.join("article.html"), &text);
+        }),
+    ));
+    let _ = std::fs::remove_file(templates.join("article.html"));
+    let _ = ev.recv_timeout(Duration::from_secs(120));
+    if !had_templates {
+        let _ = std::fs::remove_dir(&templates);
+    }
+    // site.yaml: a new site title is on every page.
+    let config = args.archive.join("site.yaml");
+    let config_text = std::fs::read_to_string(&config).expect("read site.yaml");
+    kinds.push((
+        "site.yaml (title)",
+        run_action("site.yaml", &ev, n.min(5), |k| {
+            save_atomically(&config, &replace_line(&config_text, "title", &format!("\"Thử {k}\"")));
+        }),
+    ));
+    save_atomically(&config, &config_text);
+    let _ = ev.recv_timeout(Duration::from_secs(120));
     for (p, t) in &originals {
         save_atomically(p, t);
     }

@@ -22,7 +22,7 @@ use siphasher::sip128::{Hasher128, SipHasher13};
 
 use super::jobs::{all_jobs, output_path, Job};
 use super::{pages, Prepared, Renderer};
-use crate::site::{ArticleId, Site, Term};
+use crate::site::{urls, ArticleId, Site, Term};
 
 /// A 128-bit fingerprint of a job's inputs.
 pub type Fingerprint = u128;
@@ -50,10 +50,36 @@ impl Fp {
         self
     }
 
-    /// Add a JSON value (as its serialized text).
+    /// Add a JSON value: walked, with each string hashed in one piece (much faster than
+    /// hashing its serialized text).
     pub fn value(&mut self, v: &Value) -> &mut Fp {
-        let _ = serde_json::to_writer(&mut *self, v);
-        self.0.write_u8(0xff);
+        match v {
+            Value::Null => self.0.write_u8(0),
+            Value::Bool(b) => self.0.write_u8(1 + *b as u8),
+            Value::Number(n) => {
+                self.0.write_u8(3);
+                self.debug(n);
+            }
+            Value::String(s) => {
+                self.0.write_u8(4);
+                self.str(s);
+            }
+            Value::Array(a) => {
+                self.0.write_u8(5);
+                self.0.write_usize(a.len());
+                for x in a {
+                    self.value(x);
+                }
+            }
+            Value::Object(m) => {
+                self.0.write_u8(6);
+                self.0.write_usize(m.len());
+                for (k, x) in m {
+                    self.str(k);
+                    self.value(x);
+                }
+            }
+        }
         self
     }
 
@@ -101,8 +127,10 @@ fn issue_source(site: &Site, i: usize) -> Fingerprint {
 struct Shared<'a> {
     site: &'a Site,
     p: &'a Prepared,
-    /// Config, interface words, rubric list, theme assets: every job reads some of it.
-    common: Fingerprint,
+    /// Config and theme assets: every job reads some of it.
+    config: Fingerprint,
+    /// Each value every page's context shares (`config`, `t`, `nav`, `rubrics`, …).
+    common: Vec<(&'a str, Fingerprint)>,
     /// Per article: its file, card and list entry.
     article: Vec<Fingerprint>,
     /// Per article: its list entry (what list pages show of it).
@@ -134,10 +162,13 @@ fn all_of(fps: impl Iterator<Item = Fingerprint>) -> Fingerprint {
 
 impl<'a> Shared<'a> {
     fn new(site: &'a Site, p: &'a Prepared, r: &Renderer, sources: &[Fingerprint]) -> Self {
-        let mut common = Fp::new();
-        common.debug(&site.config);
-        common.value(&Value::Object(p.common.clone()));
-        common.num(r.assets_fingerprint);
+        let mut config = Fp::new();
+        config.debug(&site.config).num(r.assets_fingerprint);
+        let common = p
+            .common
+            .iter()
+            .map(|(k, v)| (k.as_str(), Fp::new().value(v).finish()))
+            .collect();
         let item: Vec<Fingerprint> = p
             .list_items
             .par_iter()
@@ -148,7 +179,10 @@ impl<'a> Shared<'a> {
             .map(|id| {
                 let mut f = Fp::new();
                 f.num(sources[id]).num(item[id]);
-                f.value(&p.card(site, id));
+                match p.cards.get(id) {
+                    Some(card) => f.value(card),
+                    None => f.value(&p.card(site, id)),
+                };
                 f.finish()
             })
             .collect();
@@ -174,7 +208,8 @@ impl<'a> Shared<'a> {
         Shared {
             site,
             p,
-            common: common.finish(),
+            config: config.finish(),
+            common,
             issues_all: all_of(issue.iter().copied()),
             rubrics_all: all_of(site.rubrics.iter().map(term_fp)),
             tags_all: all_of(site.tags.iter().map(term_fp)),
@@ -291,9 +326,18 @@ impl<'a> Shared<'a> {
             Job::RubricFeed(t) => self.term_feed(f, &site.rubrics[t]),
             Job::TagFeed(t) => self.term_feed(f, &site.tags[t]),
             Job::Sitemap => {
-                for (path, date) in super::feeds::page_paths(site) {
-                    f.str(&path).debug(&date);
+                // The pages it lists: articles and issues with their dates, and every
+                // list with its length (which gives its number of pages).
+                for a in &site.articles {
+                    f.str(&a.url).debug(&a.date);
                 }
+                for i in &site.issues {
+                    f.str(&i.url).debug(&i.date);
+                }
+                for t in site.rubrics.iter().chain(&site.tags) {
+                    f.str(&t.url).num(t.articles.len() as u128);
+                }
+                f.num(self.years_all);
             }
         }
     }
@@ -310,14 +354,13 @@ impl<'a> Shared<'a> {
 /// do not): the first file it writes.
 pub fn job_key(site: &Site, job: &Job) -> String {
     match *job {
-        Job::SiteFeeds => "rss.xml".into(),
-        Job::IssueFeeds => super::feeds::issue_feed_paths().0,
-        Job::RubricFeed(t) => format!("{}rss.xml", site.rubrics[t].url),
-        Job::TagFeed(t) => format!("{}rss.xml", site.tags[t].url),
-        Job::Sitemap => "sitemap.xml".into(),
-        Job::Robots => "robots.txt".into(),
+        Job::SiteFeeds => output_path(urls::SITE_RSS),
+        Job::IssueFeeds => output_path(&urls::issue_feeds().0),
+        Job::RubricFeed(t) => output_path(&urls::feed_of(&site.rubrics[t].url)),
+        Job::TagFeed(t) => output_path(&urls::feed_of(&site.tags[t].url)),
+        Job::Sitemap => output_path(urls::SITEMAP),
+        Job::Robots => output_path(urls::ROBOTS),
         Job::Static => "(static files)".into(),
-        Job::NotFound => "404.html".into(),
         _ => output_path(&pages::site_path(site, job)),
     }
 }
@@ -333,12 +376,35 @@ pub fn fingerprints(
 ) -> Vec<(Job, String, Fingerprint)> {
     let shared = Shared::new(site, prepared, renderer, sources);
     let theme = renderer.theme();
+    // Per template: the shared values it mentions. Feeds and files are written by code,
+    // which reads only the configuration and the interface words.
+    let mut common_of: std::collections::HashMap<&str, Fingerprint> = Default::default();
+    let common_fp = |template: &str| -> Fingerprint {
+        let generated = template.starts_with('(');
+        let mut f = Fp::new();
+        for (k, fp) in &shared.common {
+            let used = if generated {
+                *k == "t"
+            } else {
+                theme.mentions(template, k)
+            };
+            if used {
+                f.str(k).num(*fp);
+            }
+        }
+        f.finish()
+    };
+    for t in super::jobs::TEMPLATES {
+        common_of.insert(t, common_fp(t));
+    }
     all_jobs(site)
         .into_par_iter()
         .map(|job| {
             let mut f = Fp::new();
-            f.num(shared.common);
-            f.num(theme.template_fingerprint(job.template()));
+            let template = job.template();
+            f.num(shared.config);
+            f.num(common_of.get(template).copied().unwrap_or_else(|| common_fp(template)));
+            f.num(theme.template_fingerprint(template));
             shared.job(&mut f, &job);
             let key = job_key(site, &job);
             f.str(&key);

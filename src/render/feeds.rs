@@ -10,7 +10,7 @@ use serde_json::json;
 
 use super::Prepared;
 use crate::content::Date;
-use crate::site::{ArticleId, Issue, Site, Term, ISSUES_PATH};
+use crate::site::{urls, ArticleId, Issue, Site, Term};
 
 /// Escape text for XML element content and attribute values, dropping the control
 /// characters XML 1.0 forbids. Runs of ordinary bytes are copied at once (feeds carry full
@@ -148,7 +148,7 @@ fn atom(site: &Site, p: &Prepared, ids: &[ArticleId]) -> String {
     let _ = writeln!(
         x,
         "<link href=\"{}\" rel=\"self\" type=\"application/atom+xml\"/>",
-        xml_escape(&c.absolute_url("/atom.xml"))
+        xml_escape(&c.absolute_url(urls::SITE_ATOM))
     );
     let updated = newest(site, &items)
         .map(|d| d.to_iso())
@@ -231,8 +231,8 @@ fn json_feed(site: &Site, p: &Prepared, ids: &[ArticleId]) -> String {
     let feed = json!({
         "version": "https://jsonfeed.org/version/1.1",
         "title": c.title,
-        "home_page_url": c.absolute_url("/"),
-        "feed_url": c.absolute_url("/feed.json"),
+        "home_page_url": c.absolute_url(&urls::home()),
+        "feed_url": c.absolute_url(urls::SITE_JSON_FEED),
         "description": c.description,
         "language": c.language,
         "items": items,
@@ -252,23 +252,21 @@ pub(crate) fn all_feed_items(site: &Site) -> std::collections::BTreeSet<ArticleI
 
 /// `rss.xml`, `atom.xml` and `feed.json` for the whole site.
 pub fn site_feeds(site: &Site, p: &Prepared) -> Vec<(String, Vec<u8>)> {
+    let title = &site.config.title;
     vec![
-        ("atom.xml".into(), atom(site, p, &site.latest).into_bytes()),
         (
-            "feed.json".into(),
+            urls::output_path(urls::SITE_ATOM),
+            atom(site, p, &site.latest).into_bytes(),
+        ),
+        (
+            urls::output_path(urls::SITE_JSON_FEED),
             json_feed(site, p, &site.latest).into_bytes(),
         ),
         (
-            "rss.xml".into(),
-            rss(site, p, &site.config.title, "/", "/rss.xml", &site.latest).into_bytes(),
+            urls::output_path(urls::SITE_RSS),
+            rss(site, p, title, &urls::home(), urls::SITE_RSS, &site.latest).into_bytes(),
         ),
     ]
-}
-
-/// Site path of the feeds of issues (`/so/rss.xml`, `/so/atom.xml`).
-pub fn issue_feed_paths() -> (String, String) {
-    let base = format!("/{ISSUES_PATH}/");
-    (format!("{base}rss.xml"), format!("{base}atom.xml"))
 }
 
 /// The newest `feed_limit` dated issues (issues are newest first).
@@ -319,8 +317,8 @@ fn issue_summary(site: &Site, issue: &Issue) -> String {
 /// "a new issue is out". Each item links the issue page and lists its articles.
 pub fn issue_feeds(site: &Site, title: &str) -> Vec<(String, Vec<u8>)> {
     let c = &site.config;
-    let (rss_path, atom_path) = issue_feed_paths();
-    let page = format!("/{ISSUES_PATH}/");
+    let (rss_path, atom_path) = urls::issue_feeds();
+    let page = urls::issues();
     let issues = feed_issues(site);
     let newest = issues.iter().filter_map(|i| i.date).max();
     let feed_title = format!("{title} – {}", c.title);
@@ -429,13 +427,10 @@ pub fn issue_feeds(site: &Site, title: &str) -> Vec<(String, Vec<u8>)> {
 
 /// The RSS feed of one rubric or tag, at `<term url>rss.xml`.
 pub fn term_feed(site: &Site, p: &Prepared, t: &Term) -> (String, Vec<u8>) {
-    let feed_path = format!("{}rss.xml", t.url);
+    let feed_path = urls::feed_of(&t.url);
     let title = format!("{} – {}", t.name, site.config.title);
     let body = rss(site, p, &title, &t.url, &feed_path, &t.articles);
-    (
-        feed_path.trim_start_matches('/').to_string(),
-        body.into_bytes(),
-    )
+    (urls::output_path(&feed_path), body.into_bytes())
 }
 
 /// Every HTML page of the site, as site paths, with the date to report as last modified.
@@ -477,16 +472,16 @@ pub fn sitemap(site: &Site) -> (String, Vec<u8>) {
         x.push_str("</url>\n");
     }
     x.push_str("</urlset>\n");
-    ("sitemap.xml".into(), x.into_bytes())
+    (urls::output_path(urls::SITEMAP), x.into_bytes())
 }
 
 /// `robots.txt` allowing everything and naming the sitemap.
 pub fn robots(site: &Site) -> (String, Vec<u8>) {
     let text = format!(
         "User-agent: *\nAllow: /\n\nSitemap: {}\n",
-        site.config.absolute_url("/sitemap.xml")
+        site.config.absolute_url(urls::SITEMAP)
     );
-    ("robots.txt".into(), text.into_bytes())
+    (urls::output_path(urls::ROBOTS), text.into_bytes())
 }
 
 #[cfg(test)]

@@ -73,6 +73,26 @@ pub enum Job {
     Static,
 }
 
+/// Every name [`Job::template`] gives: the page templates, then the generators (in
+/// parentheses) that write feeds and files.
+pub const TEMPLATES: [&str; 15] = [
+    "index.html",
+    "issues.html",
+    "issue.html",
+    "article.html",
+    "terms.html",
+    "term.html",
+    "archive.html",
+    "period.html",
+    "404.html",
+    "(site feeds)",
+    "(issue feeds)",
+    "(term feeds)",
+    "(sitemap)",
+    "(robots)",
+    "(static)",
+];
+
 impl Job {
     /// The template (or generator) that produces it; used for per-template timings.
     pub fn template(&self) -> &'static str {
@@ -139,12 +159,4 @@ pub fn all_jobs(site: &Site) -> Vec<Job> {
     jobs
 }
 
-/// `/a/b/` → `a/b/index.html`; `/` → `index.html`.
-pub fn output_path(site_path: &str) -> String {
-    let trimmed = site_path.trim_matches('/');
-    if trimmed.is_empty() {
-        "index.html".to_string()
-    } else {
-        format!("{trimmed}/index.html")
-    }
-}
+pub use crate::site::urls::output_path;

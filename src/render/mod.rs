@@ -472,11 +472,7 @@ impl Renderer {
                         page: Some(site_path.clone()),
                         message: tera_message(&e),
                     })?;
-                let out = if matches!(job, Job::NotFound) {
-                    "404.html".to_string()
-                } else {
-                    output_path(&site_path)
-                };
+                let out = output_path(&site_path);
                 Ok(vec![(out, html)])
             }
         }

@@ -11,9 +11,7 @@ use serde_json::{json, Map, Value};
 use super::dates::{long_date, month_name, short_date};
 use super::jobs::Job;
 use super::Prepared;
-use crate::site::{
-    page_url, ArticleId, Site, Term, ARCHIVE_PATH, ISSUES_PATH, RUBRICS_PATH, TAGS_PATH,
-};
+use crate::site::{page_url, urls, ArticleId, Site, Term};
 
 /// How many tags the home page shows.
 const HOME_TAGS: usize = 30;
@@ -37,10 +35,10 @@ pub fn common(site: &Site, words: &BTreeMap<String, String>) -> Map<String, Valu
     m.insert(
         "nav".into(),
         json!({
-            "home": link("/"), "issues": link(&format!("/{ISSUES_PATH}/")), "rubrics": link(&format!("/{RUBRICS_PATH}/")),
-            "tags": link(&format!("/{TAGS_PATH}/")), "archive": link(&format!("/{ARCHIVE_PATH}/")),
-            "rss": link("/rss.xml"), "atom": link("/atom.xml"), "json_feed": link("/feed.json"),
-            "stylesheet": link("/style.css"), "favicon": link("/favicon.svg"),
+            "home": link(&urls::home()), "issues": link(&urls::issues()), "rubrics": link(&urls::rubrics()),
+            "tags": link(&urls::tags()), "archive": link(&urls::archive()),
+            "rss": link(urls::SITE_RSS), "atom": link(urls::SITE_ATOM), "json_feed": link(urls::SITE_JSON_FEED),
+            "stylesheet": link(urls::STYLESHEET), "favicon": link(urls::FAVICON),
         }),
     );
     m.insert(
@@ -54,7 +52,7 @@ fn term_ref(site: &Site, t: &Term) -> Value {
     json!({
         "name": t.name, "slug": t.slug, "url": site.config.link(&t.url), "count": t.articles.len(),
         "description": t.description,
-        "feed": site.config.link(&format!("{}rss.xml", t.url)),
+        "feed": site.config.link(&urls::feed_of(&t.url)),
     })
 }
 
@@ -71,7 +69,12 @@ pub fn card(site: &Site, id: ArticleId) -> Value {
         "date_short": a.date.map(|d| short_date(&d, lang)),
         "summary": a.meta.summary,
         "authors": a.meta.authors,
-        "section": a.rubric.map(|r| term_ref(site, &site.rubrics[r])),
+        // Name and link only: a rubric's size is not part of what a card shows, so an
+        // article added to a rubric does not change every card of it.
+        "section": a.rubric.map(|r| {
+            let t = &site.rubrics[r];
+            json!({"name": t.name, "slug": t.slug, "url": site.config.link(&t.url)})
+        }),
         "issue": { "title": issue.meta.title, "url": site.config.link(&issue.url) },
         "tags": a.tags.iter().map(|&t| json!({"name": site.tags[t].name, "url": site.config.link(&site.tags[t].url)})).collect::<Vec<_>>(),
     })
@@ -136,7 +139,7 @@ pub fn context(site: &Site, p: &Prepared, job: &Job) -> (String, Map<String, Val
                 .map(|t| term_ref(site, t))
                 .collect();
             (
-                "/".into(),
+                urls::home(),
                 c.title.clone(),
                 vec![
                     ("articles", cards(p, &latest)),
@@ -147,7 +150,7 @@ pub fn context(site: &Site, p: &Prepared, job: &Job) -> (String, Map<String, Val
         }
         Job::Issues { page } => {
             let ids: Vec<usize> = (0..site.issues.len()).collect();
-            let pg = &crate::site::page(&ids, per, &format!("/{ISSUES_PATH}/"), page);
+            let pg = &crate::site::page(&ids, per, &urls::issues(), page);
             let mut years: Vec<(Option<i32>, Vec<Value>)> = Vec::new();
             for &i in pg.items {
                 let issue = &site.issues[i];
@@ -161,7 +164,7 @@ pub fn context(site: &Site, p: &Prepared, job: &Job) -> (String, Map<String, Val
                     .1
                     .push(issue_ref(site, issue));
             }
-            let base = format!("/{ISSUES_PATH}/");
+            let base = urls::issues();
             let year_index: Vec<Value> = site
                 .issue_years
                 .iter()
@@ -184,7 +187,7 @@ pub fn context(site: &Site, p: &Prepared, job: &Job) -> (String, Map<String, Val
                     json!({"year": y, "anchor": year_anchor(y), "continued": continued, "issues": list})
                 })
                 .collect();
-            let (rss, _) = crate::render::feeds::issue_feed_paths();
+            let (rss, _) = urls::issue_feeds();
             (
                 pg.url.clone(),
                 word("all_issues"),
@@ -248,13 +251,13 @@ pub fn context(site: &Site, p: &Prepared, job: &Job) -> (String, Map<String, Val
             ];
             if let Some(r) = a.rubric {
                 let rubric = &site.rubrics[r];
-                extra.push(("feed", json!(c.link(&format!("{}rss.xml", rubric.url)))));
+                extra.push(("feed", json!(c.link(&urls::feed_of(&rubric.url)))));
                 extra.push(("feed_title", json!(rubric.name)));
             }
             (a.url.clone(), a.meta.title.clone(), extra)
         }
         Job::Rubrics => (
-            format!("/{RUBRICS_PATH}/"),
+            urls::rubrics(),
             word("rubrics"),
             vec![
                 ("kind", json!("rubric")),
@@ -262,7 +265,7 @@ pub fn context(site: &Site, p: &Prepared, job: &Job) -> (String, Map<String, Val
             ],
         ),
         Job::Tags => (
-            format!("/{TAGS_PATH}/"),
+            urls::tags(),
             word("tags"),
             vec![("kind", json!("tag")), ("terms", terms(site, &site.tags))],
         ),
@@ -278,7 +281,7 @@ pub fn context(site: &Site, p: &Prepared, job: &Job) -> (String, Map<String, Val
                 })
                 .collect();
             (
-                format!("/{ARCHIVE_PATH}/"),
+                urls::archive(),
                 word("archive"),
                 vec![("years", json!(years))],
             )
@@ -313,7 +316,7 @@ pub fn context(site: &Site, p: &Prepared, job: &Job) -> (String, Map<String, Val
                 ],
             )
         }
-        Job::NotFound => ("/404.html".into(), word("not_found"), vec![]),
+        Job::NotFound => (urls::NOT_FOUND.into(), word("not_found"), vec![]),
         _ => ("/".into(), String::new(), vec![]),
     };
     for (k, v) in extra {
@@ -438,7 +441,7 @@ fn term_page(
     page: usize,
 ) -> (String, String, Vec<(&'static str, Value)>) {
     let pg = &crate::site::page(&t.articles, site.config.paginate_by, &t.url, page);
-    let feed = site.config.link(&format!("{}rss.xml", t.url));
+    let feed = site.config.link(&urls::feed_of(&t.url));
     (
         pg.url.clone(),
         t.name.clone(),
@@ -456,17 +459,17 @@ fn term_page(
 /// The site path of an HTML page job, without building its context.
 pub fn site_path(site: &Site, job: &Job) -> String {
     match *job {
-        Job::Home => "/".into(),
-        Job::Issues { page } => page_url(&format!("/{ISSUES_PATH}/"), page),
+        Job::Home => urls::home(),
+        Job::Issues { page } => page_url(&urls::issues(), page),
         Job::Issue(i) => site.issues[i].url.clone(),
         Job::Article(id) => site.articles[id].url.clone(),
-        Job::Rubrics => format!("/{RUBRICS_PATH}/"),
-        Job::Tags => format!("/{TAGS_PATH}/"),
+        Job::Rubrics => urls::rubrics(),
+        Job::Tags => urls::tags(),
         Job::Rubric { term, page } => page_url(&site.rubrics[term].url, page),
         Job::Tag { term, page } => page_url(&site.tags[term].url, page),
-        Job::Archive => format!("/{ARCHIVE_PATH}/"),
+        Job::Archive => urls::archive(),
         Job::Year { year, page } => page_url(&site.years[year].url, page),
         Job::Month { year, month, page } => page_url(&site.years[year].months[month].url, page),
-        _ => "/404.html".into(),
+        _ => urls::NOT_FOUND.into(),
     }
 }

@@ -55,6 +55,8 @@ pub struct Theme {
     /// Per template: a fingerprint of its text and of every template it names
     /// (extends, includes, imports), transitively; `(static)` for the static files.
     fingerprints: BTreeMap<String, u128>,
+    /// Per template: the texts of it and every template it names, joined.
+    closures: BTreeMap<String, String>,
 }
 
 /// Collect the layered theme files: `(path inside the theme, bytes, where from)`.
@@ -156,13 +158,30 @@ impl Theme {
                 None => msg,
             })
         })?;
-        let fingerprints = template_fingerprints(&templates, &static_files);
+        let (fingerprints, closures) = template_fingerprints(&templates, &static_files);
         Ok(Theme {
             tera,
             words,
             static_files,
             sources,
             fingerprints,
+            closures,
+        })
+    }
+
+    /// Whether template `name`, or a template it uses, mentions `word` as a whole
+    /// identifier (`rubrics` in `{% for r in rubrics %}`). A value of the shared context
+    /// that a template never mentions is not one of its pages' inputs. Unknown templates
+    /// (feeds, which are not templates) mention everything.
+    pub fn mentions(&self, name: &str, word: &str) -> bool {
+        let Some(text) = self.closures.get(name) else {
+            return true;
+        };
+        let ident = |c: char| c.is_alphanumeric() || c == '_';
+        text.match_indices(word).any(|(at, _)| {
+            let before = text[..at].chars().next_back();
+            let after = text[at + word.len()..].chars().next();
+            !before.is_some_and(ident) && !after.is_some_and(ident)
         })
     }
 
@@ -176,10 +195,12 @@ impl Theme {
 /// [`Theme::template_fingerprint`] for every template. A template uses another when it
 /// names it in quotes (`{% extends "base.html" %}`, `{% include 'card.html' %}`); naming
 /// one without using it only costs a re-render.
+type Closures = (BTreeMap<String, u128>, BTreeMap<String, String>);
+
 fn template_fingerprints(
     templates: &[(String, String, String)],
     static_files: &[(String, Vec<u8>)],
-) -> BTreeMap<String, u128> {
+) -> Closures {
     use super::deps::Fp;
     let names = |text: &str| -> Vec<usize> {
         (0..templates.len())
@@ -191,6 +212,7 @@ fn template_fingerprints(
     };
     let uses: Vec<Vec<usize>> = templates.iter().map(|(_, t, _)| names(t)).collect();
     let mut out = BTreeMap::new();
+    let mut closures = BTreeMap::new();
     for (k, (name, _, _)) in templates.iter().enumerate() {
         let mut seen = std::collections::BTreeSet::from([k]);
         let mut todo = vec![k];
@@ -202,10 +224,14 @@ fn template_fingerprints(
             }
         }
         let mut f = Fp::new();
+        let mut text = String::new();
         for j in seen {
             f.str(&templates[j].0).str(&templates[j].1);
+            text.push_str(&templates[j].1);
+            text.push('\n');
         }
         out.insert(name.clone(), f.finish());
+        closures.insert(name.clone(), text);
     }
     let mut f = Fp::new();
     for (name, bytes) in static_files {
@@ -213,7 +239,7 @@ fn template_fingerprints(
         std::io::Write::write_all(&mut f, bytes).ok();
     }
     out.insert(super::Job::Static.template().to_string(), f.finish());
-    out
+    (out, closures)
 }
 
 /// The built-in theme's interface words for `language` (Vietnamese for any word a

@@ -112,8 +112,9 @@ pub(crate) fn changed_files(
     changed
 }
 
+/// What a card shows of a rubric or tag is unchanged (its size is not shown).
 fn same_term(a: &Term, b: &Term) -> bool {
-    a.name == b.name && a.slug == b.slug && a.url == b.url && a.articles.len() == b.articles.len()
+    a.name == b.name && a.slug == b.slug && a.url == b.url
 }
 
 /// [`Renderer::prepare`] for `new`, moving HTML and cards out of `old_p` wherever the

@@ -6,25 +6,18 @@
 //! sorted, so output is byte-identical by construction.
 
 mod paginate;
+pub mod urls;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-pub use paginate::{page, page_url, page_window, paginate, Pager, PAGER_RADIUS, PAGE_PATH};
+pub use paginate::{page, page_url, page_window, paginate, Pager, PAGER_RADIUS};
+pub use urls::{ARCHIVE_PATH, ISSUES_PATH, PAGE_PATH, RUBRICS_PATH, TAGS_PATH};
 
 use crate::config::{rubric_key, Config};
 use crate::content::{ArticleMeta, BulletinMeta, Content, Date};
 use crate::diag::Diagnostic;
 use crate::slug::{slugify, SlugRegistry};
-
-/// Folder of rubric pages (`/chuyen-muc/<rubric>/`).
-pub const RUBRICS_PATH: &str = "chuyen-muc";
-/// Folder of tag pages (`/the/<tag>/`).
-pub const TAGS_PATH: &str = "the";
-/// Folder of the list of issues (`/so/`).
-pub const ISSUES_PATH: &str = "so";
-/// Folder of date archives (`/luu-tru/2022/09/`).
-pub const ARCHIVE_PATH: &str = "luu-tru";
 
 /// Most tags an article publishes. Every tag of an article gets a page and a feed that
 /// list the article with all its tags, so without a bound the output would grow with the
@@ -228,7 +221,7 @@ impl Site {
                 }
                 ids.push(articles.len());
                 articles.push(Article {
-                    url: format!("/{}/{}/", b.slug, slug),
+                    url: urls::article(&b.slug, &slug),
                     slug,
                     meta,
                     body: a.body,
@@ -248,7 +241,7 @@ impl Site {
                 warnings.push(undated_warning(&b.path, &b.meta, date, &undated));
             }
             issues.push(Issue {
-                url: format!("/{}/", b.slug),
+                url: urls::issue(&b.slug),
                 slug: b.slug,
                 meta: b.meta,
                 body: b.body,
@@ -449,7 +442,7 @@ fn link_terms(
         let slug = registry.assign(&name);
         let articles = by_name.remove(&name).unwrap_or_default();
         terms.push(Term {
-            url: format!("/{base}/{slug}/"),
+            url: urls::term(base, &slug),
             name,
             slug,
             articles,
@@ -522,7 +515,7 @@ fn date_archive(articles: &[Article], latest: &[ArticleId]) -> Vec<Year> {
         if years.last().map(|l| l.year) != Some(y) {
             years.push(Year {
                 year: y,
-                url: format!("/{ARCHIVE_PATH}/{y}/"),
+                url: urls::year(y),
                 months: Vec::new(),
                 articles: Vec::new(),
             });
@@ -532,7 +525,7 @@ fn date_archive(articles: &[Article], latest: &[ArticleId]) -> Vec<Year> {
         if year.months.last().map(|l| l.month) != Some(m) {
             year.months.push(Month {
                 month: m,
-                url: format!("/{ARCHIVE_PATH}/{y}/{m:02}/"),
+                url: urls::month(y, m),
                 articles: Vec::new(),
             });
         }

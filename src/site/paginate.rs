@@ -1,7 +1,5 @@
 //! Splitting a list into pages with stable URLs: `/x/`, `/x/trang/2/`, …
 
-/// Folder name of page numbers (`/the/quang-ninh/trang/2/`).
-pub const PAGE_PATH: &str = "trang";
 
 /// One page of a paginated list.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,11 +22,7 @@ pub struct Pager<'a, T> {
 
 /// Site path of page `n` of a list whose first page is `base` (ending in `/`).
 pub fn page_url(base: &str, n: usize) -> String {
-    if n <= 1 {
-        base.to_string()
-    } else {
-        format!("{base}{PAGE_PATH}/{n}/")
-    }
+    super::urls::page(base, n)
 }
 
 /// Split `items` into pages of `size` (at least one page, even when empty).
