@@ -317,7 +317,10 @@ fn main() {
     kinds.push((
         "site.yaml (title)",
         run_action("site.yaml", &ev, n.min(5), |k| {
-            save_atomically(&config, &replace_line(&config_text, "title", &format!("\"Thử {k}\"")));
+            save_atomically(
+                &config,
+                &replace_line(&config_text, "title", &format!("\"Thử {k}\"")),
+            );
         }),
     ));
     save_atomically(&config, &config_text);

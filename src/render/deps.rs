@@ -115,6 +115,11 @@ pub fn source_fingerprint(meta: &crate::content::ArticleMeta, body: &str) -> Fin
     f.str(body).finish()
 }
 
+/// Fingerprint of an article's summary card and its rendered list entry.
+pub fn card_fingerprint(card: &Value, item: &Value) -> Fingerprint {
+    Fp::new().value(card).value(item).finish()
+}
+
 /// Fingerprint of an issue's `_index.md` as parsed.
 fn issue_source(site: &Site, i: usize) -> Fingerprint {
     let issue = &site.issues[i];
@@ -133,7 +138,7 @@ struct Shared<'a> {
     common: Vec<(&'a str, Fingerprint)>,
     /// Per article: its file, card and list entry.
     article: Vec<Fingerprint>,
-    /// Per article: its list entry (what list pages show of it).
+    /// Per article: its card and list entry (what list pages show of it).
     item: Vec<Fingerprint>,
     /// Per issue: its file, URL, date and size.
     issue: Vec<Fingerprint>,
@@ -148,7 +153,10 @@ fn term_fp(t: &Term) -> Fingerprint {
     let mut f = Fp::new();
     f.str(&t.name).str(&t.slug).str(&t.url);
     f.num(t.articles.len() as u128);
-    f.debug(&t.description);
+    match &t.description {
+        Some(d) => f.str(d),
+        None => f.num(0),
+    };
     f.finish()
 }
 
@@ -169,22 +177,17 @@ impl<'a> Shared<'a> {
             .iter()
             .map(|(k, v)| (k.as_str(), Fp::new().value(v).finish()))
             .collect();
-        let item: Vec<Fingerprint> = p
-            .list_items
-            .par_iter()
-            .map(|v| Fp::new().value(v).finish())
-            .collect();
+        // What lists show of an article: its card and list entry.
+        let item: Vec<Fingerprint> = if p.card_fps.len() == site.articles.len() {
+            p.card_fps.clone()
+        } else {
+            (0..site.articles.len())
+                .into_par_iter()
+                .map(|id| card_fingerprint(&p.card(site, id), &p.list_items[id]))
+                .collect()
+        };
         let article: Vec<Fingerprint> = (0..site.articles.len())
-            .into_par_iter()
-            .map(|id| {
-                let mut f = Fp::new();
-                f.num(sources[id]).num(item[id]);
-                match p.cards.get(id) {
-                    Some(card) => f.value(card),
-                    None => f.value(&p.card(site, id)),
-                };
-                f.finish()
-            })
+            .map(|id| Fp::new().num(sources[id]).num(item[id]).finish())
             .collect();
         let issue: Vec<Fingerprint> = (0..site.issues.len())
             .map(|i| {
@@ -403,7 +406,12 @@ pub fn fingerprints(
             let mut f = Fp::new();
             let template = job.template();
             f.num(shared.config);
-            f.num(common_of.get(template).copied().unwrap_or_else(|| common_fp(template)));
+            f.num(
+                common_of
+                    .get(template)
+                    .copied()
+                    .unwrap_or_else(|| common_fp(template)),
+            );
             f.num(theme.template_fingerprint(template));
             shared.job(&mut f, &job);
             let key = job_key(site, &job);

@@ -122,6 +122,9 @@ pub struct Prepared {
     /// use besides it (`title`, `url`, `date`, `card`), by article id. List pages clone
     /// these small values instead of re-rendering every card on every page.
     pub list_items: Vec<Value>,
+    /// Per article: [`deps::card_fingerprint`] of its card and list entry, kept in step
+    /// with them (empty when lean).
+    pub card_fps: Vec<u128>,
     /// Values every page gets (config, words, rubric list).
     pub common: serde_json::Map<String, Value>,
     /// When lean: the HTML of the articles feeds carry, rendered once even though several
@@ -248,6 +251,12 @@ impl Renderer {
             .into_par_iter()
             .map(|id| pages::card(site, id))
             .collect();
+        p.card_fps = p
+            .cards
+            .par_iter()
+            .zip(&p.list_items)
+            .map(|(c, i)| deps::card_fingerprint(c, i))
+            .collect();
         Ok(p)
     }
 
@@ -273,6 +282,7 @@ impl Renderer {
             intros,
             cards: Vec::new(),
             list_items,
+            card_fps: Vec::new(),
             common: pages::common(site, &self.theme.words),
             highlighter: self.highlighter.clone(),
             assets: self.assets.clone(),

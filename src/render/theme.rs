@@ -181,7 +181,8 @@ impl Theme {
         text.match_indices(word).any(|(at, _)| {
             let before = text[..at].chars().next_back();
             let after = text[at + word.len()..].chars().next();
-            !before.is_some_and(ident) && !after.is_some_and(ident)
+            // `nav.rubrics` is a field of `nav`, not the top-level `rubrics`.
+            !before.is_some_and(|c| ident(c) || c == '.') && !after.is_some_and(ident)
         })
     }
 

@@ -233,6 +233,8 @@ pub(crate) fn apply_in_place(
         if card != prepared.cards[id] {
             // Lists show the card rendered once through `card.html`.
             prepared.list_items[id] = renderer.list_item(&card)?;
+            prepared.card_fps[id] =
+                crate::render::deps::card_fingerprint(&card, &prepared.list_items[id]);
             prepared.cards[id] = card;
         }
     }

@@ -169,12 +169,14 @@ pub(crate) fn prepare(
     let mut html = vec![String::new(); count];
     let mut cards = vec![serde_json::Value::Null; count];
     let mut list_items = vec![serde_json::Value::Null; count];
+    let mut card_fps = vec![0; count];
     for n in 0..count {
         if let (Some(o), true) = (old_of[n], file_same[n]) {
             html[n] = std::mem::take(&mut old_p.html[o]);
             if card_same[n] {
                 cards[n] = std::mem::take(&mut old_p.cards[o]);
                 list_items[n] = std::mem::take(&mut old_p.list_items[o]);
+                card_fps[n] = old_p.card_fps[o];
             }
         }
     }
@@ -194,6 +196,7 @@ pub(crate) fn prepare(
         if let Some(h) = h {
             html[n] = h;
         }
+        card_fps[n] = crate::render::deps::card_fingerprint(&card, &item);
         cards[n] = card;
         list_items[n] = item;
     }
@@ -216,6 +219,7 @@ pub(crate) fn prepare(
         intros,
         cards,
         list_items,
+        card_fps,
         feed_html: Default::default(),
         common: renderer.common(new),
         highlighter: old_p.highlighter.clone(),

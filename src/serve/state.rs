@@ -247,6 +247,13 @@ impl SiteState {
                     .par_iter()
                     .map(|c| renderer.list_item(c))
                     .collect::<Result<_, _>>()?;
+                self.prepared.card_fps = self
+                    .prepared
+                    .cards
+                    .par_iter()
+                    .zip(&self.prepared.list_items)
+                    .map(|(c, i)| deps::card_fingerprint(c, i))
+                    .collect();
             }
             self.prepared.common = renderer.common(&self.site);
             self.renderer = renderer;

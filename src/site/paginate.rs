@@ -1,6 +1,5 @@
 //! Splitting a list into pages with stable URLs: `/x/`, `/x/trang/2/`, …
 
-
 /// One page of a paginated list.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Pager<'a, T> {

@@ -126,9 +126,15 @@ mod tests {
     fn pages_live_in_folders_and_files_are_files() {
         assert_eq!(output_path("/"), "index.html");
         assert_eq!(output_path("/so/"), "so/index.html");
-        assert_eq!(output_path(&page("/the/y-te/", 3)), "the/y-te/trang/3/index.html");
+        assert_eq!(
+            output_path(&page("/the/y-te/", 3)),
+            "the/y-te/trang/3/index.html"
+        );
         assert_eq!(output_path(NOT_FOUND), "404.html");
-        assert_eq!(output_path(&feed_of(&term(TAGS_PATH, "y-te"))), "the/y-te/rss.xml");
+        assert_eq!(
+            output_path(&feed_of(&term(TAGS_PATH, "y-te"))),
+            "the/y-te/rss.xml"
+        );
         assert_eq!(page("/so/", 1), "/so/");
         assert_eq!(issue_feeds().1, "/so/atom.xml");
         assert_eq!(month(2022, 9), "/luu-tru/2022/09/");
