@@ -368,20 +368,31 @@ pub fn job_key(site: &Site, job: &Job) -> String {
     }
 }
 
-/// Every job of `site` with its key ([`job_key`]) and fingerprint. `sources[id]` is
-/// [`source_fingerprint`] of article `id`'s file; `prepared` must be a full preparation
-/// (cards kept).
+/// Every job of `site` in [`all_jobs`] order, with its key ([`job_key`]).
+pub fn keyed_jobs(site: &Site) -> Vec<(Job, String)> {
+    all_jobs(site)
+        .into_par_iter()
+        .map(|job| {
+            let key = job_key(site, &job);
+            (job, key)
+        })
+        .collect()
+}
+
+/// The fingerprint of each of `jobs` (jobs of `site` with their keys, as
+/// [`keyed_jobs`] gives them). `sources[id]` is [`source_fingerprint`] of article `id`'s
+/// file.
 pub fn fingerprints(
     site: &Site,
     prepared: &Prepared,
     renderer: &Renderer,
     sources: &[Fingerprint],
-) -> Vec<(Job, String, Fingerprint)> {
+    jobs: &[(Job, String)],
+) -> Vec<Fingerprint> {
     let shared = Shared::new(site, prepared, renderer, sources);
     let theme = renderer.theme();
     // Per template: the shared values it mentions. Feeds and files are written by code,
     // which reads only the configuration and the interface words.
-    let mut common_of: std::collections::HashMap<&str, Fingerprint> = Default::default();
     let common_fp = |template: &str| -> Fingerprint {
         let generated = template.starts_with('(');
         let mut f = Fp::new();
@@ -397,26 +408,20 @@ pub fn fingerprints(
         }
         f.finish()
     };
-    for t in super::jobs::TEMPLATES {
-        common_of.insert(t, common_fp(t));
-    }
-    all_jobs(site)
-        .into_par_iter()
-        .map(|job| {
+    let common_of: std::collections::HashMap<&str, Fingerprint> = super::jobs::TEMPLATES
+        .iter()
+        .map(|t| (*t, common_fp(t)))
+        .collect();
+    jobs.par_iter()
+        .map(|(job, key)| {
             let mut f = Fp::new();
             let template = job.template();
             f.num(shared.config);
-            f.num(
-                common_of
-                    .get(template)
-                    .copied()
-                    .unwrap_or_else(|| common_fp(template)),
-            );
+            f.num(common_of[template]);
             f.num(theme.template_fingerprint(template));
-            shared.job(&mut f, &job);
-            let key = job_key(site, &job);
-            f.str(&key);
-            (job, key, f.finish())
+            shared.job(&mut f, job);
+            f.str(key);
+            f.finish()
         })
         .collect()
 }

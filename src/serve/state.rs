@@ -5,7 +5,7 @@
 //! re-renders only the pages that show it and rewrites only files whose bytes changed.
 //! Every path through here produces exactly the files a full `bantin build` would.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -106,11 +106,59 @@ pub struct SiteState {
     files: HashMap<String, u64>,
     /// Article source path → fingerprint of its parsed file.
     sources: HashMap<PathBuf, Fingerprint>,
-    /// Job key → fingerprint of the inputs it was last rendered from, and its files.
-    done: HashMap<String, (Fingerprint, Vec<String>)>,
+    /// The same fingerprints by article id.
+    source_ids: Vec<Fingerprint>,
+    /// Every job of `site` and what it was last rendered from.
+    table: JobTable,
+    /// The site was re-linked since `table` was made: its jobs must be listed again.
+    relisted: bool,
     /// The in-memory model is ahead of the output folder (a render failed after a
     /// change was applied): the next rebuild re-renders everything.
     dirty_all: bool,
+}
+
+/// Every job of the site with its key, the fingerprint of the inputs it was last
+/// rendered from (`None`: not rendered yet) and the files it wrote, in [`crate::render::all_jobs`] order.
+#[derive(Default)]
+struct JobTable {
+    jobs: Vec<(Job, String)>,
+    rendered: Vec<Option<Fingerprint>>,
+    outputs: Vec<Vec<String>>,
+}
+
+impl JobTable {
+    /// The jobs of `site`, carrying over what `old` knows of each job with the same key.
+    /// Returns the table and whether a job of `old` is gone (its files must go too).
+    fn relist(site: &Site, mut old: JobTable) -> (JobTable, bool) {
+        let jobs = deps::keyed_jobs(site);
+        let mut index: HashMap<&str, usize> = old
+            .jobs
+            .iter()
+            .enumerate()
+            .map(|(i, (_, k))| (k.as_str(), i))
+            .collect();
+        let mut rendered = Vec::with_capacity(jobs.len());
+        let mut outputs = Vec::with_capacity(jobs.len());
+        for (_, key) in &jobs {
+            match index.remove(key.as_str()) {
+                Some(i) => {
+                    rendered.push(old.rendered[i]);
+                    outputs.push(std::mem::take(&mut old.outputs[i]));
+                }
+                None => {
+                    rendered.push(None);
+                    outputs.push(Vec::new());
+                }
+            }
+        }
+        let gone = !index.is_empty();
+        let table = JobTable {
+            jobs,
+            rendered,
+            outputs,
+        };
+        (table, gone)
+    }
 }
 
 /// What [`SiteState::render_changed`] did.
@@ -182,13 +230,15 @@ impl SiteState {
         let mut state = SiteState {
             ids: index_ids(&site),
             sources: source_fingerprints(&site),
+            source_ids: Vec::new(),
+            table: JobTable::default(),
+            relisted: true,
             project,
             out_dir,
             renderer,
             site,
             prepared,
             files: HashMap::new(),
-            done: HashMap::new(),
             dirty_all: true,
         };
         let c = state.render_changed()?;
@@ -317,8 +367,11 @@ impl SiteState {
         match self.ids.get(&path) {
             Some(&id) => {
                 let a = &self.site.articles[id];
-                self.sources
-                    .insert(path, deps::source_fingerprint(&a.meta, &a.body));
+                let f = deps::source_fingerprint(&a.meta, &a.body);
+                if let Some(slot) = self.source_ids.get_mut(id) {
+                    *slot = f;
+                }
+                self.sources.insert(path, f);
             }
             None => {
                 self.sources.remove(&path);
@@ -330,35 +383,44 @@ impl SiteState {
     /// from (every job when `dirty_all`), write the files whose bytes changed, and remove
     /// the files no job writes any more. Returns (rendered, written, removed).
     fn render_changed(&mut self) -> Result<Counts, Error> {
-        let sources: Vec<Fingerprint> = self
-            .site
-            .articles
-            .iter()
-            .map(|a| match self.sources.get(&a.source_path) {
-                Some(&f) => f,
-                None => deps::source_fingerprint(&a.meta, &a.body),
-            })
+        let mut prune = false;
+        if self.relisted {
+            let (table, gone) = JobTable::relist(&self.site, std::mem::take(&mut self.table));
+            self.table = table;
+            prune = gone;
+            self.source_ids = self
+                .site
+                .articles
+                .iter()
+                .map(|a| match self.sources.get(&a.source_path) {
+                    Some(&f) => f,
+                    None => deps::source_fingerprint(&a.meta, &a.body),
+                })
+                .collect();
+            self.relisted = false;
+        }
+        let fps = deps::fingerprints(
+            &self.site,
+            &self.prepared,
+            &self.renderer,
+            &self.source_ids,
+            &self.table.jobs,
+        );
+        let todo: Vec<usize> = (0..fps.len())
+            .filter(|&i| self.dirty_all || self.table.rendered[i] != Some(fps[i]))
             .collect();
-        let all = deps::fingerprints(&self.site, &self.prepared, &self.renderer, &sources);
-        let (todo, kept): (Vec<_>, Vec<_>) = all.into_iter().partition(|(_, key, fp)| {
-            self.dirty_all || self.done.get(key).map(|d| d.0) != Some(*fp)
-        });
-        let jobs: Vec<Job> = todo.iter().map(|(j, _, _)| *j).collect();
-        let every_job = kept.is_empty();
+        let jobs: Vec<Job> = todo.iter().map(|&i| self.table.jobs[i].0).collect();
+        let every_job = todo.len() == fps.len();
         let groups = self
             .renderer
             .render_grouped(&self.site, &self.prepared, &jobs)?;
-        let mut done = HashMap::with_capacity(todo.len() + kept.len());
-        let mut keep = Vec::new();
-        for (_, key, _) in kept {
-            if let Some(d) = self.done.remove(&key) {
-                keep.extend(d.1.iter().cloned());
-                done.insert(key, d);
-            }
-        }
         let mut files = Vec::new();
-        for ((_, key, fp), group) in todo.into_iter().zip(groups) {
-            done.insert(key, (fp, group.iter().map(|f| f.0.clone()).collect()));
+        for (&i, group) in todo.iter().zip(groups) {
+            let names: Vec<String> = group.iter().map(|f| f.0.clone()).collect();
+            // A job that writes other files than before (the static files) leaves some.
+            prune |= names != self.table.outputs[i];
+            self.table.outputs[i] = names;
+            self.table.rendered[i] = Some(fps[i]);
             files.extend(group);
         }
         let counts = if self.files.is_empty() {
@@ -370,9 +432,8 @@ impl SiteState {
                 .collect();
             (files.len(), stats.written, stats.removed)
         } else {
-            self.write(files, Some(&keep))?
+            self.write(files, prune)?
         };
-        self.done = done;
         self.dirty_all = false;
         Ok(Counts {
             rendered: counts.0,
@@ -437,6 +498,7 @@ impl SiteState {
             &changed,
         )?;
         self.ids = index_ids(&site);
+        self.relisted = true;
         let old = (
             std::mem::replace(&mut self.site, site),
             std::mem::replace(&mut self.prepared, prepared),
@@ -455,7 +517,7 @@ impl SiteState {
     fn write(
         &mut self,
         files: Vec<OutputFile>,
-        prune: Option<&[String]>,
+        prune: bool,
     ) -> Result<(usize, usize, usize), OutputError> {
         let hashed: Vec<(OutputFile, u64)> = files
             .into_par_iter()
@@ -479,11 +541,14 @@ impl SiteState {
         results.into_iter().collect::<Result<Vec<()>, _>>()?;
         let written = changed.len();
         let mut removed = 0;
-        if let Some(kept) = prune {
-            let keep: BTreeSet<&str> = hashed
+        if prune {
+            // Every file a job of the table writes stays.
+            let keep: std::collections::HashSet<&str> = self
+                .table
+                .outputs
                 .iter()
-                .map(|((p, _), _)| p.as_str())
-                .chain(kept.iter().map(String::as_str))
+                .flatten()
+                .map(String::as_str)
                 .collect();
             let stale: Vec<String> = self
                 .files
@@ -491,6 +556,7 @@ impl SiteState {
                 .filter(|p| !keep.contains(p.as_str()))
                 .cloned()
                 .collect();
+            drop(keep);
             for p in stale {
                 self.files.remove(&p);
                 let path = safe_join(&self.out_dir, &p)?;
