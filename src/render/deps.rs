@@ -142,6 +142,11 @@ struct Shared<'a> {
     item: Vec<Fingerprint>,
     /// Per issue: its file, URL, date and size.
     issue: Vec<Fingerprint>,
+    /// Per article: the title and URL that links to it show.
+    link: Vec<Fingerprint>,
+    /// Per rubric and per tag: [`term_fp`].
+    rubric: Vec<Fingerprint>,
+    tag: Vec<Fingerprint>,
     issues_all: Fingerprint,
     rubrics_all: Fingerprint,
     tags_all: Fingerprint,
@@ -208,14 +213,24 @@ impl<'a> Shared<'a> {
             }
             f.finish()
         };
+        let link = site
+            .articles
+            .par_iter()
+            .map(|a| Fp::new().str(&a.meta.title).str(&a.url).finish())
+            .collect();
+        let rubric: Vec<Fingerprint> = site.rubrics.iter().map(term_fp).collect();
+        let tag: Vec<Fingerprint> = site.tags.iter().map(term_fp).collect();
         Shared {
             site,
             p,
+            link,
+            rubrics_all: all_of(rubric.iter().copied()),
+            tags_all: all_of(tag.iter().copied()),
+            rubric,
+            tag,
             config: config.finish(),
             common,
             issues_all: all_of(issue.iter().copied()),
-            rubrics_all: all_of(site.rubrics.iter().map(term_fp)),
-            tags_all: all_of(site.tags.iter().map(term_fp)),
             cards_all: all_of(article.iter().copied()),
             years_all,
             article,
@@ -236,12 +251,7 @@ impl<'a> Shared<'a> {
 
     /// A neighbour link: title and URL.
     fn link(&self, f: &mut Fp, id: Option<ArticleId>) {
-        match id {
-            Some(id) => f
-                .str(&self.site.articles[id].meta.title)
-                .str(&self.site.articles[id].url),
-            None => f.num(0),
-        };
+        f.num(id.map_or(0, |id| self.link[id]));
     }
 
     /// The inputs of one job, beyond `common` and its template.
@@ -263,11 +273,7 @@ impl<'a> Shared<'a> {
                 f.num(self.issue[i]).str(&self.p.intros[i]);
                 for &a in &issue.articles {
                     f.num(self.item[a]);
-                    f.num(
-                        site.articles[a]
-                            .rubric
-                            .map_or(0, |r| term_fp(&site.rubrics[r])),
-                    );
+                    f.num(site.articles[a].rubric.map_or(0, |r| self.rubric[r]));
                 }
             }
             Job::Article(id) => {
@@ -288,7 +294,7 @@ impl<'a> Shared<'a> {
                         None => f.num(0),
                     };
                 }
-                f.num(a.rubric.map_or(0, |r| term_fp(&site.rubrics[r])));
+                f.num(a.rubric.map_or(0, |r| self.rubric[r]));
             }
             Job::Rubrics => {
                 f.num(self.rubrics_all);
@@ -297,14 +303,12 @@ impl<'a> Shared<'a> {
                 f.num(self.tags_all);
             }
             Job::Rubric { term, page } => {
-                let t = &site.rubrics[term];
-                f.num(term_fp(t));
-                self.page(f, &t.articles, page);
+                f.num(self.rubric[term]);
+                self.page(f, &site.rubrics[term].articles, page);
             }
             Job::Tag { term, page } => {
-                let t = &site.tags[term];
-                f.num(term_fp(t));
-                self.page(f, &t.articles, page);
+                f.num(self.tag[term]);
+                self.page(f, &site.tags[term].articles, page);
             }
             Job::Archive => {
                 f.num(self.years_all);
@@ -326,8 +330,8 @@ impl<'a> Shared<'a> {
             Job::IssueFeeds => {
                 f.num(self.issues_all).num(self.cards_all);
             }
-            Job::RubricFeed(t) => self.term_feed(f, &site.rubrics[t]),
-            Job::TagFeed(t) => self.term_feed(f, &site.tags[t]),
+            Job::RubricFeed(t) => self.term_feed(f, self.rubric[t], &site.rubrics[t]),
+            Job::TagFeed(t) => self.term_feed(f, self.tag[t], &site.tags[t]),
             Job::Sitemap => {
                 // The pages it lists: articles and issues with their dates, and every
                 // list with its length (which gives its number of pages).
@@ -345,8 +349,8 @@ impl<'a> Shared<'a> {
         }
     }
 
-    fn term_feed(&self, f: &mut Fp, t: &Term) {
-        f.num(term_fp(t));
+    fn term_feed(&self, f: &mut Fp, term: Fingerprint, t: &Term) {
+        f.num(term);
         for id in super::feeds::feed_items(self.site, &t.articles) {
             f.num(self.article[id]);
         }
@@ -408,17 +412,20 @@ pub fn fingerprints(
         }
         f.finish()
     };
-    let common_of: std::collections::HashMap<&str, Fingerprint> = super::jobs::TEMPLATES
+    let common_of: Vec<(&str, Fingerprint, Fingerprint)> = super::jobs::TEMPLATES
         .iter()
-        .map(|t| (*t, common_fp(t)))
+        .map(|t| (*t, common_fp(t), theme.template_fingerprint(t)))
         .collect();
     jobs.par_iter()
         .map(|(job, key)| {
             let mut f = Fp::new();
             let template = job.template();
-            f.num(shared.config);
-            f.num(common_of[template]);
-            f.num(theme.template_fingerprint(template));
+            let (_, common, own) = common_of
+                .iter()
+                .find(|(t, _, _)| *t == template)
+                .copied()
+                .unwrap_or((template, common_fp(template), 0));
+            f.num(shared.config).num(common).num(own);
             shared.job(&mut f, job);
             f.str(key);
             f.finish()
