@@ -424,7 +424,7 @@ pub fn fingerprints(
                 .iter()
                 .find(|(t, _, _)| *t == template)
                 .copied()
-                .unwrap_or((template, common_fp(template), 0));
+                .unwrap_or_else(|| (template, common_fp(template), 0));
             f.num(shared.config).num(common).num(own);
             shared.job(&mut f, job);
             f.str(key);

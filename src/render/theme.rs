@@ -174,16 +174,10 @@ impl Theme {
     /// that a template never mentions is not one of its pages' inputs. Unknown templates
     /// (feeds, which are not templates) mention everything.
     pub fn mentions(&self, name: &str, word: &str) -> bool {
-        let Some(text) = self.closures.get(name) else {
-            return true;
-        };
-        let ident = |c: char| c.is_alphanumeric() || c == '_';
-        text.match_indices(word).any(|(at, _)| {
-            let before = text[..at].chars().next_back();
-            let after = text[at + word.len()..].chars().next();
-            // `nav.rubrics` is a field of `nav`, not the top-level `rubrics`.
-            !before.is_some_and(|c| ident(c) || c == '.') && !after.is_some_and(ident)
-        })
+        match self.closures.get(name) {
+            Some(text) => mentions_variable(text, word),
+            None => true,
+        }
     }
 
     /// What the output of template (or generator) `name` depends on in the theme: its
@@ -191,6 +185,17 @@ impl Theme {
     pub fn template_fingerprint(&self, name: &str) -> u128 {
         self.fingerprints.get(name).copied().unwrap_or(0)
     }
+}
+
+/// Whether `text` names the top-level variable `word`: as a whole identifier, and not
+/// as a field (`nav.rubrics` is a field of `nav`, not the variable `rubrics`).
+fn mentions_variable(text: &str, word: &str) -> bool {
+    let ident = |c: char| c.is_alphanumeric() || c == '_';
+    text.match_indices(word).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + word.len()..].chars().next();
+        !before.is_some_and(|c| ident(c) || c == '.') && !after.is_some_and(ident)
+    })
 }
 
 /// [`Theme::template_fingerprint`] for every template. A template uses another when it
@@ -269,4 +274,48 @@ fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     super::markdown::escape_into(&mut out, text);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_variable_is_a_whole_top_level_name() {
+        let t = "{% for r in rubrics %}{{ r.name }}{% endfor %}";
+        assert!(mentions_variable(t, "rubrics"));
+        assert!(!mentions_variable(
+            "<a href=\"{{ nav.rubrics }}\">",
+            "rubrics"
+        ));
+        assert!(!mentions_variable(
+            "{{ all_rubrics }} {{ rubrics_x }}",
+            "rubrics"
+        ));
+        assert!(mentions_variable("{{ t.home }}", "t"));
+        assert!(!mentions_variable("{{ a.date_short }}", "t"));
+    }
+
+    #[test]
+    fn a_template_fingerprint_covers_the_templates_it_names() {
+        let t = |n: &str, text: &str| (n.to_string(), text.to_string(), String::new());
+        let base = t("base.html", "<main>{% block c %}{% endblock %}</main>");
+        let page = t(
+            "page.html",
+            "{% extends \"base.html\" %}{% include 'card.html' %}",
+        );
+        let card = t("card.html", "<p>{{ a.title }}</p>");
+        let other = t("other.html", "<p>alone</p>");
+        let (before, closures) =
+            template_fingerprints(&[base.clone(), page.clone(), card, other.clone()], &[]);
+        assert!(
+            closures["page.html"].contains("<main>") && closures["page.html"].contains("a.title")
+        );
+        let card2 = t("card.html", "<p>{{ a.title }}!</p>");
+        let (after, _) = template_fingerprints(&[base, page, card2, other], &[]);
+        assert_ne!(before["page.html"], after["page.html"]);
+        assert_ne!(before["card.html"], after["card.html"]);
+        assert_eq!(before["base.html"], after["base.html"]);
+        assert_eq!(before["other.html"], after["other.html"]);
+    }
 }
