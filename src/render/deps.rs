@@ -147,6 +147,8 @@ struct Shared<'a> {
     /// Per rubric and per tag: [`term_fp`].
     rubric: Vec<Fingerprint>,
     tag: Vec<Fingerprint>,
+    /// Per rubric: its name and link only (what an article page shows of it).
+    rubric_link: Vec<Fingerprint>,
     issues_all: Fingerprint,
     rubrics_all: Fingerprint,
     tags_all: Fingerprint,
@@ -220,6 +222,11 @@ impl<'a> Shared<'a> {
             .collect();
         let rubric: Vec<Fingerprint> = site.rubrics.iter().map(term_fp).collect();
         let tag: Vec<Fingerprint> = site.tags.iter().map(term_fp).collect();
+        let rubric_link = site
+            .rubrics
+            .iter()
+            .map(|t| Fp::new().str(&t.name).str(&t.slug).str(&t.url).finish())
+            .collect();
         Shared {
             site,
             p,
@@ -228,6 +235,7 @@ impl<'a> Shared<'a> {
             tags_all: all_of(tag.iter().copied()),
             rubric,
             tag,
+            rubric_link,
             config: config.finish(),
             common,
             issues_all: all_of(issue.iter().copied()),
@@ -294,7 +302,8 @@ impl<'a> Shared<'a> {
                         None => f.num(0),
                     };
                 }
-                f.num(a.rubric.map_or(0, |r| self.rubric[r]));
+                // Its feed: the rubric's name and link.
+                f.num(a.rubric.map_or(0, |r| self.rubric_link[r]));
             }
             Job::Rubrics => {
                 f.num(self.rubrics_all);
