@@ -20,6 +20,13 @@ pub const MAX_SLUG_LEN: usize = 80;
 /// Letters outside Latin scripts are kept (lowercased) so a title in another script still
 /// gets a readable slug rather than an empty one.
 pub fn slugify(text: &str) -> String {
+    if text.is_ascii() {
+        return slugify_ascii(text);
+    }
+    slugify_unicode(text)
+}
+
+fn slugify_unicode(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut pending_dash = false;
     for c in text.nfd() {
@@ -36,6 +43,25 @@ pub fn slugify(text: &str) -> String {
             }
             pending_dash = false;
             out.extend(c.to_lowercase());
+        } else {
+            pending_dash = true;
+        }
+    }
+    truncate_at_dash(out, MAX_SLUG_LEN)
+}
+
+/// [`slugify`] of ASCII text, which has nothing to decompose (file names written by
+/// ingest are already slugs: linking a large archive slugs every one of them).
+fn slugify_ascii(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pending_dash = false;
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() {
+            if pending_dash && !out.is_empty() {
+                out.push('-');
+            }
+            pending_dash = false;
+            out.push(b.to_ascii_lowercase() as char);
         } else {
             pending_dash = true;
         }
@@ -141,6 +167,22 @@ mod tests {
         assert_eq!(slugify("KH&CN"), "kh-cn");
         assert_eq!(slugify("  Những vấn đề chung  "), "nhung-van-de-chung");
         assert_eq!(slugify("ISO 9001:2015"), "iso-9001-2015");
+    }
+
+    #[test]
+    fn the_ascii_path_gives_what_the_unicode_path_gives() {
+        for t in [
+            "01-bai-mot",
+            "  Hello,  World!! ",
+            "--a--b--",
+            "ABC_def 123",
+            "",
+            "-",
+            &"word-".repeat(40),
+            "x".repeat(200).as_str(),
+        ] {
+            assert_eq!(slugify_ascii(t), slugify_unicode(t), "{t:?}");
+        }
     }
 
     #[test]

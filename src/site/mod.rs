@@ -277,6 +277,9 @@ impl Site {
                     .map(|s| s.trim())
                     .filter(|s| !s.is_empty())
                     .map(|s| {
+                        if canonical.is_empty() {
+                            return s.to_string();
+                        }
                         canonical
                             .get(&rubric_key(s))
                             .copied()
