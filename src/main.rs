@@ -278,7 +278,6 @@ fn run_ingest(
 }
 
 fn print_ingest_report(g: &Global, report: &IngestReport, diff: bool) {
-    print_warnings(g, &report.notes);
     for s in &report.seeds {
         if !g.quiet {
             let state = if s.up_to_date { " (up to date)" } else { "" };
@@ -312,8 +311,14 @@ fn print_ingest_report(g: &Global, report: &IngestReport, diff: bool) {
                 println!("  {:?}: {}", f.action, f.path.display());
             }
         }
-        print_warnings(g, &s.warnings);
     }
+    // Every warning of the run together at the end, by file and line.
+    let mut all = bantin::diag::Diagnostics::new();
+    all.extend(report.warnings().cloned());
+    if !all.is_empty() && !g.quiet {
+        eprintln!("{}:", count(all.len(), "warning", "warnings"));
+    }
+    print_warnings(g, &all.into_sorted());
 }
 
 fn run_build(g: &Global, args: &BuildArgs) -> Result<(), Error> {

@@ -35,6 +35,14 @@ pub struct Preamble {
     pub chrome: Vec<usize>,
     /// The page's title over its dateline when the first article's title follows.
     pub page_title: Option<String>,
+    /// Other lines of the header block that were read as metadata: a series line over
+    /// the header, a publisher, a category beside the dateline.
+    pub meta: Vec<usize>,
+    /// The title chosen in the lead (the lines before the first running text), if any.
+    pub lead_title: Option<usize>,
+    /// Other heading-shaped lines of that lead, taken as chrome: the title was chosen
+    /// among them, so ingest warns.
+    pub title_rivals: Vec<usize>,
 }
 
 /// One article's items.
@@ -65,6 +73,9 @@ pub struct Doc {
     pub segments: Vec<Segment>,
     /// Table-of-contents titles not found in the body.
     pub unmatched: Vec<TocEntry>,
+    /// Items left out on purpose inside the text, with why: the bulletin header printed
+    /// again (a PDF's running header), a link to another edition of the series.
+    pub skipped: Vec<(usize, &'static str)>,
 }
 
 fn preamble(items: &[Item]) -> (Preamble, usize) {
@@ -95,9 +106,11 @@ fn preamble(items: &[Item]) -> (Preamble, usize) {
             Kind::TocMarker => break,
             _ if is_series_line(&it.text) && next.is_some_and(|n| n.kind == Kind::Header) => {
                 series_line = Some(it.text.clone());
+                p.meta.push(i);
             }
             _ if p.publisher.is_none() && labelled_publisher(&it.text).is_some() => {
                 p.publisher = labelled_publisher(&it.text);
+                p.meta.push(i);
             }
             _ if p.publisher.is_none()
                 && is_agency_line(&it.text)
@@ -107,6 +120,7 @@ fn preamble(items: &[Item]) -> (Preamble, usize) {
                 }) =>
             {
                 p.publisher = Some(it.text.clone());
+                p.meta.push(i);
             }
             Kind::Short | Kind::Caps
                 if p.category.is_none()
@@ -215,8 +229,30 @@ fn skip_labels(items: &[Item], start: usize, pre: &mut Preamble) -> usize {
         .collect();
     pre.dates.retain(|d| !clocks.contains(d));
     pre.clocks.extend(clocks);
+    pre.lead_title = Some(title);
+    pre.title_rivals = (start..title)
+        .filter(|&j| {
+            let it = &items[j];
+            matches!(it.kind, Kind::Short | Kind::Caps)
+                && (LEAD_RIVAL_WORDS..=LEAD_TITLE_WORDS).contains(&it.words)
+                && Some(j) != category
+                && pre.page_title.as_deref() != Some(it.text.as_str())
+                && fold_key(&it.text) != title_key
+                && !looks_like_name(&it.text)
+                && is_title_shaped(&it.text)
+                && find_dates(&it.text).is_empty()
+        })
+        .collect();
+    // A rival printed twice (a banner at the top and the bottom) is one rival.
+    let mut seen = std::collections::HashSet::new();
+    pre.title_rivals
+        .retain(|&j| seen.insert(fold_key(&items[j].text)));
     title
 }
+
+/// Fewest words of a lead line that could have been the title instead of the one chosen
+/// (shorter labels are menu items and site names, not rival headlines).
+const LEAD_RIVAL_WORDS: usize = 5;
 
 /// Whether, after the lead line `k`, only a dateline, a byline, a caption or chrome-sized
 /// labels come before running text at `end` (or running text follows directly).
@@ -515,6 +551,7 @@ fn segment_with(items: &[Item], use_toc: bool) -> Doc {
         }
         // The bulletin header again in the body: a running page header of a PDF copy.
         if it.kind == Kind::Header && doc.preamble.header_no.is_some() {
+            doc.skipped.push((idx, "the bulletin header printed again"));
             continue;
         }
         let toc_mode = matcher.is_some();
@@ -555,6 +592,8 @@ fn segment_with(items: &[Item], use_toc: bool) -> Doc {
                             .filter_map(|s: &Segment| s.title)
                             .any(|t| same_but_numbers(&items[t].text, text)) =>
                 {
+                    doc.skipped
+                        .push((idx, "a link to another edition of the series"));
                     continue;
                 }
                 Kind::Caps | Kind::Short
