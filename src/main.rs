@@ -230,7 +230,7 @@ fn run_explain(g: &Global, paths: Vec<PathBuf>, json: bool) -> Result<(), Error>
                 let art = r.article.map_or("-".to_string(), |a| (a + 1).to_string());
                 let t: String = r.text.chars().take(60).collect();
                 text.push_str(&format!(
-                    "{:>5}  {:<8} {:>3}  {:<44} {t}\n",
+                    "{:>5}  {:<10} {:>3}  {:<44} {t}\n",
                     r.line, r.role, art, r.why
                 ));
             }

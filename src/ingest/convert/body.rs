@@ -3,6 +3,7 @@
 
 use super::byline::{
     authors, has_title, looks_like_caps_name, looks_like_job, looks_like_name, name_part,
+    quote_attribution,
 };
 use super::casing::sentence_case;
 use super::classify::{question_label, Item, Kind};
@@ -24,6 +25,8 @@ pub enum Block {
     Caption(String),
     /// A list item.
     Bullet(String),
+    /// A pull quote with its attribution (emphasized, outside the running text).
+    Quote(String),
 }
 
 /// What an article's items became.
@@ -48,6 +51,9 @@ pub struct Body {
     /// What each item became, for `--explain`: (item index, role, why).
     pub roles: Vec<(usize, &'static str, &'static str)>,
 }
+
+/// Longest pull quote, in words (a boxed sentence or two).
+const PULL_QUOTE_WORDS: usize = 60;
 
 /// Words that open a sentence continuing the text around it (not a photo caption).
 const CONNECTIVES: &[&str] = &[
@@ -230,6 +236,7 @@ fn block_role(b: &Block) -> &'static str {
         Block::Para(_) | Block::Question(_) | Block::Bullet(_) => "para",
         Block::Sub(_) => "sub",
         Block::Caption(_) => "caption",
+        Block::Quote(_) => "noise_soft",
     }
 }
 
@@ -244,6 +251,7 @@ fn block_why(b: &Block, kind: Kind) -> &'static str {
         (Block::Sub(_), Kind::Caps) => "a heading in capitals inside the article",
         (Block::Sub(_), _) => "a short heading-shaped line inside the article",
         (Block::Bullet(_), _) => "a list item",
+        (Block::Quote(_), _) => "a pull quote over its attribution (kept emphasised)",
         (Block::Para(_), Kind::Para) => "running text",
         (Block::Para(_), _) => "text that is not a heading",
     }
@@ -401,9 +409,33 @@ pub fn build(
             0
         }
     };
+    let mut quoted = None;
     for (k, &i) in body_idx.iter().enumerate() {
         let it = &items[i];
         let text = it.text.clone();
+        if quoted == Some(k) {
+            body.roles
+                .push((i, "noise_soft", "the attribution of a pull quote"));
+            continue;
+        }
+        // A pull quote: a short paragraph over `Phó giáo sư TRẦN VĂN A`, the text going on.
+        let attributed = (it.kind == Kind::Para && it.words <= PULL_QUOTE_WORDS)
+            .then(|| body_idx.get(k + 1))
+            .flatten()
+            .filter(|&&j| quote_attribution(&items[j].text))
+            .filter(|_| {
+                body_idx
+                    .get(k + 2)
+                    .is_some_and(|&n| items[n].kind == Kind::Para)
+            });
+        if let Some(&j) = attributed {
+            let block = Block::Quote(format!("{text} — {}", items[j].text));
+            body.roles
+                .push((i, block_role(&block), block_why(&block, it.kind)));
+            body.blocks.push(block);
+            quoted = Some(k + 1);
+            continue;
+        }
         let prev_para_words = match body.blocks.last() {
             Some(Block::Para(_)) => Some(last_para_words),
             _ => None,
@@ -707,6 +739,26 @@ mod tests {
             .iter()
             .any(|bl| matches!(bl, Block::Para(t) if t.contains("cơ Năm"))));
         assert_eq!(b.blocks.len(), 4, "{:?}", b.blocks);
+    }
+
+    #[test]
+    fn a_pull_quote_over_its_attribution_is_kept_emphasised_outside_the_text() {
+        let quote = "Chúng tôi mong các nhà khoa học đi trước kiên nhẫn với thế hệ trẻ, vì đó là trách nhiệm của người thầy.";
+        let b = build_all(&[PARA, quote, "Tiến sĩ LÊ THỊ HOA", PARA]);
+        assert_eq!(
+            b.blocks,
+            vec![
+                Block::Para(PARA.into()),
+                Block::Quote(format!("{quote} — Tiến sĩ LÊ THỊ HOA")),
+                Block::Para(PARA.into()),
+            ]
+        );
+        assert!(b.authors.is_empty());
+        assert_eq!(b.roles[1].1, "noise_soft");
+        assert_eq!(b.roles[2].1, "noise_soft");
+        // A closing name is a byline, not an attribution: nothing follows it.
+        let b = build_all(&[PARA, quote, "Tiến sĩ LÊ THỊ HOA"]);
+        assert!(!b.blocks.iter().any(|x| matches!(x, Block::Quote(_))));
     }
 
     #[test]

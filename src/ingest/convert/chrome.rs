@@ -158,13 +158,14 @@ fn is_player_clock(line: &str) -> bool {
 /// `… - Ảnh 1.`: a CMS's numbered image alt text.
 fn is_alt_text_number(line: &str) -> bool {
     let t = line.trim_end().trim_end_matches('.');
-    let Some(head) = t
-        .trim_end_matches(|c: char| c.is_ascii_digit())
-        .strip_suffix("Ảnh")
-    else {
+    let number = t.trim_end_matches(|c: char| c.is_ascii_digit());
+    if number.len() == t.len() {
+        return false;
+    }
+    let Some(head) = number.trim_end().strip_suffix("Ảnh") else {
         return false;
     };
-    t.len() > head.len() + "Ảnh".len() && (head.is_empty() || head.ends_with("- "))
+    head.is_empty() || head.ends_with("- ")
 }
 
 /// A row of widget buttons: two or more tokens, all widget tokens, at least one of them
@@ -511,6 +512,24 @@ mod tests {
             Some("Năm nay hội tổ chức")
         );
         assert_eq!(after_image_name("Một đoạn văn bình thường."), None);
+    }
+
+    #[test]
+    fn numbered_image_alt_texts() {
+        for l in [
+            "Nông dân thu hoạch lúa trên cánh đồng mẫu lớn - Ảnh 1.",
+            "Toàn cảnh hội nghị - Ảnh 12",
+            "Ảnh 3.",
+        ] {
+            assert!(is_chrome(l), "{l}");
+        }
+        for l in [
+            "Ảnh minh họa",
+            "Triển lãm Ảnh 2024 - Ảnh đẹp",
+            "Nông dân thu hoạch lúa - Ảnh: Văn Minh",
+        ] {
+            assert!(!is_alt_text_number(l), "{l}");
+        }
     }
 
     #[test]

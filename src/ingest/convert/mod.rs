@@ -327,7 +327,8 @@ pub fn convert(
                 | Block::Sub(t)
                 | Block::Question(t)
                 | Block::Caption(t)
-                | Block::Bullet(t) => t.as_str(),
+                | Block::Bullet(t)
+                | Block::Quote(t) => t.as_str(),
             })
             .collect::<Vec<_>>()
             .join("\n");

@@ -95,10 +95,7 @@ pub fn decide(
 /// The publication dateline among the preamble's (with its line), and the others (copy dates). A dateline
 /// with a time beats one without (a page header's "today" has none), a first publication
 /// beats an update, then the earliest wins (a page is copied after it is published).
-fn choose_datelines(
-    items: &[Item],
-    dates: &[usize],
-) -> (Option<Lined>, Vec<Lined>) {
+fn choose_datelines(items: &[Item], dates: &[usize]) -> (Option<Lined>, Vec<Lined>) {
     let mut all: Vec<(usize, date::DateLine)> = dates
         .iter()
         .filter_map(|&i| items[i].date.map(|d| (items[i].no, d)))

@@ -127,7 +127,10 @@ fn preamble(items: &[Item]) -> (Preamble, usize) {
                     && it.words <= 3
                     && !it.text.chars().any(|c| c.is_ascii_digit())
                     && (next.is_some_and(|n| n.kind == Kind::Date)
-                        || (i > 0 && items[i - 1].kind == Kind::Date)) =>
+                        || (i > 0 && items[i - 1].kind == Kind::Date))
+                    // Not the site's banner over its clock and the page's dateline.
+                    && !(next.is_some_and(|n| n.kind == Kind::Date)
+                        && items.get(i + 2).is_some_and(|n| n.kind == Kind::Date)) =>
             {
                 p.category = Some(it.text.clone());
             }
@@ -185,6 +188,9 @@ fn skip_labels(items: &[Item], start: usize, pre: &mut Preamble) -> usize {
                 && words(strip_dash(&it.text)) <= 6
                 && fold_key(&it.text) != title_key
                 && !it.text.chars().any(|c| c.is_ascii_digit())
+                // Above two datelines (the site's clock and the page's own) is the
+                // site's banner, not the article's category.
+                && (j + 1..title).filter(|&k| items[k].kind == Kind::Date).count() < 2
         });
     for (j, item) in items.iter().enumerate().take(title).skip(start) {
         if item.kind == Kind::Date {
@@ -818,6 +824,20 @@ mod tests {
         ]);
         let d = segment(&it);
         assert_eq!(d.preamble.category.as_deref(), Some("Khoa học công nghệ"));
+        // The site's name over its clock and the page's dateline is a banner, not the
+        // category, however long it is.
+        for banner in ["Nông thôn mới", "Tạp chí Nông thôn ngày nay"] {
+            let it = Item::numbered(&[
+                banner,
+                "Thứ Sáu, 10/01/2025",
+                "Thứ Ba, 12/03/2024 | 08:30",
+                "Hợp tác xã kiểu mới giúp nông dân bán nông sản",
+                PARA,
+            ]);
+            let d = segment(&it);
+            assert_eq!(d.segments[0].title, Some(3), "{banner}");
+            assert_eq!(d.preamble.category, None, "{banner}");
+        }
     }
 
     #[test]
