@@ -55,6 +55,10 @@ const NOTES: &[&str] = &[
     "tổng hợp và biên dịch",
     "biên soạn",
     "tổng hợp từ",
+    // An interview's or a report's writer: `Thu Hà (thực hiện)`, `Minh Châu (ghi)`.
+    "thực hiện",
+    "ghi",
+    "ghi chép",
 ];
 
 /// Collective authors printed as initials.
@@ -480,6 +484,14 @@ pub fn authors(byline: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_interviews_writer() {
+        assert_eq!(authors("Thu Hà (thực hiện)"), vec!["Thu Hà"]);
+        assert_eq!(authors("Minh Châu (ghi)"), vec!["Minh Châu"]);
+        assert!(has_note("Nhóm phóng viên (ghi chép)"));
+        assert!(!has_note("Hội nghị tổng kết (lần thứ 3)"));
+    }
 
     #[test]
     fn pull_quote_attributions() {

@@ -449,11 +449,12 @@ pub fn is_related_link(line: &str) -> bool {
 
 /// `Trang chủ > Tin tức > Khoa giáo`, `Trang chủ / Khoa học`: a breadcrumb trail.
 pub fn is_breadcrumb(line: &str) -> bool {
-    breadcrumb_last(line).is_some()
+    trail(line).is_some()
 }
 
-/// The last step of a breadcrumb trail (the page's category).
-pub fn breadcrumb_last(line: &str) -> Option<&str> {
+/// The steps of a breadcrumb trail or a menu bar from the home page on
+/// (`Trang chủ > Tin tức > Khoa giáo`, `Trang chủ | Giới thiệu | Liên hệ`).
+fn trail(line: &str) -> Option<Vec<&str>> {
     let seps = ['>', '»', '›', '/', '|'];
     let parts: Vec<&str> = line.split(|c| seps.contains(&c)).map(str::trim).collect();
     if parts.len() < 2 || parts.iter().any(|p| p.is_empty() || words(p) > 5) {
@@ -461,6 +462,37 @@ pub fn breadcrumb_last(line: &str) -> Option<&str> {
     }
     let first = phrase_key(parts[0]);
     if !(first == "trang chủ" || first == "home" || first == "tin tức") {
+        return None;
+    }
+    Some(parts)
+}
+
+/// Pages of a site's own menu: a trail that holds one is the menu bar, not the path
+/// to the page, so its last item is no category.
+const SITE_PAGES: &[&str] = &[
+    "giới thiệu",
+    "liên hệ",
+    "sơ đồ trang",
+    "sơ đồ site",
+    "hỏi đáp",
+    "góp ý",
+    "đăng nhập",
+    "đăng ký",
+    "tìm kiếm",
+    "văn bản",
+    "thư viện",
+    "english",
+    "about",
+    "contact",
+];
+
+/// The last step of a breadcrumb trail (the page's category).
+pub fn breadcrumb_last(line: &str) -> Option<&str> {
+    let parts = trail(line)?;
+    if parts
+        .iter()
+        .any(|p| SITE_PAGES.contains(&phrase_key(p).as_str()))
+    {
         return None;
     }
     parts.last().copied()
@@ -512,6 +544,17 @@ mod tests {
             Some("Năm nay hội tổ chức")
         );
         assert_eq!(after_image_name("Một đoạn văn bình thường."), None);
+    }
+
+    #[test]
+    fn a_menu_bar_is_chrome_but_gives_no_category() {
+        let menu = "Trang chủ | Giới thiệu | Tin tức | Liên hệ";
+        assert!(is_chrome(menu));
+        assert_eq!(breadcrumb_last(menu), None);
+        assert_eq!(
+            breadcrumb_last("Trang chủ > Tin tức > Kinh tế"),
+            Some("Kinh tế")
+        );
     }
 
     #[test]

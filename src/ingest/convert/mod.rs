@@ -400,7 +400,13 @@ pub fn convert(
         }
         Some(h) => (h.title.clone(), false),
         None if doc.preamble.page_title.is_some() => {
-            (doc.preamble.page_title.clone().unwrap_or_default(), false)
+            let t = doc.preamble.page_title.clone().unwrap_or_default();
+            let t = if text::is_all_caps(&t, 4) {
+                casing::sentence_case(&t, vocab)
+            } else {
+                t
+            };
+            (t, false)
         }
         None if articles.len() == 1 => (
             articles[0].meta.title.clone(),

@@ -8,7 +8,9 @@
 use super::byline::{looks_like_caps_name, looks_like_job, looks_like_name, name_part};
 use super::classify::{is_title_shaped, Item, Kind};
 use super::date::find_dates;
-use super::header::{is_agency_line, is_series_line, labelled_publisher, parse_header, Header};
+use super::header::{
+    is_agency_line, is_series_line, is_site_name, labelled_publisher, parse_header, Header,
+};
 use super::text::{
     ends_with_clause_mark, ends_with_stop, fold_key, is_all_caps, sentence_count, words,
 };
@@ -191,6 +193,7 @@ fn skip_labels(items: &[Item], start: usize, pre: &mut Preamble) -> usize {
                 // Above two datelines (the site's clock and the page's own) is the
                 // site's banner, not the article's category.
                 && (j + 1..title).filter(|&k| items[k].kind == Kind::Date).count() < 2
+                && !last_menu_item(items, start, j)
         });
     for (j, item) in items.iter().enumerate().take(title).skip(start) {
         if item.kind == Kind::Date {
@@ -208,6 +211,8 @@ fn skip_labels(items: &[Item], start: usize, pre: &mut Preamble) -> usize {
             && item.words >= 3
             && Some(j) != category
             && find_dates(&item.text).is_empty()
+            // The site's name over the dateline (`Cổng thông tin điện tử tỉnh …`) is chrome.
+            && !is_site_name(&item.text)
         {
             // The page's own title over its dateline, above the item's headline (a
             // press review: `Điểm báo ngày 22/9`, then the first item).
@@ -254,6 +259,24 @@ fn skip_labels(items: &[Item], start: usize, pre: &mut Preamble) -> usize {
     pre.title_rivals
         .retain(|&j| seen.insert(fold_key(&items[j].text)));
     title
+}
+
+/// Whether the label at `j` ends a menu printed one item per line (two or more short
+/// labels right above it) without repeating one of them: the menu's last item, not the
+/// page's category (a category printed under the menu repeats its menu item).
+fn last_menu_item(items: &[Item], start: usize, j: usize) -> bool {
+    let label = |k: usize| {
+        matches!(items[k].kind, Kind::Short | Kind::Caps | Kind::Bullet)
+            && items[k].words <= 3
+            && !items[k].text.chars().any(|c| c.is_ascii_digit())
+    };
+    let above: Vec<usize> = (start..j).rev().take_while(|&k| label(k)).collect();
+    let key = fold_key(strip_dash(&items[j].text));
+    above.len() >= 2
+        && label(j)
+        && !above
+            .iter()
+            .any(|&k| fold_key(strip_dash(&items[k].text)) == key)
 }
 
 /// Fewest words of a lead line that could have been the title instead of the one chosen
@@ -365,13 +388,39 @@ fn strip_dash(text: &str) -> &str {
 
 /// A `- ` line heading a news item of a list page: title-shaped, not inside a list
 /// (running text or nothing before it), running text after it.
-fn dash_head(items: &[Item], i: usize) -> bool {
+/// Whether the `- ` line at `i` is a news item's headline over its teaser; `first` is
+/// where the list starts (nothing but a page heading above it).
+fn dash_head(items: &[Item], i: usize, first: usize) -> bool {
     let t = strip_dash(&items[i].text);
     items[i].kind == Kind::Bullet
         && is_title_shaped(t)
         && words(t) <= 30
-        && (i == 0 || items[i - 1].kind == Kind::Para)
+        && (i == first || items[i - 1].kind == Kind::Para)
         && items.get(i + 1).is_some_and(|n| n.kind == Kind::Para)
+}
+
+/// Whether the item at `start` is a page heading over a roundup (`- ` headlines each over
+/// a teaser, or `*` headlines each over their text): it titles the bulletin.
+fn roundup_heading(items: &[Item], start: usize) -> bool {
+    let Some(h) = items.get(start) else {
+        return false;
+    };
+    let heading = matches!(h.kind, Kind::Short | Kind::Caps)
+        && (2..=LEAD_TITLE_WORDS).contains(&h.words)
+        && is_title_shaped(&h.text)
+        && !looks_like_name(&h.text);
+    let first = start + 1;
+    let dashes = items.get(first).is_some_and(|n| n.kind == Kind::Bullet)
+        && dash_head(items, first, first)
+        && is_dash_roundup(items, first);
+    let stars = (first..items.len())
+        .filter(|&i| {
+            items[i].kind == Kind::Star && star_title(&items[i].text) && content_follows(items, i)
+        })
+        .count()
+        >= 2
+        && items.get(first).is_some_and(|n| n.kind == Kind::Star);
+    heading && (dashes || stars)
 }
 
 /// Whether the page is a listing of news items: from `start` on, nothing but headlines
@@ -400,7 +449,7 @@ fn is_dash_roundup(items: &[Item], start: usize) -> bool {
         .filter(|i| i.kind == Kind::Bullet)
         .count();
     let heads = (start..items.len())
-        .filter(|&i| dash_head(items, i))
+        .filter(|&i| dash_head(items, i, start))
         .count();
     heads >= 2 && heads * 3 >= bullets * 2
 }
@@ -424,6 +473,8 @@ fn content_follows(items: &[Item], i: usize) -> bool {
                 | Kind::Bullet
                 | Kind::Byline
         ) || (n.kind == Kind::Short && looks_like_name(&n.text))
+            // A `*` list of sentences (not of headlines) is the text under a title.
+            || (n.kind == Kind::Star && ends_with_stop(&n.text))
             || (matches!(n.kind, Kind::Short | Kind::Caps)
                 && items.get(i + 2).is_some_and(|m| m.kind == Kind::Para))
     })
@@ -469,6 +520,14 @@ fn segment_with(items: &[Item], use_toc: bool) -> Doc {
     };
     let start = if toc.is_none() {
         skip_labels(items, start, &mut doc.preamble)
+    } else {
+        start
+    };
+    // A heading over a roundup is the page's title, not a rubric or an article.
+    let start = if toc.is_none() && doc.preamble.header.is_none() && roundup_heading(items, start) {
+        doc.preamble.page_title = Some(items[start].text.clone());
+        doc.preamble.chrome.push(start);
+        start + 1
     } else {
         start
     };
@@ -632,7 +691,7 @@ fn segment_with(items: &[Item], use_toc: bool) -> Doc {
                     after_byline = false;
                     continue;
                 }
-                Kind::Bullet if !toc_mode && dash_heads && dash_head(items, idx) => {
+                Kind::Bullet if !toc_mode && dash_heads && dash_head(items, idx, start) => {
                     close(&mut cur, &mut segs);
                     cur = Some(Segment {
                         title: Some(idx),
@@ -815,6 +874,16 @@ mod tests {
             Some("Tin báo chí sáng 3/4")
         );
         assert_eq!(d.preamble.dates, vec![1]);
+        // A site's name over the dateline is not the page's title.
+        let it = Item::numbered(&[
+            "Cổng thông tin điện tử tỉnh Hà Giang",
+            "03/04/2023 08:00",
+            "Xuất khẩu rau quả tăng mạnh trong quý đầu năm",
+            PARA,
+        ]);
+        let d = segment(&it);
+        assert_eq!(d.segments[0].title, Some(2));
+        assert_eq!(d.preamble.page_title, None);
         // A breadcrumb printed as a list: its last step is the category.
         let it = Item::numbered(&[
             "• Tin tức",
@@ -824,6 +893,29 @@ mod tests {
         ]);
         let d = segment(&it);
         assert_eq!(d.preamble.category.as_deref(), Some("Khoa học công nghệ"));
+        // A menu one item per line: its last item is no category, unless it is printed
+        // again under the menu (the page's section).
+        let menu = ["Thời sự", "Kinh tế", "Xã hội"];
+        let it = Item::numbered(&[
+            menu[0],
+            menu[1],
+            menu[2],
+            "Nông dân Đồng Tháp thu hoạch lúa sớm",
+            PARA,
+        ]);
+        let d = segment(&it);
+        assert_eq!(d.segments[0].title, Some(3));
+        assert_eq!(d.preamble.category, None);
+        let it = Item::numbered(&[
+            menu[0],
+            menu[1],
+            menu[2],
+            "Kinh tế",
+            "Nông dân Đồng Tháp thu hoạch lúa sớm",
+            PARA,
+        ]);
+        let d = segment(&it);
+        assert_eq!(d.preamble.category.as_deref(), Some("Kinh tế"));
         // The site's name over its clock and the page's dateline is a banner, not the
         // category, however long it is.
         for banner in ["Nông thôn mới", "Tạp chí Nông thôn ngày nay"] {
