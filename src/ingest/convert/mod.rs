@@ -77,6 +77,8 @@ pub fn source_fingerprint() -> u64 {
             include_str!("tokens.rs"),
             include_str!("unsure.rs"),
             include_str!("vocab.rs"),
+            include_str!("../data/gazetteer.txt"),
+            include_str!("../data/topics.txt"),
         ];
         let mut h: u64 = 0xcbf2_9ce4_8422_2325;
         for src in SOURCES {
