@@ -9,6 +9,7 @@ use super::casing::sentence_case;
 use super::classify::{question_label, Item, Kind};
 use super::date::FoundDate;
 use super::header::{is_agency_line, labelled_publisher};
+use super::segment::numbered_heading;
 use super::text::{ends_with_stop, is_all_caps, sentence_count, strip_closers, words};
 use super::vocab::Vocabulary;
 
@@ -538,6 +539,17 @@ pub fn build(
             Kind::Para if period_caption(&text, it.words, prev_para_words, has_next) => {
                 Block::Caption(text)
             }
+            // `1. Công tác chỉ đạo điều hành:` over text: a numbered subheading.
+            Kind::Para
+                if numbered_heading(&text)
+                    && it.words <= 12
+                    && strip_closers(&text).ends_with(':')
+                    && body_idx
+                        .get(k + 1)
+                        .is_some_and(|&j| items[j].kind == Kind::Para) =>
+            {
+                Block::Sub(text)
+            }
             Kind::Para | Kind::Date | Kind::Header | Kind::TocMarker | Kind::Byline => {
                 Block::Para(text)
             }
@@ -580,7 +592,8 @@ pub fn build(
             }
             Kind::Short => {
                 let n = it.words;
-                if n <= 12 && !text.contains(", ") && !looks_like_name(&text) {
+                let person = looks_like_name(&text) && !vocab.is_proper_name(&text);
+                if n <= 12 && !text.contains(", ") && !person {
                     if is_all_caps(&text, 4) {
                         Block::Sub(sentence_case(&text, vocab))
                     } else {
@@ -739,6 +752,41 @@ mod tests {
             .iter()
             .any(|bl| matches!(bl, Block::Para(t) if t.contains("cơ Năm"))));
         assert_eq!(b.blocks.len(), 4, "{:?}", b.blocks);
+    }
+
+    #[test]
+    fn numbered_and_region_subheadings() {
+        let b = build_all(&[
+            "1. Công tác chỉ đạo điều hành tập trung:",
+            PARA,
+            "Châu Âu",
+            PARA,
+            "Nguyễn Văn An",
+            PARA,
+        ]);
+        assert_eq!(
+            b.blocks[0],
+            Block::Sub("1. Công tác chỉ đạo điều hành tập trung:".into())
+        );
+        // A region is no person's name; a person's name between paragraphs is no heading.
+        assert!(
+            b.blocks.contains(&Block::Sub("Châu Âu".into())),
+            "{:?}",
+            b.blocks
+        );
+        assert!(
+            !b.blocks.contains(&Block::Sub("Nguyễn Văn An".into())),
+            "{:?}",
+            b.blocks
+        );
+        // A numbered line ending in `:` over a list is a list's lead-in, not a heading.
+        let b = build_all(&[
+            PARA,
+            "2. Các nhiệm vụ gồm:",
+            "- Một việc cần làm",
+            "- Hai việc cần làm",
+        ]);
+        assert_eq!(b.blocks[1], Block::Para("2. Các nhiệm vụ gồm:".into()));
     }
 
     #[test]

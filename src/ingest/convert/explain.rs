@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use super::{body, decode, prepare, pubdate, segment, text, IngestError, Vocabulary};
+use super::{body, classify, decode, prepare, pubdate, segment, text, IngestError, Vocabulary};
 
 /// The converter's decision for one source line, for `bantin ingest --explain`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,7 +43,12 @@ pub fn explain(
         (&'static str, Option<usize>, &'static str),
     > = Default::default();
     for &(no, why) in &prep.dropped {
-        by_line.insert(no, ("noise", None, why));
+        let role = if why == prepare::CATEGORY_FIELD {
+            "meta"
+        } else {
+            "noise"
+        };
+        by_line.insert(no, (role, None, why));
     }
     let mut set = |i: usize, role: &'static str, art: Option<usize>, why: &'static str| {
         let it = &items[i];
@@ -96,6 +101,11 @@ pub fn explain(
     if let Some(toc) = &doc.toc {
         for i in toc.marker..toc.end.min(items.len()) {
             set(i, "toc", None, "in the table of contents");
+        }
+        // A `Nội dung chính` heading closing the table heads the text: metadata.
+        let end = toc.end.min(items.len());
+        for i in (toc.marker + 1..end).filter(|&i| items[i].kind == classify::Kind::TocMarker) {
+            set(i, "meta", None, "the heading of the text after the table");
         }
     }
     let last = doc.segments.len().saturating_sub(1);
@@ -179,4 +189,58 @@ pub fn explain(
             }
         })
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn roles(text: &str) -> Vec<(usize, &'static str)> {
+        explain(Path::new("t.txt"), text.as_bytes(), &Vocabulary::builtin())
+            .unwrap()
+            .into_iter()
+            .map(|r| (r.line, r.role))
+            .collect()
+    }
+
+    const PARA: &str = "Đây là một đoạn văn đủ dài của bài báo, có nhiều chữ, nhiều ý và kết thúc bằng dấu chấm như mọi đoạn văn bình thường khác.";
+
+    #[test]
+    fn a_category_field_is_metadata_and_a_copy_date_is_chrome() {
+        let text = format!("Thứ Hai, 04/03/2024\nCổng thông tin điện tử huyện\nNông dân thu hoạch lúa sớm ở đồng bằng\n12/06/2023 09:15\n{PARA}\nThể loại: Thời sự\n");
+        let r = roles(&text);
+        assert_eq!(r[0], (1, "noise"));
+        assert_eq!(r[2], (3, "title"));
+        assert_eq!(r[3], (4, "meta"));
+        assert_eq!(r[5], (6, "meta"));
+    }
+
+    #[test]
+    fn a_heading_over_a_table_of_contents_and_the_main_text_heading() {
+        let titles = [
+            "Nông dân thu hoạch lúa sớm ở đồng bằng",
+            "Hợp tác xã nho được công nhận OCOP",
+            "Kỹ thuật tưới nhỏ giọt cho cây táo",
+            "Xuất khẩu rau quả tăng mạnh quý đầu",
+        ];
+        let text = format!(
+            "Điểm tin\n{}\nNội dung chính\n{}\n{PARA}\n",
+            titles.join("\n"),
+            titles[0]
+        );
+        let r = roles(&text);
+        assert_eq!(r[0], (1, "meta"), "{r:?}");
+        assert_eq!(r[1], (2, "toc"), "{r:?}");
+        assert_eq!(r[5], (6, "meta"), "{r:?}");
+        assert_eq!(r[6], (7, "title"), "{r:?}");
+        let c = super::super::convert(
+            "t.txt",
+            Path::new("t.txt"),
+            text.as_bytes(),
+            &Vocabulary::builtin(),
+        )
+        .unwrap();
+        assert_eq!(c.bulletin.title, "Điểm tin");
+        assert!(c.intro.is_empty());
+    }
 }

@@ -16,6 +16,9 @@ use super::text::{ends_with_clause_mark, ends_with_stop, is_all_caps, strip_clos
 /// Why a line printed twice in a row was dropped (`--explain`).
 pub const REPEATED: &str = "the line above printed again";
 
+/// Why a `Thể loại: …` field was dropped (it gives the section: a metadata line).
+pub const CATEGORY_FIELD: &str = "a category field (gives the section)";
+
 /// Content items and what the chrome around them said.
 #[derive(Debug, Default)]
 pub struct Prepared {
@@ -168,8 +171,12 @@ pub fn prepare_counted(lines: Vec<Line>, wc: &[usize]) -> Prepared {
         }
         if is_chrome_n(text, n) {
             out.chrome_lines += 1;
-            out.dropped
-                .push((line.no, "page chrome (menu, widget, link list)"));
+            let why = if category_field(text).is_some() {
+                CATEGORY_FIELD
+            } else {
+                "page chrome (menu, widget, link list)"
+            };
+            out.dropped.push((line.no, why));
             if is_related_link(text) {
                 if let Some(d) = find_dates(text).first() {
                     out.link_dates.push((line.no, *d));

@@ -343,6 +343,25 @@ fn dated_title(items: &[Item], i: usize) -> bool {
 }
 
 /// A title printed with a full stop: one short sentence over a longer paragraph.
+/// A headline that is a quotation with a full stop (`“Khoa học - Đẩy nhanh phục hồi”.`,
+/// a slogan), over longer running text.
+fn quoted_title(items: &[Item], j: usize) -> bool {
+    let Some(it) = items.get(j) else {
+        return false;
+    };
+    let t = it.text.trim_end_matches('.');
+    let inner = t
+        .strip_prefix('“')
+        .and_then(|r| r.strip_suffix('”'))
+        .or_else(|| t.strip_prefix('"').and_then(|r| r.strip_suffix('"')));
+    it.kind == Kind::Para
+        && it.words <= 30
+        && inner.is_some_and(|i| !i.contains(['“', '”', '"']) && sentence_count(i) <= 1)
+        && items
+            .get(j + 1)
+            .is_some_and(|n| n.kind == Kind::Para && n.words > it.words)
+}
+
 fn period_title(items: &[Item], j: usize) -> bool {
     let it = &items[j];
     it.kind == Kind::Para
@@ -375,7 +394,7 @@ fn same_but_numbers(a: &str, b: &str) -> bool {
 }
 
 /// `1. Tiêu đề`, `2) Tiêu đề`: a numbered heading, a subheading of the article it is in.
-fn numbered_heading(text: &str) -> bool {
+pub fn numbered_heading(text: &str) -> bool {
     let digits = text.bytes().take_while(u8::is_ascii_digit).count();
     (1..=2).contains(&digits)
         && matches!(text.as_bytes().get(digits), Some(b'.' | b')'))
@@ -498,6 +517,10 @@ pub fn segment(items: &[Item]) -> Doc {
             let mut plain = segment_with(items, false);
             plain.unmatched = doc.unmatched;
             plain.preamble.intro = doc.preamble.intro;
+            if plain.preamble.page_title.is_none() {
+                plain.preamble.page_title = doc.preamble.page_title;
+                plain.preamble.chrome.extend(doc.preamble.chrome);
+            }
             return plain;
         }
     }
@@ -514,6 +537,18 @@ fn segment_with(items: &[Item], use_toc: bool) -> Doc {
     let start = match &toc {
         Some(t) => {
             doc.preamble.intro = (pre_end..t.marker).collect();
+            // A lone heading over the table, on a page without a header, is its title.
+            if let ([h], None) = (doc.preamble.intro.as_slice(), &doc.preamble.header) {
+                let it = &items[*h];
+                if matches!(it.kind, Kind::Short | Kind::Caps)
+                    && it.words <= 8
+                    && is_title_shaped(&it.text)
+                {
+                    doc.preamble.page_title = Some(it.text.clone());
+                    doc.preamble.chrome.push(*h);
+                    doc.preamble.intro.clear();
+                }
+            }
             t.end
         }
         None => pre_end,
@@ -637,10 +672,10 @@ fn segment_with(items: &[Item], use_toc: bool) -> Doc {
             match it.kind {
                 Kind::Caps
                     if it.words <= 12
-                        && items.get(idx + 1).is_some_and(|n| {
+                        && ((items.get(idx + 1).is_some_and(|n| {
                             matches!(n.kind, Kind::Short | Kind::Caps | Kind::Star)
-                        })
-                        && content_follows(items, idx + 1) =>
+                        }) && content_follows(items, idx + 1))
+                            || quoted_title(items, idx + 1)) =>
                 {
                     close(&mut cur, &mut segs);
                     section = Some(text.to_string());
@@ -678,8 +713,13 @@ fn segment_with(items: &[Item], use_toc: bool) -> Doc {
                     after_byline = false;
                     continue;
                 }
-                // A title printed with a full stop, right after the previous byline.
-                Kind::Para if !toc_mode && after_byline && period_title(items, idx) => {
+                // A title printed with a full stop, right after the previous byline, or
+                // a quotation under a rubric.
+                Kind::Para
+                    if !toc_mode
+                        && ((after_byline && period_title(items, idx))
+                            || (boundary && quoted_title(items, idx))) =>
+                {
                     close(&mut cur, &mut segs);
                     cur = Some(Segment {
                         title: Some(idx),
@@ -804,6 +844,18 @@ mod tests {
         assert_eq!(d.segments[1].section.as_deref(), Some("TIN TRONG NƯỚC"));
         assert_eq!(d.segments[2].section.as_deref(), Some("GÓC CHUYÊN GIA"));
         assert_eq!(d.segments[0].items.len(), 4);
+        // A quotation with a full stop under a rubric is a headline (a slogan); a
+        // quotation inside the text is not.
+        let slogan = "“Đổi mới sáng tạo - Động lực phát triển kinh tế xanh”.";
+        let it = Item::numbered(&["TIN TRONG TỈNH", slogan, PARA, slogan, PARA]);
+        let d = segment(&it);
+        assert_eq!(d.segments.len(), 1);
+        assert_eq!(d.segments[0].title, Some(1));
+        assert_eq!(
+            d.segments[0].title_text.as_deref(),
+            Some("“Đổi mới sáng tạo - Động lực phát triển kinh tế xanh”")
+        );
+        assert_eq!(d.segments[0].section.as_deref(), Some("TIN TRONG TỈNH"));
     }
 
     #[test]

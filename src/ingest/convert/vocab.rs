@@ -357,6 +357,14 @@ impl Vocabulary {
             .is_some_and(|&t| self.terms[t].kind == TermKind::Place)
     }
 
+    /// Whether `name` is a place or a proper name of the vocabulary (`Châu Á`): a line
+    /// that is one is not a person's name, though it looks like one.
+    pub fn is_proper_name(&self, name: &str) -> bool {
+        self.by_name
+            .get(&fold_phrase(name))
+            .is_some_and(|&t| self.terms[t].kind != TermKind::Topic)
+    }
+
     /// Whether the editor asked never to use this tag.
     pub fn is_ignored(&self, name: &str) -> bool {
         // Usually nothing is ignored: skip folding the name.
