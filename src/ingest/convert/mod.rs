@@ -25,6 +25,7 @@ pub mod date;
 pub mod decode;
 mod explain;
 mod header;
+mod lead;
 mod markdown;
 mod prepare;
 mod pubdate;
@@ -58,6 +59,7 @@ pub fn source_fingerprint() -> u64 {
     *FP.get_or_init(|| {
         const SOURCES: &[&str] = &[
             include_str!("body.rs"),
+            include_str!("body/shape.rs"),
             include_str!("byline.rs"),
             include_str!("casing.rs"),
             include_str!("chrome.rs"),
@@ -66,6 +68,7 @@ pub fn source_fingerprint() -> u64 {
             include_str!("decode.rs"),
             include_str!("explain.rs"),
             include_str!("header.rs"),
+            include_str!("lead.rs"),
             include_str!("markdown.rs"),
             include_str!("mod.rs"),
             include_str!("prepare.rs"),

@@ -133,6 +133,9 @@ mod tests {
             16,
         );
         assert_eq!(tags, vec!["Sơn Dương", "Tuyên Quang"]);
+        // One-word names, and a name's first word followed by something else.
+        let tags = article_tags(&v, "Tin ngắn", "Phố núi Pleiku đón mưa, trời Bắc mát.", 8);
+        assert_eq!(tags, vec!["Pleiku", "Gia Lai"]);
         let mut v = Vocabulary::builtin();
         v.extend_yaml("ignore: [Quảng Ninh]").unwrap();
         assert!(!article_tags(&v, "Quảng Ninh", "Quảng Ninh Quảng Ninh", 3)

@@ -124,14 +124,6 @@ pub fn left_out(items: &[Item], doc: &Doc) -> Vec<usize> {
     for &(i, _) in &doc.skipped {
         mark(i);
     }
-    if let Some(c) = &pre.category {
-        let key = fold_key(c);
-        for (i, it) in items.iter().enumerate().take(12) {
-            if fold_key(&it.text) == key {
-                mark(i);
-            }
-        }
-    }
     if let Some(toc) = &doc.toc {
         for i in toc.marker..toc.end.min(items.len()) {
             mark(i);
@@ -141,12 +133,27 @@ pub fn left_out(items: &[Item], doc: &Doc) -> Vec<usize> {
         for &i in seg.title.iter().chain(&seg.title_lines).chain(&seg.items) {
             mark(i);
         }
-        // The rubric heading over the title (and a TOC rubric repeated in the body).
+    }
+    // The category label and the rubric headings over titles (a TOC rubric repeated in
+    // the body): compared only with the few lines still unplaced.
+    if placed.iter().all(|p| *p) {
+        return Vec::new();
+    }
+    let same = |i: usize, label: &str| {
+        items[i].text == label || fold_key(&items[i].text) == fold_key(label)
+    };
+    if let Some(c) = &pre.category {
+        for (i, p) in placed.iter_mut().enumerate().take(12) {
+            if !*p && same(i, c) {
+                *p = true;
+            }
+        }
+    }
+    for seg in &doc.segments {
         if let (Some(s), Some(t)) = (&seg.section, seg.title) {
-            let key = fold_key(s);
             for j in (0..t).rev().take(3) {
-                if fold_key(&items[j].text) == key {
-                    mark(j);
+                if !placed[j] && same(j, s) {
+                    placed[j] = true;
                 }
             }
         }
