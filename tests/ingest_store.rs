@@ -77,7 +77,7 @@ fn warnings_name_the_content_file_to_correct() {
     std::fs::create_dir_all(&seeds).unwrap();
     std::fs::write(
         seeds.join("trang.txt"),
-        "Thứ Năm, 07/03/2024\nCổng thông tin điện tử huyện Lạc Sơn tỉnh Hòa Bình\nTrang chủ\n\
+        "Thứ Năm, 07/03/2024\nĐoàn kết - Đổi mới - Hội nhập - Phát triển bền vững\nTrang chủ\n\
          Thời sự\nNông dân xã Tân Lập thu hoạch lúa sớm\n12/06/2023 09:15\n\
          Sáng nay, hợp tác xã đã bắt đầu thu hoạch trên diện tích hơn 40 ha, sớm hơn mọi năm.\n\
          Năng suất bình quân đạt 62 tạ mỗi ha, cao hơn vụ trước, nhờ giống mới.\n",

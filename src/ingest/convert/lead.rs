@@ -184,6 +184,8 @@ pub fn skip_labels(items: &[Item], start: usize, pre: &mut Preamble) -> usize {
                 && !looks_like_name(&it.text)
                 && is_title_shaped(&it.text)
                 && find_dates(&it.text).is_empty()
+                // A website's name is known chrome, no rival.
+                && !is_site_name(&it.text)
         })
         .collect();
     // A rival printed twice (a banner at the top and the bottom) is one rival.

@@ -232,7 +232,7 @@ mod tests {
     #[test]
     fn a_title_chosen_among_heading_shaped_lines_is_warned_about_with_its_file() {
         let text = format!(
-            "Cổng thông tin điện tử huyện Lạc Sơn tỉnh Hòa Bình\nTrang chủ\nNông dân xã Tân Lập thu hoạch lúa sớm\n12/06/2023 09:15\n{BODY}"
+            "Đoàn kết - Đổi mới - Hội nhập - Phát triển bền vững\nTrang chủ\nNông dân xã Tân Lập thu hoạch lúa sớm\n12/06/2023 09:15\n{BODY}"
         );
         let c = run(&text);
         assert_eq!(
@@ -247,11 +247,7 @@ mod tests {
             .expect("a warning about the title");
         assert_eq!(w.line, Some(3));
         assert!(w.message.contains("(lines 1, 3)"), "{}", w.message);
-        assert!(
-            w.message.contains("`Cổng thông tin điện tử"),
-            "{}",
-            w.message
-        );
+        assert!(w.message.contains("`Đoàn kết - Đổi mới"), "{}", w.message);
         let fix = c.fixes.iter().find(|f| f.warning == k).unwrap();
         assert_eq!(fix.article, Some(0));
         assert_eq!(
@@ -263,6 +259,14 @@ mod tests {
 
     #[test]
     fn a_lone_label_or_a_title_printed_twice_is_no_rival() {
+        // A site's name is known chrome.
+        let text = format!(
+            "Cổng thông tin điện tử huyện Lạc Sơn\nTrang chủ\nNông dân xã Tân Lập thu hoạch lúa sớm\n12/06/2023 09:15\n{BODY}"
+        );
+        assert!(!run(&text)
+            .warnings
+            .iter()
+            .any(|w| w.message.starts_with("title chosen")));
         // Short menu labels are not rival titles, nor is the title's own second copy.
         let text = format!(
             "Tin tức\nNông dân xã Tân Lập thu hoạch lúa sớm\nTrang chủ\nNông dân xã Tân Lập thu hoạch lúa sớm\n12/06/2023 09:15\n{BODY}"
