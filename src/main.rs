@@ -230,7 +230,7 @@ fn run_explain(g: &Global, paths: Vec<PathBuf>, json: bool) -> Result<(), Error>
                 let art = r.article.map_or("-".to_string(), |a| (a + 1).to_string());
                 let t: String = r.text.chars().take(60).collect();
                 text.push_str(&format!(
-                    "{:>5}  {:<8} {:>3}  {:<44} {t}\n",
+                    "{:>5}  {:<10} {:>3}  {:<44} {t}\n",
                     r.line, r.role, art, r.why
                 ));
             }
@@ -278,7 +278,6 @@ fn run_ingest(
 }
 
 fn print_ingest_report(g: &Global, report: &IngestReport, diff: bool) {
-    print_warnings(g, &report.notes);
     for s in &report.seeds {
         if !g.quiet {
             let state = if s.up_to_date { " (up to date)" } else { "" };
@@ -312,8 +311,14 @@ fn print_ingest_report(g: &Global, report: &IngestReport, diff: bool) {
                 println!("  {:?}: {}", f.action, f.path.display());
             }
         }
-        print_warnings(g, &s.warnings);
     }
+    // Every warning of the run together at the end, by file and line.
+    let mut all = bantin::diag::Diagnostics::new();
+    all.extend(report.warnings().cloned());
+    if !all.is_empty() && !g.quiet {
+        eprintln!("{}:", count(all.len(), "warning", "warnings"));
+    }
+    print_warnings(g, &all.into_sorted());
 }
 
 fn run_build(g: &Global, args: &BuildArgs) -> Result<(), Error> {

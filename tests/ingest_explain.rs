@@ -41,8 +41,9 @@ fn explain_json_gives_each_line_a_role() {
             .map(|l| l["role"].as_str().unwrap().to_string())
             .unwrap_or_default()
     };
-    // `Thứ Bảy, 23/11/2024` / `Khoa giáo` / `Thứ Hai, 23/12/2019 16:6'(GMT+7)` / title.
-    assert_eq!(role(1), "meta");
+    // `Thứ Bảy, 23/11/2024` (the day the page was copied: chrome) / `Khoa giáo` /
+    // `Thứ Hai, 23/12/2019 16:6'(GMT+7)` (the publication date) / title.
+    assert_eq!(role(1), "noise");
     assert_eq!(role(2), "section");
     assert_eq!(role(3), "meta");
     assert_eq!(role(5), "title");

@@ -15,8 +15,8 @@ pub mod store;
 use std::path::{Path, PathBuf};
 
 pub use convert::{
-    convert, explain, parse_vietnamese_date, Converted, ConvertedArticle, LineRole, Vocabulary,
-    TAGS_FILE,
+    convert, explain, parse_vietnamese_date, Converted, ConvertedArticle, Fix, LineRole,
+    Vocabulary, TAGS_FILE,
 };
 pub use store::{
     ingest_seed, ingest_seed_indexed, ingest_seed_with, FileAction, FileOutcome, RecordIndex,

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::{convert, Converted, IngestOptions, Vocabulary};
+use super::{convert, Converted, Fix, IngestOptions, Vocabulary};
 use crate::content::{self, INDEX_FILE};
 use crate::diag::Diagnostic;
 use crate::error::Error;
@@ -517,14 +517,35 @@ pub fn ingest_seed_indexed(
         let _ = std::fs::remove_file(folder.join(PENDING_FILE));
         index.update(&folder, &record);
     }
+    let warnings = name_files(converted.warnings, &converted.fixes, &folder, &planned);
     Ok(SeedReport {
         seed: seed.to_path_buf(),
         folder,
         articles: converted.articles.len(),
         up_to_date: false,
         files: outcomes,
-        warnings: converted.warnings,
+        warnings,
     })
+}
+
+/// The advice of warnings about one content file names that file (`planned` is
+/// `_index.md`, then the articles in order).
+fn name_files(
+    mut warnings: Vec<Diagnostic>,
+    fixes: &[Fix],
+    folder: &Path,
+    planned: &[(String, String)],
+) -> Vec<Diagnostic> {
+    for f in fixes {
+        let file = match f.article {
+            Some(k) => planned.get(k + 1),
+            None => planned.first(),
+        };
+        if let (Some(w), Some((name, _))) = (warnings.get_mut(f.warning), file) {
+            w.hint = Some(f.hint(&folder.join(name).display().to_string()));
+        }
+    }
+    warnings
 }
 
 /// `NN-` of `NN-slug.md`, and the slug.

@@ -3,13 +3,21 @@
 
 use super::byline::{
     authors, has_title, looks_like_caps_name, looks_like_job, looks_like_name, name_part,
+    quote_attribution,
 };
 use super::casing::sentence_case;
 use super::classify::{question_label, Item, Kind};
 use super::date::FoundDate;
 use super::header::{is_agency_line, labelled_publisher};
+use super::segment::numbered_heading;
 use super::text::{ends_with_stop, is_all_caps, sentence_count, strip_closers, words};
 use super::vocab::Vocabulary;
+use shape::{
+    block_role, block_why, find_tail_byline, near_duplicate, other_part, period_caption,
+    source_credit, unwrap_parens, PULL_QUOTE_WORDS,
+};
+
+mod shape;
 
 /// A block of an article body.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,6 +32,8 @@ pub enum Block {
     Caption(String),
     /// A list item.
     Bullet(String),
+    /// A pull quote with its attribution (emphasized, outside the running text).
+    Quote(String),
 }
 
 /// What an article's items became.
@@ -47,206 +57,6 @@ pub struct Body {
     pub date_label: Option<(String, bool)>,
     /// What each item became, for `--explain`: (item index, role, why).
     pub roles: Vec<(usize, &'static str, &'static str)>,
-}
-
-/// Words that open a sentence continuing the text around it (not a photo caption).
-const CONNECTIVES: &[&str] = &[
-    "ngoài", "tuy", "theo", "do", "vì", "bên", "đồng", "trong", "qua", "cùng", "với", "để", "khi",
-    "nếu", "từ", "tại", "năm", "thứ", "trước", "sau", "như", "nhờ", "mặc", "dù", "bởi", "còn",
-    "nhưng", "và", "song", "đặc", "hiện", "đến", "tính", "riêng", "trên", "dưới", "ở", "về", "cụ",
-    "tiếp", "bước", "mục", "kết", "nhìn", "có", "không", "đây", "điều", "chính", "đó", "thế",
-    "vậy", "tất", "mỗi", "hơn", "gần", "thời", "ngày", "sáng", "chiều", "tối", "hôm", "tháng",
-    "quý", "tôi", "chúng", "bạn", "ông", "bà", "anh", "chị", "em", "mình", "ai", "hãy", "xin",
-];
-
-const PRONOUNS: &[&str] = &[
-    "tôi",
-    "chúng tôi",
-    "chúng ta",
-    "bạn",
-    "mình",
-    "chúng em",
-    "các bạn",
-];
-
-/// A one-sentence line ending in a full stop that reads as a photo caption: short, plain
-/// (no quotes, colons or first/second person), not opening with a connective, and
-/// sitting in running text much longer than itself.
-fn period_caption(text: &str, n: usize, prev_words: Option<usize>, has_next: bool) -> bool {
-    if !(8..=30).contains(&n)
-        || sentence_count(text) != 1
-        || !strip_closers(text).ends_with('.')
-        || !has_next
-    {
-        return false;
-    }
-    if text.contains([':', ';', '“', '”', '"', '?', '!']) {
-        return false;
-    }
-    let lower = text.to_lowercase();
-    let first = lower.split_whitespace().next().unwrap_or("");
-    if CONNECTIVES.contains(&first.trim_matches(|c: char| !c.is_alphanumeric())) {
-        return false;
-    }
-    if lower.split_whitespace().take(4).any(|w| w.ends_with(',')) {
-        return false;
-    }
-    let padded = format!(" {} ", lower.replace([',', '.'], " "));
-    if PRONOUNS.iter().any(|p| padded.contains(&format!(" {p} "))) {
-        return false;
-    }
-    prev_words.is_some_and(|p| p >= 2 * n)
-}
-
-/// `(Ảnh minh họa)` → `Ảnh minh họa`: a caption that is one parenthesis loses it.
-/// Also tidies the spaces just inside brackets (`( báo QN)` → `(báo QN)`).
-fn unwrap_parens(text: String) -> String {
-    let text = if text.contains("( ") || text.contains(" )") {
-        text.replace("( ", "(").replace(" )", ")")
-    } else {
-        text
-    };
-    let inner = text.strip_prefix('(').and_then(|t| t.strip_suffix(')'));
-    match inner {
-        Some(i) if !i.contains(['(', ')']) => i.trim().to_string(),
-        _ => text,
-    }
-}
-
-/// Where the byline starts among `idx` (item indices), and how many lines it spans.
-fn find_tail_byline(items: &[Item], idx: &[usize], last: bool) -> Option<(usize, usize)> {
-    let len = idx.len();
-    let lo = len.saturating_sub(5);
-    for b in (lo..len).rev() {
-        let it = &items[idx[b]];
-        let span = match it.kind {
-            Kind::Byline => 1,
-            Kind::Short | Kind::Para if it.words <= 14 && name_part(&it.text).is_some() => 1,
-            Kind::Caps if looks_like_caps_name(&it.text) => 1,
-            _ => continue,
-        };
-        // A job title under the name; but an agency closing the whole source is its
-        // publisher (the footer's first line), not the author's affiliation.
-        let job = idx.get(b + 1).is_some_and(|&j| {
-            let closing_agency = last
-                && b + 2 == len
-                && is_agency_line(&items[j].text)
-                && !looks_like_name(&items[j].text)
-                && !has_title(&it.text);
-            items[j].kind != Kind::Byline && looks_like_job(&items[j].text) && !closing_agency
-        });
-        let span = if job { span + 1 } else { span };
-        // Whatever follows must be short debris, not article text.
-        let rest_ok = idx[b + span.min(len - b)..].iter().all(|&j| {
-            matches!(items[j].kind, Kind::Short | Kind::Caps | Kind::Byline) && items[j].words <= 14
-        });
-        if rest_ok {
-            return Some((b, span.min(len - b)));
-        }
-    }
-    None
-}
-
-/// A short closing line that credits a source (`Diễn đàn doanh nghiệp`, `Báo Nhân Dân`).
-fn source_credit(items: &[Item], idx: &[usize]) -> bool {
-    let Some(&last) = idx.last() else {
-        return false;
-    };
-    let it = &items[last];
-    idx.len() >= 2
-        && it.kind == Kind::Short
-        && words(&it.text) <= 6
-        && !ends_with_stop(&it.text)
-        && !it.text.ends_with('…')
-        && matches!(items[idx[idx.len() - 2]].kind, Kind::Para | Kind::Question)
-}
-
-/// `Bài 2: …` in an article titled `… Bài 3: …`: a link to another part of the series.
-fn other_part(title: &str, line: &str) -> bool {
-    fn part(s: &str) -> Option<(&str, u32)> {
-        for w in ["Bài ", "Kỳ ", "Phần "] {
-            if let Some(k) = s.find(w) {
-                let rest = &s[k + w.len()..];
-                let n: String = rest.chars().take_while(char::is_ascii_digit).collect();
-                if !n.is_empty() && rest[n.len()..].starts_with(':') {
-                    return Some((w, n.parse().ok()?));
-                }
-            }
-        }
-        None
-    }
-    match (part(title), line.find(':').and_then(|c| part(&line[..=c]))) {
-        (Some((w, a)), Some((v, b))) => {
-            w == v && a != b && line.starts_with(w) && words(line) <= 30
-        }
-        _ => false,
-    }
-}
-
-/// Two versions of one paragraph: nearly the same words (one may add a bracket or a
-/// dateline). Cheap: lengths first, then hashed lowercase words, no allocation per word.
-fn near_duplicate(a: &str, b: &str) -> bool {
-    let (la, lb) = (a.len(), b.len());
-    if la.min(lb) * 10 < la.max(lb) * 7 {
-        return false;
-    }
-    // Versions of one text share a stretch of it: look for a's middle words in b (a
-    // slice of `a` between two spaces, no allocation).
-    let ab = a.as_bytes();
-    let space_from = |i: usize| ab.get(i..)?.iter().position(|&c| c == b' ').map(|k| i + k);
-    if let Some(s) = space_from(la / 2).map(|k| k + 1) {
-        if let Some(e) = space_from(s + 16) {
-            // Both ends sit at ASCII spaces: char boundaries.
-            if !b.contains(&a[s..e]) {
-                return false;
-            }
-        }
-    }
-    fn hashes(s: &str) -> Vec<u64> {
-        s.split_whitespace()
-            .map(|w| {
-                let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-                for c in w.chars().flat_map(char::to_lowercase) {
-                    h = (h ^ u64::from(c)).wrapping_mul(0x0100_0000_01b3);
-                }
-                h
-            })
-            .collect()
-    }
-    let wa = hashes(a);
-    let mut wb = hashes(b);
-    if wa.len() < 8 || wb.len() < 8 {
-        return false;
-    }
-    let longest = wa.len().max(wb.len());
-    wb.sort_unstable();
-    let common = wa.iter().filter(|h| wb.binary_search(h).is_ok()).count();
-    common * 10 >= longest * 8
-}
-
-/// The corpus' role name for a block.
-fn block_role(b: &Block) -> &'static str {
-    match b {
-        Block::Para(_) | Block::Question(_) | Block::Bullet(_) => "para",
-        Block::Sub(_) => "sub",
-        Block::Caption(_) => "caption",
-    }
-}
-
-/// In a few words, why an item became its block.
-fn block_why(b: &Block, kind: Kind) -> &'static str {
-    match (b, kind) {
-        (Block::Question(_), Kind::Question) => "an interviewer's labelled question",
-        (Block::Question(_), _) => "a question in an interview",
-        (Block::Caption(_), Kind::Caption) => "a caption marker (Ảnh:, (ảnh …))",
-        (Block::Caption(_), Kind::Credit) => "a photo credit",
-        (Block::Caption(_), _) => "a short plain sentence between paragraphs",
-        (Block::Sub(_), Kind::Caps) => "a heading in capitals inside the article",
-        (Block::Sub(_), _) => "a short heading-shaped line inside the article",
-        (Block::Bullet(_), _) => "a list item",
-        (Block::Para(_), Kind::Para) => "running text",
-        (Block::Para(_), _) => "text that is not a heading",
-    }
 }
 
 /// Build an article from its body items (title excluded).
@@ -401,9 +211,33 @@ pub fn build(
             0
         }
     };
+    let mut quoted = None;
     for (k, &i) in body_idx.iter().enumerate() {
         let it = &items[i];
         let text = it.text.clone();
+        if quoted == Some(k) {
+            body.roles
+                .push((i, "noise_soft", "the attribution of a pull quote"));
+            continue;
+        }
+        // A pull quote: a short paragraph over `Phó giáo sư TRẦN VĂN A`, the text going on.
+        let attributed = (it.kind == Kind::Para && it.words <= PULL_QUOTE_WORDS)
+            .then(|| body_idx.get(k + 1))
+            .flatten()
+            .filter(|&&j| items[j].words <= 10 && quote_attribution(&items[j].text))
+            .filter(|_| {
+                body_idx
+                    .get(k + 2)
+                    .is_some_and(|&n| items[n].kind == Kind::Para)
+            });
+        if let Some(&j) = attributed {
+            let block = Block::Quote(format!("{text} — {}", items[j].text));
+            body.roles
+                .push((i, block_role(&block), block_why(&block, it.kind)));
+            body.blocks.push(block);
+            quoted = Some(k + 1);
+            continue;
+        }
         let prev_para_words = match body.blocks.last() {
             Some(Block::Para(_)) => Some(last_para_words),
             _ => None,
@@ -506,6 +340,17 @@ pub fn build(
             Kind::Para if period_caption(&text, it.words, prev_para_words, has_next) => {
                 Block::Caption(text)
             }
+            // `1. Công tác chỉ đạo điều hành:` over text: a numbered subheading.
+            Kind::Para
+                if numbered_heading(&text)
+                    && it.words <= 12
+                    && strip_closers(&text).ends_with(':')
+                    && body_idx
+                        .get(k + 1)
+                        .is_some_and(|&j| items[j].kind == Kind::Para) =>
+            {
+                Block::Sub(text)
+            }
             Kind::Para | Kind::Date | Kind::Header | Kind::TocMarker | Kind::Byline => {
                 Block::Para(text)
             }
@@ -548,7 +393,8 @@ pub fn build(
             }
             Kind::Short => {
                 let n = it.words;
-                if n <= 12 && !text.contains(", ") && !looks_like_name(&text) {
+                let person = || looks_like_name(&text) && !vocab.is_proper_name(&text);
+                if n <= 12 && !text.contains(", ") && !person() {
                     if is_all_caps(&text, 4) {
                         Block::Sub(sentence_case(&text, vocab))
                     } else {
@@ -584,196 +430,4 @@ pub fn build(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    const PARA: &str = "Đây là một đoạn văn đủ dài của bài báo, có nhiều chữ, nhiều ý và kết thúc bằng dấu chấm như mọi đoạn văn bình thường khác trong bản tin này.";
-
-    fn build_all(lines: &[&str]) -> Body {
-        let it = Item::numbered(lines);
-        let idx: Vec<usize> = (0..it.len()).collect();
-        build(&it, &idx, &Vocabulary::builtin(), true, None)
-    }
-
-    #[test]
-    fn other_headlines_between_the_dateline_and_the_text() {
-        let it = Item::numbered(&[
-            "Hà Nội mở thêm tuyến đường sắt đô thị mới",
-            "Nắng nóng gay gắt kéo dài ở miền Trung",
-            PARA,
-        ]);
-        let idx: Vec<usize> = (0..it.len()).collect();
-        let b = build(&it, &idx, &Vocabulary::builtin(), true, Some("Tiêu đề"));
-        assert_eq!(b.blocks.len(), 1, "{:?}", b.blocks);
-        // One line there is a subtitle, kept.
-        let b = build(
-            &it[1..],
-            &[0, 1],
-            &Vocabulary::builtin(),
-            true,
-            Some("Tiêu đề"),
-        );
-        assert_eq!(b.blocks.len(), 2, "{:?}", b.blocks);
-    }
-
-    #[test]
-    fn the_title_again_and_other_parts_of_a_series() {
-        let it = Item::numbered(&[
-            PARA,
-            "Bài 1: Nông dân gặp khó vì giá phân bón",
-            "Giữ rừng đầu nguồn - Bài 2: Những người giữ rừng",
-            PARA,
-        ]);
-        let idx: Vec<usize> = (0..it.len()).collect();
-        let b = build(
-            &it,
-            &idx,
-            &Vocabulary::builtin(),
-            true,
-            Some("Giữ rừng đầu nguồn - Bài 2: Những người giữ rừng"),
-        );
-        assert_eq!(b.blocks.len(), 2, "{:?}", b.blocks);
-        assert!(other_part(
-            "Chuyện nghề - Kỳ 3: Lên rừng",
-            "Kỳ 1: Xuống biển"
-        ));
-        assert!(!other_part(
-            "Chuyện nghề - Kỳ 3: Lên rừng",
-            "Kỳ 3: Lên rừng"
-        ));
-    }
-
-    #[test]
-    fn interview_turns_with_dashes_and_labels() {
-        let b = build_all(&[
-            PARA,
-            "- Nhà báo Thu Hà: Xin bà cho biết kết quả nổi bật của năm?",
-            "- Bà Lê Thị Nga: Năm qua, hợp tác xã đã mở rộng diện tích trồng rau an toàn.",
-            "- Bà có dự định gì cho năm tới?",
-            "- Chúng tôi sẽ xây dựng thương hiệu và tìm đầu ra ổn định cho nông sản.",
-            "Cảm ơn bà!",
-        ]);
-        let kinds: Vec<&str> = b
-            .blocks
-            .iter()
-            .map(|bl| match bl {
-                Block::Question(_) => "q",
-                Block::Para(_) => "p",
-                _ => "other",
-            })
-            .collect();
-        assert_eq!(kinds, vec!["p", "q", "p", "q", "p", "p"]);
-        assert!(matches!(&b.blocks[4], Block::Para(t) if t.starts_with("Chúng tôi")));
-    }
-
-    #[test]
-    fn doubled_captions_repeated_leads_and_title_halves() {
-        let mut it = Item::numbered(&[
-            "Sáng nay, hội nghị tổng kết công tác khoa học năm 2023 đã diễn ra tại hội trường tỉnh.",
-            "(KH-CN) Sáng nay, hội nghị tổng kết công tác khoa học năm 2023 đã diễn ra tại hội trường tỉnh.",
-            "Hội nghị tổng kết:",
-            "Toàn cảnh hội nghị",
-            PARA,
-            "Đại biểu tham quan gian trưng bày sản phẩm",
-        ]);
-        it[3].twice = true;
-        let idx: Vec<usize> = (0..it.len()).collect();
-        let b = build(
-            &it,
-            &idx,
-            &Vocabulary::builtin(),
-            true,
-            Some("Hội nghị tổng kết: nhiều kết quả nổi bật"),
-        );
-        assert!(matches!(&b.blocks[0], Block::Para(t) if t.starts_with("(KH-CN)")));
-        assert_eq!(b.blocks[1], Block::Caption("Toàn cảnh hội nghị".into()));
-        assert!(matches!(b.blocks[3], Block::Caption(_)), "{:?}", b.blocks);
-        assert_eq!(b.blocks.len(), 4);
-    }
-
-    #[test]
-    fn byline_after_the_sapo_and_glued_duplicates() {
-        let b = build_all(&[
-            PARA,
-            "Hoàng Lan (Tổng hợp)",
-            "1. Mở rộng vùng trồng lúa hữu cơ Năm nay nông dân trong xã mở rộng thêm.",
-            "1. Mở rộng vùng trồng lúa hữu cơ",
-            "Năm nay nông dân trong xã mở rộng thêm.",
-            PARA,
-        ]);
-        assert_eq!(b.authors, vec!["Hoàng Lan"]);
-        assert!(!b
-            .blocks
-            .iter()
-            .any(|bl| matches!(bl, Block::Para(t) if t.contains("cơ Năm"))));
-        assert_eq!(b.blocks.len(), 4, "{:?}", b.blocks);
-    }
-
-    #[test]
-    fn captions_subheadings_and_bylines() {
-        let b = build_all(&[
-            PARA,
-            "Lãnh đạo xã hướng dẫn nhân dân cài ứng dụng trên điện thoại thông minh.",
-            "Lan toả chuyển đổi số",
-            PARA,
-            "Đoàn kiểm tra của tỉnh làm việc với UBND thành phố về việc áp dụng hệ thống quản lý",
-            PARA,
-            "Vi Ngọc Bích",
-            "Trưởng Ban Tuyên giáo Tỉnh ủy Quảng Ninh",
-        ]);
-        assert_eq!(
-            b.byline.as_deref(),
-            Some("Vi Ngọc Bích, Trưởng Ban Tuyên giáo Tỉnh ủy Quảng Ninh")
-        );
-        assert_eq!(b.authors, vec!["Vi Ngọc Bích"]);
-        assert!(
-            matches!(b.blocks[1], Block::Caption(_)),
-            "{:?}",
-            b.blocks[1]
-        );
-        assert!(matches!(b.blocks[2], Block::Sub(_)));
-        assert!(matches!(b.blocks[4], Block::Caption(_)));
-        assert_eq!(b.blocks.len(), 6);
-    }
-
-    #[test]
-    fn short_paragraphs_stay_paragraphs() {
-        let b = build_all(&[
-            PARA,
-            "Ngoài ra, bạn cũng có thể áp dụng động tác thở này để ngủ ngon hơn.",
-            PARA,
-        ]);
-        assert!(matches!(b.blocks[1], Block::Para(_)));
-        let b = build_all(&[
-            "Một nghiên cứu mới đây đã phát hiện ra thịt và sữa đang bị ô nhiễm vi nhựa.",
-            PARA,
-        ]);
-        assert!(matches!(b.blocks[0], Block::Para(_)));
-    }
-
-    #[test]
-    fn interviews_trailers_and_credits() {
-        let b = build_all(&[
-            PARA,
-            "PV: Xin ông cho biết?",
-            "Ông A: Trả lời dài.",
-            "Hương Anh",
-            "Trung tâm Ứng dụng và Thống kê KH&CN",
-        ]);
-        assert!(matches!(b.blocks[1], Block::Question(_)));
-        assert_eq!(b.byline.as_deref(), Some("Hương Anh"));
-        assert_eq!(
-            b.publisher.as_deref(),
-            Some("Trung tâm Ứng dụng và Thống kê KH&CN")
-        );
-        let b = build_all(&[
-            PARA,
-            "Ứng dụng CNTT ở Sở Kế hoạch",
-            "Nguồn ảnh: baonghean.vn",
-            PARA,
-            "Diễn đàn doanh nghiệp",
-        ]);
-        assert_eq!(b.byline.as_deref(), Some("Diễn đàn doanh nghiệp"));
-        assert!(b.authors.is_empty());
-    }
-}
+mod tests;

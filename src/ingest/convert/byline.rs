@@ -55,6 +55,10 @@ const NOTES: &[&str] = &[
     "tổng hợp và biên dịch",
     "biên soạn",
     "tổng hợp từ",
+    // An interview's or a report's writer: `Thu Hà (thực hiện)`, `Minh Châu (ghi)`.
+    "thực hiện",
+    "ghi",
+    "ghi chép",
 ];
 
 /// Collective authors printed as initials.
@@ -287,6 +291,29 @@ pub fn looks_like_caps_name(text: &str) -> bool {
     surname || given
 }
 
+/// The attribution under a pull quote: a job or honorific in ordinary case, then a name
+/// in capitals (`Phó giáo sư TRẦN XUÂN BÁCH`, `Bộ trưởng HUỲNH THÀNH ĐẠT`), nothing else.
+pub fn quote_attribution(text: &str) -> bool {
+    let ws: Vec<&str> = text.split_whitespace().collect();
+    if ws.len() > 10 || text.contains([':', ',', '.', '(', '“', '"']) {
+        return false;
+    }
+    let caps = ws
+        .iter()
+        .rev()
+        .take_while(|w| w.chars().all(char::is_uppercase) && w.chars().count() <= 8)
+        .count();
+    let (job, name) = ws.split_at(ws.len() - caps);
+    (2..=4).contains(&caps)
+        && !job.is_empty()
+        && job.iter().any(|w| w.chars().any(char::is_lowercase))
+        && job
+            .iter()
+            .skip(1)
+            .all(|w| !w.starts_with(char::is_uppercase) || w.chars().all(char::is_uppercase))
+        && looks_like_caps_name(&name.join(" "))
+}
+
 /// Common Vietnamese given names (last syllable of a name).
 const GIVEN_NAMES: &[&str] = &[
     "anh", "hương", "linh", "minh", "hà", "lan", "thu", "ngọc", "hoa", "mai", "hùng", "dũng",
@@ -457,6 +484,34 @@ pub fn authors(byline: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_interviews_writer() {
+        assert_eq!(authors("Thu Hà (thực hiện)"), vec!["Thu Hà"]);
+        assert_eq!(authors("Minh Châu (ghi)"), vec!["Minh Châu"]);
+        assert!(has_note("Nhóm phóng viên (ghi chép)"));
+        assert!(!has_note("Hội nghị tổng kết (lần thứ 3)"));
+    }
+
+    #[test]
+    fn pull_quote_attributions() {
+        for t in [
+            "Phó giáo sư TRẦN XUÂN BÁCH",
+            "Bộ trưởng HUỲNH THÀNH ĐẠT",
+            "Tiến sĩ LÊ THỊ HOA",
+        ] {
+            assert!(quote_attribution(t), "{t}");
+        }
+        for t in [
+            "TRẦN XUÂN BÁCH",
+            "Phó giáo sư Trần Xuân Bách",
+            "Ông NGUYỄN VĂN AN:",
+            "Tin từ HÀ NỘI và ĐÀ NẴNG",
+            "Theo VTV",
+        ] {
+            assert!(!quote_attribution(t), "{t}");
+        }
+    }
 
     #[test]
     fn explicit_bylines() {

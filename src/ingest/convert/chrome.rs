@@ -158,13 +158,14 @@ fn is_player_clock(line: &str) -> bool {
 /// `… - Ảnh 1.`: a CMS's numbered image alt text.
 fn is_alt_text_number(line: &str) -> bool {
     let t = line.trim_end().trim_end_matches('.');
-    let Some(head) = t
-        .trim_end_matches(|c: char| c.is_ascii_digit())
-        .strip_suffix("Ảnh")
-    else {
+    let number = t.trim_end_matches(|c: char| c.is_ascii_digit());
+    if number.len() == t.len() {
+        return false;
+    }
+    let Some(head) = number.trim_end().strip_suffix("Ảnh") else {
         return false;
     };
-    t.len() > head.len() + "Ảnh".len() && (head.is_empty() || head.ends_with("- "))
+    head.is_empty() || head.ends_with("- ")
 }
 
 /// A row of widget buttons: two or more tokens, all widget tokens, at least one of them
@@ -448,11 +449,12 @@ pub fn is_related_link(line: &str) -> bool {
 
 /// `Trang chủ > Tin tức > Khoa giáo`, `Trang chủ / Khoa học`: a breadcrumb trail.
 pub fn is_breadcrumb(line: &str) -> bool {
-    breadcrumb_last(line).is_some()
+    trail(line).is_some()
 }
 
-/// The last step of a breadcrumb trail (the page's category).
-pub fn breadcrumb_last(line: &str) -> Option<&str> {
+/// The steps of a breadcrumb trail or a menu bar from the home page on
+/// (`Trang chủ > Tin tức > Khoa giáo`, `Trang chủ | Giới thiệu | Liên hệ`).
+fn trail(line: &str) -> Option<Vec<&str>> {
     let seps = ['>', '»', '›', '/', '|'];
     let parts: Vec<&str> = line.split(|c| seps.contains(&c)).map(str::trim).collect();
     if parts.len() < 2 || parts.iter().any(|p| p.is_empty() || words(p) > 5) {
@@ -460,6 +462,37 @@ pub fn breadcrumb_last(line: &str) -> Option<&str> {
     }
     let first = phrase_key(parts[0]);
     if !(first == "trang chủ" || first == "home" || first == "tin tức") {
+        return None;
+    }
+    Some(parts)
+}
+
+/// Pages of a site's own menu: a trail that holds one is the menu bar, not the path
+/// to the page, so its last item is no category.
+const SITE_PAGES: &[&str] = &[
+    "giới thiệu",
+    "liên hệ",
+    "sơ đồ trang",
+    "sơ đồ site",
+    "hỏi đáp",
+    "góp ý",
+    "đăng nhập",
+    "đăng ký",
+    "tìm kiếm",
+    "văn bản",
+    "thư viện",
+    "english",
+    "about",
+    "contact",
+];
+
+/// The last step of a breadcrumb trail (the page's category).
+pub fn breadcrumb_last(line: &str) -> Option<&str> {
+    let parts = trail(line)?;
+    if parts
+        .iter()
+        .any(|p| SITE_PAGES.contains(&phrase_key(p).as_str()))
+    {
         return None;
     }
     parts.last().copied()
@@ -497,114 +530,4 @@ fn is_pager(key: &str) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn image_file_names() {
-        assert_eq!(
-            after_image_name("Hoi nghi . A.2.jpg Toàn cảnh hội nghị"),
-            Some("Toàn cảnh hội nghị")
-        );
-        assert_eq!(
-            after_image_name("IMG_0912.JPGNăm nay hội tổ chức"),
-            Some("Năm nay hội tổ chức")
-        );
-        assert_eq!(after_image_name("Một đoạn văn bình thường."), None);
-    }
-
-    #[test]
-    fn widget_rows_and_skip_links() {
-        for l in [
-            "A-  A+  In",
-            "- + A- A+ In bài",
-            "Chia sẻ  Zalo  In",
-            "Skip to main content",
-        ] {
-            assert!(is_chrome(l), "{l}");
-        }
-        for l in [
-            "In ấn và phát hành",
-            "A và B",
-            "Gửi bài dự thi về ban tổ chức",
-        ] {
-            assert!(!is_chrome(l), "{l}");
-        }
-    }
-
-    #[test]
-    fn whole_line_chrome() {
-        for l in [
-            "Các tin khác",
-            "Tin khác:",
-            "Thư viện ảnh",
-            "Liên kết website",
-            "Mới nhất",
-            "Phản hồi",
-            "Tin Nóng",
-            "Tìm kiếm theo chuyên mục - nội dung - ngày tháng",
-            "Hôm nay: 935",
-            "Thống kê truy cập",
-            "Lịch công tác trống",
-            "Bản quyền thuộc Sở KH&CN",
-            "© 2022 Báo X",
-            "Đang truy cập: 12",
-            "Tổng lượt truy cập: 1.234.567",
-            "| | |",
-            "Trang chủ > Tin tức > Khoa giáo",
-            "Xem thêm",
-            "In bài viết",
-            "Chia sẻ",
-            "1 2 3 4 Tiếp",
-            "Từ khóa: chuyển đổi số, KHCN",
-            "Địa chỉ: 12 Lê Lợi, Hạ Long",
-            "Điện thoại: 0203 123 456",
-        ] {
-            assert!(is_chrome(l), "{l}");
-        }
-        for l in [
-            "15/09/2022 16:27",
-            "2022",
-            "Thứ Hai, 23/12/2019 16:6'(GMT+7)",
-        ] {
-            assert!(!is_chrome(l), "{l}");
-        }
-    }
-
-    #[test]
-    fn article_text_is_not_chrome() {
-        for l in [
-            "Hôm nay, tỉnh tổ chức hội nghị tổng kết.",
-            "Tìm kiếm giải pháp cho nông nghiệp công nghệ cao tại các huyện miền núi phía Bắc",
-            "Chia sẻ kinh nghiệm chuyển đổi số",
-            "Quảng Ninh phát triển được 23 doanh nghiệp KH&CN",
-            "Hương Anh",
-            "Trung tâm Ứng dụng và Thống kê KH&CN",
-        ] {
-            assert!(!is_chrome(l), "{l}");
-        }
-    }
-
-    #[test]
-    fn related_links_with_glued_dates() {
-        assert!(is_related_link(
-            "- 13-06-2022Hải Phòng thí điểm mỗi tuần 2 ngày chỉ tiếp nhận hồ sơ"
-        ));
-        assert!(is_related_link("13/06/2022Bộ Công an cảnh báo"));
-        assert!(is_related_link(
-            "• Khám chữa bệnh bằng CCCD gắn chip (12/06/2022)"
-        ));
-        assert!(!is_related_link(
-            "Ngày 25/3/2022, thành phố Hạ Long là đơn vị đầu tiên."
-        ));
-        assert!(!is_related_link("15/09/2022 16:27"));
-    }
-
-    #[test]
-    fn footer_markers() {
-        assert!(is_footer_marker("Các tin khác"));
-        assert!(is_footer_marker("Phản hồi"));
-        assert!(!is_footer_marker("Hương Anh"));
-        assert_eq!(breadcrumb_last("Trang chủ » Khoa giáo"), Some("Khoa giáo"));
-    }
-}
+mod tests;

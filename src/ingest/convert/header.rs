@@ -147,6 +147,32 @@ const PUBLISHER_LABELS: &[&str] = &[
     "nhà xuất bản",
 ];
 
+/// Whether the line is a website's name (`Cổng thông tin điện tử tỉnh Hà Giang`, `Trang
+/// thông tin điện tử …`, `Báo Lạng Sơn điện tử`): the site, never a page's title.
+pub fn is_site_name(line: &str) -> bool {
+    let n = words(line);
+    if !(2..=14).contains(&n) || super::text::ends_with_clause_mark(line) || line.contains(':') {
+        return false;
+    }
+    let key = phrase_key(line);
+    let starts = |w: &str| key.starts_with(w) && key.as_bytes().get(w.len()) == Some(&b' ');
+    SITE_WORDS.iter().any(|w| starts(w))
+        || (["báo", "tạp chí"].iter().any(|w| starts(w))
+            && ["điện tử", "online"].iter().any(|e| key.ends_with(e)))
+}
+
+/// Words a website's name starts with.
+const SITE_WORDS: &[&str] = &[
+    "cổng thông tin",
+    "cổng ttđt",
+    "trang thông tin",
+    "trang ttđt",
+    "trang tin",
+    "báo điện tử",
+    "tạp chí điện tử",
+    "website",
+];
+
 /// Words an agency's name starts with.
 const AGENCY_WORDS: &[&str] = &[
     "trung tâm",
@@ -246,6 +272,25 @@ pub fn is_agency_line(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn site_names() {
+        for l in [
+            "Cổng thông tin điện tử tỉnh Hà Giang",
+            "Trang thông tin điện tử Sở Khoa học và Công nghệ",
+            "Báo Lạng Sơn điện tử",
+            "Báo điện tử Đảng Cộng sản Việt Nam",
+        ] {
+            assert!(is_site_name(l), "{l}");
+        }
+        for l in [
+            "Điểm báo ngày 22/9",
+            "Báo cáo kết quả thực hiện nhiệm vụ năm 2023",
+            "Trang trại bò sữa công nghệ cao",
+        ] {
+            assert!(!is_site_name(l), "{l}");
+        }
+    }
 
     #[test]
     fn headers() {

@@ -87,7 +87,8 @@ pub fn render(blocks: &[Block]) -> String {
             | Block::Sub(t)
             | Block::Question(t)
             | Block::Caption(t)
-            | Block::Bullet(t) => t.len() + 8,
+            | Block::Bullet(t)
+            | Block::Quote(t) => t.len() + 8,
         })
         .sum();
     let mut out = String::with_capacity(size);
@@ -112,7 +113,7 @@ pub fn render(blocks: &[Block]) -> String {
                 escape_into(&mut out, t);
                 out.push_str("**");
             }
-            Block::Caption(t) => {
+            Block::Caption(t) | Block::Quote(t) => {
                 out.push('*');
                 escape_into(&mut out, t);
                 out.push('*');

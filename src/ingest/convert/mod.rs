@@ -23,27 +23,32 @@ mod chrome;
 mod classify;
 pub mod date;
 pub mod decode;
+mod explain;
 mod header;
+mod lead;
 mod markdown;
 mod prepare;
+mod pubdate;
 mod segment;
 mod tags;
 mod text;
 mod toc;
 mod tokens;
+mod unsure;
 mod vocab;
 
 use std::path::Path;
 
 pub use date::parse_vietnamese_date;
 pub use decode::encode_windows_1258;
+pub use explain::{explain, LineRole};
+pub use unsure::Fix;
 pub use vocab::{Vocabulary, TAGS_FILE};
 
 use super::IngestError;
-use crate::content::{ArticleMeta, BulletinMeta, Date, SourceRef};
+use crate::content::{ArticleMeta, BulletinMeta, SourceRef};
 use crate::diag::Diagnostic;
 use body::Block;
-use classify::{Item, Kind};
 use date::FoundDate;
 
 /// A fingerprint of the converter's own source and data, so that content written by an
@@ -54,22 +59,29 @@ pub fn source_fingerprint() -> u64 {
     *FP.get_or_init(|| {
         const SOURCES: &[&str] = &[
             include_str!("body.rs"),
+            include_str!("body/shape.rs"),
             include_str!("byline.rs"),
             include_str!("casing.rs"),
             include_str!("chrome.rs"),
             include_str!("classify.rs"),
             include_str!("date.rs"),
             include_str!("decode.rs"),
+            include_str!("explain.rs"),
             include_str!("header.rs"),
+            include_str!("lead.rs"),
             include_str!("markdown.rs"),
             include_str!("mod.rs"),
             include_str!("prepare.rs"),
+            include_str!("pubdate.rs"),
             include_str!("segment.rs"),
             include_str!("tags.rs"),
             include_str!("text.rs"),
             include_str!("toc.rs"),
             include_str!("tokens.rs"),
+            include_str!("unsure.rs"),
             include_str!("vocab.rs"),
+            include_str!("../data/gazetteer.txt"),
+            include_str!("../data/topics.txt"),
         ];
         let mut h: u64 = 0xcbf2_9ce4_8422_2325;
         for src in SOURCES {
@@ -93,6 +105,8 @@ pub struct Converted {
     pub articles: Vec<ConvertedArticle>,
     /// What the converter was unsure about, with the seed's lines.
     pub warnings: Vec<Diagnostic>,
+    /// Warnings whose advice is about one content file (named once files are planned).
+    pub fixes: Vec<Fix>,
 }
 
 /// One article of a [`Converted`] bulletin.
@@ -104,13 +118,6 @@ pub struct ConvertedArticle {
     pub body: String,
 }
 
-/// Where a date came from.
-#[derive(Debug, Clone, Copy)]
-struct Dated {
-    date: Date,
-    estimated: bool,
-}
-
 /// Convert one raw text. `label` is the seed path recorded in `source` fields; `path` is
 /// used in messages; `vocab` gives the tags (see [`Vocabulary::for_project`]).
 pub fn convert(
@@ -120,7 +127,10 @@ pub fn convert(
     vocab: &Vocabulary,
 ) -> Result<Converted, IngestError> {
     let decoded = decode::decode(bytes, path)?;
-    let mut warnings = decoded.warnings;
+    let mut warnings = unsure::Warnings {
+        list: decoded.warnings,
+        fixes: Vec::new(),
+    };
     let prep = prepare::prepare_counted(decoded.lines, &decoded.words);
     let items = &prep.items;
     if items.is_empty() {
@@ -154,52 +164,16 @@ pub fn convert(
             message: "only a header, dates or a table of contents found, no article text; copy the articles into the file".into(),
         });
     }
+    unsure::title_among_rivals(path, items, &doc, &mut warnings);
+    unsure::warn_left_out(path, items, &doc, &mut warnings);
     for e in &doc.unmatched {
-        warnings.push(
+        warnings.list.push(
             Diagnostic::new(path, format!("the table of contents lists `{}`, but no article with that title was found", e.text))
                 .at_line(e.no)
                 .with_hint("check the title in the body, which may have been merged into the previous article, and edit the seed so both match"),
         );
     }
 
-    // Publication date of the whole source.
-    let (pub_date, mut copy_dates) = choose_datelines(items, &doc.preamble.dates);
-    copy_dates.extend(
-        doc.preamble
-            .clocks
-            .iter()
-            .filter_map(|&i| items[i].date.map(|d| (items[i].no, d.found))),
-    );
-    // A publication date chosen among several datelines: say which, and what else was seen.
-    if let (Some(chosen), false) = (pub_date, copy_dates.is_empty()) {
-        let at = doc
-            .preamble
-            .dates
-            .iter()
-            .map(|&i| &items[i])
-            .find(|it| {
-                it.date
-                    .is_some_and(|d| d.found.day == chosen.day && d.found.time == chosen.time)
-            })
-            .map_or(1, |it| it.no);
-        let others: Vec<String> = copy_dates
-            .iter()
-            .take(3)
-            .map(|(no, d)| format!("line {no} ({})", d.day.format("%Y-%m-%d")))
-            .collect();
-        warnings.push(
-            Diagnostic::new(
-                path,
-                format!(
-                    "several dates above the text; took line {at} ({}) as the publication date, and {} as the day the page was copied",
-                    chosen.day.format("%Y-%m-%d"),
-                    others.join(", ")
-                ),
-            )
-            .at_line(at)
-            .with_hint("if another one is the publication date, set `date:` in the front matter of _index.md and the articles, or remove the other dates from the seed"),
-        );
-    }
     let mut built = Vec::with_capacity(doc.segments.len());
     for (k, seg) in doc.segments.iter().enumerate() {
         let title = seg
@@ -245,14 +219,15 @@ pub fn convert(
             b.date = Some((0, *d));
         }
     }
-    let own_date = built.iter().find_map(|b| b.date.map(|(_, d)| d));
-    let bulletin_date: Option<Dated> = match pub_date.or(own_date).and_then(|d| d.to_date()) {
-        Some(date) => Some(Dated {
-            date,
-            estimated: false,
-        }),
-        None => estimate_date(items, &prep.link_dates, &copy_dates, path, &mut warnings),
-    };
+    let own: Vec<Option<(usize, FoundDate)>> = built.iter().map(|b| b.date).collect();
+    let bulletin_date = pubdate::publication_date(
+        items,
+        &doc.preamble,
+        &own,
+        &prep.link_dates,
+        path,
+        &mut warnings,
+    );
 
     let header = doc.preamble.header.clone();
     let mut articles = Vec::with_capacity(built.len());
@@ -302,10 +277,11 @@ pub fn convert(
             None => {
                 let inferred = infer_title(&b.blocks);
                 let first = b.lines.map(|(a, _)| a).unwrap_or(1);
-                warnings.push(
+                warnings.push_fix(
                     Diagnostic::new(path, format!("article {} has no title; inferred “{}”", k + 1, inferred))
-                        .at_line(first)
-                        .with_hint(format!("add a title line above line {first} in the seed, or set `title:` in the article's front matter and remove `title_inferred`")),
+                        .at_line(first),
+                    Some(k),
+                    format!("add a title line above line {first} in the seed, or set `title:` and remove `title_inferred` in {{file}}"),
                 );
                 (inferred, true)
             }
@@ -314,7 +290,7 @@ pub fn convert(
             if b.publisher.as_deref() == Some(t.as_str()) {
                 continue;
             }
-            warnings.push(
+            warnings.list.push(
                 Diagnostic::new(
                     path,
                     format!("could not classify `{t}` after the byline of “{title}”; left out"),
@@ -327,7 +303,7 @@ pub fn convert(
             publisher = b.publisher.clone();
         }
         if b.blocks.is_empty() {
-            warnings.push(
+            warnings.list.push(
                 Diagnostic::new(path, format!("article “{title}” has no text"))
                     .at_line(seg.title.map(|t| items[t].no).unwrap_or(1))
                     .with_hint(
@@ -342,7 +318,7 @@ pub fn convert(
             .unwrap_or(1);
         let last_no = b.lines.map(|(_, z)| z).unwrap_or(first_no).max(first_no);
         let date = match b.date.and_then(|(_, d)| d.to_date()) {
-            Some(d) => Some(Dated {
+            Some(d) => Some(pubdate::Dated {
                 date: d,
                 estimated: false,
             }),
@@ -356,7 +332,8 @@ pub fn convert(
                 | Block::Sub(t)
                 | Block::Question(t)
                 | Block::Caption(t)
-                | Block::Bullet(t) => t.as_str(),
+                | Block::Bullet(t)
+                | Block::Quote(t) => t.as_str(),
             })
             .collect::<Vec<_>>()
             .join("\n");
@@ -428,7 +405,13 @@ pub fn convert(
         }
         Some(h) => (h.title.clone(), false),
         None if doc.preamble.page_title.is_some() => {
-            (doc.preamble.page_title.clone().unwrap_or_default(), false)
+            let t = doc.preamble.page_title.clone().unwrap_or_default();
+            let t = if text::is_all_caps(&t, 4) {
+                casing::sentence_case(&t, vocab)
+            } else {
+                t
+            };
+            (t, false)
         }
         None if articles.len() == 1 => (
             articles[0].meta.title.clone(),
@@ -437,9 +420,10 @@ pub fn convert(
         None => {
             let t =
                 roundup_title(&articles, vocab).unwrap_or_else(|| articles[0].meta.title.clone());
-            warnings.push(
-                Diagnostic::new(path, format!("no bulletin header (such as `Bản tin … số 03 năm 2022`); the bulletin was titled “{t}”"))
-                    .with_hint("add a header line at the top of the seed, or set `title:` in the bulletin's _index.md and remove `title_inferred`"),
+            warnings.push_fix(
+                Diagnostic::new(path, format!("no bulletin header (such as `Bản tin … số 03 năm 2022`); the bulletin was titled “{t}”")),
+                None,
+                "add a header line at the top of the seed, or set `title:` and remove `title_inferred` in {file}",
             );
             (t, true)
         }
@@ -474,7 +458,8 @@ pub fn convert(
         bulletin,
         intro: markdown::render(&intro_blocks),
         articles,
-        warnings,
+        warnings: warnings.list,
+        fixes: warnings.fixes,
     })
 }
 
@@ -504,90 +489,6 @@ fn publisher_case(name: String, other: Option<&str>, vocab: &Vocabulary) -> Stri
         Some(o) if text::fold_key(o) == text::fold_key(&name) => o.to_string(),
         _ => casing::sentence_case(&name, vocab),
     }
-}
-
-/// The publication dateline among the preamble's, and the others (copy dates). A dateline
-/// with a time beats one without (a page header's "today" has none), a first publication
-/// beats an update, then the earliest wins (a page is copied after it is published).
-fn choose_datelines(
-    items: &[Item],
-    dates: &[usize],
-) -> (Option<FoundDate>, Vec<(usize, FoundDate)>) {
-    let mut all: Vec<(usize, date::DateLine)> = dates
-        .iter()
-        .filter_map(|&i| items[i].date.map(|d| (items[i].no, d)))
-        .collect();
-    if all.is_empty() {
-        return (None, Vec::new());
-    }
-    all.sort_by_key(|(no, d)| {
-        (
-            d.updated,
-            d.found.time.is_none(),
-            d.found.day,
-            d.found.time,
-            *no,
-        )
-    });
-    let chosen = all[0].1.found;
-    let others = all[1..].iter().map(|(no, d)| (*no, d.found)).collect();
-    (Some(chosen), others)
-}
-
-/// No publication date on the page: `date` stays empty (a copy day, a related link's date
-/// or a date the text mentions is not the publication date), and the warning lists the
-/// candidates that were seen so that an editor can pick one.
-fn estimate_date(
-    items: &[Item],
-    links: &[(usize, FoundDate)],
-    copies: &[(usize, FoundDate)],
-    path: &Path,
-    warnings: &mut Vec<Diagnostic>,
-) -> Option<Dated> {
-    let mut seen: Vec<(usize, FoundDate, &str)> = Vec::new();
-    for (no, d) in copies {
-        seen.push((*no, *d, "the day the page was copied"));
-    }
-    for (no, d) in links {
-        seen.push((*no, *d, "a related link's date"));
-    }
-    for i in items.iter().filter(|i| {
-        matches!(
-            i.kind,
-            Kind::Para | Kind::Caption | Kind::Question | Kind::Short
-        )
-    }) {
-        if seen.len() >= 4 {
-            break;
-        }
-        for d in date::find_dates(&i.text) {
-            seen.push((i.no, d, "mentioned in the text"));
-        }
-    }
-    let listed: Vec<String> = seen
-        .iter()
-        .take(4)
-        .map(|(no, d, why)| format!("{} on line {no} ({why})", d.day.format("%Y-%m-%d")))
-        .collect();
-    let message = if listed.is_empty() {
-        "no publication date, and no date anywhere on the page; `date` left empty".to_string()
-    } else {
-        format!(
-            "no publication date; `date` left empty (dates seen, none of them the publication date: {})",
-            listed.join(", ")
-        )
-    };
-    let hint = if listed.is_empty() {
-        "add a dateline such as `15/09/2022 16:27` under the title in the seed, or set `date:` in the front matter of _index.md and the articles"
-    } else {
-        "if one of them is the publication date, add it as a dateline such as `15/09/2022 16:27` under the title in the seed, or set `date:` in the front matter of _index.md and the articles"
-    };
-    let mut w = Diagnostic::new(path, message).with_hint(hint);
-    if let Some((no, _, _)) = seen.first() {
-        w = w.at_line(*no);
-    }
-    warnings.push(w);
-    None
 }
 
 /// A title for an article that has none: for an interview, who is interviewed; otherwise
@@ -634,152 +535,4 @@ fn infer_title(blocks: &[Block]) -> String {
         }
         None => "Bài không có tiêu đề".to_string(),
     }
-}
-
-/// The converter's decision for one source line, for `bantin ingest --explain`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LineRole {
-    /// 1-based line number in the source.
-    pub line: usize,
-    /// The role, in the corpus' vocabulary: `meta`, `section`, `toc`, `noise`, `title`,
-    /// `para`, `caption`, `sub`, `byline`.
-    pub role: &'static str,
-    /// 0-based index of the article the line belongs to.
-    pub article: Option<usize>,
-    /// In a few words, why.
-    pub why: &'static str,
-    /// The line's text (cleaned).
-    pub text: String,
-}
-
-/// What the converter decided for every non-blank line of a raw text: its role, its
-/// article and why. The same pipeline as [`convert`], traced.
-pub fn explain(
-    path: &Path,
-    bytes: &[u8],
-    vocab: &Vocabulary,
-) -> Result<Vec<LineRole>, IngestError> {
-    let decoded = decode::decode(bytes, path)?;
-    let texts: Vec<(usize, String)> = decoded
-        .lines
-        .iter()
-        .filter(|l| !l.text.is_empty())
-        .map(|l| (l.no, l.text.clone()))
-        .collect();
-    let prep = prepare::prepare_counted(decoded.lines, &decoded.words);
-    let items = &prep.items;
-    let mut by_line: std::collections::BTreeMap<
-        usize,
-        (&'static str, Option<usize>, &'static str),
-    > = Default::default();
-    for &(no, why) in &prep.dropped {
-        by_line.insert(no, ("noise", None, why));
-    }
-    let mut set = |i: usize, role: &'static str, art: Option<usize>, why: &'static str| {
-        let it = &items[i];
-        for no in it.no..=it.end_no {
-            by_line.insert(no, (role, art, why));
-        }
-    };
-    for i in 0..items.len() {
-        set(i, "noise", None, "outside any article (left out)");
-    }
-    let doc = segment::segment(items);
-    if let Some(h) = doc.preamble.header_no {
-        if let Some(i) = items.iter().position(|it| it.no == h) {
-            set(i, "meta", None, "the bulletin header");
-        }
-    }
-    for &i in &doc.preamble.dates {
-        set(i, "meta", None, "a dateline before the first article");
-    }
-    for &i in &doc.preamble.intro {
-        set(i, "para", None, "the bulletin's introduction");
-    }
-    for &i in &doc.preamble.clocks {
-        set(i, "noise", None, "the site's clock, far above the title");
-    }
-    for &i in &doc.preamble.chrome {
-        if doc.preamble.page_title.as_deref() == Some(items[i].text.as_str()) {
-            set(i, "meta", None, "the page's title over its dateline");
-        } else {
-            set(i, "noise", None, "a label above the title (menu, banner)");
-        }
-    }
-    if let Some(c) = &doc.preamble.category {
-        if let Some(i) = items.iter().take(12).position(|it| it.text == *c) {
-            set(i, "section", Some(0), "the label right above the title");
-        }
-    }
-    if let Some(toc) = &doc.toc {
-        for i in toc.marker..toc.end.min(items.len()) {
-            set(i, "toc", None, "in the table of contents");
-        }
-    }
-    let last = doc.segments.len().saturating_sub(1);
-    for (k, seg) in doc.segments.iter().enumerate() {
-        if let Some(t) = seg.title {
-            set(
-                t,
-                "title",
-                Some(k),
-                if seg.from_toc {
-                    "listed in the table of contents"
-                } else {
-                    "a heading-shaped line over text"
-                },
-            );
-        }
-        for &t in &seg.title_lines {
-            set(t, "title", Some(k), "the title goes on in lowercase");
-        }
-        if let Some(s) = &seg.section {
-            if let Some(i) = seg
-                .title
-                .and_then(|t| (0..t).rev().take(3).find(|&j| items[j].text == *s))
-            {
-                set(i, "section", Some(k), "a rubric heading over the title");
-            }
-        }
-        let title = seg
-            .title_text
-            .as_deref()
-            .or(seg.title.map(|t| items[t].text.as_str()));
-        let b = body::build(items, &seg.items, vocab, k == last, title);
-        for &i in &seg.items {
-            set(i, "para", Some(k), "in the article's body");
-        }
-        for &(i, role, why) in &b.roles {
-            set(i, role, Some(k), why);
-        }
-    }
-    // A line printed twice takes the role of its first copy.
-    let mut prev: Option<(&'static str, Option<usize>)> = None;
-    for (no, _) in &texts {
-        if let Some(e) = by_line.get_mut(no) {
-            if e.2 == prepare::REPEATED {
-                if let Some((role, art)) = prev {
-                    e.0 = role;
-                    e.1 = art;
-                }
-            }
-            prev = Some((e.0, e.1));
-        }
-    }
-    Ok(texts
-        .into_iter()
-        .map(|(no, text)| {
-            let (role, article, why) = by_line
-                .get(&no)
-                .copied()
-                .unwrap_or(("noise", None, "dropped"));
-            LineRole {
-                line: no,
-                role,
-                article,
-                why,
-                text,
-            }
-        })
-        .collect())
 }

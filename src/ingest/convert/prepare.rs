@@ -8,13 +8,16 @@ use super::chrome::{
 };
 use super::classify::Kind;
 use super::classify::{Item, MAX_TITLE_WORDS};
-use super::date::{find_dates, FoundDate};
+use super::date::{find_dates, parse_date_line, FoundDate};
 use super::decode::Line;
 use super::header::{is_agency_line, labelled_publisher};
-use super::text::{ends_with_clause_mark, ends_with_stop};
+use super::text::{ends_with_clause_mark, ends_with_stop, is_all_caps, strip_closers};
 
 /// Why a line printed twice in a row was dropped (`--explain`).
 pub const REPEATED: &str = "the line above printed again";
+
+/// Why a `Thể loại: …` field was dropped (it gives the section: a metadata line).
+pub const CATEGORY_FIELD: &str = "a category field (gives the section)";
 
 /// Content items and what the chrome around them said.
 #[derive(Debug, Default)]
@@ -69,6 +72,12 @@ fn footer_start(lines: &[Line], wc: &[usize]) -> usize {
     forward.map_or(start, |f| f.min(start))
 }
 
+/// Whether a line can go on on the next one: no closing punctuation (a comma is none:
+/// a paragraph never ends with one).
+fn goes_on(line: &str) -> bool {
+    (!ends_with_clause_mark(line) || strip_closers(line).ends_with(',')) && !ends_with_stop(line)
+}
+
 /// When the text is hard-wrapped (a PDF or e-mail copy: lines often go on in lowercase on
 /// the next line), the width it was wrapped at, in bytes; else `None`.
 fn wrap_width(lines: &[Line]) -> Option<usize> {
@@ -85,10 +94,7 @@ fn wrap_width(lines: &[Line]) -> Option<usize> {
             continue;
         }
         pairs += 1;
-        if !ends_with_clause_mark(a)
-            && !ends_with_stop(a)
-            && b.starts_with(|c: char| c.is_lowercase())
-        {
+        if goes_on(a) && b.starts_with(|c: char| c.is_lowercase()) {
             continued += 1;
         }
     }
@@ -165,8 +171,12 @@ pub fn prepare_counted(lines: Vec<Line>, wc: &[usize]) -> Prepared {
         }
         if is_chrome_n(text, n) {
             out.chrome_lines += 1;
-            out.dropped
-                .push((line.no, "page chrome (menu, widget, link list)"));
+            let why = if category_field(text).is_some() {
+                CATEGORY_FIELD
+            } else {
+                "page chrome (menu, widget, link list)"
+            };
+            out.dropped.push((line.no, why));
             if is_related_link(text) {
                 if let Some(d) = find_dates(text).first() {
                     out.link_dates.push((line.no, *d));
@@ -199,14 +209,17 @@ pub fn prepare_counted(lines: Vec<Line>, wc: &[usize]) -> Prepared {
             && out.items.last().is_some_and(|p| {
                 p.end_no + 1 == line.no
                     && !matches!(p.kind, Kind::Date | Kind::Header | Kind::TocMarker)
-                    && !ends_with_clause_mark(&p.text)
-                    && !ends_with_stop(&p.text)
+                    && goes_on(&p.text)
                     && !p.text.ends_with(['”', '"', ')'])
+                    // A heading in capitals does not go on in lowercase.
+                    && !is_all_caps(&p.text, 4)
             })
             && (text.starts_with(|c: char| c.is_lowercase())
                 || wrap.is_some_and(|w| {
                     prev_len * 10 >= w * 7 && !text.starts_with(['-', '*', '•', '+'])
-                }));
+                }))
+            // A dateline under a title (`ngày 5 tháng 6 năm 2022`) is a line of its own.
+            && parse_date_line(text).is_none();
         blank_before = false;
         prev_len = text.len();
         if joins {

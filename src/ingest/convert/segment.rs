@@ -7,8 +7,8 @@
 
 use super::byline::{looks_like_caps_name, looks_like_job, looks_like_name, name_part};
 use super::classify::{is_title_shaped, Item, Kind};
-use super::date::find_dates;
-use super::header::{is_agency_line, is_series_line, labelled_publisher, parse_header, Header};
+use super::header::Header;
+use super::lead::{preamble, skip_labels, LEAD_TITLE_WORDS};
 use super::text::{
     ends_with_clause_mark, ends_with_stop, fold_key, is_all_caps, sentence_count, words,
 };
@@ -35,6 +35,14 @@ pub struct Preamble {
     pub chrome: Vec<usize>,
     /// The page's title over its dateline when the first article's title follows.
     pub page_title: Option<String>,
+    /// Other lines of the header block that were read as metadata: a series line over
+    /// the header, a publisher, a category beside the dateline.
+    pub meta: Vec<usize>,
+    /// The title chosen in the lead (the lines before the first running text), if any.
+    pub lead_title: Option<usize>,
+    /// Other heading-shaped lines of that lead, taken as chrome: the title was chosen
+    /// among them, so ingest warns.
+    pub title_rivals: Vec<usize>,
 }
 
 /// One article's items.
@@ -65,182 +73,10 @@ pub struct Doc {
     pub segments: Vec<Segment>,
     /// Table-of-contents titles not found in the body.
     pub unmatched: Vec<TocEntry>,
+    /// Items left out on purpose inside the text, with why: the bulletin header printed
+    /// again (a PDF's running header), a link to another edition of the series.
+    pub skipped: Vec<(usize, &'static str)>,
 }
-
-fn preamble(items: &[Item]) -> (Preamble, usize) {
-    let mut p = Preamble::default();
-    let mut i = 0;
-    let mut series_line: Option<String> = None;
-    while i < items.len() && i < 12 {
-        let it = &items[i];
-        let next = items.get(i + 1);
-        match it.kind {
-            Kind::Header if p.header.is_none() => {
-                let mut h = parse_header(&it.text).unwrap_or(Header {
-                    title: it.text.clone(),
-                    series: None,
-                    issue: None,
-                    year: None,
-                });
-                if h.series.is_none() {
-                    if let Some(s) = series_line.take() {
-                        h.title = format!("{s} {}", h.title.to_lowercase());
-                        h.series = Some(s);
-                    }
-                }
-                p.header = Some(h);
-                p.header_no = Some(it.no);
-            }
-            Kind::Date => p.dates.push(i),
-            Kind::TocMarker => break,
-            _ if is_series_line(&it.text) && next.is_some_and(|n| n.kind == Kind::Header) => {
-                series_line = Some(it.text.clone());
-            }
-            _ if p.publisher.is_none() && labelled_publisher(&it.text).is_some() => {
-                p.publisher = labelled_publisher(&it.text);
-            }
-            _ if p.publisher.is_none()
-                && is_agency_line(&it.text)
-                && next.is_some_and(|n| {
-                    matches!(n.kind, Kind::Header | Kind::Date | Kind::Caps)
-                        || is_series_line(&n.text)
-                }) =>
-            {
-                p.publisher = Some(it.text.clone());
-            }
-            Kind::Short | Kind::Caps
-                if p.category.is_none()
-                    && it.words <= 3
-                    && !it.text.chars().any(|c| c.is_ascii_digit())
-                    && (next.is_some_and(|n| n.kind == Kind::Date)
-                        || (i > 0 && items[i - 1].kind == Kind::Date)) =>
-            {
-                p.category = Some(it.text.clone());
-            }
-            _ => break,
-        }
-        i += 1;
-    }
-    (p, i)
-}
-
-/// Before a page's title there is often page chrome the copy kept: banners, menu items,
-/// slogans, the site's clock, the category. In the lead (the items before the first
-/// running text), the title is the last title-shaped line of three words or more that
-/// content follows; the label right above it (skipping datelines) is the category, other
-/// labels are chrome, a dateline right above or below the title is the page's own, and a
-/// dateline further up, with two or more labels between it and the title, is the site's
-/// clock (the day the page was copied).
-fn skip_labels(items: &[Item], start: usize, pre: &mut Preamble) -> usize {
-    let end = items[start..]
-        .iter()
-        .position(|i| i.kind == Kind::Para)
-        .map_or(items.len(), |p| start + p);
-    // A long lead is a menu; it must hold short lines only (checked below).
-    if end - start > 30 {
-        return start;
-    }
-    let Some(title) = (start..end).rev().find(|&k| {
-        matches!(items[k].kind, Kind::Short | Kind::Caps)
-            && (3..=LEAD_TITLE_WORDS).contains(&items[k].words)
-            && lead_follows(items, k, end)
-            && !looks_like_name(&items[k].text)
-    }) else {
-        return start;
-    };
-    // Labels, datelines, or the title itself printed once more (page title + heading).
-    let title_key = fold_key(&items[title].text);
-    let labels = (start..title).all(|j| {
-        (matches!(
-            items[j].kind,
-            Kind::Short | Kind::Caps | Kind::Date | Kind::Bullet | Kind::Caption
-        ) && items[j].words <= 14)
-            // A menu copied as one line: many words, no sentence.
-            || (items[j].kind == Kind::Short && !items[j].text.contains(", "))
-            || fold_key(&items[j].text) == title_key
-    });
-    if !labels {
-        return start;
-    }
-    let category = (start..title)
-        .rev()
-        .find(|&j| items[j].kind != Kind::Date)
-        .filter(|&j| {
-            let it = &items[j];
-            matches!(it.kind, Kind::Short | Kind::Caps | Kind::Bullet)
-                && words(strip_dash(&it.text)) <= 6
-                && fold_key(&it.text) != title_key
-                && !it.text.chars().any(|c| c.is_ascii_digit())
-        });
-    for (j, item) in items.iter().enumerate().take(title).skip(start) {
-        if item.kind == Kind::Date {
-            let between = (j + 1..title)
-                .filter(|&k| items[k].kind != Kind::Date)
-                .count();
-            if between >= 2 {
-                pre.clocks.push(j);
-            } else {
-                pre.dates.push(j);
-            }
-        } else if j + 2 == title
-            && items[j + 1].kind == Kind::Date
-            && item.kind == Kind::Short
-            && item.words >= 3
-            && Some(j) != category
-            && find_dates(&item.text).is_empty()
-        {
-            // The page's own title over its dateline, above the item's headline (a
-            // press review: `Điểm báo ngày 22/9`, then the first item).
-            pre.page_title = Some(item.text.clone());
-            pre.chrome.push(j);
-        } else if Some(j) == category && pre.category.is_none() {
-            // The last step of a breadcrumb printed as a list (`• Khoa học`).
-            pre.category = Some(strip_dash(&item.text).to_string());
-        } else if fold_key(&item.text) != title_key {
-            pre.chrome.push(j);
-        }
-    }
-    // A site clock at the very top was taken by the preamble as a dateline.
-    let clocks: Vec<usize> = pre
-        .dates
-        .iter()
-        .copied()
-        .filter(|&d| {
-            d < start
-                && (d + 1..title)
-                    .filter(|&k| items[k].kind != Kind::Date)
-                    .count()
-                    >= 2
-        })
-        .collect();
-    pre.dates.retain(|d| !clocks.contains(d));
-    pre.clocks.extend(clocks);
-    title
-}
-
-/// Whether, after the lead line `k`, only a dateline, a byline, a caption or chrome-sized
-/// labels come before running text at `end` (or running text follows directly).
-fn lead_follows(items: &[Item], k: usize, end: usize) -> bool {
-    let sapo = |j: usize| {
-        items
-            .get(j)
-            .is_some_and(|n| n.kind == Kind::Short && n.words > LEAD_TITLE_WORDS)
-    };
-    if !content_follows(items, k) && end != k + 1 && !sapo(k + 1) {
-        return false;
-    }
-    (k + 1..end).all(|j| {
-        matches!(
-            items[j].kind,
-            Kind::Date | Kind::Byline | Kind::Caption | Kind::Credit
-        ) || looks_like_name(&items[j].text)
-            // A lead paragraph that lost its full stop.
-            || (items[j].kind == Kind::Short && items[j].words > LEAD_TITLE_WORDS)
-    }) && end < items.len()
-}
-
-/// Longest page title (in words) in a lead: longer lines there are a sapo without its stop.
-const LEAD_TITLE_WORDS: usize = 25;
 
 /// Whether the item at `i` ends an article (a byline), judging by what follows.
 pub fn ends_article(items: &[Item], i: usize) -> bool {
@@ -278,6 +114,25 @@ fn dated_title(items: &[Item], i: usize) -> bool {
 }
 
 /// A title printed with a full stop: one short sentence over a longer paragraph.
+/// A headline that is a quotation with a full stop (`“Khoa học - Đẩy nhanh phục hồi”.`,
+/// a slogan), over longer running text.
+fn quoted_title(items: &[Item], j: usize) -> bool {
+    let Some(it) = items.get(j) else {
+        return false;
+    };
+    let t = it.text.trim_end_matches('.');
+    let inner = t
+        .strip_prefix('“')
+        .and_then(|r| r.strip_suffix('”'))
+        .or_else(|| t.strip_prefix('"').and_then(|r| r.strip_suffix('"')));
+    it.kind == Kind::Para
+        && it.words <= 30
+        && inner.is_some_and(|i| !i.contains(['“', '”', '"']) && sentence_count(i) <= 1)
+        && items
+            .get(j + 1)
+            .is_some_and(|n| n.kind == Kind::Para && n.words > it.words)
+}
+
 fn period_title(items: &[Item], j: usize) -> bool {
     let it = &items[j];
     it.kind == Kind::Para
@@ -310,26 +165,52 @@ fn same_but_numbers(a: &str, b: &str) -> bool {
 }
 
 /// `1. Tiêu đề`, `2) Tiêu đề`: a numbered heading, a subheading of the article it is in.
-fn numbered_heading(text: &str) -> bool {
+pub fn numbered_heading(text: &str) -> bool {
     let digits = text.bytes().take_while(u8::is_ascii_digit).count();
     (1..=2).contains(&digits)
         && matches!(text.as_bytes().get(digits), Some(b'.' | b')'))
         && text.as_bytes().get(digits + 1) == Some(&b' ')
 }
 
-fn strip_dash(text: &str) -> &str {
+pub fn strip_dash(text: &str) -> &str {
     text.trim_start_matches(['-', '•', '+', '–', '·']).trim()
 }
 
 /// A `- ` line heading a news item of a list page: title-shaped, not inside a list
 /// (running text or nothing before it), running text after it.
-fn dash_head(items: &[Item], i: usize) -> bool {
+/// Whether the `- ` line at `i` is a news item's headline over its teaser; `first` is
+/// where the list starts (nothing but a page heading above it).
+fn dash_head(items: &[Item], i: usize, first: usize) -> bool {
     let t = strip_dash(&items[i].text);
     items[i].kind == Kind::Bullet
         && is_title_shaped(t)
         && words(t) <= 30
-        && (i == 0 || items[i - 1].kind == Kind::Para)
+        && (i == first || items[i - 1].kind == Kind::Para)
         && items.get(i + 1).is_some_and(|n| n.kind == Kind::Para)
+}
+
+/// Whether the item at `start` is a page heading over a roundup (`- ` headlines each over
+/// a teaser, or `*` headlines each over their text): it titles the bulletin.
+fn roundup_heading(items: &[Item], start: usize) -> bool {
+    let Some(h) = items.get(start) else {
+        return false;
+    };
+    let heading = matches!(h.kind, Kind::Short | Kind::Caps)
+        && (2..=LEAD_TITLE_WORDS).contains(&h.words)
+        && is_title_shaped(&h.text)
+        && !looks_like_name(&h.text);
+    let first = start + 1;
+    let dashes = items.get(first).is_some_and(|n| n.kind == Kind::Bullet)
+        && dash_head(items, first, first)
+        && is_dash_roundup(items, first);
+    let stars = (first..items.len())
+        .filter(|&i| {
+            items[i].kind == Kind::Star && star_title(&items[i].text) && content_follows(items, i)
+        })
+        .count()
+        >= 2
+        && items.get(first).is_some_and(|n| n.kind == Kind::Star);
+    heading && (dashes || stars)
 }
 
 /// Whether the page is a listing of news items: from `start` on, nothing but headlines
@@ -358,7 +239,7 @@ fn is_dash_roundup(items: &[Item], start: usize) -> bool {
         .filter(|i| i.kind == Kind::Bullet)
         .count();
     let heads = (start..items.len())
-        .filter(|&i| dash_head(items, i))
+        .filter(|&i| dash_head(items, i, start))
         .count();
     heads >= 2 && heads * 3 >= bullets * 2
 }
@@ -370,7 +251,7 @@ fn star_title(text: &str) -> bool {
 }
 
 /// Whether the item at `i` starts content an article title can head.
-fn content_follows(items: &[Item], i: usize) -> bool {
+pub fn content_follows(items: &[Item], i: usize) -> bool {
     items.get(i + 1).is_some_and(|n| {
         matches!(
             n.kind,
@@ -382,6 +263,8 @@ fn content_follows(items: &[Item], i: usize) -> bool {
                 | Kind::Bullet
                 | Kind::Byline
         ) || (n.kind == Kind::Short && looks_like_name(&n.text))
+            // A `*` list of sentences (not of headlines) is the text under a title.
+            || (n.kind == Kind::Star && ends_with_stop(&n.text))
             || (matches!(n.kind, Kind::Short | Kind::Caps)
                 && items.get(i + 2).is_some_and(|m| m.kind == Kind::Para))
     })
@@ -405,6 +288,10 @@ pub fn segment(items: &[Item]) -> Doc {
             let mut plain = segment_with(items, false);
             plain.unmatched = doc.unmatched;
             plain.preamble.intro = doc.preamble.intro;
+            if plain.preamble.page_title.is_none() {
+                plain.preamble.page_title = doc.preamble.page_title;
+                plain.preamble.chrome.extend(doc.preamble.chrome);
+            }
             return plain;
         }
     }
@@ -421,12 +308,32 @@ fn segment_with(items: &[Item], use_toc: bool) -> Doc {
     let start = match &toc {
         Some(t) => {
             doc.preamble.intro = (pre_end..t.marker).collect();
+            // A lone heading over the table, on a page without a header, is its title.
+            if let ([h], None) = (doc.preamble.intro.as_slice(), &doc.preamble.header) {
+                let it = &items[*h];
+                if matches!(it.kind, Kind::Short | Kind::Caps)
+                    && it.words <= 8
+                    && is_title_shaped(&it.text)
+                {
+                    doc.preamble.page_title = Some(it.text.clone());
+                    doc.preamble.chrome.push(*h);
+                    doc.preamble.intro.clear();
+                }
+            }
             t.end
         }
         None => pre_end,
     };
     let start = if toc.is_none() {
         skip_labels(items, start, &mut doc.preamble)
+    } else {
+        start
+    };
+    // A heading over a roundup is the page's title, not a rubric or an article.
+    let start = if toc.is_none() && doc.preamble.header.is_none() && roundup_heading(items, start) {
+        doc.preamble.page_title = Some(items[start].text.clone());
+        doc.preamble.chrome.push(start);
+        start + 1
     } else {
         start
     };
@@ -515,6 +422,7 @@ fn segment_with(items: &[Item], use_toc: bool) -> Doc {
         }
         // The bulletin header again in the body: a running page header of a PDF copy.
         if it.kind == Kind::Header && doc.preamble.header_no.is_some() {
+            doc.skipped.push((idx, "the bulletin header printed again"));
             continue;
         }
         let toc_mode = matcher.is_some();
@@ -535,10 +443,10 @@ fn segment_with(items: &[Item], use_toc: bool) -> Doc {
             match it.kind {
                 Kind::Caps
                     if it.words <= 12
-                        && items.get(idx + 1).is_some_and(|n| {
+                        && ((items.get(idx + 1).is_some_and(|n| {
                             matches!(n.kind, Kind::Short | Kind::Caps | Kind::Star)
-                        })
-                        && content_follows(items, idx + 1) =>
+                        }) && content_follows(items, idx + 1))
+                            || quoted_title(items, idx + 1)) =>
                 {
                     close(&mut cur, &mut segs);
                     section = Some(text.to_string());
@@ -555,6 +463,8 @@ fn segment_with(items: &[Item], use_toc: bool) -> Doc {
                             .filter_map(|s: &Segment| s.title)
                             .any(|t| same_but_numbers(&items[t].text, text)) =>
                 {
+                    doc.skipped
+                        .push((idx, "a link to another edition of the series"));
                     continue;
                 }
                 Kind::Caps | Kind::Short
@@ -574,8 +484,13 @@ fn segment_with(items: &[Item], use_toc: bool) -> Doc {
                     after_byline = false;
                     continue;
                 }
-                // A title printed with a full stop, right after the previous byline.
-                Kind::Para if !toc_mode && after_byline && period_title(items, idx) => {
+                // A title printed with a full stop, right after the previous byline, or
+                // a quotation under a rubric.
+                Kind::Para
+                    if !toc_mode
+                        && ((after_byline && period_title(items, idx))
+                            || (boundary && quoted_title(items, idx))) =>
+                {
                     close(&mut cur, &mut segs);
                     cur = Some(Segment {
                         title: Some(idx),
@@ -587,7 +502,7 @@ fn segment_with(items: &[Item], use_toc: bool) -> Doc {
                     after_byline = false;
                     continue;
                 }
-                Kind::Bullet if !toc_mode && dash_heads && dash_head(items, idx) => {
+                Kind::Bullet if !toc_mode && dash_heads && dash_head(items, idx, start) => {
                     close(&mut cur, &mut segs);
                     cur = Some(Segment {
                         title: Some(idx),
@@ -661,193 +576,4 @@ fn merge_stubs(items: &[Item], segs: Vec<Segment>) -> Vec<Segment> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    const PARA: &str = "Đây là một đoạn văn đủ dài của bài báo, có nhiều chữ, nhiều ý và kết thúc bằng dấu chấm như mọi đoạn văn bình thường khác trong bản tin.";
-
-    #[test]
-    fn rubrics_titles_and_bylines_without_a_toc() {
-        let it = Item::numbered(&[
-            "TIN TRONG NƯỚC",
-            "Bài thứ nhất về nông nghiệp",
-            PARA,
-            "Phát triển bền vững",
-            PARA,
-            "Minh Anh",
-            "Bài thứ hai về y tế",
-            PARA,
-            "Theo baochinhphu.vn",
-            "GÓC CHUYÊN GIA",
-            "Bài thứ ba",
-            PARA,
-            "NGUYỄN VĂN AN",
-        ]);
-        let d = segment(&it);
-        let titles: Vec<&str> = d
-            .segments
-            .iter()
-            .map(|s| it[s.title.unwrap()].text.as_str())
-            .collect();
-        assert_eq!(
-            titles,
-            vec![
-                "Bài thứ nhất về nông nghiệp",
-                "Bài thứ hai về y tế",
-                "Bài thứ ba"
-            ]
-        );
-        assert_eq!(d.segments[1].section.as_deref(), Some("TIN TRONG NƯỚC"));
-        assert_eq!(d.segments[2].section.as_deref(), Some("GÓC CHUYÊN GIA"));
-        assert_eq!(d.segments[0].items.len(), 4);
-    }
-
-    #[test]
-    fn listing_of_headlines_and_teasers() {
-        let it = Item::numbered(&[
-            "Xã vùng cao về đích nông thôn mới",
-            PARA,
-            "Nông dân góp đất làm đường",
-            PARA,
-            "Phát triển sản phẩm OCOP",
-            PARA,
-        ]);
-        assert_eq!(segment(&it).segments.len(), 3);
-        // One article with subheadings: more than one paragraph under a heading.
-        let it = Item::numbered(&[
-            "Xã vùng cao về đích nông thôn mới",
-            PARA,
-            "Nông dân góp đất làm đường",
-            PARA,
-            PARA,
-            "Phát triển sản phẩm OCOP",
-            PARA,
-        ]);
-        assert_eq!(segment(&it).segments.len(), 1);
-    }
-
-    #[test]
-    fn chrome_above_the_title() {
-        let it = Item::numbered(&[
-            "Thứ Hai, 02/12/2024 08:15 GMT+7",
-            "• Đường dây nóng",
-            "Chính xác - Nhanh nhạy - Tin cậy",
-            "Thời sự",
-            "Nông nghiệp",
-            "Nông dân Đồng Tháp thu hoạch lúa sớm",
-            PARA,
-            PARA,
-        ]);
-        let d = segment(&it);
-        assert_eq!(d.segments.len(), 1);
-        assert_eq!(d.segments[0].title, Some(5));
-        assert_eq!(d.preamble.category.as_deref(), Some("Nông nghiệp"));
-        // The clock far above the title is the copy day, not the publication date.
-        assert_eq!(d.preamble.clocks, vec![0]);
-        assert!(d.preamble.dates.is_empty());
-        assert_eq!(d.preamble.chrome, vec![1, 2, 3]);
-        // A dateline right above the title is the page's own.
-        let it = Item::numbered(&[
-            "Quảng cáo trái 2",
-            "Cập nhật: 03/04/2016 10:20",
-            "Khánh thành nhà máy nước sạch ở vùng cao",
-            PARA,
-        ]);
-        let d = segment(&it);
-        assert_eq!(d.segments[0].title, Some(2));
-        assert_eq!(d.preamble.dates, vec![1]);
-        // A press review's own title over its dateline, then the first item's headline.
-        let it = Item::numbered(&[
-            "Tin báo chí sáng 3/4",
-            "03/04/2023 08:00",
-            "Xuất khẩu rau quả tăng mạnh (Báo Nhân Dân 3/4)",
-            PARA,
-        ]);
-        let d = segment(&it);
-        assert_eq!(d.segments[0].title, Some(2));
-        assert_eq!(
-            d.preamble.page_title.as_deref(),
-            Some("Tin báo chí sáng 3/4")
-        );
-        assert_eq!(d.preamble.dates, vec![1]);
-        // A breadcrumb printed as a list: its last step is the category.
-        let it = Item::numbered(&[
-            "• Tin tức",
-            "• Khoa học công nghệ",
-            "Ra mắt vệ tinh mới của Việt Nam",
-            PARA,
-        ]);
-        let d = segment(&it);
-        assert_eq!(d.preamble.category.as_deref(), Some("Khoa học công nghệ"));
-    }
-
-    #[test]
-    fn other_editions_and_numbered_headings() {
-        let it = Item::numbered(&[
-            "Những tin nổi bật trong tuần (21)",
-            PARA,
-            "Trần Văn Bình",
-            "Những tin nổi bật trong tuần (20)",
-            "2. Hội chợ nông sản khai mạc",
-            PARA,
-        ]);
-        let d = segment(&it);
-        assert_eq!(d.segments.len(), 1);
-        assert!(d.segments[0].items.contains(&4));
-        assert!(!d.segments[0].items.contains(&3));
-    }
-
-    #[test]
-    fn dash_headlines_of_a_news_list() {
-        let it = Item::numbered(&[
-            "- Nhà máy điện mặt trời mới đi vào hoạt động",
-            PARA,
-            "- Phát hiện loài ếch mới ở Tây Nguyên",
-            PARA,
-            "- Học sinh giành huy chương vàng Olympic Vật lý",
-            PARA,
-        ]);
-        let d = segment(&it);
-        assert_eq!(d.segments.len(), 3);
-        assert_eq!(
-            d.segments[1].title_text.as_deref(),
-            Some("Phát hiện loài ếch mới ở Tây Nguyên")
-        );
-        // A list inside an article stays a list.
-        let it = Item::numbered(&[
-            "Tiêu đề bài viết về hội nghị",
-            PARA,
-            "- Ý thứ nhất của danh sách",
-            "- Ý thứ hai của danh sách",
-            "- Ý thứ ba của danh sách",
-            PARA,
-        ]);
-        assert_eq!(segment(&it).segments.len(), 1);
-    }
-
-    #[test]
-    fn roundup_items_and_single_pages() {
-        let it = Item::numbered(&[
-            "*Tin một ở Bắc Giang",
-            PARA,
-            PARA,
-            "* Tin hai ở Bến Tre",
-            PARA,
-        ]);
-        assert_eq!(segment(&it).segments.len(), 2);
-        let it = Item::numbered(&[
-            "Thứ Bảy, 23/11/2024",
-            "Khoa giáo",
-            "Thứ Hai, 23/12/2019 16:6'(GMT+7)",
-            "Tiêu đề bài",
-            "(Ảnh minh họa)",
-            "TRIỂN KHAI ĐỒNG BỘ",
-            PARA,
-        ]);
-        let d = segment(&it);
-        assert_eq!(d.preamble.dates, vec![0, 2]);
-        assert_eq!(d.preamble.category.as_deref(), Some("Khoa giáo"));
-        assert_eq!(d.segments.len(), 1);
-        assert_eq!(d.segments[0].items.len(), 3);
-    }
-}
+mod tests;

@@ -125,6 +125,17 @@ mod tests {
         // A short item's single mention counts.
         let tags = article_tags(&v, "Hội thảo", "Hội thảo ở Hà Nội về chuyển đổi số.", 8);
         assert_eq!(tags, vec!["Hà Nội", "Chuyển đổi số"]);
+        // Every province's districts, unless a surname makes one a person's name.
+        let tags = article_tags(
+            &v,
+            "Để không lỡ hẹn",
+            "Huyện Sơn Dương phấn đấu có thêm 6 xã đạt chuẩn. Ông Nguyễn Văn Lâm phát biểu.",
+            16,
+        );
+        assert_eq!(tags, vec!["Sơn Dương", "Tuyên Quang"]);
+        // One-word names, and a name's first word followed by something else.
+        let tags = article_tags(&v, "Tin ngắn", "Phố núi Pleiku đón mưa, trời Bắc mát.", 8);
+        assert_eq!(tags, vec!["Pleiku", "Gia Lai"]);
         let mut v = Vocabulary::builtin();
         v.extend_yaml("ignore: [Quảng Ninh]").unwrap();
         assert!(!article_tags(&v, "Quảng Ninh", "Quảng Ninh Quảng Ninh", 3)

@@ -100,6 +100,11 @@ pub struct Vocabulary {
     first_bits: Vec<u64>,
     /// One bit per hash of any token of any pattern (see [`Tokens::for_vocab`]).
     all_bits: Vec<u64>,
+    /// One bit per first token of a one-token pattern, and per first two tokens of a
+    /// longer one ([`pair_hash`]): a common syllable that starts many place names
+    /// (`Bắc`, `Yên`) is looked up only when the next token can follow it.
+    single_bits: Vec<u64>,
+    pair_bits: Vec<u64>,
     ignore: BTreeSet<String>,
     fingerprint: String,
 }
@@ -141,6 +146,8 @@ impl Vocabulary {
             by_name: HashMap::default(),
             first_bits: vec![0; 1024],
             all_bits: vec![0; 1024],
+            single_bits: vec![0; 1024],
+            pair_bits: vec![0; 1024],
             ignore: BTreeSet::new(),
             fingerprint: String::new(),
         };
@@ -274,8 +281,19 @@ impl Vocabulary {
                     (_, c) => c,
                 })
                 .collect();
-            let h = token_hash(&tokens[0]) as usize;
+            let h0 = token_hash(&tokens[0]);
+            let h = h0 as usize;
             self.first_bits[h >> 6] |= 1 << (h & 63);
+            let h = match tokens.get(1) {
+                None => {
+                    self.single_bits[h >> 6] |= 1 << (h & 63);
+                    None
+                }
+                Some(t1) => Some(pair_hash(h0, token_hash(t1)) as usize),
+            };
+            if let Some(h) = h {
+                self.pair_bits[h >> 6] |= 1 << (h & 63);
+            }
             for tok in &tokens {
                 let h = token_hash(tok) as usize;
                 self.all_bits[h >> 6] |= 1 << (h & 63);
@@ -294,8 +312,18 @@ impl Vocabulary {
         let mut i = 0;
         while i < toks.len() {
             let mut step = 1;
-            let h = toks.hash(i) as usize;
+            let h0 = toks.hash(i);
+            let h = h0 as usize;
             if self.first_bits[h >> 6] & (1 << (h & 63)) == 0 {
+                i += 1;
+                continue;
+            }
+            let single = self.single_bits[h >> 6] & (1 << (h & 63)) != 0;
+            let pair = i + 1 < toks.len() && {
+                let p = pair_hash(h0, toks.hash(i + 1)) as usize;
+                self.pair_bits[p >> 6] & (1 << (p & 63)) != 0
+            };
+            if !single && !pair {
                 i += 1;
                 continue;
             }
@@ -357,6 +385,14 @@ impl Vocabulary {
             .is_some_and(|&t| self.terms[t].kind == TermKind::Place)
     }
 
+    /// Whether `name` is a place or a proper name of the vocabulary (`Châu Á`): a line
+    /// that is one is not a person's name, though it looks like one.
+    pub fn is_proper_name(&self, name: &str) -> bool {
+        self.by_name
+            .get(&fold_phrase(name))
+            .is_some_and(|&t| self.terms[t].kind != TermKind::Topic)
+    }
+
     /// Whether the editor asked never to use this tag.
     pub fn is_ignored(&self, name: &str) -> bool {
         // Usually nothing is ignored: skip folding the name.
@@ -378,6 +414,11 @@ impl Vocabulary {
             })
             .map(|p| (p.term, p.tokens.len()))
     }
+}
+
+/// A 16-bit hash of two consecutive tokens' hashes.
+fn pair_hash(a: u16, b: u16) -> u16 {
+    a.rotate_left(5) ^ b
 }
 
 /// Lowercase words joined by single spaces, tones folded.
