@@ -30,6 +30,7 @@ pub fn common(site: &Site, words: &BTreeMap<String, String>) -> Map<String, Valu
         json!({
             "title": c.title, "base_url": c.base_url, "language": c.language,
             "description": c.description, "extra": c.extra, "editorial_flags": c.editorial_flags,
+            "search": c.search,
         }),
     );
     m.insert("t".into(), json!(words));
@@ -41,6 +42,8 @@ pub fn common(site: &Site, words: &BTreeMap<String, String>) -> Map<String, Valu
             "tags": link(&format!("/{TAGS_PATH}/")), "archive": link(&format!("/{ARCHIVE_PATH}/")),
             "rss": link("/rss.xml"), "atom": link("/atom.xml"), "json_feed": link("/feed.json"),
             "stylesheet": link("/style.css"), "favicon": link("/favicon.svg"),
+            "search": link(crate::search::PAGE_PATH), "search_script": link("/search.js"),
+            "search_index": link(&format!("/{}/", crate::search::DIR)),
         }),
     );
     m.insert(
@@ -314,6 +317,7 @@ pub fn context(site: &Site, p: &Prepared, job: &Job) -> (String, Map<String, Val
             )
         }
         Job::NotFound => ("/404.html".into(), word("not_found"), vec![]),
+        Job::Search => (crate::search::PAGE_PATH.into(), word("search"), vec![]),
         _ => ("/".into(), String::new(), vec![]),
     };
     for (k, v) in extra {
@@ -467,6 +471,7 @@ pub fn site_path(site: &Site, job: &Job) -> String {
         Job::Archive => format!("/{ARCHIVE_PATH}/"),
         Job::Year { year, page } => page_url(&site.years[year].url, page),
         Job::Month { year, month, page } => page_url(&site.years[year].months[month].url, page),
+        Job::Search => crate::search::PAGE_PATH.into(),
         _ => "/404.html".into(),
     }
 }
