@@ -18,6 +18,7 @@ pub mod preview;
 use std::collections::BTreeMap;
 
 use rayon::prelude::*;
+use unicode_normalization::UnicodeNormalization;
 
 use crate::render::dates::long_date;
 use crate::render::markdown::escape_into;
@@ -131,7 +132,7 @@ pub fn plain_text(markdown: &str) -> String {
 /// The HTML page Pagefind reads for one record: metadata and filters in `<head>`, the
 /// title (weighted as a heading), body and captions, then issue, rubric, tags and
 /// authors with a low weight. Text is folded ([`fold::fold`]) and escaped; filter values
-/// (shown as they are) are escaped only.
+/// (shown as they are) are composed (NFC) and escaped.
 fn record_html(r: &Record, lang: &str) -> String {
     let mut h = String::with_capacity(r.body.len() + 1024);
     let text = |h: &mut String, s: &str| escape_into(h, &fold::fold(s));
@@ -147,7 +148,8 @@ fn record_html(r: &Record, lang: &str) -> String {
         if folded {
             text(h, value);
         } else {
-            escape_into(h, value);
+            let composed: String = value.nfc().collect();
+            escape_into(h, &composed);
         }
         h.push_str("\">");
     };

@@ -35,13 +35,16 @@ pub struct Refreshed {
 
 impl Indexer {
     /// Start the thread; it writes under `out_dir`/[`DIR`] and calls `done` after each
-    /// refresh that had work to do.
+    /// refresh.
     pub fn start(out_dir: PathBuf, done: impl Fn(Refreshed) + Send + 'static) -> Indexer {
         let (tx, rx) = mpsc::channel::<Msg>();
         let _ = std::thread::Builder::new()
             .name("bantin-search".into())
             .spawn(move || {
-                let mut last: Option<(Vec<Record>, String)> = None;
+                // The last records indexed and their files: the same records are not
+                // indexed again, but their files are checked on disk (a full rebuild of
+                // the preview removes them).
+                let mut last: Option<((Vec<Record>, String), Vec<(String, Vec<u8>)>)> = None;
                 while let Ok(mut msg) = rx.recv() {
                     // Only the newest request matters.
                     while let Ok(m) = rx.try_recv() {
@@ -54,12 +57,12 @@ impl Indexer {
                         }
                         Msg::Refresh { records, lang } => {
                             let job = (records, lang);
-                            if last.as_ref() == Some(&job) {
-                                continue;
+                            match &last {
+                                Some((j, files)) if *j == job => Ok(files.clone()),
+                                _ => index_files(&job.0, &job.1).inspect(|files| {
+                                    last = Some((job, files.clone()));
+                                }),
                             }
-                            let r = index_files(&job.0, &job.1);
-                            last = r.is_ok().then_some(job);
-                            r
                         }
                     };
                     let outcome = match files.map_err(|e: SearchError| e.to_string()) {
@@ -90,6 +93,15 @@ impl Indexer {
             records,
             lang: lang.to_string(),
         });
+    }
+
+    /// Index `site` in the background, or remove the index when its search is off.
+    pub fn refresh_site(&self, site: &crate::site::Site) {
+        if site.config.search {
+            self.refresh(super::records(site), &site.config.language);
+        } else {
+            self.clear();
+        }
     }
 
     /// Remove the index (search turned off).
