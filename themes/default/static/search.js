@@ -41,7 +41,8 @@
   function load() {
     if (!pagefind) {
       pagefind = import(root.dataset.index + "pagefind.js").then(function (pf) {
-        return pf.options({ excerptLength: 30 }).then(function () { return pf; });
+        // Result URLs in the index already carry the site's base path.
+        return pf.options({ excerptLength: 30, baseUrl: "/" }).then(function () { return pf; });
       });
     }
     return pagefind;
