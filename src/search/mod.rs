@@ -27,6 +27,9 @@ use crate::site::Site;
 /// Folder of the index in the output (`/pagefind/` under `base_url`).
 pub const DIR: &str = "pagefind";
 
+/// Folder of the search page.
+pub const PAGE_SLUG: &str = "tim-kiem";
+
 /// Site path of the search page.
 pub const PAGE_PATH: &str = "/tim-kiem/";
 

@@ -13,6 +13,11 @@ use std::sync::mpsc;
 
 use super::{index_files, Record, SearchError, DIR};
 
+/// Records and language: what one index is made of.
+type Job = (Vec<Record>, String);
+/// Index files, `(output path, bytes)`.
+type Files = Vec<(String, Vec<u8>)>;
+
 /// What the indexer thread is asked to do.
 enum Msg {
     Refresh { records: Vec<Record>, lang: String },
@@ -44,7 +49,7 @@ impl Indexer {
                 // The last records indexed and their files: the same records are not
                 // indexed again, but their files are checked on disk (a full rebuild of
                 // the preview removes them).
-                let mut last: Option<((Vec<Record>, String), Vec<(String, Vec<u8>)>)> = None;
+                let mut last: Option<(Job, Files)> = None;
                 while let Ok(mut msg) = rx.recv() {
                     // Only the newest request matters.
                     while let Ok(m) = rx.try_recv() {
