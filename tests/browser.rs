@@ -158,11 +158,29 @@ fn search_page_lists_results_in_a_real_browser() {
     std::os::unix::fs::symlink(a.path().join("public"), host.path().join("ban-tin")).unwrap();
     let (base, log) = serve(host.path().to_path_buf());
     let url = format!("{base}/ban-tin/tim-kiem/?q=quang%20ninh");
-    let out = chromium(&["--virtual-time-budget=10000", "--dump-dom", &url]);
-    let dom = String::from_utf8_lossy(&out.stdout);
-    let doc = scraper::Html::parse_document(&dom);
-    let first = text(&doc, ".search-results li h2").unwrap_or_default();
-    assert_eq!(first, "Mùa xuân ở Quảng Ninh", "results: {dom}");
+    // Virtual time runs ahead of the real fetches and wasm compile on a busy machine:
+    // give it more on a second and third try.
+    let (mut dom, mut doc, mut first) =
+        (String::new(), scraper::Html::new_document(), String::new());
+    for budget in [10_000, 30_000, 60_000] {
+        let out = chromium(&[
+            &format!("--virtual-time-budget={budget}"),
+            "--dump-dom",
+            &url,
+        ]);
+        dom = String::from_utf8_lossy(&out.stdout).into_owned();
+        doc = scraper::Html::parse_document(&dom);
+        first = text(&doc, ".search-results li h2").unwrap_or_default();
+        if !first.is_empty() {
+            break;
+        }
+    }
+    assert_eq!(
+        first,
+        "Mùa xuân ở Quảng Ninh",
+        "requests {:?}; page: {dom}",
+        log.lock().unwrap()
+    );
     assert!(common::hrefs(&doc, ".search-results li h2 a")
         .contains(&"/ban-tin/so-1/mua-xuan/".to_string()));
     // Matched words are marked; the no-JavaScript note is hidden, the form shown.
