@@ -1,6 +1,6 @@
 // Bytes the search page fetches from a built site's index, per query, the way the theme's
-// search.js uses Pagefind: load pagefind.js, list the filters (rubric, year and tag
-// menus), search, and load the 10 results it shows.
+// search.js uses Pagefind: load pagefind.js, search, and load the 10 results it shows
+// (the rubric, year and tag menus are filled only when used: FILTERS=1 counts them too).
 //
 //   node bytes.mjs SITE_DIR QUERY…
 // Prints one line per query: the bytes fetched for it (files already fetched are cached,
@@ -28,7 +28,7 @@ const size = async (p) => (await stat(p)).size;
 const pagefindJs = await size(base + 'pagefind.js');
 const pagefind = await import(pathToFileURL(base + 'pagefind.js').href);
 await pagefind.options({ basePath: base, baseUrl: '/' });
-await pagefind.filters();
+if (process.env.FILTERS) await pagefind.filters();
 let first = true;
 for (const q of queries) {
   const res = await pagefind.search(q);

@@ -46,6 +46,7 @@ impl Indexer {
         let _ = std::thread::Builder::new()
             .name("bantin-search".into())
             .spawn(move || {
+                lower_priority();
                 // The last records indexed and their files: the same records are not
                 // indexed again, but their files are checked on disk (a full rebuild of
                 // the preview removes them).
@@ -146,4 +147,15 @@ fn sync(out: &Path, files: &[(String, Vec<u8>)]) -> Result<usize, String> {
         }
     }
     Ok(changed)
+}
+
+/// Run this thread at the lowest CPU priority: indexing a large archive takes a while,
+/// and the rebuilds of the next edits must not wait for it.
+fn lower_priority() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: plain system calls on the calling thread, with no pointers involved.
+    unsafe {
+        let tid = libc::syscall(libc::SYS_gettid) as libc::id_t;
+        libc::setpriority(libc::PRIO_PROCESS, tid, 19);
+    }
 }

@@ -160,7 +160,19 @@
   });
   Object.keys(selects).forEach(function (k) { selects[k].addEventListener("change", run); });
   form.addEventListener("submit", function (e) { e.preventDefault(); run(); });
-  load().then(fillFilters).then(run, function () {
+  // The filter menus are filled when first used (or asked for in the address): their
+  // lists are a large part of what a first query would fetch on a big archive.
+  var filled = null;
+  function filters() {
+    if (!filled) filled = load().then(fillFilters);
+    return filled;
+  }
+  Object.keys(selects).forEach(function (k) {
+    selects[k].addEventListener("focus", filters);
+    selects[k].addEventListener("pointerdown", filters);
+  });
+  var asked = Object.keys(selects).some(function (k) { return params.get(k); });
+  (asked ? filters() : load()).then(run, function () {
     status.textContent = root.dataset.error;
   });
 })();
