@@ -79,19 +79,17 @@ pub struct Record {
 
 /// One record per article of `site`, in the site's order.
 pub fn records(site: &Site) -> Vec<Record> {
+    raw_records(site).into_par_iter().map(finish).collect()
+}
+
+/// The records of `site` with their body still Markdown and every caption listed: a copy
+/// of the site's strings, quick to make (`serve` makes it between two rebuilds and leaves
+/// the rest, [`finish`], to its indexer thread).
+pub(crate) fn raw_records(site: &Site) -> Vec<Record> {
     let lang = site.config.language.as_str();
     (0..site.articles.len())
-        .into_par_iter()
         .map(|id| {
             let a = &site.articles[id];
-            let body = plain_text(&a.body);
-            let captions = a
-                .meta
-                .captions
-                .iter()
-                .filter(|c| !body.contains(c.trim()))
-                .cloned()
-                .collect();
             Record {
                 url: site.config.link(&a.url),
                 title: a.meta.title.clone(),
@@ -102,11 +100,20 @@ pub fn records(site: &Site) -> Vec<Record> {
                 rubric: a.rubric.map(|r| site.rubrics[r].name.clone()),
                 tags: a.tags.iter().map(|&t| site.tags[t].name.clone()).collect(),
                 authors: a.meta.authors.clone(),
-                captions,
-                body,
+                captions: a.meta.captions.clone(),
+                body: a.body.clone(),
             }
         })
         .collect()
+}
+
+/// A record of [`raw_records`] made final: the body as plain text, and only the captions
+/// the body does not already hold.
+pub(crate) fn finish(mut r: Record) -> Record {
+    r.body = plain_text(&r.body);
+    let body = &r.body;
+    r.captions.retain(|c| !body.contains(c.trim()));
+    r
 }
 
 /// Markdown as plain text: words of blocks separated, markup dropped, image

@@ -1,7 +1,7 @@
 //! The search index of `bantin serve`, refreshed in the background.
 //!
 //! A rebuild of the preview never waits for the index: the serve loop reloads the
-//! browser first and then hands the site's [`Record`]s to an [`Indexer`], whose thread
+//! browser first and then hands a copy of the site's text to an [`Indexer`], whose thread
 //! rebuilds the index (only when the records changed, and only for the newest records when
 //! several edits arrive while it works), writes the files that differ into the preview's
 //! `pagefind/` folder, removes the ones the new index no longer has, and then calls back
@@ -62,6 +62,7 @@ impl Indexer {
                             Ok(Vec::new())
                         }
                         Msg::Refresh { records, lang } => {
+                            let records = records.into_iter().map(super::finish).collect();
                             let job = (records, lang);
                             match &last {
                                 Some((j, files)) if *j == job => Ok(files.clone()),
@@ -93,18 +94,14 @@ impl Indexer {
         Indexer { tx }
     }
 
-    /// Index these records (the whole site) in the background.
-    pub fn refresh(&self, records: Vec<Record>, lang: &str) {
-        let _ = self.tx.send(Msg::Refresh {
-            records,
-            lang: lang.to_string(),
-        });
-    }
-
-    /// Index `site` in the background, or remove the index when its search is off.
+    /// Index `site` in the background, or remove the index when its search is off. Only
+    /// copies the site's text here; Markdown is read and indexed on the indexer's thread.
     pub fn refresh_site(&self, site: &crate::site::Site) {
-        if site.config.search {
-            self.refresh(super::records(site), &site.config.language);
+        if site.config.search && !site.articles.is_empty() {
+            let _ = self.tx.send(Msg::Refresh {
+                records: super::raw_records(site),
+                lang: site.config.language.clone(),
+            });
         } else {
             self.clear();
         }
