@@ -1,0 +1,342 @@
+//! The index files of a list of [`Record`]s (layout: the [module docs](super)).
+
+use std::collections::{BTreeMap, HashMap};
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::code::{self, push_gap, push_num};
+use super::{fold, Record, SearchError, DIR};
+
+/// A word is in an article's title.
+pub const TITLE: u8 = 1;
+/// A word is in the issue, rubric, tags or authors of an article.
+pub const ABOUT: u8 = 2;
+/// A word is in an article's body or captions.
+pub const BODY: u8 = 4;
+
+/// Articles per file of `docs/`.
+pub const CHUNK: usize = 16;
+/// Characters of an article's text kept for excerpts and phrase checks.
+pub const TEXT_CHARS: usize = 320;
+/// A shard larger than this (bytes) is split by one more character of its words.
+pub const SHARD_BYTES: usize = 48 * 1024;
+/// Toned forms of one word told apart (the most frequent; the rest rank as inexact).
+const MAX_FORMS: usize = 30;
+/// Articles tokenized by one task.
+const BATCH: usize = 256;
+
+/// Toned forms and their postings: `article << 3 | fields`, by article.
+#[derive(Default)]
+struct Vocab {
+    forms: Vec<String>,
+    postings: Vec<Vec<u32>>,
+}
+
+/// The toned forms of a run of articles (`first` is the id of the first).
+fn tokenize(first: u32, records: &[Record]) -> Vocab {
+    let mut ids: HashMap<String, u32> = HashMap::new();
+    let mut v = Vocab::default();
+    let mut buf = String::new();
+    for (i, r) in records.iter().enumerate() {
+        let doc = first + i as u32;
+        let mut add = |text: &str, field: u8| {
+            fold::each_word(text, &mut buf, |w| {
+                let id = match ids.get(w) {
+                    Some(&id) => id,
+                    None => {
+                        let id = v.forms.len() as u32;
+                        ids.insert(w.to_string(), id);
+                        v.forms.push(w.to_string());
+                        v.postings.push(Vec::new());
+                        id
+                    }
+                };
+                let list = &mut v.postings[id as usize];
+                match list.last_mut() {
+                    Some(last) if *last >> 3 == doc => *last |= u32::from(field),
+                    _ => list.push(doc << 3 | u32::from(field)),
+                }
+            });
+        };
+        add(&r.title, TITLE);
+        add(&r.issue, ABOUT);
+        for s in r.rubric.iter().chain(&r.tags).chain(&r.authors) {
+            add(s, ABOUT);
+        }
+        add(&r.body, BODY);
+        for c in &r.captions {
+            add(c, BODY);
+        }
+    }
+    v
+}
+
+/// Every toned form of `records` with its postings (in article order).
+fn vocabulary(records: &[Record]) -> Vocab {
+    let parts: Vec<Vocab> = records
+        .par_chunks(BATCH)
+        .enumerate()
+        .map(|(k, rs)| tokenize((k * BATCH) as u32, rs))
+        .collect();
+    let mut ids: HashMap<String, u32> = HashMap::new();
+    let mut all = Vocab::default();
+    for part in parts {
+        for (form, list) in part.forms.into_iter().zip(part.postings) {
+            match ids.get(&form) {
+                Some(&id) => all.postings[id as usize].extend(list),
+                None => {
+                    ids.insert(form.clone(), all.forms.len() as u32);
+                    all.forms.push(form);
+                    all.postings.push(list);
+                }
+            }
+        }
+    }
+    all
+}
+
+/// One folded word of the index: `[articles, toned forms, ids, fields, forms]`.
+///
+/// - `ids`: the articles holding the word (an id list, see [`code`]).
+/// - `fields`: the articles where it is in the title or the about fields: gap, then the
+///   fields ([`TITLE`] | [`ABOUT`] | [`BODY`]) as numbers. Articles not listed have it in
+///   the body only.
+/// - `forms`: the articles holding other toned forms than the first: gap, then the set
+///   of forms (bit `i`: `forms[i]`). Articles not listed hold only the first.
+#[derive(Serialize)]
+struct Word(usize, Vec<String>, String, String, String);
+
+/// The entry of the folded word whose toned forms are `forms` (indexes into `vocab`).
+fn word(vocab: &Vocab, mut forms: Vec<u32>) -> Word {
+    let df = |f: &u32| vocab.postings[*f as usize].len();
+    forms.sort_by(|a, b| {
+        df(b)
+            .cmp(&df(a))
+            .then_with(|| vocab.forms[*a as usize].cmp(&vocab.forms[*b as usize]))
+    });
+    // (article, fields, forms held)
+    let mut all: Vec<(u32, u8, u32)> = Vec::new();
+    for (i, f) in forms.iter().enumerate() {
+        let bit = if i < MAX_FORMS { 1u32 << i } else { 0 };
+        all.extend(
+            vocab.postings[*f as usize]
+                .iter()
+                .map(|&p| (p >> 3, (p & 7) as u8, bit)),
+        );
+    }
+    all.sort_unstable_by_key(|p| p.0);
+    let mut merged: Vec<(u32, u8, u32)> = Vec::with_capacity(all.len());
+    for p in all {
+        match merged.last_mut() {
+            Some(m) if m.0 == p.0 => {
+                m.1 |= p.1;
+                m.2 |= p.2;
+            }
+            _ => merged.push(p),
+        }
+    }
+    let ids: Vec<u32> = merged.iter().map(|p| p.0).collect();
+    let (mut fields, mut held) = (String::new(), String::new());
+    let (mut pf, mut ph) = (None, None);
+    for &(doc, f, h) in &merged {
+        if f != BODY {
+            push_gap(&mut fields, pf, doc);
+            push_num(&mut fields, u64::from(f));
+            pf = Some(doc);
+        }
+        if h != 1 {
+            push_gap(&mut held, ph, doc);
+            push_num(&mut held, u64::from(h));
+            ph = Some(doc);
+        }
+    }
+    forms.truncate(MAX_FORMS);
+    Word(
+        ids.len(),
+        forms
+            .iter()
+            .map(|f| vocab.forms[*f as usize].clone())
+            .collect(),
+        code::ids(&ids),
+        fields,
+        held,
+    )
+}
+
+/// The first `n` characters of `s`.
+fn prefix(s: &str, n: usize) -> &str {
+    s.char_indices().nth(n).map_or(s, |(i, _)| &s[..i])
+}
+
+/// The file name of a shard key: letters a–z and digits as they are, any other
+/// character as `_` + its code point in hex + `_` (search.js does the same).
+pub fn shard_name(key: &str) -> String {
+    let mut out = String::new();
+    for c in key.chars() {
+        if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            out.push(c);
+        } else {
+            out.push_str(&format!("_{:x}_", c as u32));
+        }
+    }
+    out
+}
+
+/// Group `words` (sorted) into shards: by their first `len` characters, and a group
+/// larger than [`SHARD_BYTES`] by one more character (its words of `len` characters or
+/// fewer stay under the shorter key).
+fn shards<'a>(
+    words: &'a [(String, Word)],
+    len: usize,
+    out: &mut Vec<(String, &'a [(String, Word)])>,
+) {
+    let size = |w: &[(String, Word)]| -> usize {
+        w.iter()
+            .map(|(k, e)| k.len() + e.2.len() + e.3.len() + e.4.len() + 24)
+            .sum()
+    };
+    let mut start = 0;
+    while start < words.len() {
+        let key = prefix(&words[start].0, len);
+        let mut end = start + 1;
+        while end < words.len() && prefix(&words[end].0, len) == key {
+            end += 1;
+        }
+        let group = &words[start..end];
+        let short = group
+            .iter()
+            .take_while(|(w, _)| w.chars().count() <= len)
+            .count();
+        if size(group) > SHARD_BYTES && short < group.len() {
+            if short > 0 {
+                out.push((key.to_string(), &group[..short]));
+            }
+            shards(&group[short..], len + 1, out);
+        } else {
+            out.push((key.to_string(), group));
+        }
+        start = end;
+    }
+}
+
+/// What the search page shows of an article (`docs/N.json`).
+#[derive(Serialize)]
+struct Doc<'a> {
+    /// Title.
+    t: &'a str,
+    /// URL.
+    u: &'a str,
+    /// Issue.
+    i: &'a str,
+    /// Date as pages show it.
+    d: &'a str,
+    /// The start of the body.
+    x: String,
+}
+
+/// The start of `r`'s body (about [`TEXT_CHARS`] characters, cut between words), one line.
+fn text_of(r: &Record) -> String {
+    let body = fold::nfc(&r.body);
+    let mut cut = prefix(&body, TEXT_CHARS);
+    if cut.len() < body.len() {
+        if let Some(sp) = cut.rfind(char::is_whitespace) {
+            cut = &cut[..sp];
+        }
+    }
+    cut.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `(value, articles, ids)` for each value of a filter, sorted by value.
+type Filter = Vec<(String, usize, String)>;
+
+fn filter<'a>(records: &'a [Record], values: impl Fn(&'a Record) -> Vec<String>) -> Filter {
+    let mut by: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+    for (id, r) in records.iter().enumerate() {
+        let mut vs = values(r);
+        vs.sort();
+        vs.dedup();
+        for v in vs {
+            by.entry(v).or_default().push(id as u32);
+        }
+    }
+    by.into_iter()
+        .map(|(v, ids)| (v, ids.len(), code::ids(&ids)))
+        .collect()
+}
+
+/// The index: `(output path, bytes)`, sorted by path.
+pub fn files(records: &[Record]) -> Result<Vec<(String, Vec<u8>)>, SearchError> {
+    let vocab = vocabulary(records);
+    let folded: Vec<String> = vocab.forms.par_iter().map(|f| fold::fold_word(f)).collect();
+    let mut by_word: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
+    for (id, w) in folded.iter().enumerate() {
+        by_word.entry(w.as_str()).or_default().push(id as u32);
+    }
+    let by_word: Vec<(&str, Vec<u32>)> = by_word.into_iter().collect();
+    let words: Vec<(String, Word)> = by_word
+        .into_par_iter()
+        .map(|(w, forms)| (w.to_string(), word(&vocab, forms)))
+        .collect();
+    drop(vocab);
+    let mut groups = Vec::new();
+    shards(&words, 2, &mut groups);
+    let mut out: Vec<(String, Vec<u8>)> = groups
+        .par_iter()
+        .map(|(key, ws)| {
+            let map: BTreeMap<&str, &Word> = ws.iter().map(|(k, w)| (k.as_str(), w)).collect();
+            Ok((
+                format!("{DIR}/index/{}.json", shard_name(key)),
+                json(&map)?,
+            ))
+        })
+        .collect::<Result<_, SearchError>>()?;
+    let docs: Vec<(String, Vec<u8>)> = records
+        .par_chunks(CHUNK)
+        .enumerate()
+        .map(|(n, rs)| {
+        let docs: Vec<Doc> = rs
+            .iter()
+            .map(|r| Doc {
+                t: &r.title,
+                u: &r.url,
+                i: &r.issue,
+                d: &r.date,
+                x: text_of(r),
+            })
+            .collect();
+            Ok((format!("{DIR}/docs/{n}.json"), json(&docs)?))
+        })
+        .collect::<Result<_, SearchError>>()?;
+    out.extend(docs);
+    let composed = |s: &str| fold::nfc(s.trim()).into_owned();
+    let filters: BTreeMap<&str, Filter> = BTreeMap::from([
+        (
+            "rubric",
+            filter(records, |r| r.rubric.iter().map(|s| composed(s)).collect()),
+        ),
+        (
+            "year",
+            filter(records, |r| r.year.iter().map(|y| y.to_string()).collect()),
+        ),
+        (
+            "tag",
+            filter(records, |r| r.tags.iter().map(|s| composed(s)).collect()),
+        ),
+    ]);
+    out.push((format!("{DIR}/filters.json"), json(&filters)?));
+    let meta = serde_json::json!({
+        "version": 1,
+        "docs": records.len(),
+        "chunk": CHUNK,
+        "shards": groups.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>(),
+    });
+    out.push((format!("{DIR}/meta.json"), json(&meta)?));
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(out)
+}
+
+/// JSON bytes of index data.
+fn json<T: Serialize + ?Sized>(v: &T) -> Result<Vec<u8>, SearchError> {
+    serde_json::to_vec(v).map_err(SearchError::Json)
+}
