@@ -70,7 +70,7 @@ fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     t.remove(bantin::output::MANIFEST);
     // The preview's search index is written by serve's background indexer, not by the
     // state (tests/serve.rs checks it follows edits).
-    t.retain(|rel, _| !rel.starts_with("pagefind/"));
+    t.retain(|rel, _| !rel.starts_with("search-index/"));
     t
 }
 

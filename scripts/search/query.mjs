@@ -1,41 +1,34 @@
-// Queries a built site's search index with Pagefind's own engine (the generated
-// pagefind.js and its wasm), as the search page does, without a browser.
+// Queries a built site's search index with the site's own search.js (its searchCore, the
+// engine the search page runs), without a browser.
 //
 //   node query.mjs SITE_DIR QUERY…
-// Prints one JSON line per query: {"q": …, "results": [{"url": …, "title": …, "excerpt": …}]},
-// results best first. Queries are prepared as themes/default/static/search.js prepares
-// them (NFC, "đ" searched as "d"), and titles and excerpts shown as it shows them.
+// Prints one JSON line per query: {"q": …, "total": n, "results": [{"url", "title",
+// "excerpt"}]}, the first 10 results best first; matched words of the excerpt are in
+// <mark>…</mark> (as the page marks them).
+// A query may end with "|rubric=…", "|year=…" or "|tag=…" filters.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { createRequire } from 'node:module';
 
 const [dir, ...queries] = process.argv.slice(2);
 if (!dir) {
   console.error('usage: node query.mjs SITE_DIR QUERY…');
   process.exit(2);
 }
-const base = join(dir, 'pagefind') + '/';
-// pagefind.js fetches its files relative to basePath: read them from disk instead.
-globalThis.fetch = async (url) => {
-  const path = decodeURIComponent(String(url).replace(/\?.*$/, '').replace(/^file:\/\//, ''));
-  const buf = await readFile(path);
-  return {
-    ok: true,
-    arrayBuffer: async () => buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength),
-    json: async () => JSON.parse(buf.toString('utf8')),
-  };
-};
-const unfold = (s) => String(s ?? '').replace(/d\u0335/g, 'đ').replace(/D\u0335/g, 'Đ');
-const prepare = (q) => q.normalize('NFC').replace(/đ/g, 'd').replace(/Đ/g, 'D');
-
-const pagefind = await import(pathToFileURL(base + 'pagefind.js').href);
-await pagefind.options({ basePath: base, baseUrl: '/' });
-for (const q of queries) {
-  const res = await pagefind.search(prepare(q));
+const require = createRequire(import.meta.url);
+const core = require(join(dir, 'search.js'));
+const get = async (path) => JSON.parse(await readFile(path, 'utf8'));
+const engine = core.open(join(dir, 'search-index') + '/', get);
+for (const line of queries) {
+  const [q, ...fs] = line.split('|');
+  const chosen = Object.fromEntries(fs.map((f) => f.split('=')));
+  const res = await engine.search(q, chosen);
   const results = [];
-  for (const r of res.results) {
-    const d = await r.data();
-    results.push({ url: d.url, title: unfold(d.meta.title), excerpt: unfold(d.excerpt) });
+  for (const id of res.ids.slice(0, 10)) {
+    const d = await engine.doc(id);
+    const ex = core.excerpt(d.x, res.marks, 30);
+    const excerpt = ex.parts.map((p) => (p.mark ? `<mark>${p.text}</mark>` : p.text)).join('');
+    results.push({ url: d.u, title: d.t, excerpt });
   }
-  console.log(JSON.stringify({ q, results }));
+  console.log(JSON.stringify({ q: line, total: res.ids.length, results }));
 }

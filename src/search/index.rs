@@ -1,5 +1,6 @@
 //! The index files of a list of [`Record`]s (layout: the [module docs](super)).
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
@@ -220,17 +221,17 @@ fn shards<'a>(
     }
 }
 
-/// What the search page shows of an article (`docs/N.json`).
+/// What the search page shows of an article (`docs/N.json`), composed (NFC).
 #[derive(Serialize)]
 struct Doc<'a> {
     /// Title.
-    t: &'a str,
+    t: Cow<'a, str>,
     /// URL.
     u: &'a str,
     /// Issue.
-    i: &'a str,
+    i: Cow<'a, str>,
     /// Date as pages show it.
-    d: &'a str,
+    d: Cow<'a, str>,
     /// The start of the body.
     x: String,
 }
@@ -285,26 +286,23 @@ pub fn files(records: &[Record]) -> Result<Vec<(String, Vec<u8>)>, SearchError> 
         .par_iter()
         .map(|(key, ws)| {
             let map: BTreeMap<&str, &Word> = ws.iter().map(|(k, w)| (k.as_str(), w)).collect();
-            Ok((
-                format!("{DIR}/index/{}.json", shard_name(key)),
-                json(&map)?,
-            ))
+            Ok((format!("{DIR}/index/{}.json", shard_name(key)), json(&map)?))
         })
         .collect::<Result<_, SearchError>>()?;
     let docs: Vec<(String, Vec<u8>)> = records
         .par_chunks(CHUNK)
         .enumerate()
         .map(|(n, rs)| {
-        let docs: Vec<Doc> = rs
-            .iter()
-            .map(|r| Doc {
-                t: &r.title,
-                u: &r.url,
-                i: &r.issue,
-                d: &r.date,
-                x: text_of(r),
-            })
-            .collect();
+            let docs: Vec<Doc> = rs
+                .iter()
+                .map(|r| Doc {
+                    t: fold::nfc(&r.title),
+                    u: &r.url,
+                    i: fold::nfc(&r.issue),
+                    d: fold::nfc(&r.date),
+                    x: text_of(r),
+                })
+                .collect();
             Ok((format!("{DIR}/docs/{n}.json"), json(&docs)?))
         })
         .collect::<Result<_, SearchError>>()?;
