@@ -4,7 +4,7 @@
 //! browser first and then hands a copy of the site's text to an [`Indexer`], whose thread
 //! rebuilds the index (only when the records changed, and only for the newest records when
 //! several edits arrive while it works), writes the files that differ into the preview's
-//! `pagefind/` folder, removes the ones the new index no longer has, and then calls back
+//! `search-index/` folder, removes the ones the new index no longer has, and then calls back
 //! (serve tells an open search page to reload).
 
 use std::collections::BTreeSet;
@@ -146,7 +146,7 @@ fn sync(out: &Path, files: &[(String, Vec<u8>)]) -> Result<usize, String> {
     Ok(changed)
 }
 
-/// Run this thread at the lowest CPU priority: indexing a large archive takes a while,
+/// Run this thread at the lowest CPU priority: indexing a large archive takes a moment,
 /// and the rebuilds of the next edits must not wait for it.
 fn lower_priority() {
     #[cfg(target_os = "linux")]
