@@ -25,31 +25,70 @@ pub fn nfc(text: &str) -> Cow<'_, str> {
     }
 }
 
-/// Whether `c` belongs to a word.
-fn word_char(c: char) -> bool {
-    c.is_alphanumeric() || is_combining_mark(c)
+/// Whether `c` belongs to a word, and whether it may be part of text that is not
+/// composed (NFC) — letters of the Latin blocks Vietnamese uses are not.
+#[inline]
+fn classify(c: char) -> (bool, bool) {
+    match c as u32 {
+        0..=0x7f => (c.is_ascii_alphanumeric(), false),
+        0xd7 | 0xf7 => (false, false),
+        0xc0..=0x24f | 0x1e00..=0x1eff => (true, false),
+        _ => (c.is_alphanumeric() || is_combining_mark(c), true),
+    }
 }
 
-/// Call `f` with the toned form of every word of `text`, in order. `buf` is scratch space
-/// (reused between calls to spare allocations).
+/// Append `c` lowercased (quick for the letters of Vietnamese).
+#[inline]
+fn push_lower(buf: &mut String, c: char) {
+    let n = c as u32;
+    let lower = match n {
+        0..=0x7f => Some(c.to_ascii_lowercase()),
+        0xc0..=0xde if n != 0xd7 => char::from_u32(n + 0x20),
+        0x1ea0..=0x1ef9 if n % 2 == 0 => char::from_u32(n + 1),
+        0x1ea0..=0x1ef9 => Some(c),
+        // Ă Đ Ĩ Ũ Ơ, Ư, and their small letters.
+        0x102 | 0x110 | 0x128 | 0x168 | 0x1a0 | 0x1af => char::from_u32(n + 1),
+        0x103 | 0x111 | 0x129 | 0x169 | 0x1a1 | 0x1b0 => Some(c),
+        _ => None,
+    };
+    match lower {
+        Some(l) => buf.push(l),
+        None => buf.extend(c.to_lowercase()),
+    }
+}
+
+/// Call `f` with the toned form of every word of `text` (composed, lowercased), in
+/// order. `buf` is scratch space (reused between calls to spare allocations). Only
+/// words with characters outside the Latin blocks are checked for composition.
 pub fn each_word(text: &str, buf: &mut String, mut f: impl FnMut(&str)) {
-    let text = nfc(text);
     buf.clear();
     let mut len = 0;
-    for c in text.chars() {
-        if word_char(c) {
-            buf.extend(c.to_lowercase());
-            len += 1;
-        } else if !buf.is_empty() {
-            if len <= MAX_WORD {
-                f(buf);
+    let mut check = false;
+    let mut emit = |buf: &mut String, len: usize, check: bool| {
+        if check && is_nfc_quick(buf.chars()) != IsNormalized::Yes {
+            let composed: String = buf.nfc().collect();
+            if composed.chars().count() <= MAX_WORD {
+                f(&composed);
             }
-            buf.clear();
+        } else if len <= MAX_WORD {
+            f(buf);
+        }
+        buf.clear();
+    };
+    for c in text.chars() {
+        let (word, odd) = classify(c);
+        if word {
+            push_lower(buf, c);
+            len += 1;
+            check |= odd;
+        } else if !buf.is_empty() {
+            emit(buf, len, check);
             len = 0;
+            check = false;
         }
     }
-    if !buf.is_empty() && len <= MAX_WORD {
-        f(buf);
+    if !buf.is_empty() {
+        emit(buf, len, check);
     }
 }
 
@@ -96,6 +135,20 @@ mod tests {
         assert_ne!(nfd, "Quảng Ninh");
         assert_eq!(words(&nfd), ["quảng", "ninh"]);
         assert_eq!(fold(&nfd), "quang ninh");
+    }
+
+    #[test]
+    fn the_quick_paths_agree_with_unicode() {
+        for c in (0..0x250u32)
+            .chain(0x1e00..0x1f00)
+            .filter_map(char::from_u32)
+        {
+            let (word, _) = classify(c);
+            assert_eq!(word, c.is_alphanumeric() || is_combining_mark(c), "{c:?}");
+            let mut quick = String::new();
+            push_lower(&mut quick, c);
+            assert_eq!(quick, c.to_lowercase().collect::<String>(), "{c:?}");
+        }
     }
 
     #[test]

@@ -27,6 +27,31 @@ const MAX_FORMS: usize = 30;
 /// Articles tokenized by one task.
 const BATCH: usize = 256;
 
+/// A quick hash for the words of the index (no untrusted-input concern: the site's own
+/// text, and iteration order never reaches the output).
+#[derive(Default, Clone, Copy)]
+struct WordHasher(u64);
+
+impl std::hash::Hasher for WordHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = self.0;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let w = u64::from_le_bytes(c.try_into().expect("8 bytes"));
+            h = (h.rotate_left(5) ^ w).wrapping_mul(0x517c_c1b7_2722_0a95);
+        }
+        for &b in chunks.remainder() {
+            h = (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x517c_c1b7_2722_0a95);
+        }
+        self.0 = h;
+    }
+}
+
+type Words<V> = HashMap<String, V, std::hash::BuildHasherDefault<WordHasher>>;
+
 /// Toned forms and their postings: `article << 3 | fields`, by article.
 #[derive(Default)]
 struct Vocab {
@@ -36,7 +61,7 @@ struct Vocab {
 
 /// The toned forms of a run of articles (`first` is the id of the first).
 fn tokenize(first: u32, records: &[Record]) -> Vocab {
-    let mut ids: HashMap<String, u32> = HashMap::new();
+    let mut ids: Words<u32> = Words::default();
     let mut v = Vocab::default();
     let mut buf = String::new();
     for (i, r) in records.iter().enumerate() {
@@ -80,7 +105,7 @@ fn vocabulary(records: &[Record]) -> Vocab {
         .enumerate()
         .map(|(k, rs)| tokenize((k * BATCH) as u32, rs))
         .collect();
-    let mut ids: HashMap<String, u32> = HashMap::new();
+    let mut ids: Words<u32> = Words::default();
     let mut all = Vocab::default();
     for part in parts {
         for (form, list) in part.forms.into_iter().zip(part.postings) {
@@ -238,7 +263,7 @@ struct Doc<'a> {
 
 /// The start of `r`'s body (about [`TEXT_CHARS`] characters, cut between words), one line.
 fn text_of(r: &Record) -> String {
-    let body = fold::nfc(&r.body);
+    let body = fold::nfc(prefix(&r.body, TEXT_CHARS * 4));
     let mut cut = prefix(&body, TEXT_CHARS);
     if cut.len() < body.len() {
         if let Some(sp) = cut.rfind(char::is_whitespace) {

@@ -99,40 +99,56 @@ pub struct Record {
 
 /// One record per article of `site`, in the site's order.
 pub fn records(site: &Site) -> Vec<Record> {
-    raw_records(site).into_par_iter().map(finish).collect()
+    (0..site.articles.len())
+        .into_par_iter()
+        .map(|id| {
+            let mut r = record(site, id, String::new());
+            r.body = plain_text(&site.articles[id].body);
+            drop_repeated_captions(&mut r);
+            r
+        })
+        .collect()
 }
 
 /// The records of `site` with their body still Markdown and every caption listed: a copy
 /// of the site's strings, quick to make (`serve` makes it between two rebuilds and leaves
 /// the rest, [`finish`], to its indexer thread).
 pub(crate) fn raw_records(site: &Site) -> Vec<Record> {
-    let lang = site.config.language.as_str();
     (0..site.articles.len())
-        .map(|id| {
-            let a = &site.articles[id];
-            Record {
-                url: site.config.link(&a.url),
-                title: a.meta.title.clone(),
-                issue: site.issue_of(id).meta.title.clone(),
-                date: a.date.map(|d| long_date(&d, lang)).unwrap_or_default(),
-                date_iso: a.date.map(|d| d.to_iso()).unwrap_or_default(),
-                year: a.date.map(|d| d.year()),
-                rubric: a.rubric.map(|r| site.rubrics[r].name.clone()),
-                tags: a.tags.iter().map(|&t| site.tags[t].name.clone()).collect(),
-                authors: a.meta.authors.clone(),
-                captions: a.meta.captions.clone(),
-                body: a.body.clone(),
-            }
-        })
+        .map(|id| record(site, id, site.articles[id].body.clone()))
         .collect()
+}
+
+/// The record of article `id` of `site`, with `body` as its body.
+fn record(site: &Site, id: usize, body: String) -> Record {
+    let lang = site.config.language.as_str();
+    let a = &site.articles[id];
+    Record {
+        url: site.config.link(&a.url),
+        title: a.meta.title.clone(),
+        issue: site.issue_of(id).meta.title.clone(),
+        date: a.date.map(|d| long_date(&d, lang)).unwrap_or_default(),
+        date_iso: a.date.map(|d| d.to_iso()).unwrap_or_default(),
+        year: a.date.map(|d| d.year()),
+        rubric: a.rubric.map(|r| site.rubrics[r].name.clone()),
+        tags: a.tags.iter().map(|&t| site.tags[t].name.clone()).collect(),
+        authors: a.meta.authors.clone(),
+        captions: a.meta.captions.clone(),
+        body,
+    }
+}
+
+/// Keep only the captions that `r`'s body does not already hold.
+fn drop_repeated_captions(r: &mut Record) {
+    let body = &r.body;
+    r.captions.retain(|c| !body.contains(c.trim()));
 }
 
 /// A record of [`raw_records`] made final: the body as plain text, and only the captions
 /// the body does not already hold.
 pub(crate) fn finish(mut r: Record) -> Record {
     r.body = plain_text(&r.body);
-    let body = &r.body;
-    r.captions.retain(|c| !body.contains(c.trim()));
+    drop_repeated_captions(&mut r);
     r
 }
 
