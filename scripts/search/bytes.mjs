@@ -7,13 +7,13 @@
 // Prints one line per query: the bytes fetched for it (files already fetched are cached,
 // as in a browser) by kind; search.js itself (fetched with every page) is listed apart.
 import { readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 
 const [dir, ...queries] = process.argv.slice(2);
 const base = join(dir, 'search-index') + '/';
 const require = createRequire(import.meta.url);
-const core = require(join(dir, 'search.js'));
+const core = require(resolve(dir, 'search.js'));
 let fetched = [];
 const get = async (path) => {
   const buf = await readFile(path);

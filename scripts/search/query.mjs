@@ -7,7 +7,7 @@
 // <mark>…</mark> (as the page marks them).
 // A query may end with "|rubric=…", "|year=…" or "|tag=…" filters.
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 
 const [dir, ...queries] = process.argv.slice(2);
@@ -16,7 +16,7 @@ if (!dir) {
   process.exit(2);
 }
 const require = createRequire(import.meta.url);
-const core = require(join(dir, 'search.js'));
+const core = require(resolve(dir, 'search.js'));
 const get = async (path) => JSON.parse(await readFile(path, 'utf8'));
 const engine = core.open(join(dir, 'search-index') + '/', get);
 for (const line of queries) {

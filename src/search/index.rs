@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::code::{self, push_gap, push_num};
+use super::code;
 use super::{fold, Record, SearchError, DIR};
 
 /// A word is in an article's title.
@@ -17,7 +17,7 @@ pub const ABOUT: u8 = 2;
 pub const BODY: u8 = 4;
 
 /// Articles per file of `docs/`.
-pub const CHUNK: usize = 16;
+pub const CHUNK: usize = 8;
 /// Characters of an article's text kept for excerpts and phrase checks.
 pub const TEXT_CHARS: usize = 320;
 /// A shard larger than this (bytes) is split by one more character of its words.
@@ -122,16 +122,27 @@ fn vocabulary(records: &[Record]) -> Vocab {
     all
 }
 
-/// One folded word of the index: `[articles, toned forms, ids, fields, forms]`.
+/// One folded word of the index: `[articles, toned forms, ids, title, about, lacks,
+/// held]`, where every list of articles is an id list (see [`code`]):
 ///
-/// - `ids`: the articles holding the word (an id list, see [`code`]).
-/// - `fields`: the articles where it is in the title or the about fields: gap, then the
-///   fields ([`TITLE`] | [`ABOUT`] | [`BODY`]) as numbers. Articles not listed have it in
-///   the body only.
-/// - `forms`: the articles holding other toned forms than the first: gap, then the set
-///   of forms (bit `i`: `forms[i]`). Articles not listed hold only the first.
+/// - `ids`: the articles holding the word;
+/// - `title`, `about`: those where it is in the title, and in the issue, rubric, tags or
+///   authors (elsewhere it is in the body);
+/// - `lacks`: those not holding the first (most frequent) toned form;
+/// - `held`: for each other toned form, the articles holding it.
+///
+/// Every list costs at most one bit per article of the site (a bitmap), so a word in
+/// every article of 100,000 costs at most a few times 17 KB.
 #[derive(Serialize)]
-struct Word(usize, Vec<String>, String, String, String);
+struct Word(
+    usize,
+    Vec<String>,
+    String,
+    String,
+    String,
+    String,
+    Vec<String>,
+);
 
 /// The entry of the folded word whose toned forms are `forms` (indexes into `vocab`).
 fn word(vocab: &Vocab, mut forms: Vec<u32>) -> Word {
@@ -162,31 +173,24 @@ fn word(vocab: &Vocab, mut forms: Vec<u32>) -> Word {
             _ => merged.push(p),
         }
     }
-    let ids: Vec<u32> = merged.iter().map(|p| p.0).collect();
-    let (mut fields, mut held) = (String::new(), String::new());
-    let (mut pf, mut ph) = (None, None);
-    for &(doc, f, h) in &merged {
-        if f != BODY {
-            push_gap(&mut fields, pf, doc);
-            push_num(&mut fields, u64::from(f));
-            pf = Some(doc);
-        }
-        if h != 1 {
-            push_gap(&mut held, ph, doc);
-            push_num(&mut held, u64::from(h));
-            ph = Some(doc);
-        }
-    }
+    let select = |keep: &dyn Fn(&(u32, u8, u32)) -> bool| -> String {
+        let ids: Vec<u32> = merged.iter().filter(|p| keep(p)).map(|p| p.0).collect();
+        code::ids(&ids)
+    };
     forms.truncate(MAX_FORMS);
     Word(
-        ids.len(),
+        merged.len(),
         forms
             .iter()
             .map(|f| vocab.forms[*f as usize].clone())
             .collect(),
-        code::ids(&ids),
-        fields,
-        held,
+        select(&|_| true),
+        select(&|p| p.1 & TITLE != 0),
+        select(&|p| p.1 & ABOUT != 0),
+        select(&|p| p.2 & 1 == 0),
+        (1..forms.len())
+            .map(|i| select(&|p| p.2 & (1 << i) != 0))
+            .collect(),
     )
 }
 
@@ -219,7 +223,10 @@ fn shards<'a>(
 ) {
     let size = |w: &[(String, Word)]| -> usize {
         w.iter()
-            .map(|(k, e)| k.len() + e.2.len() + e.3.len() + e.4.len() + 24)
+            .map(|(k, e)| {
+                let held: usize = e.6.iter().map(|h| h.len() + 3).sum();
+                k.len() + e.2.len() + e.3.len() + e.4.len() + e.5.len() + held + 32
+            })
             .sum()
     };
     let mut start = 0;
@@ -263,7 +270,12 @@ struct Doc<'a> {
 
 /// The start of `r`'s body (about [`TEXT_CHARS`] characters, cut between words), one line.
 fn text_of(r: &Record) -> String {
-    let body = fold::nfc(prefix(&r.body, TEXT_CHARS * 4));
+    // Enough bytes for TEXT_CHARS composed characters even when the body is decomposed.
+    let mut end = r.body.len().min(TEXT_CHARS * 12);
+    while !r.body.is_char_boundary(end) {
+        end -= 1;
+    }
+    let body = fold::nfc(&r.body[..end]);
     let mut cut = prefix(&body, TEXT_CHARS);
     if cut.len() < body.len() {
         if let Some(sp) = cut.rfind(char::is_whitespace) {

@@ -29,12 +29,13 @@
 //! - `index/KEY.json`: the words whose folded form starts with `KEY` (its first two
 //!   characters; a shard over 48 KB is split by one more character, so a query takes
 //!   the longest key that starts its word). Each folded word maps to
-//!   `[articles, toned forms, ids, fields, forms]` (see `index::Word` and [`code`]):
-//!   the articles holding it as an id list (gaps or a bitmap, whichever is shorter), the
-//!   ones where it is in the title or the issue/rubric/tags/authors, and the ones holding
-//!   other toned forms than the most frequent (so `đường` ranks `đường` before `Dương`).
-//!   A query fetches only the shards of its words.
-//! - `docs/N.json`: articles `16·N … 16·N+15` (by id, the site's order): title, URL,
+//!   `[articles, toned forms, ids, title, about, lacks, held]` (see `index::Word` and
+//!   [`code`]): id lists (gaps or a bitmap, whichever is shorter) of the articles holding
+//!   it, of those where it is in the title and in the issue/rubric/tags/authors, of those
+//!   lacking its most frequent toned form, and for each other toned form those holding
+//!   it (so `đường` ranks `đường` before `Dương`). A query fetches only the shards of its
+//!   words.
+//! - `docs/N.json`: articles `8·N … 8·N+7` (by id, the site's order): title, URL,
 //!   issue, date and the first ~320 characters of the body, for results, excerpts and
 //!   phrase checks; fetched only for the results shown.
 //! - `filters.json`: rubric, year and tag values with their article counts and id
@@ -253,11 +254,11 @@ mod tests {
         );
         let du = String::from_utf8(a[4].1.clone()).unwrap();
         // Article 0 has đường in its body: one toned form, body only.
-        assert_eq!(du, r#"{"duong":[1,["đường"],"dA","",""]}"#);
+        assert_eq!(du, r#"{"duong":[1,["đường"],"dA","d","d","d",[]]}"#);
         let qu = String::from_utf8(a[8].1.clone()).unwrap();
-        // Both articles (a bitmap is shorter than gaps): title (1) and tag (2) of
-        // article 0, the tag of article 1.
-        assert_eq!(qu, r#"{"quang":[2,["quảng"],"bD","ADAC",""]}"#);
+        // Both articles (a bitmap is shorter than gaps), in the title of article 0, in
+        // the tags of both.
+        assert_eq!(qu, r#"{"quang":[2,["quảng"],"bD","dA","bD","d",[]]}"#);
     }
 
     #[test]

@@ -10,12 +10,11 @@
   var ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
   var VALUE = {};
   for (var v = 0; v < 64; v++) VALUE[ALPHABET.charAt(v)] = v;
-  var TITLE = 1, ABOUT = 2, BODY = 4;
   // Must match src/search/fold.rs (MAX_WORD) and the weights of the README.
   var MAX_WORD = 40;
   var WEIGHT_TITLE = 10, WEIGHT_ABOUT = 4, WEIGHT_BODY = 1, EXACT = 3;
   // Candidates of a quoted phrase checked against their title and text.
-  var PHRASE_CHECK = 40;
+  var PHRASE_CHECK = 30;
   var WORD = "[\\p{L}\\p{N}\\p{M}]+";
 
   // A toned form (lowercase, composed) without tones and marks, đ as d.
@@ -62,14 +61,11 @@
     }
     return out;
   }
-  // Pairs of (gap, value) as a Map of id to value.
-  function pairs(s) {
-    var m = new Map(), n = nums(s, 0), prev = -1;
-    for (var i = 0; i + 1 < n.length; i += 2) {
-      prev += n[i] + 1;
-      m.set(prev, n[i + 1]);
-    }
-    return m;
+  // An id list as one flag per article.
+  function flags(s, n) {
+    var out = new Uint8Array(n);
+    ids(s).forEach(function (id) { out[id] = 1; });
+    return out;
   }
   // File name of a shard key (src/search/index.rs, shard_name).
   function shardName(key) {
@@ -195,12 +191,13 @@
             entries.forEach(function (e, j) {
               if (!e) return;
               var t = p.terms[j];
-              var fields = pairs(e[3]), held = pairs(e[4]);
+              var title = flags(e[3], m.docs), about = flags(e[4], m.docs);
               var form = t.toned !== t.folded ? e[1].indexOf(t.toned) : -1;
+              // Articles holding the query's exact toned form.
+              var exact = form === 0 ? flags(e[5], m.docs) : form > 0 ? flags(e[6][form - 1], m.docs) : null;
               ids(e[2]).forEach(function (id) {
-                var f = fields.has(id) ? fields.get(id) : BODY;
-                var w = (f & TITLE ? WEIGHT_TITLE : 0) + (f & ABOUT ? WEIGHT_ABOUT : 0) + (f & BODY ? WEIGHT_BODY : 0);
-                if (form >= 0 && Math.floor((held.has(id) ? held.get(id) : 1) / Math.pow(2, form)) % 2 === 1) w *= EXACT;
+                var w = WEIGHT_BODY + (title[id] ? WEIGHT_TITLE : 0) + (about[id] ? WEIGHT_ABOUT : 0);
+                if (exact && (form === 0 ? !exact[id] : exact[id])) w *= EXACT;
                 score[id] += w;
                 hits[id] += 1;
               });
