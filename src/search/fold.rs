@@ -37,58 +37,69 @@ fn classify(c: char) -> (bool, bool) {
     }
 }
 
-/// Append `c` lowercased (quick for the letters of Vietnamese).
+/// `c` lowercased, when that is quick to tell (ASCII and the letters of Vietnamese).
 #[inline]
-fn push_lower(buf: &mut String, c: char) {
+fn quick_lower(c: char) -> Option<char> {
     let n = c as u32;
-    let lower = match n {
+    match n {
         0..=0x7f => Some(c.to_ascii_lowercase()),
         0xc0..=0xde if n != 0xd7 => char::from_u32(n + 0x20),
+        0xdf..=0xff => Some(c),
         0x1ea0..=0x1ef9 if n % 2 == 0 => char::from_u32(n + 1),
         0x1ea0..=0x1ef9 => Some(c),
-        // Ă Đ Ĩ Ũ Ơ, Ư, and their small letters.
+        // Ă Đ Ĩ Ũ Ơ Ư, and their small letters.
         0x102 | 0x110 | 0x128 | 0x168 | 0x1a0 | 0x1af => char::from_u32(n + 1),
         0x103 | 0x111 | 0x129 | 0x169 | 0x1a1 | 0x1b0 => Some(c),
         _ => None,
-    };
-    match lower {
+    }
+}
+
+/// Append `c` lowercased.
+#[inline]
+fn push_lower(buf: &mut String, c: char) {
+    match quick_lower(c) {
         Some(l) => buf.push(l),
         None => buf.extend(c.to_lowercase()),
     }
 }
 
 /// Call `f` with the toned form of every word of `text` (composed, lowercased), in
-/// order. `buf` is scratch space (reused between calls to spare allocations). Only
-/// words with characters outside the Latin blocks are checked for composition.
+/// order. `buf` is scratch space (reused between calls to spare allocations): a word
+/// already in small letters is handed over as a slice of `text`, and only words with
+/// characters outside the Latin blocks are checked for composition.
 pub fn each_word(text: &str, buf: &mut String, mut f: impl FnMut(&str)) {
-    buf.clear();
-    let mut len = 0;
-    let mut check = false;
-    let mut emit = |buf: &mut String, len: usize, check: bool| {
-        if check && is_nfc_quick(buf.chars()) != IsNormalized::Yes {
-            let composed: String = buf.nfc().collect();
+    // (start, characters, has capitals or unusual letters, needs the composition check)
+    let mut word: Option<(usize, usize, bool, bool)> = None;
+    let mut emit = |w: &str, (len, upper, check): (usize, bool, bool)| {
+        let w = if upper {
+            buf.clear();
+            w.chars().for_each(|c| push_lower(buf, c));
+            buf.as_str()
+        } else {
+            w
+        };
+        if check && is_nfc_quick(w.chars()) != IsNormalized::Yes {
+            let composed: String = w.nfc().collect();
             if composed.chars().count() <= MAX_WORD {
                 f(&composed);
             }
         } else if len <= MAX_WORD {
-            f(buf);
+            f(w);
         }
-        buf.clear();
     };
-    for c in text.chars() {
-        let (word, odd) = classify(c);
-        if word {
-            push_lower(buf, c);
-            len += 1;
-            check |= odd;
-        } else if !buf.is_empty() {
-            emit(buf, len, check);
-            len = 0;
-            check = false;
+    for (i, c) in text.char_indices() {
+        let (is_word, odd) = classify(c);
+        if is_word {
+            let w = word.get_or_insert((i, 0, false, false));
+            w.1 += 1;
+            w.2 |= quick_lower(c) != Some(c);
+            w.3 |= odd;
+        } else if let Some((start, len, upper, check)) = word.take() {
+            emit(&text[start..i], (len, upper, check));
         }
     }
-    if !buf.is_empty() {
-        emit(buf, len, check);
+    if let Some((start, len, upper, check)) = word {
+        emit(&text[start..], (len, upper, check));
     }
 }
 

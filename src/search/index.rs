@@ -270,14 +270,14 @@ struct Doc<'a> {
 
 /// The start of `r`'s body (about [`TEXT_CHARS`] characters, cut between words), one line.
 fn text_of(r: &Record) -> String {
-    // Enough bytes for TEXT_CHARS composed characters even when the body is decomposed.
-    let mut end = r.body.len().min(TEXT_CHARS * 12);
-    while !r.body.is_char_boundary(end) {
-        end -= 1;
-    }
-    let body = fold::nfc(&r.body[..end]);
+    // The start of the body, composed; a decomposed body needs more characters.
+    let start = prefix(&r.body, TEXT_CHARS);
+    let body = match fold::nfc(start) {
+        Cow::Borrowed(_) => Cow::Borrowed(start),
+        Cow::Owned(_) => fold::nfc(prefix(&r.body, TEXT_CHARS * 4)),
+    };
     let mut cut = prefix(&body, TEXT_CHARS);
-    if cut.len() < body.len() {
+    if cut.len() < body.len() || start.len() < r.body.len() {
         if let Some(sp) = cut.rfind(char::is_whitespace) {
             cut = &cut[..sp];
         }
