@@ -38,7 +38,8 @@ fn main() {
         let files = bantin::search::index_files(&records, &site.config.language).unwrap();
         let (t2, c2) = (Instant::now(), cpu_ms());
         let ms = |a: Instant, b: Instant| (b - a).as_secs_f64() * 1000.0;
-        let cpu = |a: Option<u64>, b: Option<u64>| a.zip(b).map_or(f64::NAN, |(a, b)| (b - a) as f64);
+        let cpu =
+            |a: Option<u64>, b: Option<u64>| a.zip(b).map_or(f64::NAN, |(a, b)| (b - a) as f64);
         let bytes: usize = files.iter().map(|(_, b)| b.len()).sum();
         println!(
             "run {run}: {} articles; records {:.0} ms wall {:.0} ms cpu; index {:.0} ms wall {:.0} ms cpu; {} files, {} bytes",
