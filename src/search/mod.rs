@@ -20,7 +20,9 @@
 //! memory, a first query fetched 463 KB (budget: 300 KB at 100,000 articles), 100,000
 //! articles did not fit in memory, and the crate brought 81 packages that doubled a clean
 //! build. The replacement, on purpose, is this small static index: a few hundred lines
-//! of Rust and one script of a few KB, no wasm.
+//! of Rust and one script of 15 KB (unminified), no wasm: at 10,000 articles ~1.3 s of
+//! CPU, 0.1 GB and a first query of 83 KB; 100,000 articles build, and a query there
+//! fetches ~150 KB.
 //!
 //! # Layout (under `DIR/`)
 //!
@@ -40,6 +42,15 @@
 //!   phrase checks; fetched only for the results shown.
 //! - `filters.json`: rubric, year and tag values with their article counts and id
 //!   lists; fetched only when a filter menu is used.
+//!
+//! # Queries (`search.js`, `searchCore`)
+//!
+//! A query's words are folded like the index's; an article must hold every word (if
+//! none does, the articles holding most of them are listed). Each word scores 1, plus 10
+//! in the title and 4 in the issue/rubric/tags/authors, times 3 when the query word has
+//! tones and the article holds that exact toned form. A quoted phrase keeps the
+//! candidates (the best 30) whose title or text has the words side by side: the index
+//! keeps no positions, so a phrase only deep in a long body is not confirmed.
 //!
 //! Everything is written in sorted order (no hash-map iteration reaches the output) and
 //! without timestamps: the same records give the same bytes.
