@@ -63,6 +63,8 @@ pub struct StageTimings {
     pub theme: Duration,
     /// Rendering (Markdown and pages).
     pub render: RenderTimings,
+    /// Building the search index (alongside rendering, on its own thread).
+    pub search: Duration,
     /// Writing the output.
     pub write: Duration,
     /// The whole build.
@@ -162,11 +164,51 @@ pub fn build(project: &Project, opts: &BuildOptions) -> Result<BuildReport, Erro
     };
     Error::collect(errors)?;
 
+    // The search index is built on its own thread while pages render.
+    std::thread::scope(|scope| {
+        let search = scope.spawn(|| {
+            let t = Instant::now();
+            (crate::search::site_index(&site), t.elapsed())
+        });
+        render_and_write(&renderer, &site, &writer, opts, &mut report)?;
+        let (index, took) = search
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p));
+        report.timings.search = took;
+        for (rel, bytes) in index? {
+            writer.write(&rel, &bytes)?;
+            report.files += 1;
+        }
+        Ok::<(), Error>(())
+    })?;
+    let t = Instant::now();
+    report.stats = writer.finish()?;
+    report.timings.write = t.elapsed();
+    report.articles = site.articles.len();
+    let mut warnings: Vec<Diagnostic> = site.warnings;
+    if let Some(ing) = &report.ingest {
+        warnings.extend(ing.warnings().cloned());
+    }
+    warnings.sort();
+    warnings.dedup();
+    report.warnings = warnings;
+    report.timings.total = start.elapsed();
+    Ok(report)
+}
+
+/// Render every page and hand it to `writer` as soon as it is rendered.
+fn render_and_write(
+    renderer: &Renderer,
+    site: &Site,
+    writer: &output::SiteWriter,
+    opts: &BuildOptions,
+    report: &mut BuildReport,
+) -> Result<(), Error> {
     // Render and write in one pass: each page goes to disk as soon as it is rendered.
     let t = Instant::now();
-    let prepared = renderer.prepare_lean(&site)?;
+    let prepared = renderer.prepare_lean(site)?;
     report.timings.render.prepare = t.elapsed();
-    let jobs = crate::render::all_jobs(&site);
+    let jobs = crate::render::all_jobs(site);
     // Pages are written as they are rendered. Render one page of every template first so
     // that a template error stops the build before anything in the output changes.
     let mut probes: Vec<crate::render::Job> = Vec::new();
@@ -175,7 +217,7 @@ pub fn build(project: &Project, opts: &BuildOptions) -> Result<BuildReport, Erro
             probes.push(*job);
         }
     }
-    renderer.render_each(&site, &prepared, &probes, &|_| Ok(()), None)?;
+    renderer.render_each(site, &prepared, &probes, &|_| Ok(()), None)?;
     let files = std::sync::atomic::AtomicUsize::new(0);
     let origins = renderer.assets().origins();
     if let Some(p) = &opts.progress {
@@ -183,7 +225,7 @@ pub fn build(project: &Project, opts: &BuildOptions) -> Result<BuildReport, Erro
             .store(jobs.len(), std::sync::atomic::Ordering::Relaxed);
     }
     let pages = renderer.render_each(
-        &site,
+        site,
         &prepared,
         &jobs,
         &|(rel, bytes)| {
@@ -206,18 +248,6 @@ pub fn build(project: &Project, opts: &BuildOptions) -> Result<BuildReport, Erro
     let prepare = report.timings.render.prepare;
     report.timings.render = pages;
     report.timings.render.prepare = prepare;
-    let t = Instant::now();
-    report.stats = writer.finish()?;
-    report.timings.write = t.elapsed();
-    report.files = files.into_inner();
-    report.articles = site.articles.len();
-    let mut warnings: Vec<Diagnostic> = site.warnings;
-    if let Some(ing) = &report.ingest {
-        warnings.extend(ing.warnings().cloned());
-    }
-    warnings.sort();
-    warnings.dedup();
-    report.warnings = warnings;
-    report.timings.total = start.elapsed();
-    Ok(report)
+    report.files += files.into_inner();
+    Ok(())
 }

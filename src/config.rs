@@ -60,6 +60,10 @@ pub struct Config {
     /// the built site. `serve`, where editors work, always shows them.
     #[serde(default)]
     pub editorial_flags: bool,
+    /// Full-text search: an index written with the site and a search page (`/tim-kiem/`).
+    /// On unless `search: false`.
+    #[serde(default = "default_true")]
+    pub search: bool,
     /// Interface words overriding the theme's translations.
     #[serde(default)]
     pub translations: BTreeMap<String, String>,
@@ -98,6 +102,10 @@ pub fn rubric_key(name: &str) -> String {
 fn default_language() -> String {
     "vi".into()
 }
+fn default_true() -> bool {
+    true
+}
+
 fn default_theme() -> String {
     "default".into()
 }

@@ -27,6 +27,9 @@ pub enum Error {
     /// A template or page failed to render.
     #[error(transparent)]
     Render(#[from] RenderError),
+    /// The search index could not be built.
+    #[error(transparent)]
+    Search(#[from] crate::search::SearchError),
     /// The output folder could not be written.
     #[error(transparent)]
     Output(#[from] OutputError),

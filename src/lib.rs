@@ -29,6 +29,7 @@ pub mod init;
 pub mod output;
 pub mod project;
 pub mod render;
+pub mod search;
 pub mod serve;
 pub mod site;
 pub mod slug;

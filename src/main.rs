@@ -376,7 +376,7 @@ fn run_build(g: &Global, args: &BuildArgs) -> Result<(), Error> {
     }
     if g.verbose {
         let t = &report.timings;
-        eprintln!("timings: ingest {:?}, theme {:?}, load {:?}, link {:?}, markdown+cards {:?}, pages {:?}, write {:?}", t.ingest, t.theme, t.load, t.link, t.render.prepare, t.render.pages, t.write);
+        eprintln!("timings: ingest {:?}, theme {:?}, load {:?}, link {:?}, markdown+cards {:?}, pages {:?}, search index {:?} (alongside pages), write {:?}", t.ingest, t.theme, t.load, t.link, t.render.prepare, t.render.pages, t.search, t.write);
         for (name, (d, n)) in &t.render.per_template {
             eprintln!(
                 "  {name:<16} {n:>7} pages  {:>9.1} ms cpu",

@@ -63,6 +63,8 @@ fn content_type(p: &Path) -> &'static str {
         Some("html") => "text/html; charset=utf-8",
         Some("css") => "text/css; charset=utf-8",
         Some("xml") => "application/xml; charset=utf-8",
+        Some("js") => "text/javascript; charset=utf-8",
+        Some("json") => "application/json",
         _ => "application/octet-stream",
     }
 }
@@ -142,4 +144,110 @@ fn home_and_article_render_in_a_real_browser() {
         .filter(|(p, s)| *s != 200 && p != "/favicon.ico")
         .collect();
     assert!(failed.is_empty(), "resources failed to load: {failed:?}");
+}
+
+/// The search page of a site built under a sub-path, opened with a query in the address
+/// (as the header box sends it): search.js loads the index and lists the article.
+#[test]
+#[ignore = "needs chromium; run by .ci/run"]
+fn search_page_lists_results_in_a_real_browser() {
+    let a = small_archive();
+    a.ok(&["build", "--base-url", "/ban-tin/"]);
+    // Serve the folder that holds the site at /ban-tin/, as a sub-path host would.
+    let host = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(a.path().join("public"), host.path().join("ban-tin")).unwrap();
+    let (base, log) = serve(host.path().to_path_buf());
+    let url = format!("{base}/ban-tin/tim-kiem/?q=quang%20ninh");
+    // Virtual time runs ahead of the real fetches on a busy machine: give it more on a
+    // second and third try.
+    let (mut dom, mut doc, mut first) =
+        (String::new(), scraper::Html::new_document(), String::new());
+    for budget in [10_000, 30_000, 60_000] {
+        let out = chromium(&[
+            &format!("--virtual-time-budget={budget}"),
+            "--dump-dom",
+            &url,
+        ]);
+        dom = String::from_utf8_lossy(&out.stdout).into_owned();
+        doc = scraper::Html::parse_document(&dom);
+        first = text(&doc, ".search-results li h2").unwrap_or_default();
+        if !first.is_empty() {
+            break;
+        }
+    }
+    assert_eq!(
+        first,
+        "Mùa xuân ở Quảng Ninh",
+        "requests {:?}; page: {dom}",
+        log.lock().unwrap()
+    );
+    assert!(common::hrefs(&doc, ".search-results li h2 a")
+        .contains(&"/ban-tin/so-1/mua-xuan/".to_string()));
+    // Matched words are marked; the no-JavaScript note is hidden, the form shown.
+    assert!(dom.contains("<mark>Quảng</mark>"), "{dom}");
+    let log = log.lock().unwrap();
+    assert!(log
+        .iter()
+        .any(|(p, _)| p.ends_with("/search-index/meta.json")));
+    let failed: Vec<_> = log
+        .iter()
+        .filter(|(p, s)| *s != 200 && !p.ends_with("favicon.ico"))
+        .collect();
+    assert!(failed.is_empty(), "resources failed to load: {failed:?}");
+}
+
+/// A reader types on /tim-kiem/ (puppeteer-core driving Chromium, scripts/search/browser.mjs)
+/// and finds the Quảng Ninh articles of the shipped archive, best first, without tones.
+#[test]
+#[ignore = "needs node, npm packages of scripts/a11y and chromium; run by .ci/run"]
+fn typing_a_query_finds_the_article() {
+    let a = common::Archive::with_config("title: t\nbase_url: /\n");
+    common::copy_dir(&common::repo().join("content"), &a.path().join("content"));
+    std::fs::copy(common::repo().join("site.yaml"), a.path().join("site.yaml")).unwrap();
+    a.ok(&["build", "--no-ingest", "--base-url", "/ban-tin/"]);
+    let shot = common::repo().join("target/browser-screenshots/search.png");
+    std::fs::create_dir_all(shot.parent().unwrap()).unwrap();
+    let run = |q: &str| -> serde_json::Value {
+        let out = Command::new("node")
+            .arg(common::repo().join("scripts/search/browser.mjs"))
+            .arg(a.path().join("public"))
+            .arg("/ban-tin/")
+            .arg(q)
+            .arg(&shot)
+            .output()
+            .expect("node runs");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let r = run("quang ninh");
+    let titles: Vec<&str> = r["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["title"].as_str().unwrap())
+        .collect();
+    assert!(titles.len() >= 5, "{r}");
+    // Best first: the articles with Quảng Ninh in their title lead.
+    for t in &titles[..5] {
+        assert!(t.contains("Quảng Ninh"), "{titles:?}");
+    }
+    let first = &r["results"][0];
+    assert!(first["url"].as_str().unwrap().starts_with("/ban-tin/"));
+    assert!(first["marked"].to_string().contains("Quảng"), "{first}");
+    assert_eq!(r["nojsHidden"], true);
+    assert_eq!(r["failed"], serde_json::json!([]), "{r}");
+    assert_eq!(r["errors"], serde_json::json!([]), "{r}");
+    // đ typed or not: the same articles.
+    let d1 = run("đường");
+    let d2 = run("duong");
+    assert!(!d1["results"].as_array().unwrap().is_empty(), "{d1}");
+    assert!(d2["results"].as_array().unwrap().len() >= d1["results"].as_array().unwrap().len());
+    assert!(
+        !d1.to_string().contains('\u{335}'),
+        "the fold leaked into the page: {d1}"
+    );
 }

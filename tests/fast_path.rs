@@ -56,7 +56,9 @@ fn streamed_lean_build_equals_in_memory_render() {
     let mut timings = Default::default();
     let site = bantin::build::load_site(&project, &mut timings).unwrap();
     let rendered = Renderer::new(&project).unwrap().render(&site).unwrap();
-    let slow: BTreeMap<String, Vec<u8>> = rendered.files.into_iter().collect();
+    let mut slow: BTreeMap<String, Vec<u8>> = rendered.files.into_iter().collect();
+    // The search index, built on its own thread by `build`, alone here.
+    slow.extend(bantin::search::site_index(&site).unwrap());
 
     assert_eq!(fast.len(), slow.len(), "same files");
     for (path, bytes) in &slow {

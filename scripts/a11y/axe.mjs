@@ -68,7 +68,11 @@ async function samplePages() {
     if (month) pages.push(`/luu-tru/${year}/${month}/`);
   }
   try { await stat(join(root, 'so', 'trang', '2')); pages.push('/so/trang/2/'); } catch {}
-  try { await stat(join(root, 'tim-kiem')); pages.push('/tim-kiem/'); } catch {}
+  try {
+    await stat(join(root, 'tim-kiem'));
+    // The search page as it opens, and with results (search.js fills them in).
+    pages.push('/tim-kiem/', '/tim-kiem/?q=quang%20ninh');
+  } catch {}
   return pages;
 }
 
@@ -86,6 +90,9 @@ try {
     await page.setViewport({ width, height: 900 });
     for (const p of pages) {
       await page.goto(base + p, { waitUntil: 'load' });
+      if (p.includes('?q=')) {
+        await page.waitForSelector('.search-results li', { timeout: 15000 }).catch(() => {});
+      }
       await page.evaluate(axeSource);
       const result = await page.evaluate(() => window.axe.run(document, {
         runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },

@@ -326,6 +326,8 @@ pub const RESERVED_SLUGS: &[&str] = &[
     crate::site::ISSUES_PATH,
     crate::site::ARCHIVE_PATH,
     crate::site::PAGE_PATH,
+    crate::search::PAGE_SLUG,
+    crate::search::DIR,
 ];
 
 /// The URL slug of a bulletin folder: its name as a slug. A name that is not UTF-8, gives

@@ -330,7 +330,8 @@ impl<'a> Shared<'a> {
                 f.num(self.years_all);
                 self.page(f, &site.years[year].months[month].articles, page);
             }
-            Job::NotFound | Job::Robots | Job::Static => {}
+            // The search page reads only the shared values (words, links).
+            Job::NotFound | Job::Search | Job::Robots | Job::Static => {}
             Job::SiteFeeds => {
                 for id in super::feeds::feed_items(site, &site.latest) {
                     f.num(self.article[id]);

@@ -442,6 +442,7 @@ pub fn page_paths(site: &Site) -> Vec<(String, Option<Date>)> {
             Job::Article(id) => Some((site.articles[id].url.clone(), site.articles[id].date)),
             Job::Issue(i) => Some((site.issues[i].url.clone(), site.issues[i].date)),
             Job::NotFound
+            | Job::Search
             | Job::SiteFeeds
             | Job::IssueFeeds
             | Job::RubricFeed(_)

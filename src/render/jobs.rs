@@ -57,6 +57,8 @@ pub enum Job {
     },
     /// `404.html`.
     NotFound,
+    /// The search page (when search is on).
+    Search,
     /// `rss.xml`, `atom.xml` and `feed.json` for the whole site.
     SiteFeeds,
     /// `so/rss.xml` and `so/atom.xml`: one item per issue.
@@ -75,7 +77,7 @@ pub enum Job {
 
 /// Every name [`Job::template`] gives: the page templates, then the generators (in
 /// parentheses) that write feeds and files.
-pub const TEMPLATES: [&str; 15] = [
+pub const TEMPLATES: [&str; 16] = [
     "index.html",
     "issues.html",
     "issue.html",
@@ -85,6 +87,7 @@ pub const TEMPLATES: [&str; 15] = [
     "archive.html",
     "period.html",
     "404.html",
+    "search.html",
     "(site feeds)",
     "(issue feeds)",
     "(term feeds)",
@@ -106,6 +109,7 @@ impl Job {
             Job::Archive => "archive.html",
             Job::Year { .. } | Job::Month { .. } => "period.html",
             Job::NotFound => "404.html",
+            Job::Search => "search.html",
             Job::SiteFeeds => "(site feeds)",
             Job::IssueFeeds => "(issue feeds)",
             Job::RubricFeed(_) | Job::TagFeed(_) => "(term feeds)",
@@ -135,6 +139,9 @@ pub fn all_jobs(site: &Site) -> Vec<Job> {
         Job::Robots,
         Job::Static,
     ];
+    if site.config.search {
+        jobs.push(Job::Search);
+    }
     jobs.extend((1..=pages(site.issues.len(), per)).map(|page| Job::Issues { page }));
     jobs.extend((0..site.issues.len()).map(Job::Issue));
     jobs.extend((0..site.articles.len()).map(Job::Article));

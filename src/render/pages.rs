@@ -28,6 +28,7 @@ pub fn common(site: &Site, words: &BTreeMap<String, String>) -> Map<String, Valu
         json!({
             "title": c.title, "base_url": c.base_url, "language": c.language,
             "description": c.description, "extra": c.extra, "editorial_flags": c.editorial_flags,
+            "search": c.search,
         }),
     );
     m.insert("t".into(), json!(words));
@@ -39,6 +40,8 @@ pub fn common(site: &Site, words: &BTreeMap<String, String>) -> Map<String, Valu
             "tags": link(&urls::tags()), "archive": link(&urls::archive()),
             "rss": link(urls::SITE_RSS), "atom": link(urls::SITE_ATOM), "json_feed": link(urls::SITE_JSON_FEED),
             "stylesheet": link(urls::STYLESHEET), "favicon": link(urls::FAVICON),
+            "search": link(&urls::search()), "search_script": link(urls::SEARCH_SCRIPT),
+            "search_index": link(&urls::search_index()),
         }),
     );
     m.insert(
@@ -317,6 +320,7 @@ pub fn context(site: &Site, p: &Prepared, job: &Job) -> (String, Map<String, Val
             )
         }
         Job::NotFound => (urls::NOT_FOUND.into(), word("not_found"), vec![]),
+        Job::Search => (urls::search(), word("search"), vec![]),
         _ => ("/".into(), String::new(), vec![]),
     };
     for (k, v) in extra {
@@ -470,6 +474,7 @@ pub fn site_path(site: &Site, job: &Job) -> String {
         Job::Archive => urls::archive(),
         Job::Year { year, page } => page_url(&site.years[year].url, page),
         Job::Month { year, month, page } => page_url(&site.years[year].months[month].url, page),
+        Job::Search => urls::search(),
         _ => urls::NOT_FOUND.into(),
     }
 }

@@ -184,6 +184,16 @@ pub fn serve(root: &Path, opts: &ServeOptions) -> Result<(), ServeError> {
         ui.warnings(report.warnings());
         problems.extend(report.errors);
     }
+    // The search index follows each rebuild in the background; an open search page
+    // reloads when it changed.
+    let search_hub = Arc::clone(&hub);
+    let indexer = crate::search::preview::Indexer::start(out_dir.clone(), move |r| {
+        if let Some(e) = r.error {
+            eprintln!("error: {e}");
+        } else if r.changed > 0 {
+            search_hub.send(reload::SEARCH_EVENT, "{}");
+        }
+    });
     let mut state = match SiteState::open(project.clone(), out_dir.clone()) {
         Ok((s, _)) => {
             ui.info(&format!(
@@ -192,6 +202,7 @@ pub fn serve(root: &Path, opts: &ServeOptions) -> Result<(), ServeError> {
                 out_dir.display()
             ));
             ui.warnings(&s.site().warnings);
+            indexer.refresh_site(s.site());
             Some(s)
         }
         Err(e) => {
@@ -290,6 +301,10 @@ pub fn serve(root: &Path, opts: &ServeOptions) -> Result<(), ServeError> {
                         "ms": outcome.took.as_secs_f64() * 1000.0,
                     });
                     hub.reload(&data.to_string());
+                    // After the reload, so that pages not needing the index never wait.
+                    if let Some(s) = &state {
+                        indexer.refresh_site(s.site());
+                    }
                 }
                 if !outcome.problems.is_empty() {
                     let e = Error::collect(outcome.problems).expect_err("not empty");

@@ -11,6 +11,9 @@ use std::sync::{Arc, Mutex};
 
 use super::overlay::{self, ErrorItem, OverlayWords};
 
+/// The event sent when the preview's search index changed (an open search page reloads).
+pub const SEARCH_EVENT: &str = "search-index";
+
 /// Where pages listen for events.
 pub const EVENTS_PATH: &str = "/__bantin/events";
 
@@ -20,6 +23,7 @@ pub const SCRIPT: &str = concat!(
     "if(!window.EventSource)return;",
     "var es=new EventSource(\"/__bantin/events\");",
     "es.addEventListener(\"reload\",function(){location.reload();});",
+    "es.addEventListener(\"search-index\",function(){if(document.getElementById(\"search\"))location.reload();});",
     "es.addEventListener(\"build-error\",function(e){var d;try{d=JSON.parse(e.data);}catch(x){return;}",
     "var b=document.getElementById(\"bantin-error\");",
     "if(!b){b=document.createElement(\"div\");document.body.appendChild(b);}",

@@ -15,6 +15,12 @@ pub const ISSUES_PATH: &str = "so";
 pub const ARCHIVE_PATH: &str = "luu-tru";
 /// Folder name of page numbers (`/the/quang-ninh/trang/2/`).
 pub const PAGE_PATH: &str = "trang";
+/// Folder of the search page (`/tim-kiem/`).
+pub const SEARCH_PATH: &str = "tim-kiem";
+/// Folder of the search index (`/search-index/`).
+pub const SEARCH_INDEX_PATH: &str = "search-index";
+/// The search page's script (the default theme's static file).
+pub const SEARCH_SCRIPT: &str = "/search.js";
 
 /// The site's RSS feed.
 pub const SITE_RSS: &str = "/rss.xml";
@@ -58,6 +64,16 @@ pub fn tags() -> String {
 /// The index of the date archive.
 pub fn archive() -> String {
     format!("/{ARCHIVE_PATH}/")
+}
+
+/// The search page.
+pub fn search() -> String {
+    format!("/{SEARCH_PATH}/")
+}
+
+/// The folder of the search index.
+pub fn search_index() -> String {
+    format!("/{SEARCH_INDEX_PATH}/")
 }
 
 /// One issue: its bulletin folder.

@@ -1,0 +1,69 @@
+//! Time the search index alone (no page rendering beside it): `search::records` and
+//! `search::index_files`, wall and process CPU time per run, then medians, and the
+//! index's size.
+//!
+//! `cargo run --release --example search_bench -- DIR [RUNS]` where `DIR` is an archive
+//! (for example one from `gen_archive`). Linux only for CPU time (`/proc/self/stat`).
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+/// User + system CPU time of this process so far, in milliseconds (clock ticks of 10 ms).
+fn cpu_ms() -> Option<u64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    let fields: Vec<&str> = stat.rsplit_once(") ")?.1.split(' ').collect();
+    let utime: u64 = fields.get(11)?.parse().ok()?;
+    let stime: u64 = fields.get(12)?.parse().ok()?;
+    Some((utime + stime) * 10)
+}
+
+fn median(v: &mut [f64]) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let root = PathBuf::from(args.next().expect("usage: search_bench DIR [RUNS]"));
+    let runs: usize = args
+        .next()
+        .map_or(5, |r| r.parse().expect("RUNS is a number"));
+    let project = bantin::project::Project::open(&root).expect("site.yaml loads");
+    let site = bantin::build::load_site(&project, &mut Default::default()).expect("site loads");
+    let mut rows: [Vec<f64>; 4] = Default::default();
+    for run in 0..runs {
+        let (t, c) = (Instant::now(), cpu_ms());
+        let records = bantin::search::records(&site);
+        let (t1, c1) = (Instant::now(), cpu_ms());
+        let files = bantin::search::index_files(&records, &site.config.language).unwrap();
+        let (t2, c2) = (Instant::now(), cpu_ms());
+        let ms = |a: Instant, b: Instant| (b - a).as_secs_f64() * 1000.0;
+        let cpu =
+            |a: Option<u64>, b: Option<u64>| a.zip(b).map_or(f64::NAN, |(a, b)| (b - a) as f64);
+        let bytes: usize = files.iter().map(|(_, b)| b.len()).sum();
+        println!(
+            "run {run}: {} articles; records {:.0} ms wall {:.0} ms cpu; index {:.0} ms wall {:.0} ms cpu; {} files, {} bytes",
+            records.len(),
+            ms(t, t1),
+            cpu(c, c1),
+            ms(t1, t2),
+            cpu(c1, c2),
+            files.len(),
+            bytes
+        );
+        for (row, v) in rows
+            .iter_mut()
+            .zip([ms(t, t1), cpu(c, c1), ms(t1, t2), cpu(c1, c2)])
+        {
+            row.push(v);
+        }
+    }
+    let [a, b, c, d] = &mut rows;
+    println!(
+        "median: records {:.0} ms wall {:.0} ms cpu; index {:.0} ms wall {:.0} ms cpu",
+        median(a),
+        median(b),
+        median(c),
+        median(d)
+    );
+}

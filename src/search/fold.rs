@@ -1,0 +1,170 @@
+//! Vietnamese text as the search index reads it.
+//!
+//! A *word* is a run of letters, digits and combining marks of the composed (NFC) text,
+//! lowercased: its *toned form* (`đường`). Its *folded form* (`duong`) is the toned form
+//! decomposed (NFD) with every combining mark dropped and `đ` written `d` (`đ` has no
+//! decomposition). The index finds words by their folded form and ranks the articles
+//! holding the exact toned form first when a query has tones.
+//!
+//! `static/search.js` of the default theme does the same in the browser (`fold`, `words`):
+//! the two must agree, which `tests/search.rs` checks through the query script.
+
+use std::borrow::Cow;
+
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+
+/// Longest word indexed, in characters (longer runs are not words a reader types).
+pub const MAX_WORD: usize = 40;
+
+/// `text` composed (NFC), without copying text that already is.
+pub fn nfc(text: &str) -> Cow<'_, str> {
+    match is_nfc_quick(text.chars()) {
+        IsNormalized::Yes => Cow::Borrowed(text),
+        _ => Cow::Owned(text.nfc().collect()),
+    }
+}
+
+/// Whether `c` belongs to a word, and whether it may be part of text that is not
+/// composed (NFC) — letters of the Latin blocks Vietnamese uses are not.
+#[inline]
+fn classify(c: char) -> (bool, bool) {
+    match c as u32 {
+        0..=0x7f => (c.is_ascii_alphanumeric(), false),
+        0xd7 | 0xf7 => (false, false),
+        0xc0..=0x24f | 0x1e00..=0x1eff => (true, false),
+        _ => (c.is_alphanumeric() || is_combining_mark(c), true),
+    }
+}
+
+/// `c` lowercased, when that is quick to tell (ASCII and the letters of Vietnamese).
+#[inline]
+fn quick_lower(c: char) -> Option<char> {
+    let n = c as u32;
+    match n {
+        0..=0x7f => Some(c.to_ascii_lowercase()),
+        0xc0..=0xde if n != 0xd7 => char::from_u32(n + 0x20),
+        0xdf..=0xff => Some(c),
+        0x1ea0..=0x1ef9 if n % 2 == 0 => char::from_u32(n + 1),
+        0x1ea0..=0x1ef9 => Some(c),
+        // Ă Đ Ĩ Ũ Ơ Ư, and their small letters.
+        0x102 | 0x110 | 0x128 | 0x168 | 0x1a0 | 0x1af => char::from_u32(n + 1),
+        0x103 | 0x111 | 0x129 | 0x169 | 0x1a1 | 0x1b0 => Some(c),
+        _ => None,
+    }
+}
+
+/// Append `c` lowercased.
+#[inline]
+fn push_lower(buf: &mut String, c: char) {
+    match quick_lower(c) {
+        Some(l) => buf.push(l),
+        None => buf.extend(c.to_lowercase()),
+    }
+}
+
+/// Call `f` with the toned form of every word of `text` (composed, lowercased), in
+/// order. `buf` is scratch space (reused between calls to spare allocations): a word
+/// already in small letters is handed over as a slice of `text`, and only words with
+/// characters outside the Latin blocks are checked for composition.
+pub fn each_word(text: &str, buf: &mut String, mut f: impl FnMut(&str)) {
+    // (start, characters, has capitals or unusual letters, needs the composition check)
+    let mut word: Option<(usize, usize, bool, bool)> = None;
+    let mut emit = |w: &str, (len, upper, check): (usize, bool, bool)| {
+        let w = if upper {
+            buf.clear();
+            w.chars().for_each(|c| push_lower(buf, c));
+            buf.as_str()
+        } else {
+            w
+        };
+        if check && is_nfc_quick(w.chars()) != IsNormalized::Yes {
+            let composed: String = w.nfc().collect();
+            if composed.chars().count() <= MAX_WORD {
+                f(&composed);
+            }
+        } else if len <= MAX_WORD {
+            f(w);
+        }
+    };
+    for (i, c) in text.char_indices() {
+        let (is_word, odd) = classify(c);
+        if is_word {
+            let w = word.get_or_insert((i, 0, false, false));
+            w.1 += 1;
+            w.2 |= quick_lower(c) != Some(c);
+            w.3 |= odd;
+        } else if let Some((start, len, upper, check)) = word.take() {
+            emit(&text[start..i], (len, upper, check));
+        }
+    }
+    if let Some((start, len, upper, check)) = word {
+        emit(&text[start..], (len, upper, check));
+    }
+}
+
+/// The toned forms of the words of `text`.
+pub fn words(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    each_word(text, &mut String::new(), |w| out.push(w.to_string()));
+    out
+}
+
+/// The folded form of a toned form (lowercase, composed): tones and other marks
+/// dropped, `đ` as `d`.
+pub fn fold_word(toned: &str) -> String {
+    toned
+        .nfd()
+        .filter(|&c| !is_combining_mark(c))
+        .map(|c| if c == 'đ' { 'd' } else { c })
+        .collect()
+}
+
+/// `text` folded word by word, words joined by one space (`Quảng  Ninh!` → `quang ninh`).
+pub fn fold(text: &str) -> String {
+    words(text)
+        .iter()
+        .map(|w| fold_word(w))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tones_and_d_with_stroke_fold_away() {
+        assert_eq!(fold("Đường đi Quảng Ninh"), "duong di quang ninh");
+        assert_eq!(fold("ĐƯỜNG"), "duong");
+        assert_eq!(words("Ông Dương, 2022!"), ["ông", "dương", "2022"]);
+    }
+
+    #[test]
+    fn nfd_is_composed() {
+        let nfd: String = "Quảng Ninh".nfd().collect();
+        assert_ne!(nfd, "Quảng Ninh");
+        assert_eq!(words(&nfd), ["quảng", "ninh"]);
+        assert_eq!(fold(&nfd), "quang ninh");
+    }
+
+    #[test]
+    fn the_quick_paths_agree_with_unicode() {
+        for c in (0..0x250u32)
+            .chain(0x1e00..0x1f00)
+            .filter_map(char::from_u32)
+        {
+            let (word, _) = classify(c);
+            assert_eq!(word, c.is_alphanumeric() || is_combining_mark(c), "{c:?}");
+            let mut quick = String::new();
+            push_lower(&mut quick, c);
+            assert_eq!(quick, c.to_lowercase().collect::<String>(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn overlong_runs_are_not_words() {
+        let long = "a".repeat(MAX_WORD + 1);
+        assert_eq!(words(&format!("x {long} y")), ["x", "y"]);
+    }
+}

@@ -1,0 +1,296 @@
+//! Full-text search that works on any static host: an index of bantin's own, written
+//! with the site, queried in the browser by the theme's `search.js`.
+//!
+//! The public surface is two steps, used by `build` and by `serve` alike:
+//!
+//! - [`records`]: one [`Record`] per article of a [`Site`] (title, body text, captions,
+//!   issue, rubric, tags, authors, date). List pages are not records.
+//! - [`index_files`]: the index of those records as `(output path, bytes)` under
+//!   [`DIR`], to be written by bantin's own writer (manifest, atomic publish, unchanged
+//!   files left alone). The same records give byte-identical files.
+//!
+//! [`preview`] refreshes the index of `bantin serve` in the background. How Vietnamese is
+//! folded (tones, `đ`, NFC/NFD) is in [`fold`].
+//!
+//! # Why not Pagefind
+//!
+//! The first version of this module used Pagefind 1.6 through its Rust API. It met every
+//! functional need but none of the scale targets (BENCHMARKS.md): at 10,000 articles
+//! indexing took ~96 s of a ~98 s build (≈ 94 %, against a budget of 25 %) and 4.7 GB of
+//! memory, a first query fetched 463 KB (budget: 300 KB at 100,000 articles), 100,000
+//! articles did not fit in memory, and the crate brought 81 packages that doubled a clean
+//! build. The replacement, on purpose, is this small static index: a few hundred lines
+//! of Rust and one script of 15 KB (unminified), no wasm: at 10,000 articles ~1.3 s of
+//! CPU, 0.1 GB and a first query of 83 KB; 100,000 articles build, and a query there
+//! fetches ~150 KB.
+//!
+//! # Layout (under `DIR/`)
+//!
+//! - `meta.json`: `{"version", "docs": articles, "chunk": articles per doc file,
+//!   "shards": [shard keys]}`; fetched first.
+//! - `index/KEY.json`: the words whose folded form starts with `KEY` (its first two
+//!   characters; a shard over 48 KB is split by one more character, so a query takes
+//!   the longest key that starts its word). Each folded word maps to
+//!   `[articles, toned forms, ids, title, about, lacks, held]` (see `index::Word` and
+//!   [`code`]): id lists (gaps or a bitmap, whichever is shorter) of the articles holding
+//!   it, of those where it is in the title and in the issue/rubric/tags/authors, of those
+//!   lacking its most frequent toned form, and for each other toned form those holding
+//!   it (so `đường` ranks `đường` before `Dương`). A query fetches only the shards of its
+//!   words.
+//! - `docs/N.json`: articles `8·N … 8·N+7` (by id, the site's order): title, URL,
+//!   issue, date and the first ~320 characters of the body, for results, excerpts and
+//!   phrase checks; fetched only for the results shown.
+//! - `filters.json`: rubric, year and tag values with their article counts and id
+//!   lists; fetched only when a filter menu is used.
+//!
+//! # Queries (`search.js`, `searchCore`)
+//!
+//! A query's words are folded like the index's; an article must hold every word (if
+//! none does, the articles holding most of them are listed). Each word scores 1, plus 10
+//! in the title and 4 in the issue/rubric/tags/authors, times 3 when the query word has
+//! tones and the article holds that exact toned form. A quoted phrase keeps the
+//! candidates (the best 30) whose title or text has the words side by side: the index
+//! keeps no positions, so a phrase only deep in a long body is not confirmed.
+//!
+//! Everything is written in sorted order (no hash-map iteration reaches the output) and
+//! without timestamps: the same records give the same bytes.
+
+pub mod code;
+pub mod fold;
+pub mod index;
+pub mod preview;
+
+use crate::render::dates::long_date;
+use crate::site::Site;
+use rayon::prelude::*;
+
+/// Folder of the index in the output (`/search-index/` under `base_url`).
+pub const DIR: &str = crate::site::urls::SEARCH_INDEX_PATH;
+
+/// Folder of the search page.
+pub const PAGE_SLUG: &str = crate::site::urls::SEARCH_PATH;
+
+/// The index could not be built.
+#[derive(Debug, thiserror::Error)]
+pub enum SearchError {
+    /// Index data could not be written as JSON.
+    #[error("search index: cannot write JSON: {0}")]
+    Json(serde_json::Error),
+}
+
+/// One article as the index sees it. Text fields are as in the source; [`index_files`]
+/// composes and folds them.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Record {
+    /// Root-relative URL of the article (with the `base_url` path).
+    pub url: String,
+    /// The article's title.
+    pub title: String,
+    /// The issue's title.
+    pub issue: String,
+    /// The date as pages show it, empty when unknown.
+    pub date: String,
+    /// ISO 8601 date (sort key), empty when unknown.
+    pub date_iso: String,
+    /// Year (a filter), when dated.
+    pub year: Option<i32>,
+    /// The rubric (a filter).
+    pub rubric: Option<String>,
+    /// Tags (a filter).
+    pub tags: Vec<String>,
+    /// Authors.
+    pub authors: Vec<String>,
+    /// Photo captions not already in the body.
+    pub captions: Vec<String>,
+    /// The body as plain text.
+    pub body: String,
+}
+
+/// One record per article of `site`, in the site's order.
+pub fn records(site: &Site) -> Vec<Record> {
+    (0..site.articles.len())
+        .into_par_iter()
+        .map(|id| {
+            let mut r = record(site, id, String::new());
+            r.body = plain_text(&site.articles[id].body);
+            drop_repeated_captions(&mut r);
+            r
+        })
+        .collect()
+}
+
+/// The records of `site` with their body still Markdown and every caption listed: a copy
+/// of the site's strings, quick to make (`serve` makes it between two rebuilds and leaves
+/// the rest, [`finish`], to its indexer thread).
+pub(crate) fn raw_records(site: &Site) -> Vec<Record> {
+    (0..site.articles.len())
+        .map(|id| record(site, id, site.articles[id].body.clone()))
+        .collect()
+}
+
+/// The record of article `id` of `site`, with `body` as its body.
+fn record(site: &Site, id: usize, body: String) -> Record {
+    let lang = site.config.language.as_str();
+    let a = &site.articles[id];
+    Record {
+        url: site.config.link(&a.url),
+        title: a.meta.title.clone(),
+        issue: site.issue_of(id).meta.title.clone(),
+        date: a.date.map(|d| long_date(&d, lang)).unwrap_or_default(),
+        date_iso: a.date.map(|d| d.to_iso()).unwrap_or_default(),
+        year: a.date.map(|d| d.year()),
+        rubric: a.rubric.map(|r| site.rubrics[r].name.clone()),
+        tags: a.tags.iter().map(|&t| site.tags[t].name.clone()).collect(),
+        authors: a.meta.authors.clone(),
+        captions: a.meta.captions.clone(),
+        body,
+    }
+}
+
+/// Keep only the captions that `r`'s body does not already hold.
+fn drop_repeated_captions(r: &mut Record) {
+    let body = &r.body;
+    r.captions.retain(|c| !body.contains(c.trim()));
+}
+
+/// A record of [`raw_records`] made final: the body as plain text, and only the captions
+/// the body does not already hold.
+pub(crate) fn finish(mut r: Record) -> Record {
+    r.body = plain_text(&r.body);
+    drop_repeated_captions(&mut r);
+    r
+}
+
+/// Markdown as plain text: words of blocks separated, markup dropped, image
+/// descriptions kept.
+pub fn plain_text(markdown: &str) -> String {
+    use pulldown_cmark::{Event, Parser, TagEnd};
+    let mut out = String::with_capacity(markdown.len());
+    for ev in Parser::new_ext(markdown, crate::render::markdown::options()) {
+        match ev {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak | Event::Rule => out.push(' '),
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::TableCell
+                | TagEnd::CodeBlock
+                | TagEnd::BlockQuote(_),
+            ) => out.push('\n'),
+            _ => {}
+        }
+    }
+    out.trim().to_string()
+}
+
+/// The search index of `records`: `(output path, bytes)` under [`DIR`], sorted by path.
+/// The same records give the same bytes. (`language` is kept for callers; the folding
+/// rules are those of Vietnamese and harmless for other languages written in Latin,
+/// Greek or Cyrillic letters.)
+pub fn index_files(
+    records: &[Record],
+    language: &str,
+) -> Result<Vec<(String, Vec<u8>)>, SearchError> {
+    let _ = language;
+    index::files(records)
+}
+
+/// Records of `site` and their index, unless the site turned search off (then nothing).
+pub fn site_index(site: &Site) -> Result<Vec<(String, Vec<u8>)>, SearchError> {
+    if !site.config.search || site.articles.is_empty() {
+        return Ok(Vec::new());
+    }
+    index_files(&records(site), &site.config.language)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rec(title: &str, body: &str) -> Record {
+        Record {
+            url: "/a/".into(),
+            title: title.into(),
+            issue: "Số 1".into(),
+            date: String::new(),
+            date_iso: String::new(),
+            year: Some(2022),
+            rubric: Some("Tin <tức>".into()),
+            tags: vec!["Quảng Ninh".into()],
+            authors: vec![],
+            captions: vec![],
+            body: body.into(),
+        }
+    }
+
+    #[test]
+    fn markdown_becomes_words() {
+        let t = plain_text("# Tiêu đề\n\nMột **đoạn** văn.\n\n*Ảnh: hoa*\n\n- a\n- b");
+        assert_eq!(t, "Tiêu đề\nMột đoạn văn.\nẢnh: hoa\na\nb");
+    }
+
+    #[test]
+    fn index_is_deterministic_and_complete() {
+        let rs = vec![rec("Quảng Ninh", "Đường ven biển"), {
+            let mut r = rec("Khác", "khoa học");
+            r.url = "/b/".into();
+            r
+        }];
+        let a = index_files(&rs, "vi").unwrap();
+        let b = index_files(&rs, "vi").unwrap();
+        assert_eq!(a, b);
+        let names: Vec<&str> = a.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "search-index/docs/0.json",
+                "search-index/filters.json",
+                "search-index/index/1.json",
+                "search-index/index/bi.json",
+                "search-index/index/du.json",
+                "search-index/index/ho.json",
+                "search-index/index/kh.json",
+                "search-index/index/ni.json",
+                "search-index/index/qu.json",
+                "search-index/index/so.json",
+                "search-index/index/ti.json",
+                "search-index/index/tu.json",
+                "search-index/index/ve.json",
+                "search-index/meta.json",
+            ]
+        );
+        let du = String::from_utf8(a[4].1.clone()).unwrap();
+        // Article 0 has đường in its body: one toned form, body only.
+        assert_eq!(du, r#"{"duong":[1,["đường"],"dA","d","d","d",[]]}"#);
+        let qu = String::from_utf8(a[8].1.clone()).unwrap();
+        // Both articles (a bitmap is shorter than gaps), in the title of article 0, in
+        // the tags of both.
+        assert_eq!(qu, r#"{"quang":[2,["quảng"],"bD","dA","bD","d",[]]}"#);
+    }
+
+    #[test]
+    fn a_large_shard_is_split_by_one_more_character() {
+        let rs: Vec<Record> = (0..2000)
+            .map(|i| rec("t", &format!("nhà{i} nhanh{i} nhỏ nh")))
+            .collect();
+        let files = index_files(&rs, "vi").unwrap();
+        let nh: Vec<&(String, Vec<u8>)> = files
+            .iter()
+            .filter(|(n, _)| n.starts_with("search-index/index/nh"))
+            .collect();
+        assert!(
+            nh.len() > 3,
+            "{:?}",
+            nh.iter().map(|f| &f.0).collect::<Vec<_>>()
+        );
+        for (n, b) in nh {
+            assert!(b.len() <= index::SHARD_BYTES, "{n}: {}", b.len());
+        }
+        // The word nh itself stays under the two-letter key.
+        let short = files
+            .iter()
+            .find(|(n, _)| n == "search-index/index/nh.json");
+        assert!(String::from_utf8_lossy(&short.unwrap().1).contains("\"nh\""));
+    }
+}
