@@ -257,10 +257,10 @@ mod tempfile_dir {
     use std::path::{Path, PathBuf};
 
     /// A folder removed when dropped.
-    pub struct Dir(PathBuf);
+    pub(super) struct Dir(PathBuf);
 
     impl Dir {
-        pub fn new(tag: &str) -> std::io::Result<Dir> {
+        pub(super) fn new(tag: &str) -> std::io::Result<Dir> {
             let n = std::time::SystemTime::now()
                 .duration_since(std::time::UNIX_EPOCH)
                 .map(|d| d.as_nanos())
@@ -270,7 +270,7 @@ mod tempfile_dir {
             std::fs::create_dir_all(&p)?;
             Ok(Dir(p))
         }
-        pub fn path(&self) -> &Path {
+        pub(super) fn path(&self) -> &Path {
             &self.0
         }
     }

@@ -4,9 +4,9 @@
 //! for another implementation touches this file only. Errors come back as [`YamlError`]
 //! with a 1-based line (relative to the YAML text given) so callers can point at the file.
 //!
-//! Reading goes through a fast path first ([`fast`]): the small, regular subset of YAML that
+//! Reading goes through a fast path first (`yaml::fast`): the small, regular subset of YAML that
 //! front matter normally uses is read directly into a `serde_json::Value` and `T` is
-//! deserialized from that ([`strict`], as strict as serde_yaml). Anything outside the subset, any doubt, and any failure
+//! deserialized from that (`yaml::strict`, as strict as serde_yaml). Anything outside the subset, any doubt, and any failure
 //! (including `T` not deserializing from the value) falls back to serde_yaml, so results
 //! and errors are serde_yaml's. `tests/yaml_fast.rs` checks the two paths agree.
 

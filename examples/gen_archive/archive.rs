@@ -30,20 +30,20 @@ use bantin::slug::slugify;
 
 /// splitmix64 (Steele, Lea, Flood 2014): tiny, fast, good enough for synthetic text.
 #[derive(Debug, Clone)]
-pub struct SplitMix64(u64);
+pub(crate) struct SplitMix64(u64);
 
 impl SplitMix64 {
-    pub fn new(seed: u64) -> Self {
+    pub(crate) fn new(seed: u64) -> Self {
         SplitMix64(seed)
     }
 
     /// An independent stream for item `index` of the run seeded with `seed`.
-    pub fn derive(seed: u64, index: u64) -> Self {
+    pub(crate) fn derive(seed: u64, index: u64) -> Self {
         let mut m = SplitMix64(seed ^ index.wrapping_mul(0xD1B5_4A32_D192_ED03));
         SplitMix64(m.next_u64() ^ 0x5851_F42D_4C95_7F2D)
     }
 
-    pub fn next_u64(&mut self) -> u64 {
+    pub(crate) fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -52,36 +52,36 @@ impl SplitMix64 {
     }
 
     /// Uniform in `0..n` (`n > 0`), by multiply-shift (bias below 2^-32 for our sizes).
-    pub fn below(&mut self, n: usize) -> usize {
+    pub(crate) fn below(&mut self, n: usize) -> usize {
         debug_assert!(n > 0);
         ((self.next_u64() as u128 * n as u128) >> 64) as usize
     }
 
     /// Uniform in `lo..=hi`.
-    pub fn range(&mut self, lo: usize, hi: usize) -> usize {
+    pub(crate) fn range(&mut self, lo: usize, hi: usize) -> usize {
         lo + self.below(hi - lo + 1)
     }
 
     /// Uniform in `[0, 1)`.
-    pub fn unit(&mut self) -> f64 {
+    pub(crate) fn unit(&mut self) -> f64 {
         (self.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
     }
 
     /// True with probability `p`.
-    pub fn chance(&mut self, p: f64) -> bool {
+    pub(crate) fn chance(&mut self, p: f64) -> bool {
         self.unit() < p
     }
 
-    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+    pub(crate) fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         &items[self.below(items.len())]
     }
 
-    pub fn pick_str<'a>(&mut self, items: &'a [String]) -> &'a str {
+    pub(crate) fn pick_str<'a>(&mut self, items: &'a [String]) -> &'a str {
         &items[self.below(items.len())]
     }
 
     /// Index drawn from cumulative weights (last element = total).
-    pub fn weighted(&mut self, cumulative: &[f64]) -> usize {
+    pub(crate) fn weighted(&mut self, cumulative: &[f64]) -> usize {
         let total = *cumulative.last().expect("non-empty weights");
         let x = self.unit() * total;
         cumulative
@@ -105,7 +105,7 @@ const PUBLISHERS: [Option<&str>; 3] = [
 ];
 
 /// The rubrics, in sentence case as the spec writes them.
-pub const RUBRICS: [&str; 6] = [
+pub(crate) const RUBRICS: [&str; 6] = [
     "Những vấn đề chung",
     "Hoạt động khoa học và công nghệ",
     "Phổ biến kiến thức",
@@ -188,7 +188,7 @@ const CODE: [(&str, &str); 4] = [
 
 /// What to generate.
 #[derive(Debug, Clone)]
-pub struct Options {
+pub(crate) struct Options {
     /// Total number of articles.
     pub articles: usize,
     /// Master seed.
@@ -204,7 +204,7 @@ pub struct Options {
 }
 
 impl Options {
-    pub fn new(articles: usize, seeds: PathBuf) -> Self {
+    pub(crate) fn new(articles: usize, seeds: PathBuf) -> Self {
         Options {
             articles,
             seed: 42,
@@ -219,7 +219,7 @@ impl Options {
 
 /// What was written.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Stats {
+pub(crate) struct Stats {
     pub bulletins: usize,
     pub articles: usize,
     pub files: usize,
@@ -235,7 +235,7 @@ pub struct Stats {
 
 /// Sentences and title candidates taken from the seed texts, sorted and deduplicated.
 #[derive(Debug, Clone)]
-pub struct Corpus {
+pub(crate) struct Corpus {
     pub sentences: Vec<String>,
     /// Sentences short enough for captions, list items and questions.
     pub short: Vec<String>,
@@ -295,7 +295,7 @@ fn split_sentences(line: &str) -> Vec<&str> {
 }
 
 /// Read `dir/*.txt` (sorted by name) into a [`Corpus`].
-pub fn load_corpus(dir: &Path) -> io::Result<Corpus> {
+pub(crate) fn load_corpus(dir: &Path) -> io::Result<Corpus> {
     let mut files: Vec<PathBuf> = fs::read_dir(dir)?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|e| e == "txt"))
@@ -377,7 +377,7 @@ pub fn load_corpus(dir: &Path) -> io::Result<Corpus> {
 
 /// A YAML double-quoted scalar: `\` and `"` escaped, and every character YAML does not
 /// allow raw (controls, line and paragraph separators, BOM, non-characters) as an escape.
-pub fn yaml_quote(s: &str) -> String {
+pub(crate) fn yaml_quote(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     push_quoted(&mut out, s);
     out
@@ -797,13 +797,13 @@ fn write_bulletin(
 
 /// Write the archive into `root` (`site.yaml` and `content/`). `content/` must not exist
 /// or be empty (the caller removes it), so no stale files from an earlier run remain.
-pub fn generate(opts: &Options, root: &Path) -> io::Result<Stats> {
+pub(crate) fn generate(opts: &Options, root: &Path) -> io::Result<Stats> {
     let corpus = load_corpus(&opts.seeds)?;
     generate_with(opts, &corpus, root)
 }
 
 /// [`generate`] with the seed text already loaded.
-pub fn generate_with(opts: &Options, corpus: &Corpus, root: &Path) -> io::Result<Stats> {
+pub(crate) fn generate_with(opts: &Options, corpus: &Corpus, root: &Path) -> io::Result<Stats> {
     let content = root.join("content");
     if content.exists() && fs::read_dir(&content)?.next().is_some() {
         return Err(io::Error::new(

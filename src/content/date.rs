@@ -6,7 +6,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeZone};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// Vietnam's offset from UTC, used when a date says none.
-pub const VIETNAM_OFFSET_SECS: i32 = 7 * 3600;
+pub(super) const VIETNAM_OFFSET_SECS: i32 = 7 * 3600;
 
 /// The default offset (`+07:00`).
 pub fn vietnam_offset() -> FixedOffset {

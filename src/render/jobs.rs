@@ -77,7 +77,7 @@ pub enum Job {
 
 /// Every name [`Job::template`] gives: the page templates, then the generators (in
 /// parentheses) that write feeds and files.
-pub const TEMPLATES: [&str; 16] = [
+pub(super) const TEMPLATES: [&str; 16] = [
     "index.html",
     "issues.html",
     "issue.html",

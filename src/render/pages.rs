@@ -19,7 +19,7 @@ const HOME_TAGS: usize = 30;
 const HOME_ISSUES: usize = 6;
 
 /// Values every page gets: `config`, `t` (interface words), `rubrics`, feed links.
-pub fn common(site: &Site, words: &BTreeMap<String, String>) -> Map<String, Value> {
+pub(super) fn common(site: &Site, words: &BTreeMap<String, String>) -> Map<String, Value> {
     let c = &site.config;
     let link = |p: &str| c.link(p);
     let mut m = Map::new();
@@ -60,7 +60,7 @@ fn term_ref(site: &Site, t: &Term) -> Value {
 }
 
 /// An article's summary as lists show it.
-pub fn card(site: &Site, id: ArticleId) -> Value {
+pub(super) fn card(site: &Site, id: ArticleId) -> Value {
     let a = site.article(id);
     let issue = site.issue_of(id);
     let lang = site.config.language.as_str();
@@ -113,7 +113,7 @@ fn pager_value<T>(site: &Site, pg: &crate::site::Pager<'_, T>) -> Value {
 }
 
 /// The site path and template context of an HTML page job.
-pub fn context(site: &Site, p: &Prepared, job: &Job) -> (String, Map<String, Value>) {
+pub(super) fn context(site: &Site, p: &Prepared, job: &Job) -> (String, Map<String, Value>) {
     let mut ctx = p.common.clone();
     let c = &site.config;
     let lang = c.language.as_str();
@@ -461,7 +461,7 @@ fn term_page(
 }
 
 /// The site path of an HTML page job, without building its context.
-pub fn site_path(site: &Site, job: &Job) -> String {
+pub(super) fn site_path(site: &Site, job: &Job) -> String {
     match *job {
         Job::Home => urls::home(),
         Job::Issues { page } => page_url(&urls::issues(), page),

@@ -49,7 +49,7 @@ pub(crate) struct Plan {
 
 impl Plan {
     /// Whether applying the patches changes the site's structure (URLs, order, lists).
-    pub fn is_structural(&self, site: &Site, ids: &HashMap<PathBuf, ArticleId>) -> bool {
+    pub(crate) fn is_structural(&self, site: &Site, ids: &HashMap<PathBuf, ArticleId>) -> bool {
         self.patches.iter().any(|p| match p {
             Patch::Article {
                 path,

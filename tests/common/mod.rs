@@ -6,17 +6,17 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 /// A temporary archive that tests build, edit and inspect through the real binary.
-pub struct Archive {
+pub(crate) struct Archive {
     dir: tempfile::TempDir,
 }
 
 /// The repository root (where Cargo.toml is).
-pub fn repo() -> PathBuf {
+pub(crate) fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 /// Copy the folder `from` to `to`, files and sub-folders.
-pub fn copy_dir(from: &Path, to: &Path) {
+pub(crate) fn copy_dir(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.unwrap();
         let rel = entry.path().strip_prefix(from).unwrap();
@@ -32,7 +32,7 @@ pub fn copy_dir(from: &Path, to: &Path) {
 impl Archive {
     /// A copy of the shipped archive: `site.yaml`, `seeds/` and `themes/` (no `content/`,
     /// so the test sees what ingest makes of the seeds).
-    pub fn from_seeds() -> Archive {
+    pub(crate) fn from_seeds() -> Archive {
         let a = Archive {
             dir: tempfile::tempdir().unwrap(),
         };
@@ -43,7 +43,7 @@ impl Archive {
     }
 
     /// An archive with only a config, for tests that write their own content.
-    pub fn with_config(config: &str) -> Archive {
+    pub(crate) fn with_config(config: &str) -> Archive {
         let a = Archive {
             dir: tempfile::tempdir().unwrap(),
         };
@@ -52,12 +52,12 @@ impl Archive {
     }
 
     /// The archive's root.
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         self.dir.path()
     }
 
     /// Write a file (creating folders).
-    pub fn write(&self, rel: &str, text: &str) -> &Self {
+    pub(crate) fn write(&self, rel: &str, text: &str) -> &Self {
         let p = self.path().join(rel);
         std::fs::create_dir_all(p.parent().unwrap()).unwrap();
         std::fs::write(p, text).unwrap();
@@ -65,17 +65,17 @@ impl Archive {
     }
 
     /// Read a file as text.
-    pub fn read(&self, rel: &str) -> String {
+    pub(crate) fn read(&self, rel: &str) -> String {
         std::fs::read_to_string(self.path().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
     }
 
     /// Whether a file exists.
-    pub fn exists(&self, rel: &str) -> bool {
+    pub(crate) fn exists(&self, rel: &str) -> bool {
         self.path().join(rel).exists()
     }
 
     /// Run `bantin ARGS --root <archive>` and return its output, whatever the exit code.
-    pub fn run(&self, args: &[&str]) -> Output {
+    pub(crate) fn run(&self, args: &[&str]) -> Output {
         Command::new(env!("CARGO_BIN_EXE_bantin"))
             .args(args)
             .arg("--root")
@@ -85,7 +85,7 @@ impl Archive {
     }
 
     /// Run and require success; returns stdout and stderr together.
-    pub fn ok(&self, args: &[&str]) -> String {
+    pub(crate) fn ok(&self, args: &[&str]) -> String {
         let out = self.run(args);
         let text = format!(
             "{}{}",
@@ -97,7 +97,7 @@ impl Archive {
     }
 
     /// Run and require failure; returns stderr.
-    pub fn fails(&self, args: &[&str]) -> String {
+    pub(crate) fn fails(&self, args: &[&str]) -> String {
         let out = self.run(args);
         let text = String::from_utf8_lossy(&out.stderr).into_owned();
         assert!(
@@ -109,18 +109,18 @@ impl Archive {
     }
 
     /// Parse an output HTML page.
-    pub fn html(&self, rel: &str) -> scraper::Html {
+    pub(crate) fn html(&self, rel: &str) -> scraper::Html {
         scraper::Html::parse_document(&self.read(rel))
     }
 
     /// Every file under `rel` with its bytes, keyed by relative path.
-    pub fn tree(&self, rel: &str) -> BTreeMap<String, Vec<u8>> {
+    pub(crate) fn tree(&self, rel: &str) -> BTreeMap<String, Vec<u8>> {
         files_under(&self.path().join(rel))
     }
 }
 
 /// Every `href` of the elements matching `selector`.
-pub fn hrefs(doc: &scraper::Html, selector: &str) -> Vec<String> {
+pub(crate) fn hrefs(doc: &scraper::Html, selector: &str) -> Vec<String> {
     let sel = scraper::Selector::parse(selector).unwrap();
     doc.select(&sel)
         .filter_map(|e| e.value().attr("href").map(str::to_string))
@@ -128,7 +128,7 @@ pub fn hrefs(doc: &scraper::Html, selector: &str) -> Vec<String> {
 }
 
 /// Text of the first element matching `selector`.
-pub fn text(doc: &scraper::Html, selector: &str) -> Option<String> {
+pub(crate) fn text(doc: &scraper::Html, selector: &str) -> Option<String> {
     let sel = scraper::Selector::parse(selector).unwrap();
     doc.select(&sel)
         .next()
@@ -136,7 +136,7 @@ pub fn text(doc: &scraper::Html, selector: &str) -> Option<String> {
 }
 
 /// Output file for a root-relative link such as `/a/b/` (base path `/`).
-pub fn page_file(link: &str) -> String {
+pub(crate) fn page_file(link: &str) -> String {
     let l = link.trim_start_matches('/');
     if l.is_empty() {
         "public/index.html".into()
@@ -148,7 +148,7 @@ pub fn page_file(link: &str) -> String {
 }
 
 /// Every file under `dir` (relative path with `/`) and its bytes, for comparing trees.
-pub fn files_under(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+pub(crate) fn files_under(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     walkdir::WalkDir::new(dir)
         .into_iter()
         .filter_map(Result::ok)
@@ -167,7 +167,7 @@ pub fn files_under(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 }
 
 /// A small archive with known structure: two issues, rubrics, tags, one hostile title.
-pub fn small_archive() -> Archive {
+pub(crate) fn small_archive() -> Archive {
     let a = Archive::with_config(
         "title: Thử nghiệm\nbase_url: https://example.org/\nlanguage: vi\npaginate_by: 2\n",
     );

@@ -21,7 +21,7 @@ mod shape;
 
 /// A block of an article body.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Block {
+pub(super) enum Block {
     /// Running text.
     Para(String),
     /// A subheading (`##`).
@@ -38,7 +38,7 @@ pub enum Block {
 
 /// What an article's items became.
 #[derive(Debug, Default)]
-pub struct Body {
+pub(super) struct Body {
     /// Blocks in order.
     pub blocks: Vec<Block>,
     /// The byline as printed (lines joined with `, `).
@@ -61,7 +61,7 @@ pub struct Body {
 
 /// Build an article from its body items (title excluded).
 /// `last` says whether this is the source's last article (what follows it is the footer).
-pub fn build(
+pub(super) fn build(
     items: &[Item],
     idx: &[usize],
     vocab: &Vocabulary,

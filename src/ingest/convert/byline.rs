@@ -178,7 +178,7 @@ fn has_note(line: &str) -> bool {
 
 /// An explicit byline: a byline label (`Bài, ảnh:`), a note (`BBT (Sưu tầm)`), `Theo …`
 /// on a short line, or a collective author alone (`BBT`, `PV`).
-pub fn is_explicit_byline(line: &str) -> bool {
+pub(super) fn is_explicit_byline(line: &str) -> bool {
     if line.len() > 200 || words(line) > 16 || ends_with_clause_mark(line.trim_end_matches('.')) {
         return false;
     }
@@ -220,7 +220,7 @@ fn strip_titles(name: &str) -> &str {
 
 /// Whether the text is a person's name: 2–5 capitalized words of letters (after titles),
 /// e.g. `Hương Anh`, `Nguyễn Thị Hồng Ngọc`, `TS. Vi Ngọc Bích`.
-pub fn looks_like_name(text: &str) -> bool {
+pub(super) fn looks_like_name(text: &str) -> bool {
     let t = strip_titles(text.trim().trim_end_matches('.'));
     let ws: Vec<&str> = t.split_whitespace().collect();
     if !(2..=5).contains(&ws.len()) {
@@ -240,7 +240,7 @@ pub fn looks_like_name(text: &str) -> bool {
 /// The person's name in a name line: the whole line (`Hương Anh`, `TS. Lê Văn Bình`), or
 /// the name before an affiliation (`ThS. Lê Thị Hoa - Sở KH&CN Lâm Đồng`,
 /// `Nguyễn Văn A, Viện Khoa học`).
-pub fn name_part(text: &str) -> Option<&str> {
+pub(super) fn name_part(text: &str) -> Option<&str> {
     let t = text.trim().trim_end_matches('.');
     if looks_like_name(t) {
         return Some(t);
@@ -259,7 +259,7 @@ pub fn name_part(text: &str) -> Option<&str> {
 }
 
 /// Whether a name carries an academic or professional title (`TS.`, `ThS.`, `PGS.TS`).
-pub fn has_title(text: &str) -> bool {
+pub(super) fn has_title(text: &str) -> bool {
     strip_titles(text.trim()).len() != text.trim().len()
 }
 
@@ -273,7 +273,7 @@ const SURNAMES: &[&str] = &[
 
 /// Whether an ALL-CAPS line is a person's name (`NGUYỄN VĂN AN`): name-shaped and opening
 /// with a common surname.
-pub fn looks_like_caps_name(text: &str) -> bool {
+pub(super) fn looks_like_caps_name(text: &str) -> bool {
     let t = strip_titles(text.trim());
     if !looks_like_name(t) {
         return false;
@@ -293,7 +293,7 @@ pub fn looks_like_caps_name(text: &str) -> bool {
 
 /// The attribution under a pull quote: a job or honorific in ordinary case, then a name
 /// in capitals (`Phó giáo sư TRẦN XUÂN BÁCH`, `Bộ trưởng HUỲNH THÀNH ĐẠT`), nothing else.
-pub fn quote_attribution(text: &str) -> bool {
+pub(super) fn quote_attribution(text: &str) -> bool {
     let ws: Vec<&str> = text.split_whitespace().collect();
     if ws.len() > 10 || text.contains([':', ',', '.', '(', '“', '"']) {
         return false;
@@ -413,7 +413,7 @@ const HEADING_WORDS: &[&str] = &[
 ];
 
 /// Whether the line reads as a job title or an affiliation under a name.
-pub fn looks_like_job(text: &str) -> bool {
+pub(super) fn looks_like_job(text: &str) -> bool {
     if words(text) > 18 || ends_with_clause_mark(text) {
         return false;
     }
@@ -425,7 +425,7 @@ pub fn looks_like_job(text: &str) -> bool {
 
 /// The author names in a byline (titles and notes removed, collective authors kept as
 /// printed, sources such as `Theo baochinhphu.vn` give none).
-pub fn authors(byline: &str) -> Vec<String> {
+pub(super) fn authors(byline: &str) -> Vec<String> {
     let first_line = byline.split(['\n']).next().unwrap_or(byline);
     let mut body = match label_of(first_line) {
         Some((label, rest)) => {

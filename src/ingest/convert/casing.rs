@@ -19,7 +19,7 @@ const INITIALS: &[&str] = &[
 const FINALS: &[&str] = &["", "c", "ch", "m", "n", "ng", "nh", "p", "t"];
 
 /// Whether a word (any case) can be one Vietnamese syllable.
-pub fn is_syllable(word: &str) -> bool {
+pub(super) fn is_syllable(word: &str) -> bool {
     let base: String = word
         .nfd()
         .filter(|c| !is_combining_mark(*c))
@@ -55,7 +55,7 @@ fn keeps_caps(word: &str) -> bool {
 
 /// `text` in sentence case, keeping acronyms and restoring place names' capitals. Only
 /// words in all caps are touched; the first letter, and the first after a `:`, is capital.
-pub fn sentence_case(text: &str, vocab: &Vocabulary) -> String {
+pub(super) fn sentence_case(text: &str, vocab: &Vocabulary) -> String {
     let mut out: Vec<String> = Vec::new();
     let mut cap_next = true;
     for w in text.split(' ').filter(|w| !w.is_empty()) {

@@ -53,7 +53,7 @@ const WIDGET_TOKENS: &[&str] = &[
 
 /// An image's file name glued before text (`Hong son . F.2.jpgCH Hồng Sơn`,
 /// `anh1.png Lễ khai mạc`): the text after it, when the name is short.
-pub fn after_image_name(line: &str) -> Option<&str> {
+pub(super) fn after_image_name(line: &str) -> Option<&str> {
     let b = line.as_bytes();
     // Only the few `.` of the line are looked at (a paragraph has one per sentence).
     for (k, _) in line.match_indices('.') {
@@ -101,7 +101,7 @@ fn is_empty_field(line: &str) -> bool {
 }
 
 /// `Thể loại: Thời sự`, `Chuyên mục: Khoa học`: the article's category in its box.
-pub fn category_field(line: &str) -> Option<&str> {
+pub(super) fn category_field(line: &str) -> Option<&str> {
     let (label, value) = line.split_once(':')?;
     let value = value.trim();
     if label.len() > 24 || value.is_empty() || words(value) > 5 {
@@ -230,7 +230,7 @@ const FOOTER_MARKERS: &[&str] = &[
 
 /// A folded form for comparing a whole line with the phrase lists: lowercase words
 /// separated by single spaces, punctuation dropped.
-pub fn phrase_key(line: &str) -> String {
+pub(super) fn phrase_key(line: &str) -> String {
     let mut out = String::with_capacity(line.len());
     let mut gap = false;
     for c in line.chars() {
@@ -254,7 +254,7 @@ fn starts_with_words(key: &str, prefix: &str) -> bool {
 
 /// Whether the whole line is a blank look-alike: nothing but spaces, table bars, rules and
 /// bullets.
-pub fn is_debris(line: &str) -> bool {
+pub(super) fn is_debris(line: &str) -> bool {
     line.chars().all(|c| {
         c.is_whitespace()
             || matches!(
@@ -282,12 +282,12 @@ pub fn is_debris(line: &str) -> bool {
 
 /// Whether the line is page chrome (navigation, counters, footers, related links, …).
 #[cfg(test)]
-pub fn is_chrome(line: &str) -> bool {
+pub(super) fn is_chrome(line: &str) -> bool {
     is_chrome_n(line, words(line))
 }
 
 /// [`is_chrome`] for a line of `n` words.
-pub fn is_chrome_n(line: &str, n: usize) -> bool {
+pub(super) fn is_chrome_n(line: &str, n: usize) -> bool {
     if line.is_empty() || is_debris(line) {
         return true;
     }
@@ -384,7 +384,7 @@ pub fn is_chrome_n(line: &str, n: usize) -> bool {
 }
 
 /// Whether the line heads the footer ("other news", comments, counters, …).
-pub fn is_footer_marker(line: &str) -> bool {
+pub(super) fn is_footer_marker(line: &str) -> bool {
     let key = phrase_key(line);
     FOOTER_MARKERS.contains(&key.as_str())
         || (words(line) <= 10
@@ -410,12 +410,12 @@ const HARD_FOOTER_MARKERS: &[&str] = &[
 
 /// Whether the line opens an "other news" or comments block (`Tin liên quan`, `Ý kiến bạn
 /// đọc`): after it, a page has only links and short comments.
-pub fn is_hard_footer_marker(line: &str) -> bool {
+pub(super) fn is_hard_footer_marker(line: &str) -> bool {
     line.len() <= 60 && HARD_FOOTER_MARKERS.contains(&phrase_key(line).as_str())
 }
 
 /// `- 13-06-2022Hải Phòng thí điểm …` or `• Tiêu đề (13/06/2022)`: a related link.
-pub fn is_related_link(line: &str) -> bool {
+pub(super) fn is_related_link(line: &str) -> bool {
     let t = line.trim_start_matches(['-', '•', '·', '+', '*', '–', '>', '»', ' ']);
     let bulleted = t.len() != line.len();
     // The date opens the link, or (after a bullet) closes it: nothing else to look at.
@@ -448,7 +448,7 @@ pub fn is_related_link(line: &str) -> bool {
 }
 
 /// `Trang chủ > Tin tức > Khoa giáo`, `Trang chủ / Khoa học`: a breadcrumb trail.
-pub fn is_breadcrumb(line: &str) -> bool {
+pub(super) fn is_breadcrumb(line: &str) -> bool {
     trail(line).is_some()
 }
 
@@ -487,7 +487,7 @@ const SITE_PAGES: &[&str] = &[
 ];
 
 /// The last step of a breadcrumb trail (the page's category).
-pub fn breadcrumb_last(line: &str) -> Option<&str> {
+pub(super) fn breadcrumb_last(line: &str) -> Option<&str> {
     let parts = trail(line)?;
     if parts
         .iter()

@@ -8,7 +8,7 @@ use super::text::{ends_with_clause_mark, is_all_caps, sentence_count, starts_upp
 
 /// The kind of a content line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub(super) enum Kind {
     /// A bulletin header (`Bản tin … số 03 năm 2022`).
     Header,
     /// `Trong số này:`, `Mục lục`: a table of contents follows.
@@ -37,7 +37,7 @@ pub enum Kind {
 
 /// One line of content with its kind.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Item {
+pub(super) struct Item {
     /// 1-based line number in the seed.
     pub no: usize,
     /// The cleaned text (table bars removed).
@@ -60,7 +60,7 @@ pub struct Item {
 impl Item {
     /// Classify each of `lines` as lines 1, 2, … of a text outside any table (for tests).
     #[cfg(test)]
-    pub fn numbered(lines: &[&str]) -> Vec<Item> {
+    pub(super) fn numbered(lines: &[&str]) -> Vec<Item> {
         lines
             .iter()
             .enumerate()
@@ -70,13 +70,13 @@ impl Item {
 
     /// Classify line `no` with its text.
     #[cfg(test)]
-    pub fn new(no: usize, text: String, in_table: bool) -> Item {
+    pub(super) fn new(no: usize, text: String, in_table: bool) -> Item {
         let n = words(&text);
         Item::with_words(no, text, in_table, n)
     }
 
     /// [`Item::new`] for a line whose word count is known.
-    pub fn with_words(no: usize, text: String, in_table: bool, n: usize) -> Item {
+    pub(super) fn with_words(no: usize, text: String, in_table: bool, n: usize) -> Item {
         let (kind, date) = classify_n(&text, in_table, n);
         Item {
             no,
@@ -92,7 +92,7 @@ impl Item {
 }
 
 /// Longest line (in words) that can still be a title or heading.
-pub const MAX_TITLE_WORDS: usize = 40;
+pub(super) const MAX_TITLE_WORDS: usize = 40;
 
 const TOC_MARKERS: &[&str] = &[
     "trong số này",
@@ -108,12 +108,12 @@ const TOC_MARKERS: &[&str] = &[
 ];
 
 /// Whether a line announces a table of contents.
-pub fn is_toc_marker(line: &str) -> bool {
+pub(super) fn is_toc_marker(line: &str) -> bool {
     TOC_MARKERS.contains(&phrase_key(line).as_str()) && words(line) <= 6
 }
 
 /// The question of an interview, when the line is one; returns the text after the label.
-pub fn question_label(line: &str) -> Option<usize> {
+pub(super) fn question_label(line: &str) -> Option<usize> {
     let colon = line.as_bytes().iter().take(60).position(|&b| b == b':')?;
     let (label, rest) = (&line[..colon], &line[colon + 1..]);
     if rest.trim().is_empty() || words(label) > 5 {
@@ -136,7 +136,7 @@ pub fn question_label(line: &str) -> Option<usize> {
 
 /// `TTXVN/VietnamPlus.vn 22/9`: a press review's source and day after a headline (not a
 /// photo credit).
-pub fn source_and_day(inner: &str) -> bool {
+pub(super) fn source_and_day(inner: &str) -> bool {
     let Some(last) = inner.split_whitespace().last() else {
         return false;
     };
@@ -227,7 +227,7 @@ fn credit_words(line: &str) -> bool {
 }
 
 /// Whether the line is only a photo credit (`Nguồn ảnh: baonghean.vn`, `(Ảnh: TTXVN)`).
-pub fn is_credit_only(line: &str) -> bool {
+pub(super) fn is_credit_only(line: &str) -> bool {
     if line.len() > 120 || words(line) > 8 {
         return false;
     }
@@ -243,18 +243,18 @@ pub fn is_credit_only(line: &str) -> bool {
 }
 
 /// Whether the line (of `n` words) carries a caption marker.
-pub fn has_caption_marker(line: &str, n: usize) -> bool {
+pub(super) fn has_caption_marker(line: &str, n: usize) -> bool {
     line.len() <= 800 && n <= 60 && (credit_bracket(line) || credit_words(line))
 }
 
 /// Classify one line on its own.
 #[cfg(test)]
-pub fn classify(text: &str, in_table: bool) -> (Kind, Option<DateLine>) {
+pub(super) fn classify(text: &str, in_table: bool) -> (Kind, Option<DateLine>) {
     classify_n(text, in_table, words(text))
 }
 
 /// [`classify`] for a line of `n` words.
-pub fn classify_n(text: &str, in_table: bool, n: usize) -> (Kind, Option<DateLine>) {
+pub(super) fn classify_n(text: &str, in_table: bool, n: usize) -> (Kind, Option<DateLine>) {
     if n <= 6 && is_toc_marker(text) {
         return (Kind::TocMarker, None);
     }
@@ -301,7 +301,7 @@ pub fn classify_n(text: &str, in_table: bool, n: usize) -> (Kind, Option<DateLin
 
 /// A line that could be a title, heading or caption: not too long, one sentence, no
 /// closing `.`/`;`/`:`/`,`, starting with a capital, a digit or a quote.
-pub fn is_title_shaped(text: &str) -> bool {
+pub(super) fn is_title_shaped(text: &str) -> bool {
     text.len() <= 320 && is_title_shaped_n(text, words(text))
 }
 

@@ -29,7 +29,7 @@ pub struct Decoded {
     pub lines: Vec<Line>,
     /// Warnings (legacy encoding).
     pub warnings: Vec<Diagnostic>,
-    /// Word count of each line (as [`words`](super::text::words) counts), taken in the
+    /// Word count of each line (as `text::words` counts), taken in the
     /// same pass that finds the line, so later steps need not scan every line again.
     pub words: Vec<usize>,
 }

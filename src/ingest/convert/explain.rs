@@ -23,7 +23,7 @@ pub struct LineRole {
 }
 
 /// What the converter decided for every non-blank line of a raw text: its role, its
-/// article and why. The same pipeline as [`convert`], traced.
+/// article and why. The same pipeline as `convert`, traced.
 pub fn explain(
     path: &Path,
     bytes: &[u8],

@@ -8,7 +8,7 @@ use super::text::{is_all_caps, words};
 
 /// What a bulletin header says.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Header {
+pub(super) struct Header {
     /// The header as printed (the bulletin's title).
     pub title: String,
     /// The series, without the number (`Bản tin Khoa học và Phát triển`), when named.
@@ -86,7 +86,7 @@ fn may_name_an_issue(line: &str) -> bool {
 }
 
 /// The header on one line (`Bản tin … số 03 năm 2022`).
-pub fn parse_header(line: &str) -> Option<Header> {
+pub(super) fn parse_header(line: &str) -> Option<Header> {
     if words(line) > 24 || line.ends_with('.') || !may_name_an_issue(line) {
         return None;
     }
@@ -107,7 +107,7 @@ pub fn parse_header(line: &str) -> Option<Header> {
 
 /// A series name on its own line (`BẢN TIN KHOA HỌC VÀ PHÁT TRIỂN`), to pair with a following
 /// `Số 03 năm 2022` line.
-pub fn is_series_line(line: &str) -> bool {
+pub(super) fn is_series_line(line: &str) -> bool {
     let key = phrase_key(line);
     starts_with_series_word(&key)
         && words(line) <= 12
@@ -149,7 +149,7 @@ const PUBLISHER_LABELS: &[&str] = &[
 
 /// Whether the line is a website's name (`Cổng thông tin điện tử tỉnh Hà Giang`, `Trang
 /// thông tin điện tử …`, `Báo Lạng Sơn điện tử`): the site, never a page's title.
-pub fn is_site_name(line: &str) -> bool {
+pub(super) fn is_site_name(line: &str) -> bool {
     let n = words(line);
     if !(2..=14).contains(&n) || super::text::ends_with_clause_mark(line) || line.contains(':') {
         return false;
@@ -211,7 +211,7 @@ const AGENCY_WORDS: &[&str] = &[
 ];
 
 /// The publisher a line names outright (`Cơ quan chủ quản: Sở KH&CN`, `© 2022 Báo X`).
-pub fn labelled_publisher(line: &str) -> Option<String> {
+pub(super) fn labelled_publisher(line: &str) -> Option<String> {
     let t = line.trim_start_matches(['©', ' ']);
     let key = phrase_key(t);
     for label in PUBLISHER_LABELS {
@@ -243,7 +243,7 @@ pub fn labelled_publisher(line: &str) -> Option<String> {
 }
 
 /// Whether the line opens with an agency word (`Sở`, `Trung tâm`, `UBND`, …).
-pub fn starts_with_agency_word(line: &str) -> bool {
+pub(super) fn starts_with_agency_word(line: &str) -> bool {
     let key = phrase_key(line);
     AGENCY_WORDS
         .iter()
@@ -252,7 +252,7 @@ pub fn starts_with_agency_word(line: &str) -> bool {
 
 /// Whether the line is an agency's name on its own (`Trung tâm Ứng dụng và Thống kê KH&CN`,
 /// `SỞ KHOA HỌC VÀ CÔNG NGHỆ TỈNH QUẢNG NINH`).
-pub fn is_agency_line(line: &str) -> bool {
+pub(super) fn is_agency_line(line: &str) -> bool {
     let n = words(line);
     if !(2..=14).contains(&n) || super::text::ends_with_clause_mark(line) || line.contains(':') {
         return false;

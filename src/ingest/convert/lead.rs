@@ -12,7 +12,7 @@ use super::segment::{content_follows, strip_dash, Preamble};
 use super::text::{fold_key, words};
 
 /// The header block at the top: the preamble, and the index of the first item after it.
-pub fn preamble(items: &[Item]) -> (Preamble, usize) {
+pub(super) fn preamble(items: &[Item]) -> (Preamble, usize) {
     let mut p = Preamble::default();
     let mut i = 0;
     let mut series_line: Option<String> = None;
@@ -82,7 +82,7 @@ pub fn preamble(items: &[Item]) -> (Preamble, usize) {
 /// labels are chrome, a dateline right above or below the title is the page's own, and a
 /// dateline further up, with two or more labels between it and the title, is the site's
 /// clock (the day the page was copied).
-pub fn skip_labels(items: &[Item], start: usize, pre: &mut Preamble) -> usize {
+pub(super) fn skip_labels(items: &[Item], start: usize, pre: &mut Preamble) -> usize {
     let end = items[start..]
         .iter()
         .position(|i| i.kind == Kind::Para)
@@ -239,4 +239,4 @@ fn lead_follows(items: &[Item], k: usize, end: usize) -> bool {
 }
 
 /// Longest page title (in words) in a lead: longer lines there are a sapo without its stop.
-pub const LEAD_TITLE_WORDS: usize = 25;
+pub(super) const LEAD_TITLE_WORDS: usize = 25;

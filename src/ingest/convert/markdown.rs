@@ -8,10 +8,10 @@ use super::body::Block;
 use super::text::cut_at_word;
 
 /// Longest summary, in characters.
-pub const SUMMARY_MAX: usize = 200;
+pub(super) const SUMMARY_MAX: usize = 200;
 
 /// Escape Markdown in running text.
-pub fn escape(text: &str) -> String {
+pub(super) fn escape(text: &str) -> String {
     let special = |b: &u8| {
         matches!(
             b,
@@ -79,7 +79,7 @@ fn escape_into(out: &mut String, text: &str) {
 }
 
 /// The Markdown body of an article.
-pub fn render(blocks: &[Block]) -> String {
+pub(super) fn render(blocks: &[Block]) -> String {
     let size: usize = blocks
         .iter()
         .map(|b| match b {
@@ -133,7 +133,7 @@ pub fn render(blocks: &[Block]) -> String {
 
 /// The first sentence(s) of the first real paragraph, at most [`SUMMARY_MAX`] characters,
 /// cut at a word. An interview answer's speaker label is dropped.
-pub fn summary(blocks: &[Block]) -> Option<String> {
+pub(super) fn summary(blocks: &[Block]) -> Option<String> {
     let para = blocks.iter().find_map(|b| match b {
         // Eight words or more, without counting all the words of a long paragraph.
         Block::Para(t) if t.split_whitespace().nth(7).is_some() => Some(t.as_str()),

@@ -14,14 +14,14 @@ use super::header::{is_agency_line, labelled_publisher};
 use super::text::{ends_with_clause_mark, ends_with_stop, is_all_caps, strip_closers};
 
 /// Why a line printed twice in a row was dropped (`--explain`).
-pub const REPEATED: &str = "the line above printed again";
+pub(super) const REPEATED: &str = "the line above printed again";
 
 /// Why a `Thể loại: …` field was dropped (it gives the section: a metadata line).
-pub const CATEGORY_FIELD: &str = "a category field (gives the section)";
+pub(super) const CATEGORY_FIELD: &str = "a category field (gives the section)";
 
 /// Content items and what the chrome around them said.
 #[derive(Debug, Default)]
-pub struct Prepared {
+pub(super) struct Prepared {
     /// Content lines, classified, in order.
     pub items: Vec<Item>,
     /// Dates of related links (other articles on the page), with their lines.
@@ -113,13 +113,13 @@ fn strip_bars(t: &str) -> (&str, bool) {
 
 /// Turn decoded lines into classified content items.
 #[cfg(test)]
-pub fn prepare(lines: Vec<Line>) -> Prepared {
+pub(super) fn prepare(lines: Vec<Line>) -> Prepared {
     let wc: Vec<usize> = lines.iter().map(|l| super::text::words(&l.text)).collect();
     prepare_counted(lines, &wc)
 }
 
 /// [`prepare`] for lines whose word counts `wc` are known (the decoder counts them).
-pub fn prepare_counted(lines: Vec<Line>, wc: &[usize]) -> Prepared {
+pub(super) fn prepare_counted(lines: Vec<Line>, wc: &[usize]) -> Prepared {
     let mut out = Prepared::default();
     let footer = footer_start(&lines, wc);
     // Lines left in an open `|` table cell (closed by the next bar or after three lines).

@@ -11,11 +11,11 @@ use crate::content::Date;
 use crate::diag::Diagnostic;
 
 /// A date found on a line (1-based line number in the seed).
-pub type Lined = (usize, FoundDate);
+pub(super) type Lined = (usize, FoundDate);
 
 /// A date and whether it was estimated.
 #[derive(Debug, Clone, Copy)]
-pub struct Dated {
+pub(super) struct Dated {
     /// The date.
     pub date: Date,
     /// Not printed as the publication date.
@@ -26,7 +26,7 @@ pub struct Dated {
 /// articles' own (`own`: each article's dateline, with its line). A date chosen among
 /// several is warned about with the others; none found leaves `date` empty, warned about
 /// with the dates that were seen.
-pub fn publication_date(
+pub(super) fn publication_date(
     items: &[Item],
     pre: &Preamble,
     own: &[Option<(usize, FoundDate)>],
@@ -69,7 +69,7 @@ pub fn publication_date(
 
 /// The publication dateline (with its line) and the copy dates (the site's clock, a
 /// page header's "today"), from the preamble and the articles' own datelines (`own`).
-pub fn decide(
+pub(super) fn decide(
     items: &[Item],
     pre: &Preamble,
     own: &[Option<(usize, FoundDate)>],

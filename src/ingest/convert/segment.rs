@@ -16,7 +16,7 @@ use super::toc::{find_toc, Toc, TocEntry, TocMatcher};
 
 /// What comes before the first article.
 #[derive(Debug, Default, Clone)]
-pub struct Preamble {
+pub(super) struct Preamble {
     /// The bulletin header.
     pub header: Option<Header>,
     /// Line of the header.
@@ -47,7 +47,7 @@ pub struct Preamble {
 
 /// One article's items.
 #[derive(Debug, Default, Clone)]
-pub struct Segment {
+pub(super) struct Segment {
     /// Item holding the title, if the article has one.
     pub title: Option<usize>,
     /// Title text when it differs from the item (a `*` removed).
@@ -64,7 +64,7 @@ pub struct Segment {
 
 /// A segmented bulletin.
 #[derive(Debug, Default)]
-pub struct Doc {
+pub(super) struct Doc {
     /// Header, dates, category.
     pub preamble: Preamble,
     /// The table of contents, if any.
@@ -79,7 +79,7 @@ pub struct Doc {
 }
 
 /// Whether the item at `i` ends an article (a byline), judging by what follows.
-pub fn ends_article(items: &[Item], i: usize) -> bool {
+pub(super) fn ends_article(items: &[Item], i: usize) -> bool {
     let it = &items[i];
     let next_ok = |j: usize| {
         items.get(j).map_or(true, |n| {
@@ -165,14 +165,14 @@ fn same_but_numbers(a: &str, b: &str) -> bool {
 }
 
 /// `1. Tiêu đề`, `2) Tiêu đề`: a numbered heading, a subheading of the article it is in.
-pub fn numbered_heading(text: &str) -> bool {
+pub(super) fn numbered_heading(text: &str) -> bool {
     let digits = text.bytes().take_while(u8::is_ascii_digit).count();
     (1..=2).contains(&digits)
         && matches!(text.as_bytes().get(digits), Some(b'.' | b')'))
         && text.as_bytes().get(digits + 1) == Some(&b' ')
 }
 
-pub fn strip_dash(text: &str) -> &str {
+pub(super) fn strip_dash(text: &str) -> &str {
     text.trim_start_matches(['-', '•', '+', '–', '·']).trim()
 }
 
@@ -251,7 +251,7 @@ fn star_title(text: &str) -> bool {
 }
 
 /// Whether the item at `i` starts content an article title can head.
-pub fn content_follows(items: &[Item], i: usize) -> bool {
+pub(super) fn content_follows(items: &[Item], i: usize) -> bool {
     items.get(i + 1).is_some_and(|n| {
         matches!(
             n.kind,
@@ -271,7 +271,7 @@ pub fn content_follows(items: &[Item], i: usize) -> bool {
 }
 
 /// Split items into a preamble and articles.
-pub fn segment(items: &[Item]) -> Doc {
+pub(super) fn segment(items: &[Item]) -> Doc {
     let doc = segment_with(items, true);
     // A table of contents whose titles are (nearly) all missing from the body is not a
     // guide: segment by the body's own structure instead.

@@ -10,9 +10,9 @@ use super::tokens::Tokens;
 use super::vocab::{TermKind, Vocabulary};
 
 /// Most place tags per article.
-pub const MAX_PLACES: usize = 4;
+pub(super) const MAX_PLACES: usize = 4;
 /// Most topic tags per article.
-pub const MAX_TOPICS: usize = 4;
+pub(super) const MAX_TOPICS: usize = 4;
 
 #[derive(Debug, Default, Clone, Copy)]
 struct Score {
@@ -47,7 +47,12 @@ fn scores(vocab: &Vocabulary, title: &str, text: &str) -> BTreeMap<usize, Score>
 /// The tags of an article with this title and plain text.
 ///
 /// `words` is the length of the text in words (a short item needs fewer mentions).
-pub fn article_tags(vocab: &Vocabulary, title: &str, text: &str, words: usize) -> Vec<String> {
+pub(super) fn article_tags(
+    vocab: &Vocabulary,
+    title: &str,
+    text: &str,
+    words: usize,
+) -> Vec<String> {
     let scores = scores(vocab, title, text);
     // A short news item names its place once; a long article must mention it twice.
     let min = if words < 250 { 1 } else { 2 };

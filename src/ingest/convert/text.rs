@@ -4,7 +4,7 @@
 /// Number of whitespace-separated words.
 ///
 /// Lines are already cleaned (spaces are ASCII), so this counts on bytes.
-pub fn words(s: &str) -> usize {
+pub(super) fn words(s: &str) -> usize {
     // A word is a run of non-spaces holding a letter or digit (a lone `-` is not one).
     let mut n = 0;
     let mut counted = false;
@@ -21,7 +21,7 @@ pub fn words(s: &str) -> usize {
 
 /// Whether `c` is a letter or digit, with a fast path for ASCII and Vietnamese letters.
 #[inline]
-pub fn is_alnum(c: char) -> bool {
+pub(super) fn is_alnum(c: char) -> bool {
     match c as u32 {
         0x30..=0x39 | 0x41..=0x5A | 0x61..=0x7A => true,
         0..=0x7F => false,
@@ -33,7 +33,7 @@ pub fn is_alnum(c: char) -> bool {
 
 /// Append the lowercase form of `c` to `out`, with a fast path for ASCII and Vietnamese.
 #[inline(always)]
-pub fn push_lower(out: &mut String, c: char) {
+pub(super) fn push_lower(out: &mut String, c: char) {
     let u = c as u32;
     let lower = match u {
         0x41..=0x5A => Some(u + 0x20),
@@ -57,7 +57,7 @@ pub fn push_lower(out: &mut String, c: char) {
 }
 
 /// True when the text has at least `min` uppercase letters and no lowercase letter.
-pub fn is_all_caps(s: &str, min: usize) -> bool {
+pub(super) fn is_all_caps(s: &str, min: usize) -> bool {
     let mut upper = 0;
     for c in s.chars() {
         if c.is_lowercase() {
@@ -71,19 +71,19 @@ pub fn is_all_caps(s: &str, min: usize) -> bool {
 }
 
 /// Whether the first letter or digit of `s` is uppercase or a digit (quotes skipped).
-pub fn starts_upper(s: &str) -> bool {
+pub(super) fn starts_upper(s: &str) -> bool {
     s.chars()
         .find(|c| c.is_alphanumeric())
         .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
 }
 
 /// The text without closing quotes and brackets at its end.
-pub fn strip_closers(s: &str) -> &str {
+pub(super) fn strip_closers(s: &str) -> &str {
     s.trim_end_matches(['”', '"', '\'', '’', ')', ']', '»', '*', ' '])
 }
 
 /// Ends like a sentence or a clause: `.`, `;`, `:` or `,` (an ellipsis does not count).
-pub fn ends_with_clause_mark(s: &str) -> bool {
+pub(super) fn ends_with_clause_mark(s: &str) -> bool {
     let t = strip_closers(s);
     if t.ends_with("...") || t.ends_with('…') {
         return false;
@@ -92,7 +92,7 @@ pub fn ends_with_clause_mark(s: &str) -> bool {
 }
 
 /// Ends with a full stop (not an ellipsis), `!` or `?`.
-pub fn ends_with_stop(s: &str) -> bool {
+pub(super) fn ends_with_stop(s: &str) -> bool {
     let t = strip_closers(s);
     if t.ends_with("...") || t.ends_with('…') {
         return false;
@@ -103,7 +103,7 @@ pub fn ends_with_stop(s: &str) -> bool {
 /// How many sentences the text seems to hold: `. `, `! ` or `? ` followed by an uppercase
 /// letter ends one, except after a list number (`1. Thực trạng`) or an abbreviation
 /// (`TS. Nguyễn`, `TP. Hạ Long`, `P.V`).
-pub fn sentence_count(s: &str) -> usize {
+pub(super) fn sentence_count(s: &str) -> usize {
     let mut n = 1;
     let b = s.as_bytes();
     for (i, &x) in b.iter().enumerate() {
@@ -137,13 +137,13 @@ pub fn sentence_count(s: &str) -> usize {
 
 /// Old-style tone placement (`hoà`, `thuỷ`) folded to the new style (`hòa`, `thủy`) at the
 /// end of a lowercase syllable, so both spellings compare equal.
-pub fn fold_tone(word: &mut String) {
+pub(super) fn fold_tone(word: &mut String) {
     let _ = fold_tone_from(word, 0);
 }
 
 /// [`fold_tone`] on the word that starts at byte `start` of `buf` and runs to its end;
 /// says whether the word changed.
-pub fn fold_tone_from(buf: &mut String, start: usize) -> bool {
+pub(super) fn fold_tone_from(buf: &mut String, start: usize) -> bool {
     if buf.len() < start + 3 || buf.as_bytes().last().map_or(true, u8::is_ascii) {
         return false;
     }
@@ -179,7 +179,7 @@ pub fn fold_tone_from(buf: &mut String, start: usize) -> bool {
 
 /// A comparison key: lowercase letters and digits only, tones folded to one placement, so
 /// `KT- XH` and `KT-XH`, or `Lan toả` and `Lan tỏa`, give the same key.
-pub fn fold_key(s: &str) -> String {
+pub(super) fn fold_key(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut word = String::new();
     for c in s.chars() {
@@ -199,7 +199,7 @@ pub fn fold_key(s: &str) -> String {
 }
 
 /// Similarity of two keys in `[0, 1]`: the Dice coefficient of their character bigrams.
-pub fn similarity(a: &str, b: &str) -> f64 {
+pub(super) fn similarity(a: &str, b: &str) -> f64 {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
     if a.len() < 2 || b.len() < 2 {
@@ -225,7 +225,7 @@ pub fn similarity(a: &str, b: &str) -> f64 {
 }
 
 /// Cut `s` to at most `max` characters at a word boundary, adding `…` when cut.
-pub fn cut_at_word(s: &str, max: usize) -> String {
+pub(super) fn cut_at_word(s: &str, max: usize) -> String {
     let Some((end, _)) = s.char_indices().nth(max) else {
         return s.to_string();
     };
@@ -239,7 +239,7 @@ pub fn cut_at_word(s: &str, max: usize) -> String {
 }
 
 /// Uppercase the first letter of `s`.
-pub fn upper_first(s: &str) -> String {
+pub(super) fn upper_first(s: &str) -> String {
     let mut chars = s.chars();
     match chars.next() {
         Some(c) => c.to_uppercase().chain(chars).collect(),
@@ -248,7 +248,7 @@ pub fn upper_first(s: &str) -> String {
 }
 
 /// Lowercase the first letter of `s` unless the second letter is uppercase too (an acronym).
-pub fn lower_first(s: &str) -> String {
+pub(super) fn lower_first(s: &str) -> String {
     let mut chars = s.chars();
     match (chars.next(), s.chars().nth(1)) {
         (Some(c), Some(d)) if !d.is_uppercase() => c.to_lowercase().chain(chars).collect(),

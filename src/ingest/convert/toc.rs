@@ -10,7 +10,7 @@ use super::text::{fold_key, similarity, words};
 
 /// One entry of the table of contents.
 #[derive(Debug, Clone, PartialEq)]
-pub struct TocEntry {
+pub(super) struct TocEntry {
     /// As printed (numbering and page numbers removed).
     pub text: String,
     /// Folded comparison key.
@@ -25,7 +25,7 @@ pub struct TocEntry {
 
 /// A table of contents found in the items.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Toc {
+pub(super) struct Toc {
     /// Index of the marker item.
     pub marker: usize,
     /// Index of the first body item after the table.
@@ -61,7 +61,7 @@ fn clean_entry(text: &str) -> String {
 
 /// Find a table of contents among the first items: its marker, entries, and end (the
 /// first item that repeats an entry, or the first running text).
-pub fn find_toc(items: &[Item]) -> Option<Toc> {
+pub(super) fn find_toc(items: &[Item]) -> Option<Toc> {
     marked_toc(items).or_else(|| implicit_toc(items))
 }
 
@@ -198,7 +198,7 @@ fn could_be_similar(e: &str, key_chars: usize, needed: f64) -> bool {
 
 /// Finds, item by item, which table-of-contents title (if any) a body line is.
 #[derive(Debug)]
-pub struct TocMatcher<'a> {
+pub(super) struct TocMatcher<'a> {
     entries: &'a [TocEntry],
     by_key: HashMap<&'a str, Vec<usize>>,
     used: Vec<bool>,
@@ -208,7 +208,7 @@ pub struct TocMatcher<'a> {
 
 impl<'a> TocMatcher<'a> {
     /// A matcher over the entries of `toc`.
-    pub fn new(toc: &'a Toc) -> TocMatcher<'a> {
+    pub(super) fn new(toc: &'a Toc) -> TocMatcher<'a> {
         let mut by_key: HashMap<&str, Vec<usize>> = HashMap::new();
         for (i, e) in toc.entries.iter().enumerate() {
             by_key.entry(e.key.as_str()).or_default().push(i);
@@ -224,14 +224,14 @@ impl<'a> TocMatcher<'a> {
     /// The entry this body line is, if any. Exact folded keys first, then a fuzzy match
     /// against the next three unused entries (a title shortened in the table, a dash or
     /// a word that differs).
-    pub fn match_line(&mut self, text: &str, rubric_only: bool) -> Option<usize> {
+    pub(super) fn match_line(&mut self, text: &str, rubric_only: bool) -> Option<usize> {
         self.match_line_with(text, rubric_only, false)
     }
 
     /// [`match_line`](Self::match_line); `headed` says the line looks like a title in
     /// place (title-shaped, text follows), so the very next expected title may differ
     /// more (reworded in the table).
-    pub fn match_line_with(
+    pub(super) fn match_line_with(
         &mut self,
         text: &str,
         rubric_only: bool,
@@ -288,17 +288,17 @@ impl<'a> TocMatcher<'a> {
     }
 
     /// The rubric entry `i` is listed under, if any.
-    pub fn entry_rubric(&self, i: usize) -> Option<&str> {
+    pub(super) fn entry_rubric(&self, i: usize) -> Option<&str> {
         self.entries[i].under.as_deref()
     }
 
     /// The printed text of entry `i`.
-    pub fn entry_text(&self, i: usize) -> &str {
+    pub(super) fn entry_text(&self, i: usize) -> &str {
         &self.entries[i].text
     }
 
     /// Titles never found in the body.
-    pub fn unmatched(&self) -> impl Iterator<Item = &TocEntry> {
+    pub(super) fn unmatched(&self) -> impl Iterator<Item = &TocEntry> {
         self.entries
             .iter()
             .zip(&self.used)

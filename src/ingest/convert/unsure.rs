@@ -38,7 +38,7 @@ impl Fix {
 
 /// Warnings and fixes as the converter gathers them.
 #[derive(Debug, Default)]
-pub struct Warnings {
+pub(super) struct Warnings {
     /// Every warning, in order.
     pub list: Vec<Diagnostic>,
     /// The ones that point to a content file.
@@ -48,7 +48,12 @@ pub struct Warnings {
 impl Warnings {
     /// Record a warning whose advice is about a content file; `action` says what to do,
     /// with `{file}` where that file's path goes (see [`Fix::hint`]).
-    pub fn push_fix(&mut self, d: Diagnostic, article: Option<usize>, action: impl Into<String>) {
+    pub(super) fn push_fix(
+        &mut self,
+        d: Diagnostic,
+        article: Option<usize>,
+        action: impl Into<String>,
+    ) {
         let fix = Fix {
             warning: self.list.len(),
             article,
@@ -61,7 +66,7 @@ impl Warnings {
 
 /// The lead's title was chosen among several heading-shaped lines: say which, and
 /// which others were taken as page chrome.
-pub fn title_among_rivals(path: &Path, items: &[Item], doc: &Doc, out: &mut Warnings) {
+pub(super) fn title_among_rivals(path: &Path, items: &[Item], doc: &Doc, out: &mut Warnings) {
     let Some(chosen) = doc.preamble.lead_title else {
         return;
     };
@@ -98,7 +103,7 @@ pub fn title_among_rivals(path: &Path, items: &[Item], doc: &Doc, out: &mut Warn
 
 /// Items no rule placed: not chrome, header, dateline, table of contents or article
 /// text. They are left out of the content, so say so (at most a few per file).
-pub fn left_out(items: &[Item], doc: &Doc) -> Vec<usize> {
+pub(super) fn left_out(items: &[Item], doc: &Doc) -> Vec<usize> {
     let mut placed = vec![false; items.len()];
     let mut mark = |i: usize| {
         if let Some(p) = placed.get_mut(i) {
@@ -170,7 +175,7 @@ pub fn left_out(items: &[Item], doc: &Doc) -> Vec<usize> {
 const LEFT_OUT_NAMED: usize = 3;
 
 /// Warn about the items no rule placed, pointing to the nearest article's file.
-pub fn warn_left_out(path: &Path, items: &[Item], doc: &Doc, out: &mut Warnings) {
+pub(super) fn warn_left_out(path: &Path, items: &[Item], doc: &Doc, out: &mut Warnings) {
     let lost = left_out(items, doc);
     for (n, &i) in lost.iter().enumerate() {
         let it = &items[i];

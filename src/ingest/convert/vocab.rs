@@ -25,7 +25,7 @@ use super::tokens::{token_hash, token_state, Tokens};
 
 /// A small, fast, deterministic hasher for the term index (FxHash's mixing).
 #[derive(Debug, Default, Clone, Copy)]
-pub struct FxHasher(u64);
+pub(super) struct FxHasher(u64);
 
 impl std::hash::Hasher for FxHasher {
     fn write(&mut self, bytes: &[u8]) {
@@ -422,7 +422,7 @@ fn pair_hash(a: u16, b: u16) -> u16 {
 }
 
 /// Lowercase words joined by single spaces, tones folded.
-pub fn fold_phrase(s: &str) -> String {
+pub(super) fn fold_phrase(s: &str) -> String {
     let t = Tokens::new(s);
     (0..t.len()).map(|i| t.get(i)).collect::<Vec<_>>().join(" ")
 }
