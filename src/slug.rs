@@ -20,16 +20,20 @@ pub const MAX_SLUG_LEN: usize = 80;
 /// Letters outside Latin scripts are kept (lowercased) so a title in another script still
 /// gets a readable slug rather than an empty one.
 pub fn slugify(text: &str) -> String {
+    // ASCII has nothing to decompose; file names written by ingest are ASCII slugs, and
+    // linking a large archive slugs every one of them.
     if text.is_ascii() {
-        return slugify_ascii(text);
+        fold_to_slug(text, text.chars())
+    } else {
+        fold_to_slug(text, text.nfd())
     }
-    slugify_unicode(text)
 }
 
-fn slugify_unicode(text: &str) -> String {
+/// The slug of `chars` (the characters of `text`, decomposed when they need to be).
+fn fold_to_slug(text: &str, chars: impl Iterator<Item = char>) -> String {
     let mut out = String::with_capacity(text.len());
     let mut pending_dash = false;
-    for c in text.nfd() {
+    for c in chars {
         if is_combining_mark(c) {
             continue;
         }
@@ -43,25 +47,6 @@ fn slugify_unicode(text: &str) -> String {
             }
             pending_dash = false;
             out.extend(c.to_lowercase());
-        } else {
-            pending_dash = true;
-        }
-    }
-    truncate_at_dash(out, MAX_SLUG_LEN)
-}
-
-/// [`slugify`] of ASCII text, which has nothing to decompose (file names written by
-/// ingest are already slugs: linking a large archive slugs every one of them).
-fn slugify_ascii(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut pending_dash = false;
-    for b in text.bytes() {
-        if b.is_ascii_alphanumeric() {
-            if pending_dash && !out.is_empty() {
-                out.push('-');
-            }
-            pending_dash = false;
-            out.push(b.to_ascii_lowercase() as char);
         } else {
             pending_dash = true;
         }
@@ -181,7 +166,11 @@ mod tests {
             &"word-".repeat(40),
             "x".repeat(200).as_str(),
         ] {
-            assert_eq!(slugify_ascii(t), slugify_unicode(t), "{t:?}");
+            assert_eq!(
+                fold_to_slug(t, t.chars()),
+                fold_to_slug(t, t.nfd()),
+                "{t:?}"
+            );
         }
     }
 

@@ -15,6 +15,16 @@ fn small_site_matches_its_snapshot() {
     assert!(got.remove(bantin::output::MANIFEST).is_some());
     // The search index is checked by tests/search.rs.
     got.retain(|rel, _| !rel.starts_with("search-index/"));
+    // The theme's static files are copied as they are: compared with the theme itself
+    // rather than with a second copy kept here.
+    for (path, text) in bantin::render::DEFAULT_THEME {
+        if let Some(name) = path.strip_prefix("static/") {
+            let published = got
+                .remove(name)
+                .unwrap_or_else(|| panic!("{name} not published"));
+            assert_eq!(published, text.as_bytes(), "{name} is not the theme's");
+        }
+    }
     let dir = common::repo().join("tests/fixtures/site");
     if std::env::var_os("BANTIN_BLESS").is_some() {
         let _ = std::fs::remove_dir_all(&dir);

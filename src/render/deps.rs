@@ -422,19 +422,23 @@ pub fn fingerprints(
         }
         f.finish()
     };
-    let common_of: Vec<(&str, Fingerprint, Fingerprint)> = super::jobs::TEMPLATES
-        .iter()
-        .map(|t| (*t, common_fp(t), theme.template_fingerprint(t)))
+    // Once per template the jobs use (a handful), not once per job.
+    let mut templates: Vec<&str> = jobs.iter().map(|(j, _)| j.template()).collect();
+    templates.sort_unstable();
+    templates.dedup();
+    let per_template: Vec<(&str, Fingerprint, Fingerprint)> = templates
+        .into_iter()
+        .map(|t| (t, common_fp(t), theme.template_fingerprint(t)))
         .collect();
     jobs.par_iter()
         .map(|(job, key)| {
             let mut f = Fp::new();
             let template = job.template();
-            let (_, common, own) = common_of
+            let (_, common, own) = per_template
                 .iter()
                 .find(|(t, _, _)| *t == template)
                 .copied()
-                .unwrap_or_else(|| (template, common_fp(template), 0));
+                .expect("every job's template was listed");
             f.num(shared.config).num(common).num(own);
             shared.job(&mut f, job);
             f.str(key);

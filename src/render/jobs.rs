@@ -75,27 +75,6 @@ pub enum Job {
     Static,
 }
 
-/// Every name [`Job::template`] gives: the page templates, then the generators (in
-/// parentheses) that write feeds and files.
-pub(super) const TEMPLATES: [&str; 16] = [
-    "index.html",
-    "issues.html",
-    "issue.html",
-    "article.html",
-    "terms.html",
-    "term.html",
-    "archive.html",
-    "period.html",
-    "404.html",
-    "search.html",
-    "(site feeds)",
-    "(issue feeds)",
-    "(term feeds)",
-    "(sitemap)",
-    "(robots)",
-    "(static)",
-];
-
 impl Job {
     /// The template (or generator) that produces it; used for per-template timings.
     pub fn template(&self) -> &'static str {

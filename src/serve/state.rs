@@ -534,7 +534,7 @@ impl SiteState {
         let results: Vec<Result<(), OutputError>> = changed
             .par_iter()
             .map(|((p, bytes), _)| {
-                let path = safe_join(&self.out_dir, p)?;
+                let path = output::checked_join(&self.out_dir, p)?;
                 output::write_atomic(&path, bytes)
             })
             .collect();
@@ -559,7 +559,7 @@ impl SiteState {
             drop(keep);
             for p in stale {
                 self.files.remove(&p);
-                let path = safe_join(&self.out_dir, &p)?;
+                let path = output::checked_join(&self.out_dir, &p)?;
                 match std::fs::remove_file(&path) {
                     Ok(()) => removed += 1,
                     Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
@@ -573,18 +573,6 @@ impl SiteState {
         }
         Ok((rendered, written, removed))
     }
-}
-
-/// `out/rel`, refusing a `rel` that would leave `out`.
-fn safe_join(out: &Path, rel: &str) -> Result<PathBuf, OutputError> {
-    let p = Path::new(rel);
-    if rel.is_empty()
-        || p.components()
-            .any(|c| !matches!(c, std::path::Component::Normal(_)))
-    {
-        return Err(OutputError::BadPath(rel.to_string()));
-    }
-    Ok(out.join(p))
 }
 
 fn remove_empty_parents(out: &Path, file: &Path) {
