@@ -5,10 +5,12 @@
 //! output folder.
 
 use std::path::PathBuf;
+use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
 use crate::content;
 use crate::diag::Diagnostic;
+use crate::engine::{Engine, Mode};
 use crate::error::Error;
 use crate::ingest::{self, IngestOptions, IngestReport};
 use crate::output::{self, WriteStats};
@@ -153,34 +155,40 @@ pub fn build(project: &Project, opts: &BuildOptions) -> Result<BuildReport, Erro
     let t = Instant::now();
     let renderer = Renderer::new(project);
     report.timings.theme = t.elapsed();
-    let site = load_site(project, &mut report.timings);
-    let (renderer, site) = match (renderer, site) {
-        (Ok(r), Ok(s)) => (r, s),
-        (r, s) => {
+    let t = Instant::now();
+    let content = content::load(&project.content_dir());
+    report.timings.load = t.elapsed();
+    let (renderer, content) = match (renderer, content) {
+        (Ok(r), Ok(c)) => (r, c),
+        (r, c) => {
             errors.extend(r.err().map(Error::from));
-            errors.extend(s.err());
+            errors.extend(c.err());
             return Err(Error::collect(errors).expect_err("at least one error"));
         }
     };
     Error::collect(errors)?;
-
+    let mut engine = Engine::from_parts(project.clone(), Mode::Once, renderer, content)?;
+    let (link, prepare) = engine.setup_timings();
+    report.timings.link = link;
+    if let Some(p) = &opts.progress {
+        p.total.store(engine.job_count(), Ordering::Relaxed);
+    }
     // The search index is built on its own thread while pages render.
-    std::thread::scope(|scope| {
-        let search = scope.spawn(|| {
+    let (counts, (index, took)) =
+        engine.render_all_beside(&writer, opts.progress.as_ref().map(|p| &*p.done), |site| {
             let t = Instant::now();
-            (crate::search::site_index(&site), t.elapsed())
+            (crate::search::site_index(site), t.elapsed())
         });
-        render_and_write(&renderer, &site, &writer, opts, &mut report)?;
-        let (index, took) = search
-            .join()
-            .unwrap_or_else(|p| std::panic::resume_unwind(p));
-        report.timings.search = took;
-        for (rel, bytes) in index? {
-            writer.write(&rel, &bytes)?;
-            report.files += 1;
-        }
-        Ok::<(), Error>(())
-    })?;
+    let counts = counts?;
+    report.timings.render = counts.timings;
+    report.timings.render.prepare = prepare;
+    report.files = counts.rendered;
+    report.timings.search = took;
+    for (rel, bytes) in index? {
+        writer.write(&rel, &bytes)?;
+        report.files += 1;
+    }
+    let site = engine.into_site();
     let t = Instant::now();
     report.stats = writer.finish()?;
     report.timings.write = t.elapsed();
@@ -194,60 +202,4 @@ pub fn build(project: &Project, opts: &BuildOptions) -> Result<BuildReport, Erro
     report.warnings = warnings;
     report.timings.total = start.elapsed();
     Ok(report)
-}
-
-/// Render every page and hand it to `writer` as soon as it is rendered.
-fn render_and_write(
-    renderer: &Renderer,
-    site: &Site,
-    writer: &output::SiteWriter,
-    opts: &BuildOptions,
-    report: &mut BuildReport,
-) -> Result<(), Error> {
-    // Render and write in one pass: each page goes to disk as soon as it is rendered.
-    let t = Instant::now();
-    let prepared = renderer.prepare_lean(site)?;
-    report.timings.render.prepare = t.elapsed();
-    let jobs = crate::render::all_jobs(site);
-    // Pages are written as they are rendered. Render one page of every template first so
-    // that a template error stops the build before anything in the output changes.
-    let mut probes: Vec<crate::render::Job> = Vec::new();
-    for job in &jobs {
-        if !probes.iter().any(|p| p.template() == job.template()) {
-            probes.push(*job);
-        }
-    }
-    renderer.render_each(site, &prepared, &probes, &|_| Ok(()), None)?;
-    let files = std::sync::atomic::AtomicUsize::new(0);
-    let origins = renderer.assets().origins();
-    if let Some(p) = &opts.progress {
-        p.total
-            .store(jobs.len(), std::sync::atomic::Ordering::Relaxed);
-    }
-    let pages = renderer.render_each(
-        site,
-        &prepared,
-        &jobs,
-        &|(rel, bytes)| {
-            files.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            writer.write(&rel, &bytes).map_err(|e| match e {
-                output::OutputError::Duplicate(r, _) if origins.contains_key(&r) => {
-                    let origin = &origins[&r];
-                    Error::from(output::OutputError::Duplicate(
-                        r,
-                        format!(
-                        ": {origin} and a page or file bantin generates; rename or move {origin}"
-                    ),
-                    ))
-                }
-                e => Error::from(e),
-            })
-        },
-        opts.progress.as_ref().map(|p| &*p.done),
-    )?;
-    let prepare = report.timings.render.prepare;
-    report.timings.render = pages;
-    report.timings.render.prepare = prepare;
-    report.files += files.into_inner();
-    Ok(())
 }

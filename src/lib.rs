@@ -21,6 +21,7 @@ pub mod check;
 pub mod config;
 pub mod content;
 pub mod diag;
+pub mod engine;
 pub mod error;
 #[doc(hidden)]
 pub mod fuzzing;

@@ -7,18 +7,34 @@
 //! - [`publish`] writes a build: the new site is assembled in a staging folder beside the
 //!   output and swapped in at once, so the output is always a whole site, and only files
 //!   listed in the previous build's manifest are ever dropped (see its docs).
-//! - [`write_site`] writes the preview of `bantin serve` into a folder that belongs to the
-//!   preview alone (never the published output).
+//! - [`PreviewWriter`] writes the preview of `bantin serve` in place, into a folder that
+//!   belongs to the preview alone (never the published output).
+//!
+//! Both are a [`Sink`], what the engine renders into.
 
+pub mod preview;
 pub mod publish;
 
-use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 
-use rayon::prelude::*;
-
+pub use preview::PreviewWriter;
 pub use publish::{Manifest, PublishOptions, SiteWriter, MANIFEST};
+
+/// Where rendered files go: the staged folder of a build ([`SiteWriter`]) or the preview
+/// folder of `bantin serve` ([`PreviewWriter`]). The engine renders into either; which one
+/// is chosen where a command starts.
+pub trait Sink: Sync {
+    /// Write `bytes` at the site-relative path `rel`. `origin` names the source of a file
+    /// copied as it is (`static/CNAME`), so a clash with a generated page can say which
+    /// file to move; it is empty for generated files. Returns whether the bytes on disk
+    /// changed.
+    fn put(&self, rel: &str, bytes: &[u8], origin: &str) -> Result<bool, OutputError>;
+
+    /// Remove the file at `rel`, written earlier, that no page writes any more. Returns
+    /// whether there was one.
+    fn remove(&self, rel: &str) -> Result<bool, OutputError>;
+}
 
 /// The marker file of a folder that holds `bantin serve`'s preview.
 pub const SERVE_MARKER: &str = ".bantin-serve";
@@ -244,67 +260,6 @@ pub(crate) fn checked_join(out: &Path, rel: &str) -> Result<PathBuf, OutputError
     Ok(out.join(p))
 }
 
-/// Write the preview of `bantin serve` into `out`, a folder that belongs to the preview
-/// alone (it holds [`SERVE_MARKER`]): every `(relative path, bytes)` of `files`, skipping
-/// files whose bytes did not change. When `prune`, every other file is removed, which is
-/// why this is never used on a published output folder.
-pub fn write_site(
-    out: &Path,
-    files: &[(String, Vec<u8>)],
-    prune: bool,
-) -> Result<WriteStats, OutputError> {
-    std::fs::create_dir_all(out).map_err(io(out))?;
-    let written = std::sync::atomic::AtomicUsize::new(0);
-    files.par_iter().try_for_each(|(rel, bytes)| {
-        let path = checked_join(out, rel)?;
-        let same = std::fs::metadata(&path).is_ok_and(|m| m.len() == bytes.len() as u64)
-            && std::fs::read(&path).is_ok_and(|cur| &cur == bytes);
-        if !same {
-            write_atomic(&path, bytes)?;
-            written.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        }
-        Ok::<(), OutputError>(())
-    })?;
-    let written = written.into_inner();
-    let mut stats = WriteStats {
-        written,
-        unchanged: files.len() - written,
-        removed: 0,
-        bytes: files.iter().map(|(_, b)| b.len() as u64).sum(),
-    };
-    if prune {
-        let keep: BTreeSet<PathBuf> = files.iter().map(|(rel, _)| out.join(rel)).collect();
-        stats.removed = prune_stale(out, &keep)?;
-    }
-    Ok(stats)
-}
-
-/// Remove files under `out` not in `keep` (the preview marker excepted), then folders left
-/// empty. Returns files removed.
-fn prune_stale(out: &Path, keep: &BTreeSet<PathBuf>) -> Result<usize, OutputError> {
-    let mut removed = 0;
-    let mut dirs = Vec::new();
-    let marker = out.join(SERVE_MARKER);
-    for entry in walkdir::WalkDir::new(out).min_depth(1).contents_first(true) {
-        let entry = entry.map_err(|e| OutputError::Io {
-            path: out.to_path_buf(),
-            source: e.into(),
-        })?;
-        let path = entry.path();
-        if entry.file_type().is_dir() {
-            dirs.push(path.to_path_buf());
-        } else if !keep.contains(path) && path != marker {
-            std::fs::remove_file(path).map_err(io(path))?;
-            removed += 1;
-        }
-    }
-    for d in dirs {
-        // Only succeeds when empty, which is exactly what we want.
-        let _ = std::fs::remove_dir(&d);
-    }
-    Ok(removed)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -361,24 +316,5 @@ mod tests {
         assert!(checked_join(out, "../x").is_err());
         assert!(checked_join(out, "/etc/passwd").is_err());
         assert!(checked_join(out, "a/index.html").is_ok());
-    }
-
-    #[test]
-    fn preview_writes_prunes_and_skips_unchanged() {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("preview");
-        let files = vec![
-            ("a/index.html".to_string(), b"A".to_vec()),
-            ("b.xml".to_string(), b"B".to_vec()),
-        ];
-        let s = write_site(&out, &files, true).unwrap();
-        assert_eq!(s.written, 2);
-        std::fs::write(out.join(SERVE_MARKER), "").unwrap();
-        std::fs::write(out.join("stale.html"), "x").unwrap();
-        let s = write_site(&out, &files[..1], true).unwrap();
-        assert_eq!((s.written, s.unchanged, s.removed), (0, 1, 2));
-        assert!(!out.join("b.xml").exists());
-        assert!(out.join("a/index.html").exists());
-        assert!(out.join(SERVE_MARKER).exists());
     }
 }

@@ -272,36 +272,7 @@ impl SiteWriter {
 
     /// [`SiteWriter::write`], naming the file's origin (`static/CNAME`) for a clash.
     pub fn write_from(&self, rel: &str, bytes: &[u8], origin: &str) -> Result<(), OutputError> {
-        let dest = checked_join(&self.stage, rel)?;
-        let entry = FileEntry::of(bytes);
-        {
-            let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
-            if files.contains_key(rel) {
-                let from = if origin.is_empty() {
-                    String::new()
-                } else {
-                    format!(" (one of them is {origin})")
-                };
-                return Err(OutputError::Duplicate(rel.to_string(), from));
-            }
-            files.insert(rel.to_string(), entry.clone());
-        }
-        if let Some(dir) = dest.parent() {
-            std::fs::create_dir_all(dir).map_err(self.write_err(dir))?;
-        }
-        let current = self.out.join(rel);
-        let reuse = self.old.files.get(rel) == Some(&entry)
-            && std::fs::symlink_metadata(&current)
-                .is_ok_and(|m| m.is_file() && m.len() == entry.size)
-            && std::fs::hard_link(&current, &dest).is_ok();
-        if reuse {
-            self.unchanged.fetch_add(1, Ordering::Relaxed);
-        } else {
-            std::fs::write(&dest, bytes).map_err(self.write_err(&dest))?;
-            self.written.fetch_add(1, Ordering::Relaxed);
-        }
-        self.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
-        Ok(())
+        super::Sink::put(self, rel, bytes, origin).map(|_| ())
     }
 
     /// Carry over what bantin did not write, write the manifest and swap the new site in.
@@ -405,6 +376,49 @@ impl SiteWriter {
             }
         }
         Ok(())
+    }
+}
+
+impl super::Sink for SiteWriter {
+    fn put(&self, rel: &str, bytes: &[u8], origin: &str) -> Result<bool, OutputError> {
+        let dest = checked_join(&self.stage, rel)?;
+        let entry = FileEntry::of(bytes);
+        {
+            let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
+            if files.contains_key(rel) {
+                let from = if origin.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        ": {origin} and a page or file bantin generates; rename or move {origin}"
+                    )
+                };
+                return Err(OutputError::Duplicate(rel.to_string(), from));
+            }
+            files.insert(rel.to_string(), entry.clone());
+        }
+        if let Some(dir) = dest.parent() {
+            std::fs::create_dir_all(dir).map_err(self.write_err(dir))?;
+        }
+        let current = self.out.join(rel);
+        let reuse = self.old.files.get(rel) == Some(&entry)
+            && std::fs::symlink_metadata(&current)
+                .is_ok_and(|m| m.is_file() && m.len() == entry.size)
+            && std::fs::hard_link(&current, &dest).is_ok();
+        if reuse {
+            self.unchanged.fetch_add(1, Ordering::Relaxed);
+        } else {
+            std::fs::write(&dest, bytes).map_err(self.write_err(&dest))?;
+            self.written.fetch_add(1, Ordering::Relaxed);
+        }
+        self.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
+        Ok(!reuse)
+    }
+
+    /// A build starts from an empty staging folder: a file no page writes is simply not
+    /// in the new site (and dropped from the output when it is swapped in).
+    fn remove(&self, _rel: &str) -> Result<bool, OutputError> {
+        Ok(false)
     }
 }
 

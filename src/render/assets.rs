@@ -118,7 +118,7 @@ impl Assets {
             let mut images = BTreeMap::new();
             for (rel, source) in walk(&folder)? {
                 // Not Markdown, ingest records, editor backups or temporary files.
-                let skipped = rel.split('/').any(crate::serve::changes::is_ignored_name);
+                let skipped = rel.split('/').any(crate::engine::changes::is_ignored_name);
                 if hidden(&rel) || skipped || rel.ends_with(".md") || rel.ends_with(".orig") {
                     continue;
                 }

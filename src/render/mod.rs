@@ -195,14 +195,6 @@ pub struct RenderTimings {
     pub per_template: BTreeMap<String, (Duration, usize)>,
 }
 
-/// The rendered site: sorted `(output path, bytes)` and timings.
-pub struct RenderedSite {
-    /// Every output file, sorted by path.
-    pub files: Vec<OutputFile>,
-    /// Where the time went.
-    pub timings: RenderTimings,
-}
-
 /// One output file: site-relative path and bytes.
 pub type OutputFile = (String, Vec<u8>);
 
@@ -289,43 +281,9 @@ impl Renderer {
         })
     }
 
-    /// Render every page of `site`.
-    pub fn render(&self, site: &Site) -> Result<RenderedSite, crate::Error> {
-        let t0 = Instant::now();
-        let prepared = self.prepare(site)?;
-        let prepare = t0.elapsed();
-        let all = jobs::all_jobs(site);
-        let (files, mut timings) = self.render_jobs(site, &prepared, &all)?;
-        timings.prepare = prepare;
-        Ok(RenderedSite { files, timings })
-    }
-
-    /// Render the given jobs and collect the files, sorted by path (all errors reported
-    /// together).
-    pub fn render_jobs(
-        &self,
-        site: &Site,
-        prepared: &Prepared,
-        jobs: &[Job],
-    ) -> Result<(Vec<OutputFile>, RenderTimings), crate::Error> {
-        let files = std::sync::Mutex::new(Vec::new());
-        let timings = self.render_each(
-            site,
-            prepared,
-            jobs,
-            &|f| {
-                files.lock().unwrap_or_else(|e| e.into_inner()).push(f);
-                Ok(())
-            },
-            None,
-        )?;
-        let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
-        files.sort_by(|a, b| a.0.cmp(&b.0));
-        Ok((files, timings))
-    }
-
-    /// Render the given jobs in parallel and hand each file to `sink` as soon as it is
-    /// rendered (a build writes it straight to disk). Every failure is reported together.
+    /// Render the given jobs in parallel and hand each job's files to `sink`, with the
+    /// job's index in `jobs`, as soon as they are rendered (the engine writes them
+    /// straight away). Every failure is reported together.
     /// `done`, when given, counts the jobs finished (a job may give several files), so a
     /// progress display never passes `jobs.len()`.
     pub fn render_each(
@@ -333,14 +291,15 @@ impl Renderer {
         site: &Site,
         prepared: &Prepared,
         jobs: &[Job],
-        sink: &(dyn Fn(OutputFile) -> Result<(), crate::Error> + Sync),
+        sink: &(dyn Fn(usize, Vec<OutputFile>) -> Result<(), crate::Error> + Sync),
         done: Option<&std::sync::atomic::AtomicUsize>,
     ) -> Result<RenderTimings, crate::Error> {
         let t0 = Instant::now();
         let per_template = std::sync::Mutex::new(BTreeMap::<String, (Duration, usize)>::new());
         let errors: Vec<crate::Error> = jobs
             .par_iter()
-            .filter_map(|job| {
+            .enumerate()
+            .filter_map(|(n, job)| {
                 let start = Instant::now();
                 let out = match self.render_job(site, prepared, job) {
                     Ok(out) => out,
@@ -353,7 +312,7 @@ impl Renderer {
                     e.0 += took;
                     e.1 += 1;
                 }
-                let failed = out.into_iter().find_map(|f| sink(f).err());
+                let failed = sink(n, out).err();
                 if let Some(d) = done {
                     d.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 }

@@ -15,11 +15,8 @@
 //! host. That folder holds exactly what `bantin build` would write for the same sources:
 //! the live-reload script is added when a page is served, not when it is written.
 
-pub mod changes;
 pub mod http;
-pub(crate) mod incremental;
 pub mod overlay;
-pub(crate) mod relink;
 pub mod reload;
 pub mod resolve;
 pub mod state;
@@ -31,7 +28,7 @@ use std::sync::mpsc;
 use std::sync::Arc;
 use std::time::Duration;
 
-pub use changes::ChangeSet;
+pub use crate::engine::ChangeSet;
 pub use state::{Outcome, RebuildKind, SiteState};
 
 use crate::build::ingest_project;

@@ -13,8 +13,8 @@ use std::time::{Duration, Instant};
 
 use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher as _};
 
-use super::changes::ChangeSet;
 use super::ServeError;
+use crate::engine::ChangeSet;
 
 /// Quiet time that ends a batch of a few events (one save).
 pub const QUIET: Duration = Duration::from_millis(20);

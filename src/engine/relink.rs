@@ -35,7 +35,7 @@ pub(crate) fn take_content(site: &mut Site, patches: Vec<Patch>) -> (Content, Ha
             };
             articles.push(content::Article {
                 path: a.source_path.clone(),
-                file_slug: super::state::file_slug(&a.source_path),
+                file_slug: super::file_slug(&a.source_path),
                 meta,
                 body: std::mem::take(&mut a.body),
             });

@@ -1,0 +1,632 @@
+//! The build engine: one project opened, loaded, linked, rendered and written, and kept
+//! up to date as its files change. `bantin build` is [`Engine::open`] then
+//! [`Engine::render_all`] into the staged [`crate::output::SiteWriter`]; `bantin serve`
+//! opens the same engine in [`Mode::Live`], renders into its
+//! [`crate::output::PreviewWriter`], and after each save calls [`Engine::apply`] and
+//! renders the [`Engine::stale`] jobs. Tests drive it the same way.
+//!
+//! Which jobs an edit touches is never written out here: every job's inputs are declared
+//! in [`crate::render::deps`], and a job is stale when the fingerprint of its inputs
+//! differs from the one it was last rendered from.
+//!
+//! - [`changes`]: what changed on disk, sorted by what it means (content, theme, config).
+//! - `incremental`: re-parses the changed files and patches the model in place when
+//!   the site's structure is unchanged; `relink`: re-links it otherwise, reusing the
+//!   HTML and cards of unchanged articles.
+
+pub mod changes;
+pub(crate) mod incremental;
+pub(crate) mod relink;
+mod table;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicUsize;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+pub use changes::ChangeSet;
+use incremental::Plan;
+use table::JobTable;
+
+use crate::build::ingest_project;
+use crate::content;
+use crate::error::Error;
+use crate::ingest::FileAction;
+use crate::output::Sink;
+use crate::project::Project;
+use crate::render::deps::{self, Fingerprint};
+use crate::render::{OutputFile, Prepared, RenderTimings, Renderer};
+use crate::site::{ArticleId, Site};
+
+/// What the engine keeps between renders.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Render once (`bantin build`): article HTML is computed when a page needs it and not
+    /// kept, and no job table is kept, so memory holds the model and little else.
+    Once,
+    /// Follow edits (`bantin serve`, tests): every article's HTML and card is kept, and
+    /// every job with the fingerprint it was rendered from.
+    Live,
+}
+
+/// What ingest did with the seeds that changed, in sentences for the terminal: each seed
+/// converted, and what a deleted seed means for its articles (they stay).
+fn seed_notes(
+    root: &Path,
+    report: &crate::ingest::IngestReport,
+    changed: &std::collections::BTreeSet<PathBuf>,
+) -> Vec<String> {
+    let rel = |p: &Path| p.strip_prefix(root).unwrap_or(p).display().to_string();
+    let mut notes = Vec::new();
+    for s in report.seeds.iter().filter(|s| !s.up_to_date) {
+        let written = s
+            .files
+            .iter()
+            .filter(|f| matches!(f.action, FileAction::Created | FileAction::Updated))
+            .count();
+        notes.push(format!(
+            "Ingested {} into {}/: {}, {} written",
+            rel(&s.seed),
+            rel(&s.folder),
+            crate::diag::count(s.articles, "article", "articles"),
+            crate::diag::count(written, "file", "files"),
+        ));
+    }
+    for gone in changed.iter().filter(|p| !p.exists()) {
+        notes.push(format!(
+            "{} was deleted: the articles ingested from it stay in content/ (ingest never deletes              what an editor may have corrected); delete their folder to take them off the site",
+            rel(gone)
+        ));
+    }
+    notes
+}
+
+/// One project's model, rendered output bookkeeping and theme, kept between changes.
+pub struct Engine {
+    project: Project,
+    mode: Mode,
+    renderer: Renderer,
+    site: Site,
+    prepared: Prepared,
+    /// Article source path → id in `site`.
+    ids: HashMap<PathBuf, ArticleId>,
+    /// Article source path → fingerprint of its parsed file (`Live` only).
+    sources: HashMap<PathBuf, Fingerprint>,
+    /// The same fingerprints by article id (`Live` only).
+    source_ids: Vec<Fingerprint>,
+    /// Every job of `site` and what it was last rendered from.
+    table: JobTable,
+    /// The site was re-linked since `table` was made: its jobs must be listed again.
+    relisted: bool,
+    /// The fingerprint of every job of `table` for the model as it is now; `None` after
+    /// the model changed.
+    current: Option<Vec<Fingerprint>>,
+    /// Files of jobs that are gone, still to be removed from the output.
+    gone: Vec<String>,
+    /// Linking and preparing at opening.
+    setup: (Duration, Duration),
+}
+
+/// What [`Engine::render`] did.
+#[derive(Debug, Default, Clone)]
+pub struct Counts {
+    /// Jobs rendered.
+    pub jobs: usize,
+    /// Files rendered.
+    pub rendered: usize,
+    /// Files whose bytes changed on disk.
+    pub written: usize,
+    /// Files removed.
+    pub removed: usize,
+    /// Where the time went.
+    pub timings: RenderTimings,
+}
+
+/// What [`Engine::apply`] changed in the model.
+#[derive(Debug, Default)]
+pub struct Applied {
+    /// The site was re-linked (a file added or removed, a date, rubric, tag or order
+    /// changed).
+    pub relinked: bool,
+    /// A content file's parsed text changed.
+    pub patched: bool,
+    /// The theme or the project's templates changed.
+    pub theme: bool,
+    /// Errors that did not stop the change (a seed that does not convert).
+    pub problems: Vec<Error>,
+    /// What happened to seeds, in sentences for the terminal.
+    pub notes: Vec<String>,
+}
+
+fn source_fingerprints(site: &Site) -> HashMap<PathBuf, Fingerprint> {
+    site.articles
+        .par_iter()
+        .map(|a| {
+            (
+                a.source_path.clone(),
+                deps::source_fingerprint(&a.meta, &a.body),
+            )
+        })
+        .collect()
+}
+
+fn index_ids(site: &Site) -> HashMap<PathBuf, ArticleId> {
+    site.articles
+        .iter()
+        .enumerate()
+        .map(|(id, a)| (a.source_path.clone(), id))
+        .collect()
+}
+
+impl Engine {
+    /// Load the theme and `content/` of `project` and link the site (every error of both
+    /// reported together). Nothing is rendered yet: every job is stale.
+    pub fn open(project: Project, mode: Mode) -> Result<Engine, Error> {
+        let renderer = Renderer::new(&project);
+        let content = content::load(&project.content_dir());
+        let (renderer, content) = match (renderer, content) {
+            (Ok(r), Ok(c)) => (r, c),
+            (r, c) => {
+                let mut errors: Vec<Error> = r.err().map(Error::from).into_iter().collect();
+                errors.extend(c.err());
+                return Err(Error::collect(errors).expect_err("at least one error"));
+            }
+        };
+        Engine::from_parts(project, mode, renderer, content)
+    }
+
+    /// [`Engine::open`] from a theme and content already loaded.
+    pub fn from_parts(
+        project: Project,
+        mode: Mode,
+        renderer: Renderer,
+        content: content::Content,
+    ) -> Result<Engine, Error> {
+        let t = Instant::now();
+        let site = Site::new(project.config.clone(), content);
+        let link = t.elapsed();
+        let t = Instant::now();
+        let prepared = match mode {
+            Mode::Once => renderer.prepare_lean(&site)?,
+            Mode::Live => renderer.prepare(&site)?,
+        };
+        let setup = (link, t.elapsed());
+        let live = mode == Mode::Live;
+        Ok(Engine {
+            ids: index_ids(&site),
+            sources: if live {
+                source_fingerprints(&site)
+            } else {
+                HashMap::new()
+            },
+            source_ids: Vec::new(),
+            table: JobTable::new(&site, live),
+            relisted: live,
+            current: None,
+            gone: Vec::new(),
+            setup,
+            project,
+            mode,
+            renderer,
+            site,
+            prepared,
+        })
+    }
+
+    /// The linked site.
+    pub fn site(&self) -> &Site {
+        &self.site
+    }
+
+    /// The project.
+    pub fn project(&self) -> &Project {
+        &self.project
+    }
+
+    /// The renderer (compiled theme, assets).
+    pub fn renderer(&self) -> &Renderer {
+        &self.renderer
+    }
+
+    /// Take the site out of an engine that is done (`bantin build` indexes it for search
+    /// after the pages are written).
+    pub fn into_site(self) -> Site {
+        self.site
+    }
+
+    /// Bring the model up to date with `pending` (`site.yaml` and asset changes excepted:
+    /// they need [`Engine::open`]). Nothing is rendered: the jobs this makes stale are
+    /// [`Engine::stale`]. Parts that succeed are removed from `pending`; on error the rest
+    /// stays there (to be retried with the next change) and the model is unchanged.
+    pub fn apply(&mut self, pending: &mut ChangeSet) -> Result<Applied, Error> {
+        let mut applied = Applied::default();
+        if pending.seeds {
+            // A seed that does not convert is reported, but does not stop the rebuild.
+            let mut report = ingest_project(&self.project, false, false)?;
+            applied.problems.append(&mut report.errors);
+            applied.notes = seed_notes(&self.project.root, &report, &pending.seed_files);
+            for f in report.seeds.iter().flat_map(|s| &s.files) {
+                if matches!(
+                    f.action,
+                    FileAction::Created | FileAction::Updated | FileAction::Removed
+                ) {
+                    pending.content.insert(f.path.clone());
+                }
+            }
+            pending.seeds = false;
+        }
+        if pending.theme {
+            self.reload_theme()?;
+            pending.theme = false;
+            pending.theme_files.clear();
+            applied.theme = true;
+        }
+        let plan = incremental::plan(
+            &self.site,
+            &self.ids,
+            &self.project.content_dir(),
+            &pending.content,
+        )?;
+        pending.content.clear();
+        applied.patched = !plan.patches.is_empty() || plan.reload;
+        applied.relinked = plan.reload || plan.is_structural(&self.site, &self.ids);
+        let changed = if applied.relinked {
+            self.relink(plan)?
+        } else {
+            incremental::apply_in_place(
+                &self.renderer,
+                &mut self.site,
+                &mut self.prepared,
+                &self.ids,
+                plan,
+            )?
+        };
+        for path in changed {
+            self.refresh_source(path);
+        }
+        if applied.patched || applied.theme {
+            self.current = None;
+        }
+        Ok(applied)
+    }
+
+    /// Compile the theme again; list entries are re-rendered when `card.html` changed.
+    fn reload_theme(&mut self) -> Result<(), Error> {
+        let renderer = Renderer::new(&self.project)?;
+        if renderer.theme().template_fingerprint("card.html")
+            != self.renderer.theme().template_fingerprint("card.html")
+        {
+            // List entries are cards rendered through the theme's `card.html`.
+            let cards: Vec<serde_json::Value> = (0..self.site.articles.len())
+                .into_par_iter()
+                .map(|id| self.prepared.card(&self.site, id))
+                .collect();
+            self.prepared.list_items = cards
+                .par_iter()
+                .map(|c| renderer.list_item(c))
+                .collect::<Result<_, _>>()?;
+            if self.mode == Mode::Live {
+                self.prepared.card_fps = cards
+                    .par_iter()
+                    .zip(&self.prepared.list_items)
+                    .map(|(c, i)| deps::card_fingerprint(c, i))
+                    .collect();
+            }
+        }
+        self.prepared.common = renderer.common(&self.site);
+        self.renderer = renderer;
+        Ok(())
+    }
+
+    /// Keep the fingerprint of article file `path` up to date (removed when it is gone).
+    fn refresh_source(&mut self, path: PathBuf) {
+        if self.mode != Mode::Live {
+            return;
+        }
+        match self.ids.get(&path) {
+            Some(&id) => {
+                let a = &self.site.articles[id];
+                let f = deps::source_fingerprint(&a.meta, &a.body);
+                if let Some(slot) = self.source_ids.get_mut(id) {
+                    *slot = f;
+                }
+                self.sources.insert(path, f);
+            }
+            None => {
+                self.sources.remove(&path);
+            }
+        }
+    }
+
+    /// Re-link the site from patched (or reloaded) content, reusing the Markdown HTML
+    /// and cards of unchanged articles; returns the source files changed.
+    fn relink(&mut self, plan: Plan) -> Result<Vec<PathBuf>, Error> {
+        let (content, changed) = if plan.reload {
+            let content = content::load(&self.project.content_dir())?;
+            let changed = relink::changed_files(&self.site, &self.ids, &content);
+            (content, changed)
+        } else {
+            relink::take_content(&mut self.site, plan.patches)
+        };
+        let site = Site::new(self.project.config.clone(), content);
+        let prepared = relink::prepare(
+            &self.renderer,
+            &self.site,
+            &mut self.prepared,
+            &self.ids,
+            &site,
+            &changed,
+        )?;
+        self.ids = index_ids(&site);
+        self.relisted = true;
+        let old = (
+            std::mem::replace(&mut self.site, site),
+            std::mem::replace(&mut self.prepared, prepared),
+        );
+        // Freeing the old model (every article's text and HTML) takes a while; not here.
+        let _ = std::thread::Builder::new()
+            .name("bantin-free".into())
+            .spawn(move || drop(old));
+        Ok(changed.into_iter().collect())
+    }
+
+    /// The jobs whose inputs changed since they were last rendered (every job before the
+    /// first render), by index, in [`crate::render::all_jobs`] order.
+    pub fn stale(&mut self) -> Vec<usize> {
+        if self.mode == Mode::Once {
+            return (0..self.table.jobs.len())
+                .filter(|&i| self.table.rendered[i].is_none())
+                .collect();
+        }
+        self.ensure_current();
+        let current = self.current.as_deref().unwrap_or_default();
+        (0..current.len())
+            .filter(|&i| self.table.rendered[i] != Some(current[i]))
+            .collect()
+    }
+
+    /// Whether job `i` has written its files before (they exist, perhaps stale).
+    pub fn was_rendered(&self, i: usize) -> bool {
+        !self.table.outputs[i].is_empty()
+    }
+
+    /// How long linking the site and preparing its articles took when it was opened.
+    pub fn setup_timings(&self) -> (Duration, Duration) {
+        self.setup
+    }
+
+    /// How many jobs the site has.
+    pub fn job_count(&self) -> usize {
+        self.table.jobs.len()
+    }
+
+    /// The job that writes the site-relative file `rel`, when it is stale: the file on
+    /// disk is older than the model and should be rendered before it is served.
+    pub fn stale_job_of(&mut self, rel: &str) -> Option<usize> {
+        let i = *self.table.by_output.get(rel)?;
+        self.ensure_current();
+        let fp = self.current.as_deref().unwrap_or_default()[i];
+        (self.table.rendered[i] != Some(fp)).then_some(i)
+    }
+
+    /// Compute every job's fingerprint for the model as it is (`Live`), once per change.
+    fn ensure_current(&mut self) {
+        if self.relisted {
+            self.gone.extend(self.table.relist(&self.site));
+            self.source_ids = self
+                .site
+                .articles
+                .iter()
+                .map(|a| match self.sources.get(&a.source_path) {
+                    Some(&f) => f,
+                    None => deps::source_fingerprint(&a.meta, &a.body),
+                })
+                .collect();
+            self.relisted = false;
+            self.current = None;
+        }
+        if self.current.is_none() {
+            self.current = Some(deps::fingerprints(
+                &self.site,
+                &self.prepared,
+                &self.renderer,
+                &self.source_ids,
+                &self.table.jobs,
+            ));
+        }
+    }
+
+    /// Render every stale job into `sink` (a build renders all of them). One job of each
+    /// template is rendered first, in memory, so that a broken template stops the render
+    /// before anything is written.
+    pub fn render_all(
+        &mut self,
+        sink: &dyn Sink,
+        progress: Option<&AtomicUsize>,
+    ) -> Result<Counts, Error> {
+        self.render_all_beside(sink, progress, |_| ()).0
+    }
+
+    /// [`Engine::render_all`], running `beside` on the site on another thread meanwhile
+    /// (`bantin build` builds the search index while pages render).
+    pub fn render_all_beside<R: Send>(
+        &mut self,
+        sink: &dyn Sink,
+        progress: Option<&AtomicUsize>,
+        beside: impl FnOnce(&Site) -> R + Send,
+    ) -> (Result<Counts, Error>, R) {
+        let which = self.stale();
+        let fps = self.fingerprints_of(&which);
+        let Engine {
+            site,
+            prepared,
+            renderer,
+            table,
+            gone,
+            mode,
+            ..
+        } = self;
+        let (result, other) = std::thread::scope(|scope| {
+            let other = scope.spawn(|| beside(site));
+            let jobs = Jobs {
+                site,
+                prepared,
+                renderer,
+                keep: *mode == Mode::Live,
+            };
+            let result = jobs.render(table, gone, &which, fps, sink, progress);
+            let other = other
+                .join()
+                .unwrap_or_else(|p| std::panic::resume_unwind(p));
+            (result, other)
+        });
+        if result.is_err() {
+            table.forget();
+        }
+        (result, other)
+    }
+
+    /// Render the jobs `which` (indices from [`Engine::stale`]) into `sink`, and remove
+    /// the files of jobs that are gone. Files are written as they are rendered; a template
+    /// that fails for one job of `which` is found before anything is written (one job of
+    /// each template is rendered first), a failure that depends on a page's data after.
+    /// On failure every job is rendered again next time.
+    pub fn render(
+        &mut self,
+        which: &[usize],
+        sink: &dyn Sink,
+        progress: Option<&AtomicUsize>,
+    ) -> Result<Counts, Error> {
+        let fps = self.fingerprints_of(which);
+        let jobs = Jobs {
+            site: &self.site,
+            prepared: &self.prepared,
+            renderer: &self.renderer,
+            keep: self.mode == Mode::Live,
+        };
+        let result = jobs.render(&mut self.table, &mut self.gone, which, fps, sink, progress);
+        if result.is_err() {
+            self.table.forget();
+        }
+        result
+    }
+
+    /// The current fingerprints of `which` (`Live`), to record once they are rendered.
+    fn fingerprints_of(&mut self, which: &[usize]) -> Vec<Option<Fingerprint>> {
+        if self.mode != Mode::Live {
+            return vec![None; which.len()];
+        }
+        self.ensure_current();
+        let current = self.current.as_deref().unwrap_or_default();
+        which.iter().map(|&i| Some(current[i])).collect()
+    }
+}
+
+/// What rendering jobs reads: the model, its preparation and the theme.
+struct Jobs<'a> {
+    site: &'a Site,
+    prepared: &'a Prepared,
+    renderer: &'a Renderer,
+    /// Record each job's files in the table (`Live`).
+    keep: bool,
+}
+
+impl Jobs<'_> {
+    fn render(
+        &self,
+        table: &mut JobTable,
+        gone: &mut Vec<String>,
+        which: &[usize],
+        fps: Vec<Option<Fingerprint>>,
+        sink: &dyn Sink,
+        progress: Option<&AtomicUsize>,
+    ) -> Result<Counts, Error> {
+        let mut counts = Counts::default();
+        for rel in std::mem::take(gone) {
+            counts.removed += sink.remove(&rel)? as usize;
+        }
+        // One job per template first, kept in memory: a broken template writes nothing.
+        let mut probes: Vec<usize> = Vec::new();
+        for (k, &i) in which.iter().enumerate() {
+            let t = table.jobs[i].0.template();
+            if !probes
+                .iter()
+                .any(|&p| table.jobs[which[p]].0.template() == t)
+            {
+                probes.push(k);
+            }
+        }
+        let probe_jobs: Vec<_> = probes.iter().map(|&k| table.jobs[which[k]].0).collect();
+        let probed = self
+            .renderer
+            .render_grouped(self.site, self.prepared, &probe_jobs)?;
+        let origins = self.renderer.assets().origins();
+        let keep = self.keep;
+        let written = AtomicUsize::new(0);
+        let rendered = AtomicUsize::new(0);
+        let names = std::sync::Mutex::new(Vec::<(usize, Vec<String>)>::new());
+        let record = |k: usize, files: &[OutputFile]| -> Result<(), Error> {
+            let mut w = 0;
+            for (rel, bytes) in files {
+                let origin = origins.get(rel).map(String::as_str).unwrap_or("");
+                w += sink.put(rel, bytes, origin)? as usize;
+            }
+            written.fetch_add(w, std::sync::atomic::Ordering::Relaxed);
+            rendered.fetch_add(files.len(), std::sync::atomic::Ordering::Relaxed);
+            let list = if keep {
+                files.iter().map(|f| f.0.clone()).collect()
+            } else {
+                Vec::new()
+            };
+            names
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push((k, list));
+            Ok(())
+        };
+        for (&k, files) in probes.iter().zip(&probed) {
+            record(k, files)?;
+            if let Some(p) = progress {
+                p.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            }
+        }
+        let rest: Vec<usize> = {
+            let mut is_probe = vec![false; which.len()];
+            probes.iter().for_each(|&k| is_probe[k] = true);
+            (0..which.len()).filter(|&k| !is_probe[k]).collect()
+        };
+        let rest_jobs: Vec<_> = rest.iter().map(|&k| table.jobs[which[k]].0).collect();
+        counts.timings = self.renderer.render_each(
+            self.site,
+            self.prepared,
+            &rest_jobs,
+            &|n, files| record(rest[n], &files),
+            progress,
+        )?;
+        counts.jobs = which.len();
+        counts.written = written.into_inner();
+        counts.rendered = rendered.into_inner();
+        for (k, list) in names.into_inner().unwrap_or_else(|e| e.into_inner()) {
+            let i = which[k];
+            if keep {
+                // A job that writes other files than before (the static files) leaves some.
+                for rel in table.record(i, fps[k], list) {
+                    if !table.by_output.contains_key(&rel) {
+                        counts.removed += sink.remove(&rel)? as usize;
+                    }
+                }
+            } else {
+                table.rendered[i] = Some(0);
+            }
+        }
+        Ok(counts)
+    }
+}
+
+/// The slug part of an article file name, as [`content::parse_article`] computes it.
+pub(crate) fn file_slug(path: &Path) -> String {
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    content::strip_order_prefix(stem).to_string()
+}

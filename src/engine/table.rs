@@ -1,0 +1,110 @@
+//! The engine's list of jobs: each job of the site with the fingerprint of the inputs it
+//! was last rendered from and the files it wrote.
+
+use std::collections::HashMap;
+
+use crate::render::deps::{self, Fingerprint};
+use crate::render::Job;
+use crate::site::Site;
+
+/// Every job of a site, in [`crate::render::all_jobs`] order, with its key
+/// ([`deps::job_key`], empty when the table is not kept between renders), the fingerprint
+/// it was last rendered from (`None`: not rendered yet) and the files it wrote.
+#[derive(Default)]
+pub(crate) struct JobTable {
+    pub(crate) jobs: Vec<(Job, String)>,
+    pub(crate) rendered: Vec<Option<Fingerprint>>,
+    pub(crate) outputs: Vec<Vec<String>>,
+    /// Output path → the job that writes it.
+    pub(crate) by_output: HashMap<String, usize>,
+}
+
+impl JobTable {
+    /// The jobs of `site`, none rendered yet; `keyed` when the table will be kept (a key
+    /// carries a job's record over a re-link).
+    pub(crate) fn new(site: &Site, keyed: bool) -> JobTable {
+        let jobs: Vec<(Job, String)> = if keyed {
+            deps::keyed_jobs(site)
+        } else {
+            crate::render::all_jobs(site)
+                .into_iter()
+                .map(|j| (j, String::new()))
+                .collect()
+        };
+        let n = jobs.len();
+        JobTable {
+            jobs,
+            rendered: vec![None; n],
+            outputs: vec![Vec::new(); n],
+            by_output: HashMap::new(),
+        }
+    }
+
+    /// The jobs of `site`, carrying over what `self` knows of each job with the same key.
+    /// Returns the files of jobs that are gone (to be removed from the output).
+    pub(crate) fn relist(&mut self, site: &Site) -> Vec<String> {
+        let mut new = JobTable::new(site, true);
+        let mut index: HashMap<&str, usize> = self
+            .jobs
+            .iter()
+            .enumerate()
+            .map(|(i, (_, k))| (k.as_str(), i))
+            .collect();
+        for (n, (_, key)) in new.jobs.iter().enumerate() {
+            if let Some(i) = index.remove(key.as_str()) {
+                new.rendered[n] = self.rendered[i];
+                new.outputs[n] = std::mem::take(&mut self.outputs[i]);
+            }
+        }
+        let mut gone: Vec<String> = index
+            .into_values()
+            .flat_map(|i| std::mem::take(&mut self.outputs[i]))
+            .collect();
+        new.index_outputs();
+        // A file of a gone job may now be written by a job that was not rendered yet.
+        gone.retain(|f| !new.by_output.contains_key(f));
+        gone.sort();
+        *self = new;
+        gone
+    }
+
+    /// Rebuild [`JobTable::by_output`] from the outputs.
+    pub(crate) fn index_outputs(&mut self) {
+        self.by_output = self
+            .outputs
+            .iter()
+            .enumerate()
+            .flat_map(|(i, files)| files.iter().map(move |f| (f.clone(), i)))
+            .collect();
+    }
+
+    /// Record that job `i` was rendered from `fp` and wrote `files`; returns the files it
+    /// wrote before and no longer writes.
+    pub(crate) fn record(
+        &mut self,
+        i: usize,
+        fp: Option<Fingerprint>,
+        files: Vec<String>,
+    ) -> Vec<String> {
+        let old = std::mem::replace(&mut self.outputs[i], files);
+        self.rendered[i] = fp;
+        let mut dropped = Vec::new();
+        for f in old {
+            if !self.outputs[i].contains(&f) {
+                if self.by_output.get(&f) == Some(&i) {
+                    self.by_output.remove(&f);
+                }
+                dropped.push(f);
+            }
+        }
+        for f in &self.outputs[i] {
+            self.by_output.insert(f.clone(), i);
+        }
+        dropped
+    }
+
+    /// Forget every job's fingerprint: all are rendered again.
+    pub(crate) fn forget(&mut self) {
+        self.rendered.iter_mut().for_each(|r| *r = None);
+    }
+}
