@@ -109,6 +109,12 @@ struct Fixture {
     root: PathBuf,
     out: PathBuf,
     state: SiteState,
+    /// Render at most this many stale pages at each change, then finish the others the
+    /// way `serve` does: pages asked for, and chunks between changes.
+    eager: Option<usize>,
+    applied: usize,
+    /// Changes that left pages for later.
+    deferred: usize,
 }
 
 impl Fixture {
@@ -123,6 +129,9 @@ impl Fixture {
             root,
             out,
             state,
+            eager: None,
+            applied: 0,
+            deferred: 0,
         }
     }
 
@@ -143,10 +152,24 @@ impl Fixture {
         for p in paths {
             assert!(cs.add(&self.root, &self.out, &self.path(p)), "{p} ignored");
         }
-        let o = self
-            .state
-            .apply(&mut cs)
-            .unwrap_or_else(|e| panic!("{step}: {e}"));
+        let o = match self.eager {
+            None => self.state.apply(&mut cs),
+            Some(n) => self.state.apply_with(&mut cs, n),
+        }
+        .unwrap_or_else(|e| panic!("{step}: {e}"));
+        if self.eager.is_some() {
+            self.applied += 1;
+            self.deferred += (o.pending > 0) as usize;
+            if self.applied % 2 == 0 {
+                // As a browser would: every page asked for is rendered first if stale.
+                for rel in read_tree(&self.out).keys() {
+                    self.state.ensure_fresh(rel).unwrap();
+                }
+            } else {
+                while self.state.render_some(3).unwrap() > 0 {}
+            }
+            assert_eq!(self.state.render_some(usize::MAX).unwrap(), 0, "{step}");
+        }
         assert!(cs.is_empty(), "{step}: changes left pending");
         assert_same_as_full_build(&self.root, &self.out, step);
         o.kind
@@ -331,7 +354,19 @@ fn a_broken_file_keeps_the_last_good_output_and_recovers() {
 /// full build: most keep the structure (pages path), some move articles (re-link).
 #[test]
 fn random_edits_match_a_full_build() {
+    random_walk(None);
+}
+
+/// The same walk, rendering at most one stale page before each change returns (as
+/// `serve` does before it reloads the browser), the others when asked for or in chunks.
+#[test]
+fn random_edits_rendered_lazily_match_a_full_build() {
+    random_walk(Some(1));
+}
+
+fn random_walk(eager: Option<usize>) {
     let mut f = Fixture::new();
+    f.eager = eager;
     let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
     let mut next = |n: usize| {
         seed ^= seed << 13;
@@ -441,6 +476,9 @@ fn random_edits_match_a_full_build() {
         "{kinds:?}"
     );
     assert_eq!(seen.len(), 13, "every kind of edit was made: {seen:?}");
+    if eager.is_some() {
+        assert!(f.deferred >= 10, "pages were left for later {} times", f.deferred);
+    }
 }
 
 /// A template that fails while rendering: the output stays as it was while it is broken,

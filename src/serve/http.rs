@@ -56,6 +56,9 @@ pub struct Shared {
     pub base_path: std::sync::RwLock<String>,
     /// The live-reload hub (and current errors).
     pub hub: Arc<Hub>,
+    /// Called with a file's site-relative path before it is served: renders it first
+    /// when it is stale (pages left for the background after a save).
+    pub fresh: Option<Box<dyn Fn(&str) + Send + Sync>>,
 }
 
 /// Listen on `bind:port`; when the port is busy, try the next [`PORT_TRIES`] ports.
@@ -187,6 +190,11 @@ pub fn handle(req: Request, shared: &Shared) {
 }
 
 fn serve_file(req: Request, shared: &Shared, path: &Path, status: u16) {
+    if let (Some(fresh), Ok(rel)) = (&shared.fresh, path.strip_prefix(&shared.root)) {
+        if let Some(rel) = rel.to_str() {
+            fresh(rel);
+        }
+    }
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(_) => return not_found(req, shared),

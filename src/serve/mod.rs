@@ -25,11 +25,11 @@ pub mod watch;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 pub use crate::engine::ChangeSet;
-pub use state::{Outcome, RebuildKind, SiteState};
+pub use state::{Outcome, RebuildKind, SiteState, EAGER};
 
 use crate::build::ingest_project;
 use crate::diag::Diagnostic;
@@ -191,7 +191,7 @@ pub fn serve(root: &Path, opts: &ServeOptions) -> Result<(), ServeError> {
             search_hub.send(reload::SEARCH_EVENT, "{}");
         }
     });
-    let mut state = match SiteState::open(project.clone(), out_dir.clone()) {
+    let state = match SiteState::open(project.clone(), out_dir.clone()) {
         Ok((s, _)) => {
             ui.info(&format!(
                 "Built {} into {}",
@@ -207,6 +207,8 @@ pub fn serve(root: &Path, opts: &ServeOptions) -> Result<(), ServeError> {
             None
         }
     };
+    // Shared with the HTTP workers: a page asked for while it is stale is rendered first.
+    let state = Arc::new(Mutex::new(state));
     if !problems.is_empty() {
         let e = Error::collect(problems).expect_err("not empty");
         ui.error(&e);
@@ -222,6 +224,15 @@ pub fn serve(root: &Path, opts: &ServeOptions) -> Result<(), ServeError> {
         root: out_dir.clone(),
         base_path: std::sync::RwLock::new(project.config.base_path().to_string()),
         hub: Arc::clone(&hub),
+        fresh: Some(Box::new({
+            let state = Arc::clone(&state);
+            move |rel: &str| {
+                if let Some(s) = lock(&state).as_mut() {
+                    // A failure is reported by the serve loop, which renders it too.
+                    let _ = s.ensure_fresh(rel);
+                }
+            }
+        })),
     });
     http::spawn_workers(&server, &shared, http::WORKERS);
     // Print the address even with --quiet: it is what the user (or a script) needs.
@@ -245,12 +256,42 @@ pub fn serve(root: &Path, opts: &ServeOptions) -> Result<(), ServeError> {
         });
 
     let mut pending = ChangeSet::default();
-    let mut last_warnings: Vec<Diagnostic> = state
+    let mut last_warnings: Vec<Diagnostic> = lock(&state)
         .as_ref()
         .map(|s| s.site().warnings.clone())
         .unwrap_or_default();
-    while let Ok(msg) = rx.recv() {
-        let Msg::Changes(cs) = msg else { break };
+    // Pages left stale after the last reload, rendered between changes.
+    let mut background = false;
+    loop {
+        let msg = if background {
+            match rx.try_recv() {
+                Ok(m) => Some(m),
+                Err(mpsc::TryRecvError::Empty) => None,
+                Err(mpsc::TryRecvError::Disconnected) => break,
+            }
+        } else {
+            match rx.recv() {
+                Ok(m) => Some(m),
+                Err(_) => break,
+            }
+        };
+        let cs = match msg {
+            None => {
+                let mut guard = lock(&state);
+                match guard.as_mut().map(|s| s.render_some(BACKGROUND_CHUNK)) {
+                    Some(Ok(left)) => background = left > 0,
+                    Some(Err(e)) => {
+                        background = false;
+                        ui.error(&e);
+                        hub.set_errors(overlay::items(&e, &root));
+                    }
+                    None => background = false,
+                }
+                continue;
+            }
+            Some(Msg::Quit) => break,
+            Some(Msg::Changes(cs)) => cs,
+        };
         pending.merge(cs);
         // Take every batch already waiting, so a backlog is one rebuild.
         let mut quit = false;
@@ -263,8 +304,9 @@ pub fn serve(root: &Path, opts: &ServeOptions) -> Result<(), ServeError> {
         if quit {
             break;
         }
-        let result = match state.as_mut() {
-            Some(s) if !pending.config && !pending.assets => s.apply(&mut pending),
+        let mut guard = lock(&state);
+        let result = match guard.as_mut() {
+            Some(s) if !pending.config && !pending.assets => s.apply_with(&mut pending, EAGER),
             _ => reopen(&root, opts, &out_dir, &mut pending).map(|(s, o)| {
                 // A new site.yaml may move the site under another path or change its
                 // language.
@@ -273,16 +315,17 @@ pub fn serve(root: &Path, opts: &ServeOptions) -> Result<(), ServeError> {
                 if let Ok(mut b) = shared.base_path.write() {
                     *b = base;
                 }
-                state = Some(s);
+                *guard = Some(s);
                 o
             }),
         };
         match result {
             Ok(outcome) => {
+                background = outcome.pending > 0;
                 let was_broken = !hub.errors().is_empty();
                 // What happened to seeds is always said, even when no page changed.
                 ui.notes(&outcome.notes);
-                let changed = outcome.written + outcome.removed > 0;
+                let changed = outcome.written + outcome.removed + outcome.pending > 0;
                 if ui.verbose && !changed && !was_broken {
                     // Saves that change no output are shown with --verbose only.
                     ui.rebuilt(&outcome);
@@ -295,11 +338,12 @@ pub fn serve(root: &Path, opts: &ServeOptions) -> Result<(), ServeError> {
                     }
                     let data = serde_json::json!({
                         "written": outcome.written, "rendered": outcome.rendered,
+                        "pending": outcome.pending,
                         "ms": outcome.took.as_secs_f64() * 1000.0,
                     });
                     hub.reload(&data.to_string());
                     // After the reload, so that pages not needing the index never wait.
-                    if let Some(s) = &state {
+                    if let Some(s) = guard.as_ref() {
                         indexer.refresh_site(s.site());
                     }
                 }
@@ -318,6 +362,14 @@ pub fn serve(root: &Path, opts: &ServeOptions) -> Result<(), ServeError> {
     server.unblock();
     ui.info("Stopped.");
     Ok(())
+}
+
+/// Stale pages rendered at a time between changes (a request for a page waits at most
+/// one chunk).
+const BACKGROUND_CHUNK: usize = 32;
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// Build from scratch: at a config change, or after the first build failed. The old
@@ -393,8 +445,16 @@ impl Ui {
             RebuildKind::Relinked => "re-linked",
             RebuildKind::Full => "full",
         };
+        let later = if o.pending > 0 {
+            format!(
+                "; {} more in the background",
+                crate::diag::count(o.pending, "page", "pages")
+            )
+        } else {
+            String::new()
+        };
         println!(
-            "Rebuilt ({kind}) in {} ms: {} rendered, {} written, {} removed",
+            "Rebuilt ({kind}) in {} ms: {} rendered, {} written, {} removed{later}",
             o.took.as_millis(),
             crate::diag::count(o.rendered, "file", "files"),
             o.written,
