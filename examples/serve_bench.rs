@@ -82,6 +82,36 @@ fn events(addr: &str) -> Receiver<(String, String)> {
     rx
 }
 
+/// GET `path` from the preview and read the whole answer.
+fn fetch(addr: &str, path: &str) {
+    use std::io::Read;
+    let mut s = TcpStream::connect(addr).expect("connect to serve");
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .expect("send");
+    let mut body = Vec::new();
+    let _ = s.read_to_end(&mut body);
+    assert!(
+        body.starts_with(b"HTTP/1.1 200"),
+        "GET {path}: {}",
+        String::from_utf8_lossy(&body[..body.len().min(80)])
+    );
+}
+
+/// The URL path of an article file: `/<folder>/<file name without its order>/`.
+fn page_of(path: &Path) -> String {
+    let folder = path
+        .parent()
+        .and_then(|d| d.file_name())
+        .and_then(|n| n.to_str())
+        .unwrap_or("");
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    let slug = stem.split_once('-').map_or(stem, |(_, s)| s);
+    format!("/{folder}/{slug}/")
+}
+
 fn save_atomically(path: &Path, text: &str) {
     let tmp = path.with_file_name(format!(
         ".{}.tmp",
@@ -93,6 +123,9 @@ fn save_atomically(path: &Path, text: &str) {
 
 struct Sample {
     ms: f64,
+    /// From the save to the last byte of the page that shows the edit (rendered first
+    /// when it was left for the background).
+    page_ms: f64,
     server_ms: f64,
     rendered: u64,
     written: u64,
@@ -117,6 +150,7 @@ fn field(data: &str, key: &str) -> f64 {
 
 fn run_kind(
     name: &str,
+    addr: &str,
     files: &[PathBuf],
     originals: &mut Vec<(PathBuf, String)>,
     ev: &Receiver<(String, String)>,
@@ -143,8 +177,11 @@ fn run_kind(
             }
         };
         let ms = t0.elapsed().as_secs_f64() * 1000.0;
+        fetch(addr, &page_of(path));
+        let page_ms = t0.elapsed().as_secs_f64() * 1000.0;
         out.push(Sample {
             ms,
+            page_ms,
             server_ms: field(&data, "ms"),
             rendered: field(&data, "rendered") as u64,
             written: field(&data, "written") as u64,
@@ -159,6 +196,7 @@ fn run_kind(
 /// from the save to the reload event.
 fn run_action(
     name: &str,
+    (addr, page): (&str, &dyn Fn(usize) -> String),
     ev: &Receiver<(String, String)>,
     edits: usize,
     mut act: impl FnMut(usize),
@@ -176,8 +214,11 @@ fn run_action(
                 Err(_) => panic!("no reload event for the {name} edit"),
             }
         };
+        let ms = t0.elapsed().as_secs_f64() * 1000.0;
+        fetch(addr, &page(k));
         out.push(Sample {
-            ms: t0.elapsed().as_secs_f64() * 1000.0,
+            ms,
+            page_ms: t0.elapsed().as_secs_f64() * 1000.0,
             server_ms: field(&data, "ms"),
             rendered: field(&data, "rendered") as u64,
             written: field(&data, "written") as u64,
@@ -242,32 +283,32 @@ fn main() {
     let kinds: Vec<(&str, Vec<Sample>)> = vec![
         (
             "body (a paragraph added)",
-            run_kind("body", &files, &mut originals, &ev, n, |t, k| {
+            run_kind("body", &addr, &files, &mut originals, &ev, n, |t, k| {
                 format!("{t}\nĐoạn chỉnh sửa số {k}: biên tập viên thêm một câu.\n")
             }),
         ),
         (
             "title (front matter)",
-            run_kind("title", &files, &mut originals, &ev, n, |t, k| {
+            run_kind("title", &addr, &files, &mut originals, &ev, n, |t, k| {
                 replace_line(t, "title", &format!("\"Tiêu đề đã sửa {k}\""))
             }),
         ),
         (
             "tags (re-links the site)",
-            run_kind("tags", &files, &mut originals, &ev, n, |t, k| {
+            run_kind("tags", &addr, &files, &mut originals, &ev, n, |t, k| {
                 replace_line(t, "tags", &format!("[\"thẻ thử {k}\"]"))
             }),
         ),
         (
             "date",
-            run_kind("date", &files, &mut originals, &ev, n, |t, k| {
+            run_kind("date", &addr, &files, &mut originals, &ev, n, |t, k| {
                 let day = 1 + k % 28;
                 replace_line(t, "date", &format!("2021-03-{day:02}T09:00:00+07:00"))
             }),
         ),
         (
             "rubric",
-            run_kind("rubric", &files, &mut originals, &ev, n, |t, k| {
+            run_kind("rubric", &addr, &files, &mut originals, &ev, n, |t, k| {
                 replace_line(t, "section", &format!("\"Chuyên mục thử {}\"", k % 3))
             }),
         ),
@@ -279,14 +320,14 @@ fn main() {
     let new_file = |k: usize| folder.join(format!("99-bai-thu-{k}.md"));
     kinds.push((
         "new article",
-        run_action("new", &ev, n, |k| {
+        run_action("new", (&addr, &|k| page_of(&new_file(k))), &ev, n, |k| {
             let text = replace_line(&template, "title", &format!("\"Bài mới {k}\""));
             save_atomically(&new_file(k), &replace_line(&text, "weight", "99"));
         }),
     ));
     kinds.push((
         "deleted article",
-        run_action("deleted", &ev, n, |k| {
+        run_action("deleted", (&addr, &|_| "/".to_string()), &ev, n, |k| {
             std::fs::remove_file(new_file(k)).expect("remove the new article");
         }),
     ));
@@ -301,7 +342,7 @@ fn main() {
         .expect("built-in article.html");
     kinds.push((
         "template (article.html)",
-        run_action("template", &ev, n, |k| {
+        run_action("template", (&addr, &|_| page_of(&files[0])), &ev, n, |k| {
             let text = article_html.replacen("<article", &format!("<!-- {k} --><article"), 1);
             save_atomically(&templates.join("article.html"), &text);
         }),
@@ -316,12 +357,18 @@ fn main() {
     let config_text = std::fs::read_to_string(&config).expect("read site.yaml");
     kinds.push((
         "site.yaml (title)",
-        run_action("site.yaml", &ev, n.min(5), |k| {
-            save_atomically(
-                &config,
-                &replace_line(&config_text, "title", &format!("\"Thử {k}\"")),
-            );
-        }),
+        run_action(
+            "site.yaml",
+            (&addr, &|_| "/".to_string()),
+            &ev,
+            n.min(5),
+            |k| {
+                save_atomically(
+                    &config,
+                    &replace_line(&config_text, "title", &format!("\"Thử {k}\"")),
+                );
+            },
+        ),
     ));
     save_atomically(&config, &config_text);
     let _ = ev.recv_timeout(Duration::from_secs(120));
@@ -338,17 +385,18 @@ fn main() {
         files.len(),
         startup.as_secs_f64()
     );
-    println!("| edit | edits | save→reload median | p90 | min | max | server rebuild median | files rendered (median) | files written (median) |");
-    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!("| edit | edits | save→reload median | p90 | min | max | save→page fetched median | server rebuild median | files rendered before the reload (median) | files written (median) |");
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (name, s) in &kinds {
         let ms: Vec<f64> = s.iter().map(|x| x.ms).collect();
         println!(
-            "| {name} | {} | {:.1} ms | {:.1} ms | {:.1} ms | {:.1} ms | {:.1} ms | {} | {} |",
+            "| {name} | {} | {:.1} ms | {:.1} ms | {:.1} ms | {:.1} ms | {:.1} ms | {:.1} ms | {} | {} |",
             s.len(),
             median(ms.clone()),
             pct(ms.clone(), 0.9),
             pct(ms.clone(), 0.0),
             pct(ms, 1.0),
+            median(s.iter().map(|x| x.page_ms).collect()),
             median(s.iter().map(|x| x.server_ms).collect()),
             median(s.iter().map(|x| x.rendered as f64).collect()),
             median(s.iter().map(|x| x.written as f64).collect()),

@@ -477,7 +477,11 @@ fn random_walk(eager: Option<usize>) {
     );
     assert_eq!(seen.len(), 13, "every kind of edit was made: {seen:?}");
     if eager.is_some() {
-        assert!(f.deferred >= 10, "pages were left for later {} times", f.deferred);
+        assert!(
+            f.deferred >= 10,
+            "pages were left for later {} times",
+            f.deferred
+        );
     }
 }
 
@@ -514,4 +518,40 @@ fn a_render_error_is_recovered_from() {
 
     std::fs::remove_file(f.path("templates/article.html")).unwrap();
     f.apply(&["templates/article.html"], "template fixed");
+}
+
+/// A new `site.yaml` (title, page size, base URL) re-links the model in place: a few pages
+/// before the reload, the rest later, and then the same files as a full build.
+#[test]
+fn a_new_site_yaml_matches_a_full_build() {
+    let mut f = Fixture::new();
+    let config = f.path("site.yaml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    let steps = [
+        text.replace("title: \"Thử\"", "title: \"Thử lại\""),
+        text.replace("paginate_by: 2", "paginate_by: 3"),
+        text.replace("https://example.org/ban-tin/", "https://example.com/"),
+        text.clone(),
+    ];
+    for (n, new) in steps.iter().enumerate() {
+        std::fs::write(&config, new).unwrap();
+        let mut cs = ChangeSet::default();
+        assert!(cs.add(&f.root, &f.out, &config));
+        assert!(cs.config);
+        let project = Project::open(&f.root).unwrap();
+        let o = f.state.reconfigure(project, &mut cs, 4).unwrap();
+        assert!(cs.is_empty());
+        // Four, and the pages that did not exist (the page size changed back).
+        assert!(
+            o.rendered <= 24,
+            "step {n}: {} rendered before the reload",
+            o.rendered
+        );
+        assert!(
+            o.pending > 0,
+            "step {n}: every page shows the configuration"
+        );
+        while f.state.render_some(16).unwrap() > 0 {}
+        assert_same_as_full_build(&f.root, &f.out, &format!("site.yaml step {n}"));
+    }
 }

@@ -107,6 +107,8 @@ pub struct Engine {
     gone: Vec<String>,
     /// Linking and preparing at opening.
     setup: (Duration, Duration),
+    /// Where the time of the last change went, stage by stage (for `serve --verbose`).
+    stages: Vec<(&'static str, Duration)>,
 }
 
 /// What [`Engine::render`] did.
@@ -207,6 +209,7 @@ impl Engine {
             current: None,
             gone: Vec::new(),
             setup,
+            stages: Vec::new(),
             project,
             mode,
             renderer,
@@ -263,6 +266,7 @@ impl Engine {
             pending.theme_files.clear();
             applied.theme = true;
         }
+        let t = Instant::now();
         let plan = incremental::plan(
             &self.site,
             &self.ids,
@@ -270,6 +274,7 @@ impl Engine {
             &pending.content,
         )?;
         pending.content.clear();
+        self.stage("read changed files", t);
         applied.patched = !plan.patches.is_empty() || plan.reload;
         applied.relinked = plan.reload || plan.is_structural(&self.site, &self.ids);
         let changed = if applied.relinked {
@@ -283,13 +288,25 @@ impl Engine {
                 plan,
             )?
         };
+        let t = Instant::now();
         for path in changed {
             self.refresh_source(path);
         }
+        self.stage("fingerprint changed files", t);
         if applied.patched || applied.theme {
             self.current = None;
         }
         Ok(applied)
+    }
+
+    fn stage(&mut self, name: &'static str, since: Instant) {
+        self.stages.push((name, since.elapsed()));
+    }
+
+    /// Where the time went since this was last called (changes applied, jobs listed,
+    /// fingerprinted and rendered), stage by stage.
+    pub fn take_stage_timings(&mut self) -> Vec<(&'static str, Duration)> {
+        std::mem::take(&mut self.stages)
     }
 
     /// Compile the theme again; list entries are re-rendered when `card.html` changed.
@@ -342,7 +359,36 @@ impl Engine {
 
     /// Re-link the site from patched (or reloaded) content, reusing the Markdown HTML
     /// and cards of unchanged articles; returns the source files changed.
+    /// Take a new configuration (`site.yaml` changed; `project` read again by the
+    /// caller, with its command-line overrides): the theme is compiled again and the site
+    /// re-linked with it, reusing the HTML of every article. Nothing is rendered: the
+    /// jobs whose inputs changed (with a new title, all of them) are [`Engine::stale`].
+    pub fn reconfigure(&mut self, project: Project) -> Result<(), Error> {
+        let t = Instant::now();
+        let renderer = Renderer::new(&project)?;
+        self.stage("theme", t);
+        if renderer.assets_fingerprint() != self.renderer.assets_fingerprint() {
+            // Other published files, other image sizes in the HTML: start again, keeping
+            // the record of what was rendered (unchanged files are not written again).
+            let content = content::load(&project.content_dir())?;
+            let mut fresh = Engine::from_parts(project, self.mode, renderer, content)?;
+            fresh.table = std::mem::take(&mut self.table);
+            *self = fresh;
+            return Ok(());
+        }
+        self.renderer = renderer;
+        self.project = project;
+        self.relink_with(Plan::default(), true)?;
+        self.current = None;
+        Ok(())
+    }
+
     fn relink(&mut self, plan: Plan) -> Result<Vec<PathBuf>, Error> {
+        self.relink_with(plan, false)
+    }
+
+    fn relink_with(&mut self, plan: Plan, new_config: bool) -> Result<Vec<PathBuf>, Error> {
+        let t = Instant::now();
         let (content, changed) = if plan.reload {
             let content = content::load(&self.project.content_dir())?;
             let changed = relink::changed_files(&self.site, &self.ids, &content);
@@ -350,7 +396,11 @@ impl Engine {
         } else {
             relink::take_content(&mut self.site, plan.patches)
         };
+        self.stage("take content", t);
+        let t = Instant::now();
         let site = Site::new(self.project.config.clone(), content);
+        self.stage("link", t);
+        let t = Instant::now();
         let prepared = relink::prepare(
             &self.renderer,
             &self.site,
@@ -358,7 +408,10 @@ impl Engine {
             &self.ids,
             &site,
             &changed,
+            new_config,
         )?;
+        self.stage("prepare changed cards", t);
+        let t = Instant::now();
         self.ids = index_ids(&site);
         self.relisted = true;
         let old = (
@@ -369,6 +422,7 @@ impl Engine {
         let _ = std::thread::Builder::new()
             .name("bantin-free".into())
             .spawn(move || drop(old));
+        self.stage("index ids", t);
         Ok(changed.into_iter().collect())
     }
 
@@ -405,7 +459,7 @@ impl Engine {
     /// The job that writes the site-relative file `rel`, when it is stale: the file on
     /// disk is older than the model and should be rendered before it is served.
     pub fn stale_job_of(&mut self, rel: &str) -> Option<usize> {
-        let i = *self.table.by_output.get(rel)?;
+        let i = self.table.job_of(rel)?;
         self.ensure_current();
         let fp = self.current.as_deref().unwrap_or_default()[i];
         (self.table.rendered[i] != Some(fp)).then_some(i)
@@ -413,6 +467,7 @@ impl Engine {
 
     /// Compute every job's fingerprint for the model as it is (`Live`), once per change.
     fn ensure_current(&mut self) {
+        let t = Instant::now();
         if self.relisted {
             self.gone.extend(self.table.relist(&self.site));
             self.source_ids = self
@@ -426,7 +481,9 @@ impl Engine {
                 .collect();
             self.relisted = false;
             self.current = None;
+            self.stage("list jobs", t);
         }
+        let t = Instant::now();
         if self.current.is_none() {
             self.current = Some(deps::fingerprints(
                 &self.site,
@@ -435,6 +492,7 @@ impl Engine {
                 &self.source_ids,
                 &self.table.jobs,
             ));
+            self.stage("fingerprint jobs", t);
         }
     }
 
@@ -500,6 +558,7 @@ impl Engine {
         progress: Option<&AtomicUsize>,
     ) -> Result<Counts, Error> {
         let fps = self.fingerprints_of(which);
+        let t = Instant::now();
         let jobs = Jobs {
             site: &self.site,
             prepared: &self.prepared,
@@ -510,6 +569,7 @@ impl Engine {
         if result.is_err() {
             self.table.forget();
         }
+        self.stage("render and write", t);
         result
     }
 
@@ -613,7 +673,7 @@ impl Jobs<'_> {
             if keep {
                 // A job that writes other files than before (the static files) leaves some.
                 for rel in table.record(i, fps[k], list) {
-                    if !table.by_output.contains_key(&rel) {
+                    if !table.written_by_other(&rel, i) {
                         counts.removed += sink.remove(&rel)? as usize;
                     }
                 }

@@ -120,6 +120,8 @@ fn same_term(a: &Term, b: &Term) -> bool {
 /// [`Renderer::prepare`] for `new`, moving HTML and cards out of `old_p` wherever the
 /// article's file and everything its card shows (URL, date, issue, rubric, tags) are
 /// unchanged. `old` is the site `old_p` was prepared for (content may be taken out).
+/// With `new_config` (the site's configuration changed: links, words), every card is
+/// made again; the HTML of unchanged files is still reused (it reads no configuration).
 pub(crate) fn prepare(
     renderer: &Renderer,
     old: &Site,
@@ -127,6 +129,7 @@ pub(crate) fn prepare(
     old_ids: &HashMap<PathBuf, ArticleId>,
     new: &Site,
     changed: &HashSet<PathBuf>,
+    new_config: bool,
 ) -> Result<Prepared, RenderError> {
     let old_of: Vec<Option<ArticleId>> = new
         .articles
@@ -143,7 +146,7 @@ pub(crate) fn prepare(
     // issue's title and URL, its rubric and tags as term references.
     let card_same: Vec<bool> = (0..new.articles.len())
         .map(|n| {
-            let (Some(o), true) = (old_of[n], file_same[n]) else {
+            let (Some(o), true, false) = (old_of[n], file_same[n], new_config) else {
                 return false;
             };
             let (a, b) = (&new.articles[n], &old.articles[o]);
@@ -210,7 +213,9 @@ pub(crate) fn prepare(
         .issues
         .iter()
         .map(|i| match old_issues.get(&i.source_path) {
-            Some(&o) if !changed.contains(&i.source_path) => std::mem::take(&mut old_p.intros[o]),
+            Some(&o) if !changed.contains(&i.source_path) && !new_config => {
+                std::mem::take(&mut old_p.intros[o])
+            }
             _ => renderer.intro_html(&i.body, &i.slug),
         })
         .collect();

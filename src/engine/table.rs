@@ -15,8 +15,9 @@ pub(crate) struct JobTable {
     pub(crate) jobs: Vec<(Job, String)>,
     pub(crate) rendered: Vec<Option<Fingerprint>>,
     pub(crate) outputs: Vec<Vec<String>>,
-    /// Output path → the job that writes it.
-    pub(crate) by_output: HashMap<String, usize>,
+    /// Output path → the job that writes it; made when first asked for
+    /// ([`JobTable::job_of`]), since only a request for a stale page needs it.
+    by_output: Option<HashMap<String, usize>>,
 }
 
 impl JobTable {
@@ -36,7 +37,7 @@ impl JobTable {
             jobs,
             rendered: vec![None; n],
             outputs: vec![Vec::new(); n],
-            by_output: HashMap::new(),
+            by_output: None,
         }
     }
 
@@ -60,26 +61,45 @@ impl JobTable {
             .into_values()
             .flat_map(|i| std::mem::take(&mut self.outputs[i]))
             .collect();
-        new.index_outputs();
-        // A file of a gone job may now be written by a job that was not rendered yet.
-        gone.retain(|f| !new.by_output.contains_key(f));
-        gone.sort();
+        if !gone.is_empty() {
+            // A file of a gone job may be written by another job now.
+            let kept: std::collections::HashSet<&String> = new.outputs.iter().flatten().collect();
+            gone.retain(|f| !kept.contains(f));
+            gone.sort();
+        }
         *self = new;
         gone
     }
 
-    /// Rebuild [`JobTable::by_output`] from the outputs.
-    pub(crate) fn index_outputs(&mut self) {
-        self.by_output = self
-            .outputs
-            .iter()
-            .enumerate()
-            .flat_map(|(i, files)| files.iter().map(move |f| (f.clone(), i)))
-            .collect();
+    /// The job that wrote the output file `rel`.
+    pub(crate) fn job_of(&mut self, rel: &str) -> Option<usize> {
+        let outputs = &self.outputs;
+        self.by_output
+            .get_or_insert_with(|| {
+                outputs
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(i, files)| files.iter().map(move |f| (f.clone(), i)))
+                    .collect()
+            })
+            .get(rel)
+            .copied()
+    }
+
+    /// Whether a job other than `i` writes `rel`.
+    pub(crate) fn written_by_other(&self, rel: &str, i: usize) -> bool {
+        match &self.by_output {
+            Some(m) => m.get(rel).is_some_and(|&j| j != i),
+            None => self
+                .outputs
+                .iter()
+                .enumerate()
+                .any(|(j, files)| j != i && files.iter().any(|f| f == rel)),
+        }
     }
 
     /// Record that job `i` was rendered from `fp` and wrote `files`; returns the files it
-    /// wrote before and no longer writes.
+    /// wrote before and no longer writes (another job may write them now).
     pub(crate) fn record(
         &mut self,
         i: usize,
@@ -91,14 +111,18 @@ impl JobTable {
         let mut dropped = Vec::new();
         for f in old {
             if !self.outputs[i].contains(&f) {
-                if self.by_output.get(&f) == Some(&i) {
-                    self.by_output.remove(&f);
+                if let Some(m) = &mut self.by_output {
+                    if m.get(&f) == Some(&i) {
+                        m.remove(&f);
+                    }
                 }
                 dropped.push(f);
             }
         }
-        for f in &self.outputs[i] {
-            self.by_output.insert(f.clone(), i);
+        if let Some(m) = &mut self.by_output {
+            for f in &self.outputs[i] {
+                m.insert(f.clone(), i);
+            }
         }
         dropped
     }

@@ -222,6 +222,11 @@ impl Renderer {
         })
     }
 
+    /// The fingerprint of the published files and image sizes (see [`deps`]).
+    pub fn assets_fingerprint(&self) -> u128 {
+        self.assets_fingerprint
+    }
+
     /// The loaded theme.
     pub fn theme(&self) -> &Theme {
         &self.theme

@@ -24,6 +24,7 @@ pub mod watch;
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -209,6 +210,7 @@ pub fn serve(root: &Path, opts: &ServeOptions) -> Result<(), ServeError> {
     };
     // Shared with the HTTP workers: a page asked for while it is stale is rendered first.
     let state = Arc::new(Mutex::new(state));
+    let pages_pending = Arc::new(AtomicBool::new(false));
     if !problems.is_empty() {
         let e = Error::collect(problems).expect_err("not empty");
         ui.error(&e);
@@ -226,7 +228,12 @@ pub fn serve(root: &Path, opts: &ServeOptions) -> Result<(), ServeError> {
         hub: Arc::clone(&hub),
         fresh: Some(Box::new({
             let state = Arc::clone(&state);
+            let pending = Arc::clone(&pages_pending);
             move |rel: &str| {
+                // Without pages left for later, every file is fresh: no lock to wait for.
+                if !pending.load(Ordering::Acquire) {
+                    return;
+                }
                 if let Some(s) = lock(&state).as_mut() {
                     // A failure is reported by the serve loop, which renders it too.
                     let _ = s.ensure_fresh(rel);
@@ -262,7 +269,15 @@ pub fn serve(root: &Path, opts: &ServeOptions) -> Result<(), ServeError> {
         .unwrap_or_default();
     // Pages left stale after the last reload, rendered between changes.
     let mut background = false;
+    // The search index is refreshed when no page is left to render.
+    let mut index_due = false;
     loop {
+        if !background && index_due {
+            if let Some(s) = lock(&state).as_ref() {
+                indexer.refresh_site(s.site());
+            }
+            index_due = false;
+        }
         let msg = if background {
             match rx.try_recv() {
                 Ok(m) => Some(m),
@@ -279,7 +294,10 @@ pub fn serve(root: &Path, opts: &ServeOptions) -> Result<(), ServeError> {
             None => {
                 let mut guard = lock(&state);
                 match guard.as_mut().map(|s| s.render_some(BACKGROUND_CHUNK)) {
-                    Some(Ok(left)) => background = left > 0,
+                    Some(Ok(left)) => {
+                        background = left > 0;
+                        pages_pending.store(background, Ordering::Release);
+                    }
                     Some(Err(e)) => {
                         background = false;
                         ui.error(&e);
@@ -307,7 +325,19 @@ pub fn serve(root: &Path, opts: &ServeOptions) -> Result<(), ServeError> {
         let mut guard = lock(&state);
         let result = match guard.as_mut() {
             Some(s) if !pending.config && !pending.assets => s.apply_with(&mut pending, EAGER),
-            _ => reopen(&root, opts, &out_dir, &mut pending).map(|(s, o)| {
+            Some(s) => open_project(&root, opts.base_url.as_deref()).and_then(|project| {
+                // A new site.yaml may move the site under another path or change its
+                // language.
+                let words = overlay::OverlayWords::for_config(&project.config);
+                let base = project.config.base_path().to_string();
+                let o = s.reconfigure(project, &mut pending, EAGER)?;
+                hub.set_words(words);
+                if let Ok(mut b) = shared.base_path.write() {
+                    *b = base;
+                }
+                Ok(o)
+            }),
+            None => reopen(&root, opts, &out_dir, &mut pending).map(|(s, o)| {
                 // A new site.yaml may move the site under another path or change its
                 // language.
                 hub.set_words(overlay::OverlayWords::for_config(&s.project().config));
@@ -322,6 +352,7 @@ pub fn serve(root: &Path, opts: &ServeOptions) -> Result<(), ServeError> {
         match result {
             Ok(outcome) => {
                 background = outcome.pending > 0;
+                pages_pending.store(background, Ordering::Release);
                 let was_broken = !hub.errors().is_empty();
                 // What happened to seeds is always said, even when no page changed.
                 ui.notes(&outcome.notes);
@@ -342,10 +373,8 @@ pub fn serve(root: &Path, opts: &ServeOptions) -> Result<(), ServeError> {
                         "ms": outcome.took.as_secs_f64() * 1000.0,
                     });
                     hub.reload(&data.to_string());
-                    // After the reload, so that pages not needing the index never wait.
-                    if let Some(s) = guard.as_ref() {
-                        indexer.refresh_site(s.site());
-                    }
+                    // Once the pages are rendered, so that pages never wait for it.
+                    index_due = true;
                 }
                 if !outcome.problems.is_empty() {
                     let e = Error::collect(outcome.problems).expect_err("not empty");
@@ -460,6 +489,14 @@ impl Ui {
             o.written,
             o.removed
         );
+        if self.verbose && !o.stages.is_empty() {
+            let parts: Vec<String> = o
+                .stages
+                .iter()
+                .map(|(name, d)| format!("{name} {:.1} ms", d.as_secs_f64() * 1000.0))
+                .collect();
+            println!("  {}", parts.join(", "));
+        }
     }
 
     fn rel(&self, s: &str) -> String {

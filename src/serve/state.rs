@@ -56,6 +56,8 @@ pub struct Outcome {
     pub problems: Vec<Error>,
     /// What happened to seeds: ingested, or deleted and what that means.
     pub notes: Vec<String>,
+    /// Where the time went, stage by stage.
+    pub stages: Vec<(&'static str, Duration)>,
 }
 
 /// The last good build of the preview, kept in memory between rebuilds.
@@ -154,11 +156,34 @@ impl SiteState {
         Ok(o)
     }
 
+    /// Take a new `site.yaml` (`project`, read again with the command line's overrides)
+    /// and any other pending change; renders like [`SiteState::apply_with`]. On error the
+    /// output folder still holds the last good site.
+    pub fn reconfigure(
+        &mut self,
+        project: Project,
+        pending: &mut ChangeSet,
+        eager: usize,
+    ) -> Result<Outcome, Error> {
+        let start = Instant::now();
+        self.engine.reconfigure(project)?;
+        pending.config = false;
+        pending.assets = false;
+        let stages = self.engine.take_stage_timings();
+        let mut o = self.apply_with(pending, eager)?;
+        o.kind = RebuildKind::Relinked;
+        o.took = start.elapsed();
+        o.stages.splice(0..0, stages);
+        Ok(o)
+    }
+
     /// Render up to `max` stale pages; returns how many are still stale.
     pub fn render_some(&mut self, max: usize) -> Result<usize, Error> {
         let stale = self.engine.stale();
         let take = stale.len().min(max);
         self.engine.render(&stale[..take], &self.writer, None)?;
+        // Timings are reported per change, not per chunk.
+        self.engine.take_stage_timings();
         Ok(stale.len() - take)
     }
 
@@ -166,12 +191,16 @@ impl SiteState {
     /// a browser never gets a page older than the sources. Returns whether it rendered.
     pub fn ensure_fresh(&mut self, rel: &str) -> Result<bool, Error> {
         match self.engine.stale_job_of(rel) {
-            Some(i) => self.engine.render(&[i], &self.writer, None).map(|_| true),
+            Some(i) => {
+                self.engine.render(&[i], &self.writer, None)?;
+                self.engine.take_stage_timings();
+                Ok(true)
+            }
             None => Ok(false),
         }
     }
 
-    fn outcome(&self, kind: RebuildKind, start: Instant) -> Outcome {
+    fn outcome(&mut self, kind: RebuildKind, start: Instant) -> Outcome {
         Outcome {
             kind,
             rendered: 0,
@@ -182,6 +211,7 @@ impl SiteState {
             warnings: self.engine.site().warnings.clone(),
             problems: Vec::new(),
             notes: Vec::new(),
+            stages: self.engine.take_stage_timings(),
         }
     }
 }
