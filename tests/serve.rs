@@ -596,3 +596,54 @@ fn stalled_and_many_clients_never_block_the_server() {
     assert!(r.body.contains("Vẫn chạy."), "{}", r.body);
     drop(held);
 }
+
+/// A save that makes more pages stale than are rendered before the reload: the reload
+/// says how many are left, a page asked for at once is already new, and the rest of the
+/// preview folder catches up in the background.
+#[test]
+fn pages_left_for_later_are_fresh_when_asked_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = make_archive(dir.path());
+    let b = root.join("content/so-1");
+    for i in 4..=90 {
+        let body = format!("Bài số {i}.");
+        std::fs::write(
+            b.join(format!("{i:02}-bai-{i}.md")),
+            article(&format!("Bài {i}"), 1 + i % 28, &body),
+        )
+        .unwrap();
+    }
+    let server = Server::start(&root, &["--no-ingest"]);
+    let ev = events(&server.addr);
+    let cfg = root.join("site.yaml");
+    let good = std::fs::read_to_string(&cfg).unwrap();
+    std::fs::write(
+        &cfg,
+        good.replace("title: \"Bản tin\"", "title: \"Kho mới\""),
+    )
+    .unwrap();
+    let data = next_event(&server, &ev, "reload");
+    let v: serde_json::Value = serde_json::from_str(&data).unwrap();
+    assert!(
+        v["pending"].as_u64().unwrap() > 0,
+        "every page shows the title, more than are rendered first: {data}"
+    );
+    // Pages in article order: the last ones are rendered last.
+    for i in (60..=90).rev() {
+        let r = server.get(&format!("/so-1/bai-{i}/"));
+        assert_eq!(r.status, 200);
+        assert!(r.body.contains("Kho mới"), "bai-{i} is stale");
+    }
+    let written = root.join("target/bantin-serve/so-1/bai-4/index.html");
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    while !std::fs::read_to_string(&written)
+        .unwrap()
+        .contains("Kho mới")
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the background never caught up"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}

@@ -48,6 +48,9 @@ fn set_accepted_write_timeout(listener: &std::net::TcpListener, t: std::time::Du
 #[cfg(not(unix))]
 fn set_accepted_write_timeout(_: &std::net::TcpListener, _: std::time::Duration) {}
 
+/// Renders a stale file (by its site-relative path) before it is served.
+pub type FreshHook = Box<dyn Fn(&str) + Send + Sync>;
+
 /// What the request handlers share.
 pub struct Shared {
     /// The output folder (canonical).
@@ -58,7 +61,7 @@ pub struct Shared {
     pub hub: Arc<Hub>,
     /// Called with a file's site-relative path before it is served: renders it first
     /// when it is stale (pages left for the background after a save).
-    pub fresh: Option<Box<dyn Fn(&str) + Send + Sync>>,
+    pub fresh: Option<FreshHook>,
 }
 
 /// Listen on `bind:port`; when the port is busy, try the next [`PORT_TRIES`] ports.
