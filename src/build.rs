@@ -145,7 +145,7 @@ pub fn build(project: &Project, opts: &BuildOptions) -> Result<BuildReport, Erro
     if opts.ingest {
         let t = Instant::now();
         let mut ing = ingest_project(project, false, false)?;
-        errors.append(&mut ing.errors);
+        errors.extend(ing.errors.drain(..).map(Error::from));
         report.timings.ingest = t.elapsed();
         report.ingest = Some(ing);
     }
@@ -233,14 +233,14 @@ fn render_and_write(
             writer.write(&rel, &bytes).map_err(|e| match e {
                 output::OutputError::Duplicate(r, _) if origins.contains_key(&r) => {
                     let origin = &origins[&r];
-                    Error::from(output::OutputError::Duplicate(
+                    output::OutputError::Duplicate(
                         r,
                         format!(
                         ": {origin} and a page or file bantin generates; rename or move {origin}"
                     ),
-                    ))
+                    )
                 }
-                e => Error::from(e),
+                e => e,
             })
         },
         opts.progress.as_ref().map(|p| &*p.done),

@@ -273,8 +273,7 @@ fn run_ingest(
         ingest::ingest(&seeds, &opts)
     };
     print_ingest_report(g, &report, diff);
-    let errors = report.errors;
-    Error::collect(errors)
+    Error::collect(report.errors.into_iter().map(Error::from).collect())
 }
 
 fn print_ingest_report(g: &Global, report: &IngestReport, diff: bool) {
@@ -449,7 +448,7 @@ fn run_check(g: &Global, output: Option<PathBuf>, base_url: Option<String>) -> R
     if report.problems.is_empty() {
         Ok(())
     } else {
-        Err(Error::Check(report.problems.len()))
+        Err(bantin::check::CheckError::Problems(report.problems.len()).into())
     }
 }
 

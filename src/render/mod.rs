@@ -24,6 +24,7 @@ use serde_json::Value;
 pub use jobs::{all_jobs, output_path, Job};
 pub use theme::{built_in_words, Theme, DEFAULT_THEME};
 
+use crate::output::OutputError;
 use crate::project::Project;
 use crate::site::{self, Site};
 use markdown::Highlighter;
@@ -59,32 +60,80 @@ impl RenderError {
     }
 }
 
+/// Everything that failed in one render run (never empty): every failing template and
+/// message once ([`once_per_template`]), and the files the sink (the writer) refused.
+#[derive(Debug, thiserror::Error)]
+#[error("{}", self.list())]
+pub struct RenderErrors {
+    /// Pages that failed to render.
+    pub pages: Vec<RenderError>,
+    /// Rendered files the sink could not write.
+    pub writes: Vec<OutputError>,
+}
+
+impl RenderErrors {
+    fn list(&self) -> String {
+        let all: Vec<String> = self
+            .pages
+            .iter()
+            .map(ToString::to_string)
+            .chain(self.writes.iter().map(ToString::to_string))
+            .collect();
+        match all.as_slice() {
+            [one] => one.clone(),
+            _ => {
+                let mut s = crate::diag::count(all.len(), "problem", "problems") + ":";
+                for e in &all {
+                    s.push_str(&format!("\n  - {e}"));
+                }
+                s
+            }
+        }
+    }
+
+    /// `Err` with the failures, or `Ok` when there are none.
+    fn check(pages: Vec<RenderError>, writes: Vec<OutputError>) -> Result<(), RenderErrors> {
+        if pages.is_empty() && writes.is_empty() {
+            return Ok(());
+        }
+        Err(RenderErrors {
+            pages: once_per_template(pages),
+            writes,
+        })
+    }
+}
+
+impl From<RenderError> for RenderErrors {
+    fn from(e: RenderError) -> Self {
+        RenderErrors {
+            pages: vec![e],
+            writes: Vec::new(),
+        }
+    }
+}
+
 /// One error per template and message: a typo in a template fails every page that uses
 /// it, and ten thousand copies of one message hide the one line to fix. The first page is
 /// named and the others counted.
-fn once_per_template(errors: Vec<crate::Error>) -> Vec<crate::Error> {
-    let mut out: Vec<crate::Error> = Vec::new();
+fn once_per_template(errors: Vec<RenderError>) -> Vec<RenderError> {
+    let mut out: Vec<RenderError> = Vec::new();
     let mut seen: BTreeMap<(String, String), (usize, usize)> = BTreeMap::new();
-    for e in errors {
-        let crate::Error::Render(r) = &e else {
-            out.push(e);
-            continue;
-        };
+    for r in errors {
         let Some(t) = r.template.clone() else {
-            out.push(e);
+            out.push(r);
             continue;
         };
         match seen.get_mut(&(t.clone(), r.message.clone())) {
             Some((_, more)) => *more += 1,
             None => {
                 seen.insert((t, r.message.clone()), (out.len(), 0));
-                out.push(e);
+                out.push(r);
             }
         }
     }
     for (at, more) in seen.into_values() {
-        if let (crate::Error::Render(r), true) = (&mut out[at], more > 0) {
-            r.message.push_str(&format!(
+        if more > 0 {
+            out[at].message.push_str(&format!(
                 " (the same error on {} more)",
                 crate::diag::count(more, "page", "pages")
             ));
@@ -290,7 +339,7 @@ impl Renderer {
     }
 
     /// Render every page of `site`.
-    pub fn render(&self, site: &Site) -> Result<RenderedSite, crate::Error> {
+    pub fn render(&self, site: &Site) -> Result<RenderedSite, RenderErrors> {
         let t0 = Instant::now();
         let prepared = self.prepare(site)?;
         let prepare = t0.elapsed();
@@ -307,7 +356,7 @@ impl Renderer {
         site: &Site,
         prepared: &Prepared,
         jobs: &[Job],
-    ) -> Result<(Vec<OutputFile>, RenderTimings), crate::Error> {
+    ) -> Result<(Vec<OutputFile>, RenderTimings), RenderErrors> {
         let files = std::sync::Mutex::new(Vec::new());
         let timings = self.render_each(
             site,
@@ -333,18 +382,18 @@ impl Renderer {
         site: &Site,
         prepared: &Prepared,
         jobs: &[Job],
-        sink: &(dyn Fn(OutputFile) -> Result<(), crate::Error> + Sync),
+        sink: &(dyn Fn(OutputFile) -> Result<(), OutputError> + Sync),
         done: Option<&std::sync::atomic::AtomicUsize>,
-    ) -> Result<RenderTimings, crate::Error> {
+    ) -> Result<RenderTimings, RenderErrors> {
         let t0 = Instant::now();
         let per_template = std::sync::Mutex::new(BTreeMap::<String, (Duration, usize)>::new());
-        let errors: Vec<crate::Error> = jobs
+        let errors: Vec<Result<RenderError, OutputError>> = jobs
             .par_iter()
             .filter_map(|job| {
                 let start = Instant::now();
                 let out = match self.render_job(site, prepared, job) {
                     Ok(out) => out,
-                    Err(e) => return Some(crate::Error::Render(e)),
+                    Err(e) => return Some(Ok(e)),
                 };
                 let took = start.elapsed();
                 {
@@ -357,10 +406,14 @@ impl Renderer {
                 if let Some(d) = done {
                     d.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 }
-                failed
+                failed.map(Err)
             })
             .collect();
-        crate::Error::collect(once_per_template(errors))?;
+        let (pages, writes): (Vec<_>, Vec<_>) = errors.into_iter().partition(Result::is_ok);
+        RenderErrors::check(
+            pages.into_iter().filter_map(Result::ok).collect(),
+            writes.into_iter().filter_map(Result::err).collect(),
+        )?;
         Ok(RenderTimings {
             prepare: Duration::ZERO,
             pages: t0.elapsed(),
@@ -376,7 +429,7 @@ impl Renderer {
         site: &Site,
         prepared: &Prepared,
         jobs: &[Job],
-    ) -> Result<Vec<Vec<OutputFile>>, crate::Error> {
+    ) -> Result<Vec<Vec<OutputFile>>, RenderErrors> {
         let results: Vec<Result<Vec<OutputFile>, RenderError>> = jobs
             .par_iter()
             .map(|job| self.render_job(site, prepared, job))
@@ -386,10 +439,10 @@ impl Renderer {
         for r in results {
             match r {
                 Ok(files) => out.push(files),
-                Err(e) => errors.push(crate::Error::Render(e)),
+                Err(e) => errors.push(e),
             }
         }
-        crate::Error::collect(once_per_template(errors))?;
+        RenderErrors::check(errors, Vec::new())?;
         Ok(out)
     }
 

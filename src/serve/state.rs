@@ -221,7 +221,7 @@ impl SiteState {
             (Ok(r), Ok(c)) => (r, c),
             (r, c) => {
                 let mut errors: Vec<Error> = r.err().map(Error::from).into_iter().collect();
-                errors.extend(c.err());
+                errors.extend(c.err().map(Error::from));
                 return Err(Error::collect(errors).expect_err("at least one error"));
             }
         };
@@ -272,7 +272,7 @@ impl SiteState {
         if pending.seeds {
             // A seed that does not convert is reported, but does not stop the rebuild.
             let mut report = ingest_project(&self.project, false, false)?;
-            problems.append(&mut report.errors);
+            problems.extend(report.errors.drain(..).map(Error::from));
             notes = seed_notes(&self.project.root, &report, &pending.seed_files);
             for f in report.seeds.iter().flat_map(|s| &s.files) {
                 if matches!(
