@@ -2,7 +2,7 @@
 //! the files of the straightforward one (everything prepared, rendered into memory, sorted,
 //! then written), on a generated archive with code blocks, long lists and pagination.
 
-#[path = "../examples/gen_archive/archive.rs"]
+#[path = "../bench/gen_archive/archive.rs"]
 mod archive;
 
 use std::collections::BTreeMap;
