@@ -22,6 +22,7 @@ use rayon::prelude::*;
 use serde_json::Value;
 
 pub use jobs::{all_jobs, output_path, Job};
+pub use pages::{Card, CardRubric, CardTag, Link};
 pub use theme::{built_in_words, Theme, DEFAULT_THEME};
 
 use crate::output::OutputError;
@@ -166,7 +167,7 @@ pub struct Prepared {
     pub intros: Vec<String>,
     /// Each article's summary card (title, url, date, rubric, tags…), by article id
     /// (empty when lean).
-    pub cards: Vec<Value>,
+    pub cards: Vec<Card>,
     /// Each article's card rendered once with `card.html`, with the few fields lists
     /// use besides it (`title`, `url`, `date`, `card`), by article id. List pages clone
     /// these small values instead of re-rendering every card on every page.
@@ -225,7 +226,7 @@ impl Prepared {
     }
 
     /// An article's card: kept, or built now when the preparation is lean.
-    pub fn card(&self, site: &Site, id: site::ArticleId) -> Value {
+    pub fn card(&self, site: &Site, id: site::ArticleId) -> Card {
         match self.cards.get(id) {
             Some(c) => c.clone(),
             None => pages::card(site, id),
@@ -446,8 +447,9 @@ impl Renderer {
         Ok(out)
     }
 
-    /// An article's list entry: its card rendered through `card.html`, plus title, url, date.
-    pub fn list_item(&self, card: &Value) -> Result<Value, RenderError> {
+    /// An article's list entry: its card rendered through `card.html`, plus title, url,
+    /// date and authors.
+    pub fn list_item(&self, card: &Card) -> Result<Value, RenderError> {
         let mut ctx = tera::Context::new();
         ctx.insert("a", card);
         let html = self
@@ -456,12 +458,17 @@ impl Renderer {
             .render("card.html", &ctx)
             .map_err(|e| RenderError {
                 template: Some("card.html".into()),
-                page: card.get("url").and_then(Value::as_str).map(str::to_string),
+                page: Some(card.url.clone()),
                 message: tera_message(&e),
             })?;
-        Ok(
-            serde_json::json!({ "title": card["title"], "url": card["url"], "date": card["date"], "authors": card["authors"], "card": html }),
-        )
+        let item = pages::ListItem {
+            title: &card.title,
+            url: &card.url,
+            date: &card.date,
+            authors: &card.authors,
+            card: html,
+        };
+        Ok(serde_json::to_value(item).expect("plain data"))
     }
 
     // Pieces for incremental rebuilds (`serve`): recompute one part of [`Prepared`]
@@ -485,7 +492,7 @@ impl Renderer {
     }
 
     /// One article's summary card, exactly as [`Renderer::prepare`] builds it.
-    pub fn card(&self, site: &Site, id: crate::site::ArticleId) -> Value {
+    pub fn card(&self, site: &Site, id: crate::site::ArticleId) -> Card {
         pages::card(site, id)
     }
 
