@@ -62,7 +62,8 @@ impl RenderError {
 }
 
 /// Everything that failed in one render run (never empty): every failing template and
-/// message once ([`once_per_template`]), and the files the sink (the writer) refused.
+/// message once (the first page named, the others counted), and the files the sink (the
+/// writer) refused.
 #[derive(Debug, thiserror::Error)]
 #[error("{}", self.list())]
 pub struct RenderErrors {
