@@ -103,7 +103,11 @@ PY
 if [ -z "${SKIP_GEN:-}" ]; then
   echo "## bantin on gen_archive archives (bulletins of 10-40 articles, seed $SEED)" >>"$OUT"
   echo >>"$OUT"
-  echo "Not checked for disturbance by other load (run_peers.sh's tables below are)." >>"$OUT"
+  if [ -z "${SKIP_PEERS:-}" ]; then
+    echo "Not checked for disturbance by other load (run_peers.sh's tables below are)." >>"$OUT"
+  else
+    echo "Not checked for disturbance by other load." >>"$OUT"
+  fi
   echo >>"$OUT"
   echo "| articles | generate s | source MB | build wall s (median) | min | max | peak RSS MiB | output files | output MB |" >>"$OUT"
   echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|" >>"$OUT"
