@@ -147,7 +147,7 @@ pub fn build(project: &Project, opts: &BuildOptions) -> Result<BuildReport, Erro
     if opts.ingest {
         let t = Instant::now();
         let mut ing = ingest_project(project, false, false)?;
-        errors.append(&mut ing.errors);
+        errors.extend(ing.errors.drain(..).map(Error::from));
         report.timings.ingest = t.elapsed();
         report.ingest = Some(ing);
     }
@@ -162,7 +162,7 @@ pub fn build(project: &Project, opts: &BuildOptions) -> Result<BuildReport, Erro
         (Ok(r), Ok(c)) => (r, c),
         (r, c) => {
             errors.extend(r.err().map(Error::from));
-            errors.extend(c.err());
+            errors.extend(c.err().map(Error::from));
             return Err(Error::collect(errors).expect_err("at least one error"));
         }
     };

@@ -7,7 +7,30 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use scraper::{Html, Selector};
 
-use crate::config::Config;
+use crate::config::{Config, ConfigError};
+use crate::output::OutputError;
+
+/// Why `bantin check` failed.
+#[derive(Debug, thiserror::Error)]
+pub enum CheckError {
+    /// The site or one of its files could not be read.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The file or folder.
+        path: PathBuf,
+        /// What the operating system said.
+        source: std::io::Error,
+    },
+    /// The build's manifest could not be read.
+    #[error(transparent)]
+    Output(#[from] OutputError),
+    /// The base URL to check against is not valid.
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    /// The check ran and found this many problems (listed before).
+    #[error("the built site has {} (listed above)", crate::diag::count(*.0, "problem", "problems"))]
+    Problems(usize),
+}
 
 /// One broken thing in a built site.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -131,26 +154,24 @@ pub fn check_site(
     out: &Path,
     config: &Config,
     base_url: Option<&str>,
-) -> Result<CheckReport, crate::Error> {
+) -> Result<CheckReport, CheckError> {
     if !out.is_dir() {
-        return Err(crate::Error::io(
-            out,
-            std::io::Error::new(
+        return Err(CheckError::Io {
+            path: out.to_path_buf(),
+            source: std::io::Error::new(
                 std::io::ErrorKind::NotFound,
                 "no built site here; run `bantin build` first",
             ),
-        ));
+        });
     }
     let mut config = config.clone();
     let recorded = crate::output::Manifest::read(out)?.map(|m| m.base_url);
     if let Some(url) = base_url.or(recorded.as_deref()).filter(|u| !u.is_empty()) {
-        config
-            .set_base_url(url)
-            .map_err(|message| crate::config::ConfigError {
-                path: out.join(crate::output::MANIFEST),
-                line: None,
-                message,
-            })?;
+        config.set_base_url(url).map_err(|message| ConfigError {
+            path: out.join(crate::output::MANIFEST),
+            line: None,
+            message,
+        })?;
     }
     let files: BTreeSet<String> = walkdir::WalkDir::new(out)
         .into_iter()
@@ -221,7 +242,10 @@ pub fn check_site(
     // Every XML file (feeds, sitemap) must be well-formed for a strict parser, not only
     // for the forgiving feed reader below.
     for xml in files.iter().filter(|f| f.ends_with(".xml")) {
-        let bytes = std::fs::read(out.join(xml)).map_err(|e| crate::Error::io(out.join(xml), e))?;
+        let bytes = std::fs::read(out.join(xml)).map_err(|source| CheckError::Io {
+            path: out.join(xml),
+            source,
+        })?;
         if let Err(e) = crate::xmlcheck::check_well_formed(&bytes) {
             problems.insert(Problem {
                 file: xml.clone(),
@@ -231,8 +255,10 @@ pub fn check_site(
     }
     for feed in feeds {
         report.feeds += 1;
-        let bytes =
-            std::fs::read(out.join(feed)).map_err(|e| crate::Error::io(out.join(feed), e))?;
+        let bytes = std::fs::read(out.join(feed)).map_err(|source| CheckError::Io {
+            path: out.join(feed),
+            source,
+        })?;
         match feed_rs::parser::parse(bytes.as_slice()) {
             Err(e) => {
                 problems.insert(Problem {

@@ -5,8 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::error::Error;
-use crate::output::write_atomic;
+use crate::output::{write_atomic, OutputError};
 
 /// The sample seed a new archive starts with (one of the shipped bulletins).
 const SAMPLE_SEED: &str = include_str!("../seeds/000_776530cc828cd125.txt");
@@ -32,6 +31,25 @@ gets the fixes of newer bantin versions.
 )]
 pub struct NotEmpty(pub PathBuf);
 
+/// Why `init` did not create the archive.
+#[derive(Debug, thiserror::Error)]
+pub enum InitError {
+    /// The folder is not empty and `--force` was not given.
+    #[error(transparent)]
+    NotEmpty(#[from] NotEmpty),
+    /// The path exists and is not a folder, or could not be read.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The path given.
+        path: PathBuf,
+        /// What is wrong with it.
+        source: std::io::Error,
+    },
+    /// A file of the new archive could not be written.
+    #[error(transparent)]
+    Write(#[from] OutputError),
+}
+
 /// What `init` did.
 #[derive(Debug, Default)]
 pub struct InitReport {
@@ -44,19 +62,19 @@ pub struct InitReport {
 /// Create a new archive in `dir`: `site.yaml`, `seeds/` with one sample text, `content/`,
 /// an empty `templates/` (with a note on overrides) and a `.gitignore`. Refuses a
 /// non-empty folder unless `force`; even then no existing file is overwritten.
-pub fn init(dir: &Path, title: &str, force: bool) -> Result<InitReport, Error> {
+pub fn init(dir: &Path, title: &str, force: bool) -> Result<InitReport, InitError> {
     let non_empty = std::fs::read_dir(dir).is_ok_and(|mut d| d.next().is_some());
     if non_empty && !force {
-        return Err(Error::Init(NotEmpty(dir.to_path_buf())));
+        return Err(NotEmpty(dir.to_path_buf()).into());
     }
     if dir.exists() && !dir.is_dir() {
-        return Err(Error::io(
-            dir,
-            std::io::Error::new(std::io::ErrorKind::AlreadyExists, "not a folder"),
-        ));
+        return Err(InitError::Io {
+            path: dir.to_path_buf(),
+            source: std::io::Error::new(std::io::ErrorKind::AlreadyExists, "not a folder"),
+        });
     }
     let mut report = InitReport::default();
-    let mut put = |rel: &str, bytes: &[u8]| -> Result<(), Error> {
+    let mut put = |rel: &str, bytes: &[u8]| -> Result<(), InitError> {
         let path = dir.join(rel);
         if path.exists() {
             report.kept.push(rel.to_string());
@@ -92,7 +110,10 @@ mod tests {
     fn refuses_a_non_empty_folder_unless_forced_and_never_overwrites() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("site.yaml"), "mine").unwrap();
-        assert!(init(dir.path(), "T", false).is_err());
+        assert!(matches!(
+            init(dir.path(), "T", false),
+            Err(InitError::NotEmpty(_))
+        ));
         let r = init(dir.path(), "T", true).unwrap();
         assert_eq!(r.kept, ["site.yaml"]);
         assert_eq!(

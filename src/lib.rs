@@ -18,6 +18,7 @@
 
 pub mod build;
 pub mod check;
+pub mod commands;
 pub mod config;
 pub mod content;
 pub mod diag;

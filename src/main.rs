@@ -1,14 +1,15 @@
-//! The `bantin` command line: parses arguments and calls the library.
+//! The `bantin` command line: parses arguments, calls [`bantin::commands`] and prints
+//! what it returns (reports, warnings, errors, the progress line on a terminal).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
-use bantin::build::ingest_project;
+use bantin::commands;
 use bantin::diag::count;
-use bantin::ingest::{self, FileAction, IngestOptions, IngestReport};
-use bantin::{BuildOptions, Diagnostic, Error, Project};
+use bantin::ingest::{FileAction, IngestReport};
+use bantin::{BuildOptions, Diagnostic, Error};
 
 /// bantin: turn raw bulletin texts into a fast, deterministic archive site.
 #[derive(Parser)]
@@ -155,7 +156,15 @@ fn main() -> ExitCode {
             if explain {
                 run_explain(&g, paths, json)
             } else {
-                run_ingest(&g, paths, content, diff, dry_run, force)
+                let req = commands::IngestRequest {
+                    root: g.root.clone(),
+                    paths,
+                    content,
+                    dry_run,
+                    force,
+                    diff,
+                };
+                run_ingest(&g, req)
             }
         }
         Command::Build(args) => run_build(&g, &args),
@@ -193,88 +202,29 @@ fn print_warnings<'a>(g: &Global, warnings: impl IntoIterator<Item = &'a Diagnos
     }
 }
 
-fn open_project(g: &Global) -> Result<Project, Error> {
-    Ok(Project::open(&g.root)?)
-}
-
 fn run_explain(g: &Global, paths: Vec<PathBuf>, json: bool) -> Result<(), Error> {
-    let inputs = if paths.is_empty() {
-        vec![g.root.join("seeds")]
-    } else {
-        paths
-    };
     use std::io::Write;
-    let (vocab, _) = ingest::Vocabulary::for_project(&g.root);
     let mut out = std::io::stdout().lock();
-    for seed in ingest::collect_seeds(&inputs)? {
-        let bytes = std::fs::read(&seed).map_err(|e| Error::io(&seed, e))?;
-        let roles = ingest::explain(&seed, &bytes, &vocab)?;
-        if json {
-            let lines: Vec<serde_json::Value> = roles
-                .iter()
-                .map(|r| {
-                    serde_json::json!({
-                        "line": r.line, "role": r.role, "article": r.article,
-                        "why": r.why, "text": r.text,
-                    })
-                })
-                .collect();
-            let doc = serde_json::json!({"file": seed.display().to_string(), "lines": lines});
-            // A closed pipe (`| head`) ends the listing quietly.
-            if writeln!(out, "{doc}").is_err() {
-                return Ok(());
-            }
+    for explained in commands::explain(&g.root, paths)? {
+        let explained = explained?;
+        let shown = if json {
+            format!("{}\n", explained.to_json())
         } else {
-            let mut text = format!("# {}\n", seed.display());
-            for r in &roles {
-                let art = r.article.map_or("-".to_string(), |a| (a + 1).to_string());
-                let t: String = r.text.chars().take(60).collect();
-                text.push_str(&format!(
-                    "{:>5}  {:<10} {:>3}  {:<44} {t}\n",
-                    r.line, r.role, art, r.why
-                ));
-            }
-            if out.write_all(text.as_bytes()).is_err() {
-                return Ok(());
-            }
+            explained.to_text()
+        };
+        // A closed pipe (`| head`) ends the listing quietly.
+        if out.write_all(shown.as_bytes()).is_err() {
+            return Ok(());
         }
     }
     Ok(())
 }
 
-fn run_ingest(
-    g: &Global,
-    paths: Vec<PathBuf>,
-    content: Option<PathBuf>,
-    diff: bool,
-    dry_run: bool,
-    force: bool,
-) -> Result<(), Error> {
-    // Showing what would change needs a fresh conversion even of seeds that are up to
-    // date; re-converting never overwrites an edited file.
-    let force = force || diff;
-    let report = if paths.is_empty() && content.is_none() {
-        let project = open_project(g)?;
-        ingest_project(&project, dry_run, force)?
-    } else {
-        let inputs = if paths.is_empty() {
-            vec![g.root.join("seeds")]
-        } else {
-            paths
-        };
-        let seeds = ingest::collect_seeds(&inputs)?;
-        let content_dir = content.unwrap_or_else(|| g.root.join("content"));
-        let opts = IngestOptions {
-            content_dir,
-            root: g.root.clone(),
-            dry_run,
-            force,
-        };
-        ingest::ingest(&seeds, &opts)
-    };
+fn run_ingest(g: &Global, req: commands::IngestRequest) -> Result<(), Error> {
+    let diff = req.diff;
+    let report = commands::ingest(req)?;
     print_ingest_report(g, &report, diff);
-    let errors = report.errors;
-    Error::collect(errors)
+    commands::ingest_failures(report)
 }
 
 fn print_ingest_report(g: &Global, report: &IngestReport, diff: bool) {
@@ -322,17 +272,7 @@ fn print_ingest_report(g: &Global, report: &IngestReport, diff: bool) {
 }
 
 fn run_build(g: &Global, args: &BuildArgs) -> Result<(), Error> {
-    let mut project = open_project(g)?;
-    if let Some(url) = &args.base_url {
-        project
-            .config
-            .set_base_url(url)
-            .map_err(|m| bantin::config::ConfigError {
-                path: project.config_path(),
-                line: None,
-                message: m,
-            })?;
-    }
+    let project = commands::open_for_build(&g.root, args.base_url.as_deref())?;
     let progress = bantin::build::Progress::default();
     let opts = BuildOptions {
         ingest: !args.no_ingest,
@@ -347,21 +287,11 @@ fn run_build(g: &Global, args: &BuildArgs) -> Result<(), Error> {
         let _ = handle.join();
     }
     let report = report?;
-    if let Some(ing) = &report.ingest {
-        let changed = ing.seeds.iter().filter(|s| !s.up_to_date).count();
-        if changed > 0 {
-            print_ingest_report(g, ing, false);
-        } else {
-            print_warnings(g, &ing.notes);
-        }
+    let shown = commands::build_shown(&report);
+    if let Some(ing) = shown.ingest {
+        print_ingest_report(g, ing, false);
     }
-    print_warnings(
-        g,
-        report
-            .warnings
-            .iter()
-            .filter(|w| !is_ingest_warning(w, &report)),
-    );
+    print_warnings(g, shown.warnings);
     if !g.quiet {
         println!(
             "Built {} into {}: {} ({} written, {} unchanged, {} removed) in {} ms",
@@ -385,13 +315,6 @@ fn run_build(g: &Global, args: &BuildArgs) -> Result<(), Error> {
         }
     }
     Ok(())
-}
-
-fn is_ingest_warning(w: &Diagnostic, report: &bantin::BuildReport) -> bool {
-    report
-        .ingest
-        .as_ref()
-        .is_some_and(|i| i.warnings().any(|x| x == w))
 }
 
 fn display_path(p: &Path) -> String {
@@ -426,10 +349,7 @@ fn run_init(g: &Global, dir: &Path, title: &str, force: bool) -> Result<(), Erro
 }
 
 fn run_check(g: &Global, output: Option<PathBuf>, base_url: Option<String>) -> Result<(), Error> {
-    let project = open_project(g)?;
-    let out =
-        output.unwrap_or_else(|| bantin::check::default_output(&project.root, &project.config));
-    let report = bantin::check::check_site(&out, &project.config, base_url.as_deref())?;
+    let (out, report) = commands::check(&g.root, output, base_url.as_deref())?;
     if g.verbose {
         eprintln!("checked for base URL {}", report.base_url);
     }
@@ -446,11 +366,7 @@ fn run_check(g: &Global, output: Option<PathBuf>, base_url: Option<String>) -> R
             count(report.problems.len(), "problem", "problems")
         );
     }
-    if report.problems.is_empty() {
-        Ok(())
-    } else {
-        Err(Error::Check(report.problems.len()))
-    }
+    commands::check_failed(&report)
 }
 
 /// On a terminal, show `written/total files` on stderr while a long build runs.

@@ -7,7 +7,7 @@
 //! kill the output must be byte for byte one of the two reference sites, with the files
 //! bantin did not write (`CNAME`) still there.
 
-#[path = "../examples/gen_archive/archive.rs"]
+#[path = "../bench/gen_archive/archive.rs"]
 mod archive;
 
 mod common;

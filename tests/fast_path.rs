@@ -4,7 +4,7 @@
 //! every job's fingerprint recorded, files written in place), on a generated archive with
 //! code blocks, long lists and pagination.
 
-#[path = "../examples/gen_archive/archive.rs"]
+#[path = "../bench/gen_archive/archive.rs"]
 mod archive;
 
 use std::collections::BTreeMap;

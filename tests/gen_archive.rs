@@ -1,7 +1,7 @@
-//! The benchmark archive generator (`examples/gen_archive`): deterministic, exact in size,
+//! The benchmark archive generator (`bench/gen_archive`): deterministic, exact in size,
 //! and every file it writes loads through `bantin::content::load`.
 
-#[path = "../examples/gen_archive/archive.rs"]
+#[path = "../bench/gen_archive/archive.rs"]
 mod archive;
 
 use std::collections::{BTreeMap, BTreeSet};

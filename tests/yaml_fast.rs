@@ -6,7 +6,7 @@
 //! included. Inputs: every front matter under `content/` and `tests/fixtures/`, every file
 //! of a generated archive, hand-picked edge cases, and generated hostile front matter.
 
-#[path = "../examples/gen_archive/archive.rs"]
+#[path = "../bench/gen_archive/archive.rs"]
 mod archive;
 
 use std::fmt::Debug;

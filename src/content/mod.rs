@@ -19,7 +19,6 @@ pub use date::{vietnam_offset, Date};
 pub use model::{Article, ArticleMeta, Bulletin, BulletinMeta, SourceRef};
 
 use crate::diag::Diagnostic;
-use crate::error::Error;
 use crate::slug::slugify;
 use crate::yaml;
 
@@ -55,6 +54,35 @@ impl ContentError {
             message: message.into(),
             hint: None,
         }
+    }
+
+    /// A file or folder that could not be read: the path and what the system said.
+    pub fn io(path: &Path, source: &std::io::Error) -> Self {
+        ContentError::new(path, source.to_string())
+    }
+}
+
+/// Every bad file of one load (never empty): one bad file does not hide the others.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("{}", list(.0))]
+pub struct ContentErrors(pub Vec<ContentError>);
+
+fn list(errors: &[ContentError]) -> String {
+    match errors {
+        [one] => one.to_string(),
+        all => {
+            let mut s = crate::diag::count(all.len(), "problem", "problems") + ":";
+            for e in all {
+                s.push_str(&format!("\n  - {e}"));
+            }
+            s
+        }
+    }
+}
+
+impl From<ContentError> for ContentErrors {
+    fn from(e: ContentError) -> Self {
+        ContentErrors(vec![e])
     }
 }
 
@@ -227,7 +255,7 @@ pub fn strip_order_prefix(stem: &str) -> &str {
 }
 
 /// Read every bulletin under `dir`. All bad files are reported together in one error.
-pub fn load(dir: &Path) -> Result<Content, Error> {
+pub fn load(dir: &Path) -> Result<Content, ContentErrors> {
     if !dir.is_dir() {
         return Ok(Content::default());
     }
@@ -239,7 +267,7 @@ pub fn load(dir: &Path) -> Result<Content, Error> {
                 .path()
                 .map(Path::to_path_buf)
                 .unwrap_or_else(|| dir.to_path_buf());
-            Error::io(p, e.into())
+            ContentError::io(&p, &e.into())
         })?;
         let path = entry.path();
         let is_md = path.extension().is_some_and(|e| e == "md");
@@ -296,23 +324,22 @@ pub fn load(dir: &Path) -> Result<Content, Error> {
     let mut by_slug: std::collections::BTreeMap<&str, &Path> = std::collections::BTreeMap::new();
     for b in &bulletins {
         if let Some(first) = by_slug.insert(&b.slug, &b.path) {
-            errors.push(
-                ContentError {
-                    hint: Some("rename one of the two bulletin folders".into()),
-                    ..ContentError::new(
-                        &b.path,
-                        format!(
-                            "this bulletin's URL `/{}/` is also the URL of {}",
-                            b.slug,
-                            first.display()
-                        ),
-                    )
-                }
-                .into(),
-            );
+            errors.push(ContentError {
+                hint: Some("rename one of the two bulletin folders".into()),
+                ..ContentError::new(
+                    &b.path,
+                    format!(
+                        "this bulletin's URL `/{}/` is also the URL of {}",
+                        b.slug,
+                        first.display()
+                    ),
+                )
+            });
         }
     }
-    Error::collect(errors)?;
+    if !errors.is_empty() {
+        return Err(ContentErrors(errors));
+    }
     Ok(Content {
         bulletins,
         warnings,
@@ -401,23 +428,21 @@ fn body_first_line(text: &str, body: &str) -> usize {
 }
 
 /// One bulletin folder read: the bulletin and its warnings, or every error in it.
-type Loaded = Result<(Bulletin, Vec<Diagnostic>), Vec<Error>>;
+type Loaded = Result<(Bulletin, Vec<Diagnostic>), Vec<ContentError>>;
 
 fn load_bulletin(dir: &Path, files: &[PathBuf]) -> Loaded {
     let index_path = dir.join(INDEX_FILE);
-    let mut errors: Vec<Error> = Vec::new();
+    let mut errors: Vec<ContentError> = Vec::new();
     let slug = folder_slug(dir).unwrap_or_else(|e| {
-        errors.push(e.into());
+        errors.push(e);
         String::new()
     });
     let index = if files.iter().any(|f| f == &index_path) {
         match read(&index_path).and_then(|t| {
-            parse_bulletin_index(&index_path, &t)
-                .map(|(m, b)| {
-                    let w = link_warnings(&index_path, &t, &b);
-                    (m, b, w)
-                })
-                .map_err(Error::from)
+            parse_bulletin_index(&index_path, &t).map(|(m, b)| {
+                let w = link_warnings(&index_path, &t, &b);
+                (m, b, w)
+            })
         }) {
             Ok(x) => Some(x),
             Err(e) => {
@@ -426,29 +451,24 @@ fn load_bulletin(dir: &Path, files: &[PathBuf]) -> Loaded {
             }
         }
     } else {
-        errors.push(
-            ContentError {
-                hint: Some("add an _index.md with at least `title:` in its front matter".into()),
-                ..ContentError::new(
-                    &index_path,
-                    "this bulletin folder has articles but no _index.md",
-                )
-            }
-            .into(),
-        );
+        errors.push(ContentError {
+            hint: Some("add an _index.md with at least `title:` in its front matter".into()),
+            ..ContentError::new(
+                &index_path,
+                "this bulletin folder has articles but no _index.md",
+            )
+        });
         None
     };
-    let parsed: Vec<Result<(Article, Vec<Diagnostic>), Error>> = files
+    let parsed: Vec<Result<(Article, Vec<Diagnostic>), ContentError>> = files
         .par_iter()
         .filter(|f| **f != index_path)
         .map(|f| {
             read(f).and_then(|t| {
-                parse_article(f, &t)
-                    .map(|a| {
-                        let w = link_warnings(f, &t, &a.body);
-                        (a, w)
-                    })
-                    .map_err(Error::from)
+                parse_article(f, &t).map(|a| {
+                    let w = link_warnings(f, &t, &a.body);
+                    (a, w)
+                })
             })
         })
         .collect();
@@ -481,8 +501,8 @@ fn load_bulletin(dir: &Path, files: &[PathBuf]) -> Loaded {
     ))
 }
 
-fn read(path: &Path) -> Result<String, Error> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+fn read(path: &Path) -> Result<String, ContentError> {
+    let bytes = std::fs::read(path).map_err(|e| ContentError::io(path, &e))?;
     // Vietnamese text is dense in multi-byte characters, where std's validator leaves its
     // ASCII fast path; the SIMD validator was half the cost of loading `content/`.
     // Copying the validated text is far cheaper than validating it a second time.
@@ -490,15 +510,12 @@ fn read(path: &Path) -> Result<String, Error> {
         return Ok(text.to_owned());
     }
     // Invalid: std's validator says where.
-    String::from_utf8(bytes).map_err(|e| {
-        ContentError {
-            hint: Some("save the file as UTF-8".into()),
-            ..ContentError::new(
-                path,
-                format!("not valid UTF-8 at byte {}", e.utf8_error().valid_up_to()),
-            )
-        }
-        .into()
+    String::from_utf8(bytes).map_err(|e| ContentError {
+        hint: Some("save the file as UTF-8".into()),
+        ..ContentError::new(
+            path,
+            format!("not valid UTF-8 at byte {}", e.utf8_error().valid_up_to()),
+        )
     })
 }
 
@@ -581,6 +598,56 @@ mod tests {
         let a = parse_article(Path::new("01-a.md"), text).unwrap();
         assert_eq!(a.meta.extra["mood"], serde_json::json!("calm"));
         assert_eq!(a.file_slug, "a");
+    }
+
+    #[test]
+    fn a_load_reports_every_bad_file_as_content_errors() {
+        let dir = tempfile::tempdir().unwrap();
+        let put = |rel: &str, text: &[u8]| {
+            let p = dir.path().join(rel);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, text).unwrap();
+        };
+        put("a/_index.md", b"---\ntitle: A\n---\n");
+        put("a/01-x.md", b"---\ntitle: X\nweight: lots\n---\n");
+        put("a/02-ok.md", b"---\ntitle: Ok\n---\n");
+        put("b/_index.md", b"---\ntitle: B\n---\n");
+        put("b/01-y.md", b"---\ntitle: \"\"\n---\n");
+        put("c/01-z.md", b"---\ntitle: Z\n---\n\xff\n");
+        let ContentErrors(errors) = load(dir.path()).unwrap_err();
+        let mut files: Vec<String> = errors
+            .iter()
+            .map(|e| {
+                e.path
+                    .strip_prefix(dir.path())
+                    .unwrap()
+                    .display()
+                    .to_string()
+            })
+            .collect();
+        files.sort();
+        assert_eq!(
+            files,
+            ["a/01-x.md", "b/01-y.md", "c/01-z.md", "c/_index.md"],
+            "{errors:?}"
+        );
+        let weight = errors.iter().find(|e| e.path.ends_with("01-x.md")).unwrap();
+        assert_eq!(
+            (weight.line, weight.field.as_deref()),
+            (Some(3), Some("weight"))
+        );
+        let shown = ContentErrors(errors).to_string();
+        assert!(shown.starts_with("4 problems:\n  - "), "{shown}");
+    }
+
+    #[test]
+    fn an_unreadable_file_is_a_content_error_with_its_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let e = read(&dir.path().join("gone.md")).unwrap_err();
+        assert!(e.path.ends_with("gone.md"));
+        assert!(e
+            .to_string()
+            .starts_with(&format!("{}: ", e.path.display())));
     }
 
     #[test]

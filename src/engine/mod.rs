@@ -34,7 +34,7 @@ use crate::build::ingest_project;
 use crate::content;
 use crate::error::Error;
 use crate::ingest::FileAction;
-use crate::output::Sink;
+use crate::output::{OutputError, Sink};
 use crate::project::Project;
 use crate::render::deps::{self, Fingerprint};
 use crate::render::{OutputFile, Prepared, RenderTimings, Renderer};
@@ -172,7 +172,7 @@ impl Engine {
             (Ok(r), Ok(c)) => (r, c),
             (r, c) => {
                 let mut errors: Vec<Error> = r.err().map(Error::from).into_iter().collect();
-                errors.extend(c.err());
+                errors.extend(c.err().map(Error::from));
                 return Err(Error::collect(errors).expect_err("at least one error"));
             }
         };
@@ -248,7 +248,9 @@ impl Engine {
         if pending.seeds {
             // A seed that does not convert is reported, but does not stop the rebuild.
             let mut report = ingest_project(&self.project, false, false)?;
-            applied.problems.append(&mut report.errors);
+            applied
+                .problems
+                .extend(report.errors.drain(..).map(Error::from));
             applied.notes = seed_notes(&self.project.root, &report, &pending.seed_files);
             for f in report.seeds.iter().flat_map(|s| &s.files) {
                 if matches!(
@@ -316,7 +318,7 @@ impl Engine {
             != self.renderer.theme().template_fingerprint("card.html")
         {
             // List entries are cards rendered through the theme's `card.html`.
-            let cards: Vec<serde_json::Value> = (0..self.site.articles.len())
+            let cards: Vec<crate::render::Card> = (0..self.site.articles.len())
                 .into_par_iter()
                 .map(|id| self.prepared.card(&self.site, id))
                 .collect();
@@ -627,7 +629,7 @@ impl Jobs<'_> {
         let written = AtomicUsize::new(0);
         let rendered = AtomicUsize::new(0);
         let names = std::sync::Mutex::new(Vec::<(usize, Vec<String>)>::new());
-        let record = |k: usize, files: &[OutputFile]| -> Result<(), Error> {
+        let record = |k: usize, files: &[OutputFile]| -> Result<(), OutputError> {
             let mut w = 0;
             for (rel, bytes) in files {
                 let origin = origins.get(rel).map(String::as_str).unwrap_or("");

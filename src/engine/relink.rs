@@ -170,7 +170,7 @@ pub(crate) fn prepare(
         .collect();
     let count = new.articles.len();
     let mut html = vec![String::new(); count];
-    let mut cards = vec![serde_json::Value::Null; count];
+    let mut cards = vec![crate::render::Card::default(); count];
     let mut list_items = vec![serde_json::Value::Null; count];
     let mut card_fps = vec![0; count];
     for n in 0..count {
@@ -183,7 +183,12 @@ pub(crate) fn prepare(
             }
         }
     }
-    type Fresh = (usize, Option<String>, serde_json::Value, serde_json::Value);
+    type Fresh = (
+        usize,
+        Option<String>,
+        crate::render::Card,
+        serde_json::Value,
+    );
     let fresh: Vec<Fresh> = (0..count)
         .into_par_iter()
         .filter(|&n| !card_same[n])

@@ -24,10 +24,9 @@ pub use store::{
 };
 
 use crate::diag::Diagnostic;
-use crate::error::Error;
 
-/// A raw text that cannot be converted.
-#[derive(Debug, Clone, thiserror::Error)]
+/// A raw text that cannot be converted, read or written.
+#[derive(Debug, thiserror::Error)]
 pub enum IngestError {
     /// The bytes are not text in any encoding we know.
     #[error("{}: byte {offset} is not text in UTF-8 or Windows-1258 ({message})", path.display())]
@@ -57,6 +56,27 @@ pub enum IngestError {
         /// What was found and what to do.
         message: String,
     },
+    /// A seed or folder could not be read, or a content file removed.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The file or folder involved.
+        path: PathBuf,
+        /// What the operating system said.
+        source: std::io::Error,
+    },
+    /// A content file or ingest record could not be written.
+    #[error(transparent)]
+    Write(#[from] crate::output::OutputError),
+}
+
+impl IngestError {
+    /// An I/O error on `path`.
+    pub fn io(path: &Path, source: std::io::Error) -> Self {
+        IngestError::Io {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
 }
 
 /// How to run an ingest.
@@ -78,7 +98,7 @@ pub struct IngestReport {
     /// One entry per seed, in the order given.
     pub seeds: Vec<SeedReport>,
     /// Seeds that could not be converted.
-    pub errors: Vec<Error>,
+    pub errors: Vec<IngestError>,
     /// Warnings about the run as a whole (a broken `tags.yaml`).
     pub notes: Vec<Diagnostic>,
 }
@@ -93,10 +113,10 @@ impl IngestReport {
 }
 
 /// The raw texts among `inputs` (files, or folders whose `*.txt` files are taken), sorted.
-pub fn collect_seeds(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
+pub fn collect_seeds(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, IngestError> {
     let mut out = Vec::new();
     for input in inputs {
-        let meta = std::fs::metadata(input).map_err(|e| Error::io(input, e))?;
+        let meta = std::fs::metadata(input).map_err(|e| IngestError::io(input, e))?;
         if meta.is_dir() {
             let mut found: Vec<PathBuf> = walkdir::WalkDir::new(input)
                 .min_depth(1)

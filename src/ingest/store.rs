@@ -15,10 +15,10 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use super::IngestError;
 use super::{convert, Converted, Fix, IngestOptions, Vocabulary};
 use crate::content::{self, INDEX_FILE};
 use crate::diag::Diagnostic;
-use crate::error::Error;
 use crate::output::write_atomic;
 use crate::slug::{slugify, SlugRegistry};
 
@@ -294,14 +294,12 @@ fn new_folder(
 /// the same values; a file that would not is an error naming the seed. An empty title
 /// (a seed with no text to take one from) is replaced by a placeholder marked
 /// `title_inferred`, since `build` refuses empty titles.
-pub fn planned_files(converted: &Converted) -> Result<Vec<(String, String)>, Error> {
+pub fn planned_files(converted: &Converted) -> Result<Vec<(String, String)>, IngestError> {
     let seed = PathBuf::from(converted.bulletin.source.clone().unwrap_or_default());
-    let fail = |file: &str, message: String| {
-        Error::Ingest(super::IngestError::Unreadable {
-            path: seed.clone(),
-            file: file.to_string(),
-            message,
-        })
+    let fail = |file: &str, message: String| IngestError::Unreadable {
+        path: seed.clone(),
+        file: file.to_string(),
+        message,
     };
     let yaml_err = |file: &str, e: crate::yaml::YamlError| fail(file, e.message);
     let mut bulletin = converted.bulletin.clone();
@@ -369,7 +367,7 @@ pub fn ingest_seed(
     seed: &Path,
     opts: &IngestOptions,
     claimed: &mut BTreeSet<PathBuf>,
-) -> Result<SeedReport, Error> {
+) -> Result<SeedReport, IngestError> {
     let (vocab, _) = Vocabulary::for_project(&opts.root);
     ingest_seed_with(seed, opts, claimed, &vocab)
 }
@@ -380,7 +378,7 @@ pub fn ingest_seed_with(
     opts: &IngestOptions,
     claimed: &mut BTreeSet<PathBuf>,
     vocab: &Vocabulary,
-) -> Result<SeedReport, Error> {
+) -> Result<SeedReport, IngestError> {
     let mut index = RecordIndex::load(&opts.content_dir);
     ingest_seed_indexed(seed, opts, claimed, vocab, &mut index)
 }
@@ -392,13 +390,13 @@ pub fn ingest_seed_indexed(
     claimed: &mut BTreeSet<PathBuf>,
     vocab: &Vocabulary,
     index: &mut RecordIndex,
-) -> Result<SeedReport, Error> {
+) -> Result<SeedReport, IngestError> {
     let converter = format!(
         "{CONVERTER_VERSION}+{:016x}+{}",
         super::convert::source_fingerprint(),
         vocab.fingerprint()
     );
-    let bytes = std::fs::read(seed).map_err(|e| Error::io(seed, e))?;
+    let bytes = std::fs::read(seed).map_err(|e| IngestError::io(seed, e))?;
     let label = seed_label(seed, &opts.root);
     let seed_hash = content_hash(&bytes);
     let existing = index.find(&label, &seed_hash, &opts.root);
@@ -453,7 +451,7 @@ pub fn ingest_seed_indexed(
             ..record.clone()
         };
         let json = serde_json::to_string_pretty(&pending).expect("record serializes") + "\n";
-        write_atomic(&folder.join(PENDING_FILE), json.as_bytes()).map_err(Error::from)?;
+        write_atomic(&folder.join(PENDING_FILE), json.as_bytes()).map_err(IngestError::from)?;
     }
     let mut outcomes = Vec::new();
     for (name, text) in &planned {
@@ -461,7 +459,7 @@ pub fn ingest_seed_indexed(
         let (action, current) = decide(&path, old.files.get(name), text);
         let writes = matches!(action, FileAction::Created | FileAction::Updated);
         if writes && !opts.dry_run {
-            write_atomic(&path, text.as_bytes()).map_err(Error::from)?;
+            write_atomic(&path, text.as_bytes()).map_err(IngestError::from)?;
         }
         let recorded = if action.is_kept() && action != FileAction::KeptForeign {
             old.files.get(name).cloned()
@@ -490,7 +488,7 @@ pub fn ingest_seed_indexed(
         match std::fs::read(&path) {
             Ok(cur) if &content_hash(&cur) == hash => {
                 if !opts.dry_run {
-                    std::fs::remove_file(&path).map_err(|e| Error::io(&path, e))?;
+                    std::fs::remove_file(&path).map_err(|e| IngestError::io(&path, e))?;
                 }
                 outcomes.push(FileOutcome {
                     path,
@@ -513,7 +511,7 @@ pub fn ingest_seed_indexed(
     }
     if !opts.dry_run {
         let json = serde_json::to_string_pretty(&record).expect("record serializes") + "\n";
-        write_atomic(&folder.join(RECORD_FILE), json.as_bytes()).map_err(Error::from)?;
+        write_atomic(&folder.join(RECORD_FILE), json.as_bytes()).map_err(IngestError::from)?;
         let _ = std::fs::remove_file(folder.join(PENDING_FILE));
         index.update(&folder, &record);
     }

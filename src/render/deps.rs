@@ -11,8 +11,8 @@
 //!
 //! Inputs are hashed where they are cheapest to hash: an article's file by its parsed
 //! front matter and Markdown (the caller passes those hashes, kept between rebuilds), its
-//! summary card and list entry by their values, terms, issues and years by the fields
-//! their references show.
+//! summary card by its derived `Hash` (every field of [`super::Card`]) and its list entry
+//! by its value, terms, issues and years by the fields their references show.
 
 use std::hash::Hasher;
 
@@ -83,6 +83,14 @@ impl Fp {
         self
     }
 
+    /// Add a value through its `Hash` implementation (the typed summary card: every
+    /// field, lengths of lists and `None`/`Some` included, so two cards that differ in
+    /// what they show differ here).
+    pub fn hashed(&mut self, v: &impl std::hash::Hash) -> &mut Fp {
+        v.hash(&mut self.0);
+        self
+    }
+
     /// Add anything with a `Debug` form (configuration, dates).
     pub fn debug(&mut self, v: &impl std::fmt::Debug) -> &mut Fp {
         use std::io::Write;
@@ -116,8 +124,8 @@ pub fn source_fingerprint(meta: &crate::content::ArticleMeta, body: &str) -> Fin
 }
 
 /// Fingerprint of an article's summary card and its rendered list entry.
-pub fn card_fingerprint(card: &Value, item: &Value) -> Fingerprint {
-    Fp::new().value(card).value(item).finish()
+pub fn card_fingerprint(card: &super::Card, item: &Value) -> Fingerprint {
+    Fp::new().hashed(card).value(item).finish()
 }
 
 /// Fingerprint of an issue's `_index.md` as parsed.

@@ -6,8 +6,6 @@
 
 use std::fmt::Write;
 
-use serde_json::json;
-
 use super::Prepared;
 use crate::content::Date;
 use crate::site::{urls, ArticleId, Issue, Site, Term};
@@ -207,9 +205,41 @@ fn atom(site: &Site, p: &Prepared, ids: &[ArticleId]) -> String {
     x
 }
 
+/// The site's JSON Feed 1.1 document.
+#[derive(serde::Serialize)]
+struct JsonFeed<'a> {
+    version: &'a str,
+    title: &'a str,
+    home_page_url: String,
+    feed_url: String,
+    description: &'a Option<String>,
+    language: &'a str,
+    items: Vec<JsonFeedItem<'a>>,
+}
+
+/// One article of the JSON Feed.
+#[derive(serde::Serialize)]
+struct JsonFeedItem<'a> {
+    id: String,
+    url: String,
+    title: &'a str,
+    content_html: std::borrow::Cow<'a, str>,
+    summary: &'a Option<String>,
+    date_published: Option<String>,
+    authors: Vec<JsonFeedAuthor<'a>>,
+    tags: Vec<&'a str>,
+    language: &'a str,
+}
+
+/// An author of a JSON Feed item.
+#[derive(serde::Serialize)]
+struct JsonFeedAuthor<'a> {
+    name: &'a str,
+}
+
 fn json_feed(site: &Site, p: &Prepared, ids: &[ArticleId]) -> String {
     let c = &site.config;
-    let items: Vec<serde_json::Value> = feed_items(site, ids)
+    let items = feed_items(site, ids)
         .into_iter()
         .map(|id| {
             let a = &site.articles[id];
@@ -220,24 +250,37 @@ fn json_feed(site: &Site, p: &Prepared, ids: &[ArticleId]) -> String {
                 .into_iter()
                 .collect();
             tags.extend(a.tags.iter().map(|&t| site.tags[t].name.as_str()));
-            json!({
-                "id": url, "url": url, "title": a.meta.title, "content_html": p.article_html(site, id),
-                "summary": a.meta.summary, "date_published": a.date.map(|d| d.to_iso()),
-                "authors": a.meta.authors.iter().map(|n| json!({"name": n})).collect::<Vec<_>>(),
-                "tags": tags, "language": c.language,
-            })
+            JsonFeedItem {
+                id: url.clone(),
+                url,
+                title: &a.meta.title,
+                content_html: p.article_html(site, id),
+                summary: &a.meta.summary,
+                date_published: a.date.map(|d| d.to_iso()),
+                authors: a
+                    .meta
+                    .authors
+                    .iter()
+                    .map(|n| JsonFeedAuthor { name: n })
+                    .collect(),
+                tags,
+                language: &c.language,
+            }
         })
         .collect();
-    let feed = json!({
-        "version": "https://jsonfeed.org/version/1.1",
-        "title": c.title,
-        "home_page_url": c.absolute_url(&urls::home()),
-        "feed_url": c.absolute_url(urls::SITE_JSON_FEED),
-        "description": c.description,
-        "language": c.language,
-        "items": items,
-    });
-    serde_json::to_string_pretty(&feed).expect("JSON feed serializes") + "\n"
+    let feed = JsonFeed {
+        version: "https://jsonfeed.org/version/1.1",
+        title: &c.title,
+        home_page_url: c.absolute_url(&urls::home()),
+        feed_url: c.absolute_url(urls::SITE_JSON_FEED),
+        description: &c.description,
+        language: &c.language,
+        items,
+    };
+    // Through a value, whose keys are sorted: the published bytes do not depend on the
+    // order of the fields above.
+    let value = serde_json::to_value(&feed).expect("JSON feed serializes");
+    serde_json::to_string_pretty(&value).expect("JSON feed serializes") + "\n"
 }
 
 /// Every article some feed carries (the site's and each rubric's and tag's newest).

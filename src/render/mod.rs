@@ -22,8 +22,10 @@ use rayon::prelude::*;
 use serde_json::Value;
 
 pub use jobs::{all_jobs, output_path, Job};
+pub use pages::{Card, CardRubric, CardTag, Link};
 pub use theme::{built_in_words, Theme, DEFAULT_THEME};
 
+use crate::output::OutputError;
 use crate::project::Project;
 use crate::site::{self, Site};
 use markdown::Highlighter;
@@ -59,32 +61,81 @@ impl RenderError {
     }
 }
 
+/// Everything that failed in one render run (never empty): every failing template and
+/// message once (the first page named, the others counted), and the files the sink (the
+/// writer) refused.
+#[derive(Debug, thiserror::Error)]
+#[error("{}", self.list())]
+pub struct RenderErrors {
+    /// Pages that failed to render.
+    pub pages: Vec<RenderError>,
+    /// Rendered files the sink could not write.
+    pub writes: Vec<OutputError>,
+}
+
+impl RenderErrors {
+    fn list(&self) -> String {
+        let all: Vec<String> = self
+            .pages
+            .iter()
+            .map(ToString::to_string)
+            .chain(self.writes.iter().map(ToString::to_string))
+            .collect();
+        match all.as_slice() {
+            [one] => one.clone(),
+            _ => {
+                let mut s = crate::diag::count(all.len(), "problem", "problems") + ":";
+                for e in &all {
+                    s.push_str(&format!("\n  - {e}"));
+                }
+                s
+            }
+        }
+    }
+
+    /// `Err` with the failures, or `Ok` when there are none.
+    fn check(pages: Vec<RenderError>, writes: Vec<OutputError>) -> Result<(), RenderErrors> {
+        if pages.is_empty() && writes.is_empty() {
+            return Ok(());
+        }
+        Err(RenderErrors {
+            pages: once_per_template(pages),
+            writes,
+        })
+    }
+}
+
+impl From<RenderError> for RenderErrors {
+    fn from(e: RenderError) -> Self {
+        RenderErrors {
+            pages: vec![e],
+            writes: Vec::new(),
+        }
+    }
+}
+
 /// One error per template and message: a typo in a template fails every page that uses
 /// it, and ten thousand copies of one message hide the one line to fix. The first page is
 /// named and the others counted.
-fn once_per_template(errors: Vec<crate::Error>) -> Vec<crate::Error> {
-    let mut out: Vec<crate::Error> = Vec::new();
+fn once_per_template(errors: Vec<RenderError>) -> Vec<RenderError> {
+    let mut out: Vec<RenderError> = Vec::new();
     let mut seen: BTreeMap<(String, String), (usize, usize)> = BTreeMap::new();
-    for e in errors {
-        let crate::Error::Render(r) = &e else {
-            out.push(e);
-            continue;
-        };
+    for r in errors {
         let Some(t) = r.template.clone() else {
-            out.push(e);
+            out.push(r);
             continue;
         };
         match seen.get_mut(&(t.clone(), r.message.clone())) {
             Some((_, more)) => *more += 1,
             None => {
                 seen.insert((t, r.message.clone()), (out.len(), 0));
-                out.push(e);
+                out.push(r);
             }
         }
     }
     for (at, more) in seen.into_values() {
-        if let (crate::Error::Render(r), true) = (&mut out[at], more > 0) {
-            r.message.push_str(&format!(
+        if more > 0 {
+            out[at].message.push_str(&format!(
                 " (the same error on {} more)",
                 crate::diag::count(more, "page", "pages")
             ));
@@ -117,7 +168,7 @@ pub struct Prepared {
     pub intros: Vec<String>,
     /// Each article's summary card (title, url, date, rubric, tags…), by article id
     /// (empty when lean).
-    pub cards: Vec<Value>,
+    pub cards: Vec<Card>,
     /// Each article's card rendered once with `card.html`, with the few fields lists
     /// use besides it (`title`, `url`, `date`, `card`), by article id. List pages clone
     /// these small values instead of re-rendering every card on every page.
@@ -176,7 +227,7 @@ impl Prepared {
     }
 
     /// An article's card: kept, or built now when the preparation is lean.
-    pub fn card(&self, site: &Site, id: site::ArticleId) -> Value {
+    pub fn card(&self, site: &Site, id: site::ArticleId) -> Card {
         match self.cards.get(id) {
             Some(c) => c.clone(),
             None => pages::card(site, id),
@@ -296,19 +347,19 @@ impl Renderer {
         site: &Site,
         prepared: &Prepared,
         jobs: &[Job],
-        sink: &(dyn Fn(usize, Vec<OutputFile>) -> Result<(), crate::Error> + Sync),
+        sink: &(dyn Fn(usize, Vec<OutputFile>) -> Result<(), OutputError> + Sync),
         done: Option<&std::sync::atomic::AtomicUsize>,
-    ) -> Result<RenderTimings, crate::Error> {
+    ) -> Result<RenderTimings, RenderErrors> {
         let t0 = Instant::now();
         let per_template = std::sync::Mutex::new(BTreeMap::<String, (Duration, usize)>::new());
-        let errors: Vec<crate::Error> = jobs
+        let errors: Vec<Result<RenderError, OutputError>> = jobs
             .par_iter()
             .enumerate()
             .filter_map(|(n, job)| {
                 let start = Instant::now();
                 let out = match self.render_job(site, prepared, job) {
                     Ok(out) => out,
-                    Err(e) => return Some(crate::Error::Render(e)),
+                    Err(e) => return Some(Ok(e)),
                 };
                 let took = start.elapsed();
                 {
@@ -321,10 +372,14 @@ impl Renderer {
                 if let Some(d) = done {
                     d.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 }
-                failed
+                failed.map(Err)
             })
             .collect();
-        crate::Error::collect(once_per_template(errors))?;
+        let (pages, writes): (Vec<_>, Vec<_>) = errors.into_iter().partition(Result::is_ok);
+        RenderErrors::check(
+            pages.into_iter().filter_map(Result::ok).collect(),
+            writes.into_iter().filter_map(Result::err).collect(),
+        )?;
         Ok(RenderTimings {
             prepare: Duration::ZERO,
             pages: t0.elapsed(),
@@ -340,7 +395,7 @@ impl Renderer {
         site: &Site,
         prepared: &Prepared,
         jobs: &[Job],
-    ) -> Result<Vec<Vec<OutputFile>>, crate::Error> {
+    ) -> Result<Vec<Vec<OutputFile>>, RenderErrors> {
         let results: Vec<Result<Vec<OutputFile>, RenderError>> = jobs
             .par_iter()
             .map(|job| self.render_job(site, prepared, job))
@@ -350,15 +405,16 @@ impl Renderer {
         for r in results {
             match r {
                 Ok(files) => out.push(files),
-                Err(e) => errors.push(crate::Error::Render(e)),
+                Err(e) => errors.push(e),
             }
         }
-        crate::Error::collect(once_per_template(errors))?;
+        RenderErrors::check(errors, Vec::new())?;
         Ok(out)
     }
 
-    /// An article's list entry: its card rendered through `card.html`, plus title, url, date.
-    pub fn list_item(&self, card: &Value) -> Result<Value, RenderError> {
+    /// An article's list entry: its card rendered through `card.html`, plus title, url,
+    /// date and authors.
+    pub fn list_item(&self, card: &Card) -> Result<Value, RenderError> {
         let mut ctx = tera::Context::new();
         ctx.insert("a", card);
         let html = self
@@ -367,12 +423,17 @@ impl Renderer {
             .render("card.html", &ctx)
             .map_err(|e| RenderError {
                 template: Some("card.html".into()),
-                page: card.get("url").and_then(Value::as_str).map(str::to_string),
+                page: Some(card.url.clone()),
                 message: tera_message(&e),
             })?;
-        Ok(
-            serde_json::json!({ "title": card["title"], "url": card["url"], "date": card["date"], "authors": card["authors"], "card": html }),
-        )
+        let item = pages::ListItem {
+            title: &card.title,
+            url: &card.url,
+            date: &card.date,
+            authors: &card.authors,
+            card: html,
+        };
+        Ok(serde_json::to_value(item).expect("plain data"))
     }
 
     // Pieces for incremental rebuilds (`serve`): recompute one part of [`Prepared`]
@@ -396,7 +457,7 @@ impl Renderer {
     }
 
     /// One article's summary card, exactly as [`Renderer::prepare`] builds it.
-    pub fn card(&self, site: &Site, id: crate::site::ArticleId) -> Value {
+    pub fn card(&self, site: &Site, id: crate::site::ArticleId) -> Card {
         pages::card(site, id)
     }
 

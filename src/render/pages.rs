@@ -6,7 +6,8 @@
 
 use std::collections::BTreeMap;
 
-use serde_json::{json, Map, Value};
+use serde::Serialize;
+use serde_json::{Map, Value};
 
 use super::dates::{long_date, month_name, short_date};
 use super::jobs::Job;
@@ -18,117 +19,561 @@ const HOME_TAGS: usize = 30;
 /// How many issues the home page shows.
 const HOME_ISSUES: usize = 6;
 
-/// Values every page gets: `config`, `t` (interface words), `rubrics`, feed links.
+// ---- What every page gets ---------------------------------------------------------
+
+/// Values every page gets, by name: `config`, `t` (interface words), `lang`, `nav` (links
+/// of the site's own pages and feeds), `rubrics`. `render::deps` fingerprints each of
+/// them separately, so a page depends only on the ones its templates mention.
+#[derive(Serialize)]
+struct Common<'a> {
+    config: ConfigCtx<'a>,
+    t: &'a BTreeMap<String, String>,
+    lang: &'a str,
+    nav: Nav,
+    rubrics: Vec<TermRef<'a>>,
+}
+
+/// `config`: the settings of `site.yaml` that templates read.
+#[derive(Serialize)]
+struct ConfigCtx<'a> {
+    title: &'a str,
+    base_url: &'a str,
+    language: &'a str,
+    description: &'a Option<String>,
+    extra: &'a BTreeMap<String, Value>,
+    editorial_flags: bool,
+    search: bool,
+}
+
+/// `nav`: links (with the `base_url` path) to the site's own pages, feeds and files.
+#[derive(Serialize)]
+struct Nav {
+    home: String,
+    issues: String,
+    rubrics: String,
+    tags: String,
+    archive: String,
+    rss: String,
+    atom: String,
+    json_feed: String,
+    stylesheet: String,
+    favicon: String,
+    search: String,
+    search_script: String,
+    search_index: String,
+}
+
+/// `page`: what the layout needs of every page.
+#[derive(Serialize)]
+struct PageMeta<'a> {
+    title: String,
+    url: String,
+    permalink: String,
+    kind: &'a str,
+    /// The page's own feed (a rubric's, a tag's, the issues'), or null.
+    feed: Option<String>,
+    feed_title: Option<String>,
+    description: Option<String>,
+    og_type: &'a str,
+}
+
+/// Values every page gets, as the map each page's context starts from.
 pub(super) fn common(site: &Site, words: &BTreeMap<String, String>) -> Map<String, Value> {
     let c = &site.config;
     let link = |p: &str| c.link(p);
-    let mut m = Map::new();
-    m.insert(
-        "config".into(),
-        json!({
-            "title": c.title, "base_url": c.base_url, "language": c.language,
-            "description": c.description, "extra": c.extra, "editorial_flags": c.editorial_flags,
-            "search": c.search,
-        }),
-    );
-    m.insert("t".into(), json!(words));
-    m.insert("lang".into(), json!(c.language));
-    m.insert(
-        "nav".into(),
-        json!({
-            "home": link(&urls::home()), "issues": link(&urls::issues()), "rubrics": link(&urls::rubrics()),
-            "tags": link(&urls::tags()), "archive": link(&urls::archive()),
-            "rss": link(urls::SITE_RSS), "atom": link(urls::SITE_ATOM), "json_feed": link(urls::SITE_JSON_FEED),
-            "stylesheet": link(urls::STYLESHEET), "favicon": link(urls::FAVICON),
-            "search": link(&urls::search()), "search_script": link(urls::SEARCH_SCRIPT),
-            "search_index": link(&urls::search_index()),
-        }),
-    );
-    m.insert(
-        "rubrics".into(),
-        Value::Array(site.rubrics.iter().map(|t| term_ref(site, t)).collect()),
-    );
-    m
+    to_map(&Common {
+        config: ConfigCtx {
+            title: &c.title,
+            base_url: &c.base_url,
+            language: &c.language,
+            description: &c.description,
+            extra: &c.extra,
+            editorial_flags: c.editorial_flags,
+            search: c.search,
+        },
+        t: words,
+        lang: &c.language,
+        nav: Nav {
+            home: link(&urls::home()),
+            issues: link(&urls::issues()),
+            rubrics: link(&urls::rubrics()),
+            tags: link(&urls::tags()),
+            archive: link(&urls::archive()),
+            rss: link(urls::SITE_RSS),
+            atom: link(urls::SITE_ATOM),
+            json_feed: link(urls::SITE_JSON_FEED),
+            stylesheet: link(urls::STYLESHEET),
+            favicon: link(urls::FAVICON),
+            search: link(&urls::search()),
+            search_script: link(urls::SEARCH_SCRIPT),
+            search_index: link(&urls::search_index()),
+        },
+        rubrics: site.rubrics.iter().map(|t| term_ref(site, t)).collect(),
+    })
 }
 
-fn term_ref(site: &Site, t: &Term) -> Value {
-    json!({
-        "name": t.name, "slug": t.slug, "url": site.config.link(&t.url), "count": t.articles.len(),
-        "description": t.description,
-        "feed": site.config.link(&urls::feed_of(&t.url)),
-    })
+/// A context struct as the object templates see (tera works on serde_json values).
+fn to_map(v: &impl Serialize) -> Map<String, Value> {
+    match serde_json::to_value(v) {
+        Ok(Value::Object(m)) => m,
+        _ => unreachable!("template contexts are structs of plain data"),
+    }
+}
+
+// ---- References: how one page shows another ---------------------------------------
+
+/// A rubric or tag as lists of terms show it.
+#[derive(Serialize)]
+struct TermRef<'a> {
+    name: &'a str,
+    slug: &'a str,
+    url: String,
+    count: usize,
+    description: &'a Option<String>,
+    feed: String,
+}
+
+fn term_ref<'a>(site: &Site, t: &'a Term) -> TermRef<'a> {
+    TermRef {
+        name: &t.name,
+        slug: &t.slug,
+        url: site.config.link(&t.url),
+        count: t.articles.len(),
+        description: &t.description,
+        feed: site.config.link(&urls::feed_of(&t.url)),
+    }
+}
+
+/// An issue as lists of issues show it.
+#[derive(Serialize)]
+struct IssueRef<'a> {
+    title: &'a str,
+    url: String,
+    series: &'a Option<String>,
+    number: Option<u32>,
+    year: Option<i32>,
+    publisher: &'a Option<String>,
+    date: Option<String>,
+    date_display: Option<String>,
+    count: usize,
+}
+
+fn issue_ref<'a>(site: &Site, issue: &'a crate::site::Issue) -> IssueRef<'a> {
+    let lang = site.config.language.as_str();
+    IssueRef {
+        title: &issue.meta.title,
+        url: site.config.link(&issue.url),
+        series: &issue.meta.series,
+        number: issue.meta.issue,
+        year: issue.meta.year,
+        publisher: &issue.meta.publisher,
+        date: issue.date.map(|d| d.to_iso()),
+        date_display: issue.date.map(|d| long_date(&d, lang)),
+        count: issue.articles.len(),
+    }
+}
+
+/// A title and a link: an issue on a card, an article's neighbours, the issues beside
+/// its own.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize)]
+pub struct Link {
+    /// The page's title.
+    pub title: String,
+    /// Its link (with the `base_url` path).
+    pub url: String,
+}
+
+/// A card's rubric: name and link only (a rubric's size is not part of what a card
+/// shows, so an article added to a rubric does not change every card of it).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize)]
+pub struct CardRubric {
+    /// The rubric's name.
+    pub name: String,
+    /// Its slug.
+    pub slug: String,
+    /// Its page.
+    pub url: String,
+}
+
+/// A card's tag: name and link.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize)]
+pub struct CardTag {
+    /// The tag's name.
+    pub name: String,
+    /// Its page.
+    pub url: String,
+}
+
+/// An article's summary as lists show it (`card.html` gets it as `a`), and the fields an
+/// article page starts from. Built once per article and kept between rebuilds by `serve`;
+/// `render::deps` fingerprints it whole (it derives `Hash`), so every field here is an
+/// input of every list that shows the article.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize)]
+pub struct Card {
+    /// The article's title.
+    pub title: String,
+    /// Its page.
+    pub url: String,
+    /// ISO 8601 date, when dated.
+    pub date: Option<String>,
+    /// The date written out in the site's language.
+    pub date_display: Option<String>,
+    /// The date in short form.
+    pub date_short: Option<String>,
+    /// The front matter's summary.
+    pub summary: Option<String>,
+    /// The authors.
+    pub authors: Vec<String>,
+    /// The rubric, when it has one.
+    pub section: Option<CardRubric>,
+    /// The issue it belongs to.
+    pub issue: Link,
+    /// Its tags.
+    pub tags: Vec<CardTag>,
 }
 
 /// An article's summary as lists show it.
-pub(super) fn card(site: &Site, id: ArticleId) -> Value {
+pub(super) fn card(site: &Site, id: ArticleId) -> Card {
     let a = site.article(id);
     let issue = site.issue_of(id);
     let lang = site.config.language.as_str();
-    json!({
-        "title": a.meta.title,
-        "url": site.config.link(&a.url),
-        "date": a.date.map(|d| d.to_iso()),
-        "date_display": a.date.map(|d| long_date(&d, lang)),
-        "date_short": a.date.map(|d| short_date(&d, lang)),
-        "summary": a.meta.summary,
-        "authors": a.meta.authors,
-        // Name and link only: a rubric's size is not part of what a card shows, so an
-        // article added to a rubric does not change every card of it.
-        "section": a.rubric.map(|r| {
+    let link = |u: &str| site.config.link(u);
+    Card {
+        title: a.meta.title.clone(),
+        url: link(&a.url),
+        date: a.date.map(|d| d.to_iso()),
+        date_display: a.date.map(|d| long_date(&d, lang)),
+        date_short: a.date.map(|d| short_date(&d, lang)),
+        summary: a.meta.summary.clone(),
+        authors: a.meta.authors.clone(),
+        section: a.rubric.map(|r| {
             let t = &site.rubrics[r];
-            json!({"name": t.name, "slug": t.slug, "url": site.config.link(&t.url)})
+            CardRubric {
+                name: t.name.clone(),
+                slug: t.slug.clone(),
+                url: link(&t.url),
+            }
         }),
-        "issue": { "title": issue.meta.title, "url": site.config.link(&issue.url) },
-        "tags": a.tags.iter().map(|&t| json!({"name": site.tags[t].name, "url": site.config.link(&site.tags[t].url)})).collect::<Vec<_>>(),
-    })
+        issue: Link {
+            title: issue.meta.title.clone(),
+            url: link(&issue.url),
+        },
+        tags: a
+            .tags
+            .iter()
+            .map(|&t| CardTag {
+                name: site.tags[t].name.clone(),
+                url: link(&site.tags[t].url),
+            })
+            .collect(),
+    }
+}
+
+/// An article in a list: its card rendered through `card.html`, plus the fields lists
+/// use besides it. Kept per article in [`Prepared::list_items`] as its value.
+#[derive(Serialize)]
+pub(super) struct ListItem<'a> {
+    pub(super) title: &'a str,
+    pub(super) url: &'a str,
+    pub(super) date: &'a Option<String>,
+    pub(super) authors: &'a [String],
+    pub(super) card: String,
 }
 
 /// List entries (pre-rendered cards) of `ids`.
-fn cards(p: &Prepared, ids: &[ArticleId]) -> Value {
-    Value::Array(ids.iter().map(|&i| p.list_items[i].clone()).collect())
+fn cards<'a>(p: &'a Prepared, ids: &[ArticleId]) -> Vec<&'a Value> {
+    ids.iter().map(|&i| &p.list_items[i]).collect()
 }
 
-/// A pager for templates: previous/next links and a window of numbered pages
-/// (`pages`: `{number, url, current}`, or `{gap: true}` where numbers are skipped).
-fn pager_value<T>(site: &Site, pg: &crate::site::Pager<'_, T>) -> Value {
+/// A pager for templates: previous/next links and a window of numbered pages.
+#[derive(Serialize)]
+struct Pager {
+    number: usize,
+    total: usize,
+    pages: Vec<PagerEntry>,
+    first: String,
+    last: String,
+    prev: Option<String>,
+    next: Option<String>,
+}
+
+/// One place of a pager's window: a numbered page, or `{gap: true}` where numbers are
+/// skipped.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum PagerEntry {
+    Page {
+        number: usize,
+        url: String,
+        current: bool,
+    },
+    Gap {
+        gap: bool,
+    },
+}
+
+fn pager<T>(site: &Site, pg: &crate::site::Pager<'_, T>) -> Pager {
     let link = |u: &str| site.config.link(u);
-    let pages: Vec<Value> = crate::site::page_window(
-        pg.number,
-        pg.total,
-        crate::site::PAGER_RADIUS,
-    )
-    .into_iter()
-    .map(|n| match n {
-        Some(n) => {
-            json!({"number": n, "url": link(&page_url(&pg.base, n)), "current": n == pg.number})
-        }
-        None => json!({"gap": true}),
-    })
-    .collect();
-    json!({
-        "number": pg.number, "total": pg.total, "pages": pages,
-        "first": link(&pg.base), "last": link(&page_url(&pg.base, pg.total)),
-        "prev": pg.prev.as_deref().map(link), "next": pg.next.as_deref().map(link),
-    })
+    let pages = crate::site::page_window(pg.number, pg.total, crate::site::PAGER_RADIUS)
+        .into_iter()
+        .map(|n| match n {
+            Some(n) => PagerEntry::Page {
+                number: n,
+                url: link(&page_url(&pg.base, n)),
+                current: n == pg.number,
+            },
+            None => PagerEntry::Gap { gap: true },
+        })
+        .collect();
+    Pager {
+        number: pg.number,
+        total: pg.total,
+        pages,
+        first: link(&pg.base),
+        last: link(&page_url(&pg.base, pg.total)),
+        prev: pg.prev.as_deref().map(link),
+        next: pg.next.as_deref().map(link),
+    }
+}
+
+/// A month of a year, as the archive and a year's page list them.
+#[derive(Serialize)]
+struct MonthRef {
+    name: String,
+    url: String,
+    count: usize,
+}
+
+fn months(site: &Site, y: &crate::site::Year) -> Vec<MonthRef> {
+    let lang = site.config.language.as_str();
+    y.months
+        .iter()
+        .map(|m| MonthRef {
+            name: month_name(y.year, m.month, lang),
+            url: site.config.link(&m.url),
+            count: m.articles.len(),
+        })
+        .collect()
+}
+
+// ---- Each kind of page -------------------------------------------------------------
+
+/// The context of one kind of page, beside `common` and `page`.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum PageCtx<'a> {
+    Home(HomePage<'a>),
+    Issues(IssuesPage<'a>),
+    Issue(IssuePage<'a>),
+    Article(Box<ArticlePage<'a>>),
+    Terms(TermsPage<'a>),
+    Term(TermPage<'a>),
+    Archive(ArchivePage),
+    Year(YearPage<'a>),
+    Month(MonthPage<'a>),
+    /// `404.html`, the search page: `common` and `page` only.
+    Plain {},
+}
+
+/// `index.html`: the latest articles, issues and most used tags.
+#[derive(Serialize)]
+struct HomePage<'a> {
+    articles: Vec<&'a Value>,
+    issues: Vec<IssueRef<'a>>,
+    tags: Vec<TermRef<'a>>,
+}
+
+/// `issues.html`: issues by year, a page of them at a time.
+#[derive(Serialize)]
+struct IssuesPage<'a> {
+    years: Vec<IssueYearGroup<'a>>,
+    year_index: Vec<YearIndexEntry>,
+    feed: String,
+    feed_title: String,
+    pager: Pager,
+}
+
+/// The issues of one year on a page of the list of issues.
+#[derive(Serialize)]
+struct IssueYearGroup<'a> {
+    year: Option<i32>,
+    anchor: String,
+    /// The year began on an earlier page.
+    continued: bool,
+    issues: Vec<IssueRef<'a>>,
+}
+
+/// A year in the index of years above the list of issues.
+#[derive(Serialize)]
+struct YearIndexEntry {
+    year: Option<i32>,
+    count: usize,
+    anchor: String,
+    url: String,
+    /// The year starts on this page.
+    here: bool,
+}
+
+/// `issue.html`: an issue's table of contents by rubric.
+#[derive(Serialize)]
+struct IssuePage<'a> {
+    issue: IssueCtx<'a>,
+    groups: Vec<RubricGroup<'a>>,
+}
+
+/// The issue itself: its reference, introduction and unknown front matter fields.
+#[derive(Serialize)]
+struct IssueCtx<'a> {
+    #[serde(flatten)]
+    r: IssueRef<'a>,
+    intro: &'a str,
+    extra: &'a BTreeMap<String, Value>,
+}
+
+/// A run of an issue's articles in one rubric (or none).
+#[derive(Serialize)]
+struct RubricGroup<'a> {
+    rubric: Option<TermRef<'a>>,
+    articles: Vec<&'a Value>,
+}
+
+/// `article.html`.
+#[derive(Serialize)]
+struct ArticlePage<'a> {
+    article: ArticleCtx<'a>,
+    prev: Option<Link>,
+    next: Option<Link>,
+    older_issue: Option<Link>,
+    newer_issue: Option<Link>,
+    /// The rubric's feed; absent (not null) for an article without a rubric.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    feed: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    feed_title: Option<&'a str>,
+}
+
+/// The article: its card and what only its own page shows.
+#[derive(Serialize)]
+struct ArticleCtx<'a> {
+    #[serde(flatten)]
+    card: std::borrow::Cow<'a, Card>,
+    content: std::borrow::Cow<'a, str>,
+    byline: &'a Option<String>,
+    captions: &'a [String],
+    extra: &'a BTreeMap<String, Value>,
+    title_inferred: bool,
+    date_estimated: bool,
+}
+
+/// `terms.html`: every rubric or every tag.
+#[derive(Serialize)]
+struct TermsPage<'a> {
+    kind: &'a str,
+    terms: Vec<TermRef<'a>>,
+}
+
+/// `term.html`: a page of one rubric's or tag's articles.
+#[derive(Serialize)]
+struct TermPage<'a> {
+    kind: &'a str,
+    term: TermRef<'a>,
+    articles: Vec<&'a Value>,
+    pager: Pager,
+    feed: String,
+    feed_title: &'a str,
+}
+
+/// `archive.html`: years and months.
+#[derive(Serialize)]
+struct ArchivePage {
+    years: Vec<ArchiveYear>,
+}
+
+/// A year in the archive.
+#[derive(Serialize)]
+struct ArchiveYear {
+    year: i32,
+    url: String,
+    count: usize,
+    months: Vec<MonthRef>,
+}
+
+/// `year.html`: a page of one year's articles.
+#[derive(Serialize)]
+struct YearPage<'a> {
+    articles: Vec<&'a Value>,
+    months: Vec<MonthRef>,
+    pager: Pager,
+}
+
+/// `month.html`: a page of one month's articles.
+#[derive(Serialize)]
+struct MonthPage<'a> {
+    articles: Vec<&'a Value>,
+    up: UpLink,
+    pager: Pager,
+}
+
+/// The page one level up (a month's year).
+#[derive(Serialize)]
+struct UpLink {
+    name: String,
+    url: String,
+}
+
+/// One page's path, title, own feed (and its title) and kind-specific context.
+struct PageParts<'a> {
+    path: String,
+    title: String,
+    feed: Option<(String, String)>,
+    ctx: PageCtx<'a>,
 }
 
 /// The site path and template context of an HTML page job.
 pub(super) fn context(site: &Site, p: &Prepared, job: &Job) -> (String, Map<String, Value>) {
+    let c = &site.config;
+    let parts = page_parts(site, p, job);
     let mut ctx = p.common.clone();
+    ctx.extend(to_map(&parts.ctx));
+    let (feed, feed_title) = parts.feed.unzip();
+    let description = page_description(site, job, &p.common).or_else(|| c.description.clone());
+    let og_type = if matches!(job, Job::Article(_)) {
+        "article"
+    } else {
+        "website"
+    };
+    let page = PageMeta {
+        title: parts.title,
+        url: c.link(&parts.path),
+        permalink: c.absolute_url(&parts.path),
+        kind: job.template().trim_end_matches(".html"),
+        feed,
+        feed_title,
+        description,
+        og_type,
+    };
+    ctx.insert(
+        "page".into(),
+        serde_json::to_value(&page).expect("plain data"),
+    );
+    (parts.path, ctx)
+}
+
+fn page_parts<'a>(site: &'a Site, p: &'a Prepared, job: &Job) -> PageParts<'a> {
     let c = &site.config;
     let lang = c.language.as_str();
     let per = c.paginate_by;
     let word = |k: &str| ctx_word(&p.common, k);
-    let (path, title, extra): (String, String, Vec<(&str, Value)>) = match *job {
+    let plain = |path: String, title: String| PageParts {
+        path,
+        title,
+        feed: None,
+        ctx: PageCtx::Plain {},
+    };
+    match *job {
         Job::Home => {
             let latest: Vec<ArticleId> =
                 site.latest.iter().copied().take(c.home_articles).collect();
-            let issues: Vec<Value> = site
-                .issues
-                .iter()
-                .take(HOME_ISSUES)
-                .map(|i| issue_ref(site, i))
-                .collect();
             let mut tags: Vec<&Term> = site.tags.iter().collect();
             tags.sort_by(|a, b| {
                 b.articles
@@ -136,72 +581,83 @@ pub(super) fn context(site: &Site, p: &Prepared, job: &Job) -> (String, Map<Stri
                     .cmp(&a.articles.len())
                     .then_with(|| a.slug.cmp(&b.slug))
             });
-            let tags: Vec<Value> = tags
-                .into_iter()
-                .take(HOME_TAGS)
-                .map(|t| term_ref(site, t))
-                .collect();
-            (
-                urls::home(),
-                c.title.clone(),
-                vec![
-                    ("articles", cards(p, &latest)),
-                    ("issues", json!(issues)),
-                    ("tags", json!(tags)),
-                ],
-            )
+            PageParts {
+                path: urls::home(),
+                title: c.title.clone(),
+                feed: None,
+                ctx: PageCtx::Home(HomePage {
+                    articles: cards(p, &latest),
+                    issues: site
+                        .issues
+                        .iter()
+                        .take(HOME_ISSUES)
+                        .map(|i| issue_ref(site, i))
+                        .collect(),
+                    tags: tags
+                        .into_iter()
+                        .take(HOME_TAGS)
+                        .map(|t| term_ref(site, t))
+                        .collect(),
+                }),
+            }
         }
         Job::Issues { page } => {
             let ids: Vec<usize> = (0..site.issues.len()).collect();
             let pg = &crate::site::page(&ids, per, &urls::issues(), page);
-            let mut years: Vec<(Option<i32>, Vec<Value>)> = Vec::new();
+            let mut years: Vec<IssueYearGroup<'a>> = Vec::new();
             for &i in pg.items {
                 let issue = &site.issues[i];
                 let y = issue.year();
-                if years.last().map(|l| l.0) != Some(y) {
-                    years.push((y, Vec::new()));
+                if years.last().map(|l| l.year) != Some(y) {
+                    // A year begun on an earlier page is marked as continued.
+                    let first = site
+                        .issue_years
+                        .iter()
+                        .find(|iy| iy.year == y)
+                        .map(|iy| iy.first);
+                    years.push(IssueYearGroup {
+                        year: y,
+                        anchor: year_anchor(y),
+                        continued: first.is_some_and(|f| f < (pg.number - 1) * per.max(1)),
+                        issues: Vec::new(),
+                    });
                 }
                 years
                     .last_mut()
                     .expect("pushed")
-                    .1
+                    .issues
                     .push(issue_ref(site, issue));
             }
             let base = urls::issues();
-            let year_index: Vec<Value> = site
+            let year_index = site
                 .issue_years
                 .iter()
                 .map(|y| {
                     let on = y.first / per.max(1) + 1;
                     let anchor = year_anchor(y.year);
-                    json!({
-                        "year": y.year, "count": y.count, "anchor": anchor,
-                        "url": format!("{}#{anchor}", c.link(&page_url(&base, on))),
-                        "here": on == pg.number,
-                    })
-                })
-                .collect();
-            let years: Vec<Value> = years
-                .into_iter()
-                .map(|(y, list)| {
-                    // A year begun on an earlier page is marked as continued.
-                    let first = site.issue_years.iter().find(|iy| iy.year == y).map(|iy| iy.first);
-                    let continued = first.is_some_and(|f| f < (pg.number - 1) * per.max(1));
-                    json!({"year": y, "anchor": year_anchor(y), "continued": continued, "issues": list})
+                    YearIndexEntry {
+                        year: y.year,
+                        count: y.count,
+                        url: format!("{}#{anchor}", c.link(&page_url(&base, on))),
+                        anchor,
+                        here: on == pg.number,
+                    }
                 })
                 .collect();
             let (rss, _) = urls::issue_feeds();
-            (
-                pg.url.clone(),
-                word("all_issues"),
-                vec![
-                    ("years", json!(years)),
-                    ("year_index", json!(year_index)),
-                    ("feed", json!(c.link(&rss))),
-                    ("feed_title", json!(word("all_issues"))),
-                    ("pager", pager_value(site, pg)),
-                ],
-            )
+            let feed = (c.link(&rss), word("all_issues"));
+            PageParts {
+                path: pg.url.clone(),
+                title: word("all_issues"),
+                ctx: PageCtx::Issues(IssuesPage {
+                    years,
+                    year_index,
+                    feed: feed.0.clone(),
+                    feed_title: feed.1.clone(),
+                    pager: pager(site, pg),
+                }),
+                feed: Some(feed),
+            }
         }
         Job::Issue(i) => {
             let issue = &site.issues[i];
@@ -213,135 +669,147 @@ pub(super) fn context(site: &Site, p: &Prepared, job: &Job) -> (String, Map<Stri
                 }
                 groups.last_mut().expect("pushed").1.push(a);
             }
-            let groups: Vec<Value> = groups
+            let groups = groups
                 .into_iter()
-                .map(|(r, ids)| json!({"rubric": r.map(|r| term_ref(site, &site.rubrics[r])), "articles": cards(p, &ids)}))
+                .map(|(r, ids)| RubricGroup {
+                    rubric: r.map(|r| term_ref(site, &site.rubrics[r])),
+                    articles: cards(p, &ids),
+                })
                 .collect();
-            let mut v = issue_ref(site, issue);
-            v["intro"] = json!(p.intros[i]);
-            v["extra"] = json!(issue.meta.extra);
-            (
-                issue.url.clone(),
-                issue.meta.title.clone(),
-                vec![("issue", v), ("groups", json!(groups))],
-            )
+            PageParts {
+                path: issue.url.clone(),
+                title: issue.meta.title.clone(),
+                feed: None,
+                ctx: PageCtx::Issue(IssuePage {
+                    issue: IssueCtx {
+                        r: issue_ref(site, issue),
+                        intro: &p.intros[i],
+                        extra: &issue.meta.extra,
+                    },
+                    groups,
+                }),
+            }
         }
         Job::Article(id) => {
             let a = &site.articles[id];
             let issue = site.issue_of(id);
-            let mut v = p.card(site, id);
-            v["content"] = json!(p.article_html(site, id));
-            v["byline"] = json!(a.meta.byline);
-            v["captions"] = json!(a.meta.captions);
-            v["extra"] = json!(a.meta.extra);
-            v["title_inferred"] = json!(a.meta.title_inferred);
-            v["date_estimated"] = json!(a.meta.date_estimated);
-            let neighbour = |pos: Option<usize>| {
-                pos.and_then(|i| issue.articles.get(i)).map(|&n| json!({"title": site.articles[n].meta.title, "url": c.link(&site.articles[n].url)}))
+            let card = match p.cards.get(id) {
+                Some(c) => std::borrow::Cow::Borrowed(c),
+                None => std::borrow::Cow::Owned(card(site, id)),
             };
-            let prev = neighbour(a.position.checked_sub(1));
-            let next = neighbour(Some(a.position + 1));
+            let neighbour = |pos: Option<usize>| {
+                pos.and_then(|i| issue.articles.get(i)).map(|&n| Link {
+                    title: site.articles[n].meta.title.clone(),
+                    url: c.link(&site.articles[n].url),
+                })
+            };
             let (older, newer) = site.issue_neighbours(a.issue);
             let issue_link = |i: Option<&crate::site::Issue>| {
-                i.map(|i| json!({"title": i.meta.title, "url": c.link(&i.url)}))
+                i.map(|i| Link {
+                    title: i.meta.title.clone(),
+                    url: c.link(&i.url),
+                })
             };
-            let mut extra = vec![
-                ("article", v),
-                ("prev", json!(prev)),
-                ("next", json!(next)),
-                ("older_issue", json!(issue_link(older))),
-                ("newer_issue", json!(issue_link(newer))),
-            ];
-            if let Some(r) = a.rubric {
+            let feed = a.rubric.map(|r| {
                 let rubric = &site.rubrics[r];
-                extra.push(("feed", json!(c.link(&urls::feed_of(&rubric.url)))));
-                extra.push(("feed_title", json!(rubric.name)));
+                (c.link(&urls::feed_of(&rubric.url)), rubric.name.clone())
+            });
+            PageParts {
+                path: a.url.clone(),
+                title: a.meta.title.clone(),
+                ctx: PageCtx::Article(Box::new(ArticlePage {
+                    article: ArticleCtx {
+                        card,
+                        content: p.article_html(site, id),
+                        byline: &a.meta.byline,
+                        captions: &a.meta.captions,
+                        extra: &a.meta.extra,
+                        title_inferred: a.meta.title_inferred,
+                        date_estimated: a.meta.date_estimated,
+                    },
+                    prev: neighbour(a.position.checked_sub(1)),
+                    next: neighbour(Some(a.position + 1)),
+                    older_issue: issue_link(older),
+                    newer_issue: issue_link(newer),
+                    feed: feed.as_ref().map(|f| f.0.clone()),
+                    feed_title: a.rubric.map(|r| site.rubrics[r].name.as_str()),
+                })),
+                feed,
             }
-            (a.url.clone(), a.meta.title.clone(), extra)
         }
-        Job::Rubrics => (
-            urls::rubrics(),
-            word("rubrics"),
-            vec![
-                ("kind", json!("rubric")),
-                ("terms", terms(site, &site.rubrics)),
-            ],
-        ),
-        Job::Tags => (
-            urls::tags(),
-            word("tags"),
-            vec![("kind", json!("tag")), ("terms", terms(site, &site.tags))],
-        ),
+        Job::Rubrics => PageParts {
+            path: urls::rubrics(),
+            title: word("rubrics"),
+            feed: None,
+            ctx: PageCtx::Terms(TermsPage {
+                kind: "rubric",
+                terms: terms(site, &site.rubrics),
+            }),
+        },
+        Job::Tags => PageParts {
+            path: urls::tags(),
+            title: word("tags"),
+            feed: None,
+            ctx: PageCtx::Terms(TermsPage {
+                kind: "tag",
+                terms: terms(site, &site.tags),
+            }),
+        },
         Job::Rubric { term, page } => term_page(site, p, &site.rubrics[term], "rubric", page),
         Job::Tag { term, page } => term_page(site, p, &site.tags[term], "tag", page),
-        Job::Archive => {
-            let years: Vec<Value> = site
-                .years
-                .iter()
-                .map(|y| {
-                    let months: Vec<Value> = y.months.iter().map(|m| json!({"name": month_name(y.year, m.month, lang), "url": c.link(&m.url), "count": m.articles.len()})).collect();
-                    json!({"year": y.year, "url": c.link(&y.url), "count": y.articles.len(), "months": months})
-                })
-                .collect();
-            (
-                urls::archive(),
-                word("archive"),
-                vec![("years", json!(years))],
-            )
-        }
+        Job::Archive => PageParts {
+            path: urls::archive(),
+            title: word("archive"),
+            feed: None,
+            ctx: PageCtx::Archive(ArchivePage {
+                years: site
+                    .years
+                    .iter()
+                    .map(|y| ArchiveYear {
+                        year: y.year,
+                        url: c.link(&y.url),
+                        count: y.articles.len(),
+                        months: months(site, y),
+                    })
+                    .collect(),
+            }),
+        },
         Job::Year { year, page } => {
             let y = &site.years[year];
             let pg = &crate::site::page(&y.articles, per, &y.url, page);
-            let months: Vec<Value> = y.months.iter().map(|m| json!({"name": month_name(y.year, m.month, lang), "url": c.link(&m.url), "count": m.articles.len()})).collect();
-            let title = format!("{} {}", word("year"), y.year);
-            (
-                pg.url.clone(),
-                title,
-                vec![
-                    ("articles", cards(p, pg.items)),
-                    ("months", json!(months)),
-                    ("pager", pager_value(site, pg)),
-                ],
-            )
+            PageParts {
+                path: pg.url.clone(),
+                title: format!("{} {}", word("year"), y.year),
+                feed: None,
+                ctx: PageCtx::Year(YearPage {
+                    articles: cards(p, pg.items),
+                    months: months(site, y),
+                    pager: pager(site, pg),
+                }),
+            }
         }
         Job::Month { year, month, page } => {
             let y = &site.years[year];
             let m = &y.months[month];
             let pg = &crate::site::page(&m.articles, per, &m.url, page);
-            let up = json!({"name": format!("{} {}", word("year"), y.year), "url": c.link(&y.url)});
-            (
-                pg.url.clone(),
-                month_name(y.year, m.month, lang),
-                vec![
-                    ("articles", cards(p, pg.items)),
-                    ("up", up),
-                    ("pager", pager_value(site, pg)),
-                ],
-            )
+            PageParts {
+                path: pg.url.clone(),
+                title: month_name(y.year, m.month, lang),
+                feed: None,
+                ctx: PageCtx::Month(MonthPage {
+                    articles: cards(p, pg.items),
+                    up: UpLink {
+                        name: format!("{} {}", word("year"), y.year),
+                        url: c.link(&y.url),
+                    },
+                    pager: pager(site, pg),
+                }),
+            }
         }
-        Job::NotFound => (urls::NOT_FOUND.into(), word("not_found"), vec![]),
-        Job::Search => (urls::search(), word("search"), vec![]),
-        _ => ("/".into(), String::new(), vec![]),
-    };
-    for (k, v) in extra {
-        ctx.insert(k.into(), v);
+        Job::NotFound => plain(urls::NOT_FOUND.into(), word("not_found")),
+        Job::Search => plain(urls::search(), word("search")),
+        _ => plain("/".into(), String::new()),
     }
-    let feed = ctx.get("feed").cloned().unwrap_or(Value::Null);
-    let feed_title = ctx.get("feed_title").cloned().unwrap_or(Value::Null);
-    let description = page_description(site, job, &p.common).or_else(|| c.description.clone());
-    let og_type = if matches!(job, Job::Article(_)) {
-        "article"
-    } else {
-        "website"
-    };
-    ctx.insert(
-        "page".into(),
-        json!({
-            "title": title, "url": c.link(&path), "permalink": c.absolute_url(&path), "kind": job.template().trim_end_matches(".html"),
-            "feed": feed, "feed_title": feed_title, "description": description, "og_type": og_type,
-        }),
-    );
-    (path, ctx)
 }
 
 /// Longest description a page gives search engines and link previews, in characters.
@@ -423,41 +891,32 @@ fn year_anchor(year: Option<i32>) -> String {
     }
 }
 
-fn issue_ref(site: &Site, issue: &crate::site::Issue) -> Value {
-    let lang = site.config.language.as_str();
-    json!({
-        "title": issue.meta.title, "url": site.config.link(&issue.url), "series": issue.meta.series,
-        "number": issue.meta.issue, "year": issue.meta.year, "publisher": issue.meta.publisher,
-        "date": issue.date.map(|d| d.to_iso()), "date_display": issue.date.map(|d| long_date(&d, lang)),
-        "count": issue.articles.len(),
-    })
+fn terms<'a>(site: &Site, list: &'a [Term]) -> Vec<TermRef<'a>> {
+    list.iter().map(|t| term_ref(site, t)).collect()
 }
 
-fn terms(site: &Site, list: &[Term]) -> Value {
-    Value::Array(list.iter().map(|t| term_ref(site, t)).collect())
-}
-
-fn term_page(
-    site: &Site,
-    p: &Prepared,
-    t: &Term,
-    kind: &str,
+fn term_page<'a>(
+    site: &'a Site,
+    p: &'a Prepared,
+    t: &'a Term,
+    kind: &'a str,
     page: usize,
-) -> (String, String, Vec<(&'static str, Value)>) {
+) -> PageParts<'a> {
     let pg = &crate::site::page(&t.articles, site.config.paginate_by, &t.url, page);
     let feed = site.config.link(&urls::feed_of(&t.url));
-    (
-        pg.url.clone(),
-        t.name.clone(),
-        vec![
-            ("kind", json!(kind)),
-            ("term", term_ref(site, t)),
-            ("articles", cards(p, pg.items)),
-            ("pager", pager_value(site, pg)),
-            ("feed", json!(feed)),
-            ("feed_title", json!(t.name)),
-        ],
-    )
+    PageParts {
+        path: pg.url.clone(),
+        title: t.name.clone(),
+        feed: Some((feed.clone(), t.name.clone())),
+        ctx: PageCtx::Term(TermPage {
+            kind,
+            term: term_ref(site, t),
+            articles: cards(p, pg.items),
+            pager: pager(site, pg),
+            feed,
+            feed_title: &t.name,
+        }),
+    }
 }
 
 /// The site path of an HTML page job, without building its context.
@@ -476,5 +935,117 @@ pub(super) fn site_path(site: &Site, job: &Job) -> String {
         Job::Month { year, month, page } => page_url(&site.years[year].months[month].url, page),
         Job::Search => urls::search(),
         _ => urls::NOT_FOUND.into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An archive of one issue: an article in a rubric, one without.
+    fn archive() -> (tempfile::TempDir, Site, super::super::Renderer) {
+        let dir = tempfile::tempdir().unwrap();
+        let put = |rel: &str, text: &str| {
+            let p = dir.path().join(rel);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, text).unwrap();
+        };
+        put("site.yaml", "title: T\nbase_url: https://x.org/sub/\n");
+        put(
+            "content/so-1/_index.md",
+            "---\ntitle: Số 1\nyear: 2022\n---\n",
+        );
+        put(
+            "content/so-1/01-a.md",
+            "---\ntitle: A\nsection: Tin tức\ntags: [Hạ Long]\nweight: 1\n---\nx\n",
+        );
+        put("content/so-1/02-b.md", "---\ntitle: B\nweight: 2\n---\ny\n");
+        let project = crate::project::Project::open(dir.path()).unwrap();
+        let site = crate::build::load_site(&project, &mut Default::default()).unwrap();
+        let r = super::super::Renderer::new(&project).unwrap();
+        (dir, site, r)
+    }
+
+    #[test]
+    fn an_article_without_a_rubric_has_no_feed_key_and_a_null_page_feed() {
+        let (_dir, site, r) = archive();
+        let p = r.prepare(&site).unwrap();
+        let id = |t: &str| {
+            site.articles
+                .iter()
+                .position(|a| a.meta.title == t)
+                .unwrap()
+        };
+        let (_, with) = context(&site, &p, &Job::Article(id("A")));
+        assert_eq!(with["feed"], "/sub/chuyen-muc/tin-tuc/rss.xml");
+        assert_eq!(with["feed_title"], "Tin tức");
+        assert_eq!(with["page"]["feed"], with["feed"]);
+        let (_, without) = context(&site, &p, &Job::Article(id("B")));
+        assert!(!without.contains_key("feed") && !without.contains_key("feed_title"));
+        assert_eq!(without["page"]["feed"], Value::Null);
+        // The article is its card and what only its page shows, flat.
+        let keys: Vec<&str> = without["article"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                "authors",
+                "byline",
+                "captions",
+                "content",
+                "date",
+                "date_display",
+                "date_estimated",
+                "date_short",
+                "extra",
+                "issue",
+                "section",
+                "summary",
+                "tags",
+                "title",
+                "title_inferred",
+                "url"
+            ]
+        );
+        assert_eq!(without["article"]["section"], Value::Null);
+        assert_eq!(with["article"]["tags"][0]["name"], "Hạ Long");
+    }
+
+    #[test]
+    fn a_pager_marks_gaps_and_the_current_page() {
+        let (_dir, site, _) = archive();
+        let ids: Vec<usize> = (0..50).collect();
+        let pg = crate::site::page(&ids, 2, "/x/", 1);
+        let v = serde_json::to_value(pager(&site, &pg)).unwrap();
+        assert_eq!(v["number"], 1);
+        assert_eq!(v["total"], 25);
+        assert_eq!(v["prev"], Value::Null);
+        assert_eq!(v["first"], "/sub/x/");
+        let pages = v["pages"].as_array().unwrap();
+        assert_eq!(pages[0]["current"], true);
+        assert!(pages.iter().any(|e| e == &serde_json::json!({"gap": true})));
+    }
+
+    #[test]
+    fn a_card_fingerprint_changes_with_what_the_card_shows() {
+        let (_dir, site, r) = archive();
+        let card = r.card(&site, 0);
+        let item = r.list_item(&card).unwrap();
+        let fp = super::super::deps::card_fingerprint;
+        let base = fp(&card, &item);
+        assert_eq!(base, fp(&card.clone(), &item));
+        let mut other = card.clone();
+        other.tags.clear();
+        assert_ne!(base, fp(&other, &item));
+        let mut other = card.clone();
+        other.section = None;
+        assert_ne!(base, fp(&other, &item));
+        let mut other = card;
+        other.summary = Some(String::new());
+        assert_ne!(base, fp(&other, &item));
     }
 }

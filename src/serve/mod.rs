@@ -180,7 +180,7 @@ pub fn serve(root: &Path, opts: &ServeOptions) -> Result<(), ServeError> {
     if opts.ingest {
         let report = ingest_project(&project, false, false)?;
         ui.warnings(report.warnings());
-        problems.extend(report.errors);
+        problems.extend(report.errors.into_iter().map(Error::from));
     }
     // The search index follows each rebuild in the background; an open search page
     // reloads when it changed.
@@ -413,7 +413,7 @@ fn reopen(
     let mut problems = Vec::new();
     if pending.seeds && opts.ingest {
         let mut report = ingest_project(&project, false, false)?;
-        problems.append(&mut report.errors);
+        problems.extend(report.errors.drain(..).map(Error::from));
     }
     let (s, mut outcome) = SiteState::open(project, out_dir.to_path_buf())?;
     pending.clear();

@@ -10,7 +10,7 @@
 //! its own stream derived from `(seed, bulletin index)`, so bulletins can be generated in
 //! parallel and the output is byte-identical whatever the number of threads.
 //!
-//! Shared by `examples/gen_archive/main.rs` (the CLI) and `tests/gen_archive.rs`; each
+//! Shared by `bench/gen_archive/main.rs` (the CLI) and `tests/gen_archive.rs`; each
 //! uses a subset of the items, hence the `dead_code` allowance.
 #![allow(dead_code)]
 

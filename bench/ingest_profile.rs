@@ -1,5 +1,5 @@
 //! Profiling driver: `cargo run --release --example ingest_profile [MB] [joined]` converts
-//! the seeds repeated up to MB megabytes (as in `benches/ingest.rs`), for `perf record`.
+//! the seeds repeated up to MB megabytes (as in `bench/ingest.rs`), for `perf record`.
 use std::path::Path;
 
 fn main() {

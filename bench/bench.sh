@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # Reproducible archive-scale benchmark of bantin (issue 6), alone and side by side with Hugo.
 #
-#   scripts/bench.sh                       # 1k, 10k, 100k articles, 3 runs each
-#   SIZES="10000" RUNS=5 scripts/bench.sh  # one size
+#   bench/bench.sh                       # 1k, 10k, 100k articles, 3 runs each
+#   SIZES="10000" RUNS=5 bench/bench.sh  # one size
+#
+# Step 2 (bantin alone) needs only this repository (gen_archive takes its sentences from
+# seeds/). Step 3 (side by side with Hugo/Zola) needs the peer scripts of the shared bench
+# folder (BENCH_DIR, default ../shared/bench); without them it is skipped with a message.
 #
 # What it does, from the repository root:
 #   1. cargo build --release (the bantin binary and the gen_archive example);
@@ -10,14 +14,14 @@
 #      10-40 articles) in $WORK/gen-N and times `bantin build` there (full builds, output
 #      in public/ moved away before each run), plus one `bantin build --verbose` run whose
 #      stage timings are kept in $WORK/gen-N/verbose.log;
-#   3. for each size N: runs ../shared/bench/run_peers.sh with BANTIN and TOOLS="bantin hugo",
+#   3. (optional) for each size N: runs $BENCH_DIR/run_peers.sh with BANTIN and TOOLS="bantin hugo",
 #      which builds its own corpus (gen_corpus.py, 10 articles per bulletin, the same archive
 #      in bantin's and Hugo's layouts) and prints the side-by-side table.
 # All tables are appended to $OUT (default bench/results-<UTC date>.md).
 #
 # Environment (all optional):
 #   SIZES ("1000 10000 100000"), RUNS (3), SEED (42), TOOLS ("bantin hugo")
-#   WORK        scratch root (default /dev/shm/bantin-bench: tmpfs, see ../shared/bench/README.md)
+#   WORK        scratch root (default /dev/shm/bantin-bench: tmpfs, so disk speed does not count)
 #   BENCH_DIR   the peer scripts (default ../shared/bench relative to the repository root)
 #   SKIP_GEN=1  skip step 2;  SKIP_PEERS=1  skip step 3
 #   BANTIN      binary to time instead of target/release/bantin (it is still built)
@@ -32,11 +36,19 @@ RUNS=${RUNS:-3}
 SEED=${SEED:-42}
 TOOLS=${TOOLS:-"bantin hugo"}
 WORK=${WORK:-/dev/shm/bantin-bench}
-BENCH_DIR=$(cd "${BENCH_DIR:-$ROOT/../shared/bench}" && pwd)
+BENCH_DIR=${BENCH_DIR:-$ROOT/../shared/bench}
 OUT=${OUT:-$ROOT/bench/results-$(date -u +%Y-%m-%d).md}
 TIME=/usr/bin/time
 [ -x "$TIME" ] || { echo "bench: need GNU time at /usr/bin/time (apt-get install time)" >&2; exit 2; }
-[ -x "$BENCH_DIR/run_peers.sh" ] || { echo "bench: no run_peers.sh in $BENCH_DIR" >&2; exit 2; }
+if [ -z "${SKIP_PEERS:-}" ]; then
+  if [ -x "$BENCH_DIR/run_peers.sh" ]; then
+    BENCH_DIR=$(cd "$BENCH_DIR" && pwd)
+  else
+    echo "bench: no run_peers.sh in $BENCH_DIR: the side-by-side with Hugo/Zola (step 3) is skipped;" >&2
+    echo "       bantin's own benchmark (step 2) runs. Set BENCH_DIR to the shared bench folder to compare." >&2
+    SKIP_PEERS=1
+  fi
+fi
 
 echo "== building (release)"
 cargo build --release --bin bantin --example gen_archive
@@ -49,7 +61,7 @@ mkdir -p "$WORK" "$(dirname "$OUT")"
 # whose seeds are in /work/shared/seeds), run the scripts through a staging folder of
 # symlinks: <stage>/bench -> BENCH_DIR, <stage>/shared/seeds -> the seeds.
 PEERS=$BENCH_DIR/run_peers.sh
-if [ ! -d "$BENCH_DIR/../shared/seeds" ]; then
+if [ -z "${SKIP_PEERS:-}" ] && [ ! -d "$BENCH_DIR/../shared/seeds" ]; then
   SEEDS_DIR=$BENCH_DIR/../seeds
   [ -d "$SEEDS_DIR" ] || SEEDS_DIR=$ROOT/seeds
   STAGE=$WORK/.scripts
@@ -91,7 +103,11 @@ PY
 if [ -z "${SKIP_GEN:-}" ]; then
   echo "## bantin on gen_archive archives (bulletins of 10-40 articles, seed $SEED)" >>"$OUT"
   echo >>"$OUT"
-  echo "Not checked for disturbance by other load (run_peers.sh's tables below are)." >>"$OUT"
+  if [ -z "${SKIP_PEERS:-}" ]; then
+    echo "Not checked for disturbance by other load (run_peers.sh's tables below are)." >>"$OUT"
+  else
+    echo "Not checked for disturbance by other load." >>"$OUT"
+  fi
   echo >>"$OUT"
   echo "| articles | generate s | source MB | build wall s (median) | min | max | peak RSS MiB | output files | output MB |" >>"$OUT"
   echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|" >>"$OUT"
@@ -106,7 +122,8 @@ if [ -z "${SKIP_GEN:-}" ]; then
     src_mb=$(find "$dir/content" -type f -printf '%s\n' | awk '{s+=$1} END{printf "%.1f", s/1e6}')
     walls=() rss_max=0
     for r in $(seq "$RUNS"); do
-      # a rename, not a delete, right before a timed run (see ../shared/bench/README.md)
+      # a rename, not a delete, right before a timed run: deleting 100k files on tmpfs
+      # would load the machine while the next build is timed
       [ -e "$dir/public" ] && mkdir -p "$dir/.trash" && mv "$dir/public" "$(mktemp -d "$dir/.trash/XXXXXX")/"
       res=$(wall_rss "$dir" "$BANTIN" build)
       read -r wall rss <<<"$res"
@@ -133,7 +150,7 @@ fi
 
 # ---- 3. side by side with the peers ---------------------------------------------
 if [ -z "${SKIP_PEERS:-}" ]; then
-  echo "## side by side (../shared/bench/run_peers.sh; gen_corpus.py archive, 10 articles per bulletin)" >>"$OUT"
+  echo "## side by side (run_peers.sh of the shared bench folder; gen_corpus.py archive, 10 articles per bulletin)" >>"$OUT"
   echo >>"$OUT"
   for n in $SIZES; do
     echo "== run_peers.sh $n $RUNS (TOOLS=$TOOLS)"
