@@ -57,7 +57,7 @@ pub struct SourceRef {
 }
 
 /// Front matter of one article file.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ArticleMeta {
     /// The article's title.
     #[serde(deserialize_with = "non_null_title")]

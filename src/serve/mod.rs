@@ -3,10 +3,10 @@
 //! - [`http`] serves the output folder (and nothing outside it, see [`resolve`]) on
 //!   127.0.0.1 by default, injecting the live-reload script into HTML responses only.
 //! - [`watch`] turns file-system events into one debounced [`ChangeSet`] per save.
-//! - [`state`] keeps the last good build in memory and applies a change set to it:
-//!   `incremental` patches the model in place when an edit keeps the site's structure,
-//!   `relink` re-links it otherwise, and the pages re-rendered are those whose inputs'
-//!   fingerprint changed ([`crate::render::deps`]): content, templates or theme files.
+//! - [`state`] keeps the last good build in memory: the [`crate::engine`] (which applies a
+//!   change set and says which pages are stale) writing into the preview folder; it
+//!   renders a few stale pages before the reload, the rest in the background, and any
+//!   page a browser asks for first.
 //! - [`reload`] tells open pages to reload (server-sent events), or shows the errors of a
 //!   change that does not build ([`overlay`]) while the last good site stays served.
 //!

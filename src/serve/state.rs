@@ -19,7 +19,7 @@ use crate::site::Site;
 
 /// Stale jobs rendered before the reload when more are stale than this: a save reloads
 /// the browser at once, and the pages the browser shows are rendered when asked for.
-pub const EAGER: usize = 48;
+pub const EAGER: usize = 16;
 
 /// How much of the site a rebuild had to redo.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
