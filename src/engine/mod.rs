@@ -140,6 +140,8 @@ pub struct Applied {
     pub problems: Vec<Error>,
     /// What happened to seeds, in sentences for the terminal.
     pub notes: Vec<String>,
+    /// The articles whose files changed (ids in the new model).
+    pub articles: Vec<ArticleId>,
 }
 
 fn source_fingerprints(site: &Site) -> HashMap<PathBuf, Fingerprint> {
@@ -292,6 +294,9 @@ impl Engine {
         };
         let t = Instant::now();
         for path in changed {
+            if let Some(&id) = self.ids.get(&path) {
+                applied.articles.push(id);
+            }
             self.refresh_source(path);
         }
         self.stage("fingerprint changed files", t);
@@ -451,6 +456,22 @@ impl Engine {
     /// How long linking the site and preparing its articles took when it was opened.
     pub fn setup_timings(&self) -> (Duration, Duration) {
         self.setup
+    }
+
+    /// The jobs of the pages of `articles` (the page an editor who saved them most likely
+    /// looks at), by index.
+    pub fn article_jobs(&self, articles: &[ArticleId]) -> Vec<usize> {
+        let wanted: std::collections::HashSet<ArticleId> = articles.iter().copied().collect();
+        if wanted.is_empty() {
+            return Vec::new();
+        }
+        self.table
+            .jobs
+            .iter()
+            .enumerate()
+            .filter(|(_, (job, _))| matches!(job, crate::render::Job::Article(id) if wanted.contains(id)))
+            .map(|(i, _)| i)
+            .collect()
     }
 
     /// How many jobs the site has.

@@ -395,7 +395,7 @@ pub fn serve(root: &Path, opts: &ServeOptions) -> Result<(), ServeError> {
 
 /// Stale pages rendered at a time between changes (a request for a page waits at most
 /// one chunk).
-const BACKGROUND_CHUNK: usize = 32;
+const BACKGROUND_CHUNK: usize = 8;
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())

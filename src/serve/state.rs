@@ -127,16 +127,20 @@ impl SiteState {
         let (now, later): (Vec<usize>, Vec<usize>) = if stale.len() <= eager {
             (stale, Vec::new())
         } else {
-            let mut now = Vec::new();
-            let mut later = Vec::new();
-            for i in stale {
-                if !self.engine.was_rendered(i) || now.len() < eager {
-                    now.push(i);
-                } else {
-                    later.push(i);
-                }
-            }
-            (now, later)
+            // First the pages with no file yet (nothing to serve until they are
+            // rendered), then the pages of the saved articles, then in job order.
+            let first: std::collections::HashSet<usize> = self
+                .engine
+                .article_jobs(&applied.articles)
+                .into_iter()
+                .collect();
+            let (mut now, mut rest): (Vec<usize>, Vec<usize>) = stale
+                .into_iter()
+                .partition(|&i| !self.engine.was_rendered(i) || first.contains(&i));
+            let room = eager.saturating_sub(now.len()).min(rest.len());
+            now.extend(rest.drain(..room));
+            now.sort_unstable();
+            (now, rest)
         };
         let c = self.engine.render(&now, &self.writer, None)?;
         let kind = if applied.relinked {
