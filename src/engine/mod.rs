@@ -493,6 +493,8 @@ impl Engine {
         let t = Instant::now();
         if self.relisted {
             self.gone.extend(self.table.relist(&self.site));
+            self.stage("list jobs", t);
+            let t = Instant::now();
             self.source_ids = self
                 .site
                 .articles
@@ -504,7 +506,7 @@ impl Engine {
                 .collect();
             self.relisted = false;
             self.current = None;
-            self.stage("list jobs", t);
+            self.stage("source fingerprints by id", t);
         }
         let t = Instant::now();
         if self.current.is_none() {
