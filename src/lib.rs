@@ -11,8 +11,10 @@
 //! - [`content`] reads `content/` back into plain data ([`content::Bulletin`], [`content::Article`]).
 //! - [`site`] links that data into the archive: URLs, rubrics, tags, date archives, pagination.
 //! - [`render`] turns the site model into bytes: HTML through tera templates, feeds, sitemap.
-//! - [`output`] writes those bytes atomically and removes stale files.
-//! - [`serve`] sits on top: a local preview that watches, rebuilds incrementally and reloads.
+//! - [`output`] writes those bytes: a staged build swapped in whole, or the preview in place.
+//! - [`engine`] runs those stages for `build`, `serve` and tests alike, and after a change
+//!   says which pages are stale (their declared inputs changed) and renders them.
+//! - [`serve`] sits on top: a local preview that watches, applies changes and reloads.
 //!
 //! [`build()`] runs the whole pipeline for a [`Project`].
 
