@@ -1,9 +1,10 @@
 //! Site model → bytes: HTML pages through tera templates, feeds, sitemap.
 //!
-//! [`Renderer::new`] loads and compiles the theme once. [`Renderer::render`] turns a
-//! [`Site`] into a list of `(output path, bytes)`: it renders every article's Markdown once
-//! (in parallel), prepares each article's summary card once, then renders each page job in
-//! parallel. Nothing here touches the output folder; [`crate::output`] writes the result.
+//! [`Renderer::new`] loads and compiles the theme once. [`Renderer::prepare`] (or
+//! [`Renderer::prepare_lean`]) renders what many pages share (article HTML, cards, list
+//! entries) once per site, and [`Renderer::render_each`] renders page jobs in parallel,
+//! handing each job's `(output path, bytes)` to a callback. Nothing here touches the
+//! output folder: the [`crate::engine`] passes the bytes to an [`crate::output::Sink`].
 
 pub mod assets;
 pub mod dates;
