@@ -110,13 +110,17 @@ pub struct Record {
 pub fn records(site: &Site) -> Vec<Record> {
     (0..site.articles.len())
         .into_par_iter()
-        .map(|id| {
-            let mut r = record(site, id, String::new());
-            r.body = plain_text(&site.articles[id].body);
-            drop_repeated_captions(&mut r);
-            r
-        })
+        .map(|id| full_record(site, id))
         .collect()
+}
+
+/// The record of article `id` of `site`: its body as plain text, and only the captions
+/// the body does not already hold.
+fn full_record(site: &Site, id: usize) -> Record {
+    let mut r = record(site, id, String::new());
+    r.body = plain_text(&site.articles[id].body);
+    drop_repeated_captions(&mut r);
+    r
 }
 
 /// The records of `site` with their body still Markdown and every caption listed: a copy
@@ -201,12 +205,20 @@ pub fn site_index(site: &Site) -> Result<Vec<(String, Vec<u8>)>, SearchError> {
     if !site.config.search || site.articles.is_empty() {
         return Ok(Vec::new());
     }
-    index_files(&records(site), &site.config.language)
+    // One article at a time, on the calling thread: the build calls this on a thread of
+    // its own while rayon's threads render pages, and no copy of the whole site's text is
+    // made.
+    index::build(
+        site.articles.len(),
+        &|id| std::borrow::Cow::Owned(full_record(site, id)),
+        false,
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::BTreeMap;
 
     fn rec(title: &str, body: &str) -> Record {
         Record {
@@ -245,7 +257,12 @@ mod tests {
             names,
             [
                 "search-index/docs/0.json",
-                "search-index/filters.json",
+                "search-index/filters/rubric-0.json",
+                "search-index/filters/rubric.json",
+                "search-index/filters/tag-0.json",
+                "search-index/filters/tag.json",
+                "search-index/filters/year-0.json",
+                "search-index/filters/year.json",
                 "search-index/index/1.json",
                 "search-index/index/bi.json",
                 "search-index/index/du.json",
@@ -258,15 +275,151 @@ mod tests {
                 "search-index/index/tu.json",
                 "search-index/index/ve.json",
                 "search-index/meta.json",
+                "search-index/pairs/du.json",
+                "search-index/pairs/kh.json",
+                "search-index/pairs/qu.json",
+                "search-index/pairs/so.json",
+                "search-index/pairs/ti.json",
+                "search-index/pairs/ve.json",
             ]
         );
-        let du = String::from_utf8(a[4].1.clone()).unwrap();
+        let file = |name: &str| {
+            let f = a.iter().find(|(n, _)| n == &format!("search-index/{name}"));
+            String::from_utf8(f.expect(name).1.clone()).unwrap()
+        };
         // Article 0 has đường in its body: one toned form, body only.
-        assert_eq!(du, r#"{"duong":[1,["đường"],"dA","d","d","d",[]]}"#);
-        let qu = String::from_utf8(a[8].1.clone()).unwrap();
+        assert_eq!(
+            file("index/du.json"),
+            r#"{"duong":[1,["đường"],"dA","d","d","d",[]]}"#
+        );
         // Both articles (a bitmap is shorter than gaps), in the title of article 0, in
         // the tags of both.
-        assert_eq!(qu, r#"{"quang":[2,["quảng"],"bD","dA","bD","d",[]]}"#);
+        assert_eq!(
+            file("index/qu.json"),
+            r#"{"quang":[2,["quảng"],"bD","dA","bD","d",[]]}"#
+        );
+        // Words side by side, within one field: "quang ninh" (title of 0, tags of both),
+        // "khoa hoc" (body of 1), never across fields ("ninh duong": title, body).
+        assert_eq!(file("pairs/qu.json"), r#"{"quang ninh":"bD"}"#);
+        assert_eq!(file("pairs/kh.json"), r#"{"khoa hoc":"dB"}"#);
+        assert!(!a
+            .iter()
+            .any(|(n, _)| n.starts_with("search-index/pairs/ni")));
+        assert_eq!(
+            file("filters/rubric.json"),
+            r#"{"parts":1,"total":1,"values":[["Tin <tức>",2]]}"#
+        );
+        assert_eq!(file("filters/rubric-0.json"), r#"{"Tin <tức>":"bD"}"#);
+    }
+
+    /// The pairs of words side by side in the index: pair → ids.
+    fn pairs(files: &[(String, Vec<u8>)]) -> BTreeMap<String, String> {
+        let mut out = BTreeMap::new();
+        for (n, b) in files {
+            if n.starts_with("search-index/pairs/") {
+                let m: BTreeMap<String, String> = serde_json::from_slice(b).unwrap();
+                out.extend(m);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn pairs_hold_words_side_by_side_anywhere_in_the_body() {
+        let filler = "lorem ipsum dolor ".repeat(2000);
+        let rs = vec![
+            // The phrase far beyond any excerpt.
+            rec("Một", &format!("{filler} Khoa   HỌC. {filler}")),
+            // Both words, far apart.
+            rec("Hai", &format!("khoa {filler} học")),
+            // The other order.
+            rec("Ba", "học khoa"),
+        ];
+        let files = index_files(&rs, "vi").unwrap();
+        let p = pairs(&files);
+        assert_eq!(
+            p["khoa hoc"],
+            "dA",
+            "only article 0: {:?}",
+            p.get("khoa hoc")
+        );
+        assert_eq!(p["hoc khoa"], "dC");
+        assert_eq!(p["hoc lorem"], "dA");
+        assert!(!p.contains_key("khoa khoa"));
+    }
+
+    #[test]
+    fn the_build_and_the_parallel_index_give_the_same_files() {
+        // More articles than one run of the parallel index, and pairs, forms and filter
+        // values spread over several runs.
+        let rs: Vec<Record> = (0..700)
+            .map(|i| {
+                let mut r = rec(
+                    &format!("Bài {i}"),
+                    &format!("Đường {} số {i} khoa học {}", i % 7, i % 13),
+                );
+                r.tags = vec![format!("Thẻ {}", i % 5), "Quảng Ninh".into()];
+                r.year = Some(2000 + (i % 3) as i32);
+                r
+            })
+            .collect();
+        let parallel = index_files(&rs, "vi").unwrap();
+        let serial =
+            index::build(rs.len(), &|i| std::borrow::Cow::Borrowed(&rs[i]), false).unwrap();
+        assert!(parallel == serial);
+        assert!(pairs(&parallel)["so 699"].starts_with('d'));
+    }
+
+    #[test]
+    fn filter_values_are_split_into_parts_and_the_menu_lists_the_most_used() {
+        let n = index::MENU + 100;
+        let rs: Vec<Record> = (0..4000)
+            .map(|i| {
+                let mut r = rec("t", "x");
+                // Tag k is on the articles i with i % (k + 1) == 0 (tag 0 on all).
+                r.tags = (0..n)
+                    .filter(|k| i % (k + 1) == 0)
+                    .map(|k| format!("Thẻ {k}"))
+                    .collect();
+                r
+            })
+            .collect();
+        let files = index_files(&rs, "vi").unwrap();
+        let get = |name: &str| -> serde_json::Value {
+            let f = files
+                .iter()
+                .find(|(p, _)| p == &format!("search-index/filters/{name}"));
+            serde_json::from_slice(&f.expect(name).1).unwrap()
+        };
+        let menu = get("tag.json");
+        assert_eq!(menu["total"], n);
+        let parts = menu["parts"].as_u64().unwrap() as u32;
+        assert!(parts > 1, "{parts}");
+        let values = menu["values"].as_array().unwrap();
+        assert_eq!(values.len(), index::MENU);
+        // The most used (tags 0 … MENU-1), sorted by value.
+        assert!(values.iter().any(|v| v[0] == "Thẻ 0" && v[1] == 4000));
+        assert!(!values.iter().any(|v| v[0] == format!("Thẻ {}", n - 1)));
+        let names: Vec<&str> = values.iter().map(|v| v[0].as_str().unwrap()).collect();
+        let mut sorted = names.clone();
+        sorted.sort();
+        assert_eq!(names, sorted);
+        // Every value, listed or not, is in the part its hash names; no part is large.
+        for k in [0, 1, n - 1] {
+            let v = format!("Thẻ {k}");
+            let part = get(&format!("tag-{}.json", index::fnv(&v) % parts));
+            assert!(part[&v].is_string(), "{v}");
+        }
+        for p in 0..parts {
+            let f = files
+                .iter()
+                .find(|(f, _)| f == &format!("search-index/filters/tag-{p}.json"))
+                .unwrap();
+            assert!(f.1.len() < 3 * index::PART_BYTES, "part {p}: {}", f.1.len());
+        }
+        // FNV-1a as search.js computes it.
+        assert_eq!(index::fnv(""), 0x811c_9dc5);
+        assert_eq!(index::fnv("a"), 0xe40c_292c);
     }
 
     #[test]
