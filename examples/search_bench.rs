@@ -4,8 +4,9 @@
 //! `search::site_index` (one article at a time on one thread, as `build` does beside
 //! page rendering).
 //!
-//! `cargo run --release --example search_bench -- DIR [RUNS]` where `DIR` is an archive
-//! (for example one from `gen_archive`). Linux only for CPU time (`/proc/self/stat`).
+//! `cargo run --release --example search_bench -- DIR [RUNS] [site]` where `DIR` is an
+//! archive (for example one from `gen_archive`); `site` runs only `search::site_index`
+//! (for a profiler). Linux only for CPU time (`/proc/self/stat`).
 
 use std::path::PathBuf;
 use std::time::Instant;

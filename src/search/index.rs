@@ -131,8 +131,8 @@ fn small_keys_are_the_zero_padded_bytes() {
     assert_eq!(small_key("abcdefghijklmnopq"), None);
 }
 
-/// The words of a run of articles: their toned forms with postings, the folded words
-/// those forms fold to, and the pairs of folded words found side by side (for phrases).
+/// The words of a run of articles: their toned forms with postings, and the folded words
+/// those forms fold to.
 #[derive(Default)]
 struct Vocab {
     /// Toned forms (lowercase, composed).
@@ -143,30 +143,6 @@ struct Vocab {
     fold_of: Vec<u32>,
     /// Folded words.
     folded: Vec<String>,
-    /// Pairs of folded words side by side in a text: `first << 32 | second`.
-    pairs: Vec<u64>,
-    /// Per pair: the articles holding it, in order.
-    pair_docs: Vec<Vec<u32>>,
-}
-
-/// Partitions of the pairs of words (a power of two).
-const PAIR_PARTS: usize = 64;
-/// Folded words from this many on (never reached: it is more than the words of any
-/// language) are left out of pairs.
-const PAIR_ID_LIMIT: u32 = 1 << 29;
-
-/// The pairs of words of one partition.
-#[derive(Default)]
-struct PairPart {
-    /// `first << 29 | second` → index.
-    ids: Map<u64, u32>,
-    keys: Vec<u64>,
-    /// Per pair: the articles of the current block holding it (bit `article % 64`).
-    masks: Vec<u64>,
-    /// Per pair: the articles holding it.
-    docs: Vec<Vec<u32>>,
-    /// Pairs of the current block.
-    touched: Vec<u32>,
 }
 
 /// Reads articles into a [`Vocab`], one lookup of a small key per word.
@@ -176,13 +152,6 @@ struct Tokenizer {
     small: Map<u128, u32>,
     long: Map<String, u32>,
     folded_ids: Map<String, u32>,
-    /// Pairs of the current block of 64 articles, by partition: `first << 35 | second
-    /// << 6 | article % 64`.
-    pending: Vec<Vec<u64>>,
-    /// The pairs read, by partition (of their hash).
-    pair_parts: Vec<PairPart>,
-    /// The current block (`article / 64`).
-    block: u32,
     /// Per form: 1 + the last article that held it, and its fields there.
     seen: Vec<(u32, u8)>,
     /// Forms of the current article.
@@ -191,15 +160,6 @@ struct Tokenizer {
 }
 
 impl Tokenizer {
-    fn new() -> Tokenizer {
-        let mut t = Tokenizer {
-            pending: vec![Vec::new(); PAIR_PARTS],
-            ..Tokenizer::default()
-        };
-        t.pair_parts.resize_with(PAIR_PARTS, PairPart::default);
-        t
-    }
-
     /// The id of toned form `w`, added when new.
     #[inline]
     fn form(&mut self, w: &str) -> u32 {
@@ -233,7 +193,6 @@ impl Tokenizer {
     fn text(&mut self, doc: u32, text: &str, field: u8) {
         let mut buf = std::mem::take(&mut self.buf);
         let mark = doc + 1;
-        let mut prev: Option<u32> = None;
         fold::each_word(text, &mut buf, |w| {
             let id = self.form(w);
             let seen = &mut self.seen[id as usize];
@@ -243,69 +202,12 @@ impl Tokenizer {
                 *seen = (mark, field);
                 self.touched.push(id);
             }
-            let fid = self.v.fold_of[id as usize];
-            if let Some(p) = prev {
-                if p < PAIR_ID_LIMIT && fid < PAIR_ID_LIMIT {
-                    let key = u64::from(p) << 29 | u64::from(fid);
-                    let part =
-                        (key.wrapping_mul(FX) >> (64 - PAIR_PARTS.trailing_zeros())) as usize;
-                    self.pending[part].push(key << 6 | u64::from(doc % 64));
-                }
-            }
-            prev = Some(fid);
         });
         self.buf = buf;
     }
 
-    /// Count the pairs of the current block of 64 articles, one partition at a time (the
-    /// table of a partition stays in the processor's cache while it is used).
-    fn flush_pairs(&mut self) {
-        let base = self.block * 64;
-        for (pending, part) in self.pending.iter_mut().zip(&mut self.pair_parts) {
-            for e in pending.drain(..) {
-                let key = e >> 6;
-                let next = part.keys.len() as u32;
-                let i = *part.ids.entry(key).or_insert_with(|| {
-                    part.keys.push(key);
-                    part.masks.push(0);
-                    part.docs.push(Vec::new());
-                    next
-                }) as usize;
-                if part.masks[i] == 0 {
-                    part.touched.push(i as u32);
-                }
-                part.masks[i] |= 1 << (e & 63);
-            }
-            for i in part.touched.drain(..) {
-                let mut m = std::mem::take(&mut part.masks[i as usize]);
-                let docs = &mut part.docs[i as usize];
-                while m != 0 {
-                    docs.push(base + m.trailing_zeros());
-                    m &= m - 1;
-                }
-            }
-        }
-    }
-
-    /// Everything read, as a vocabulary.
-    fn finish(mut self) -> Vocab {
-        self.flush_pairs();
-        let low = (1u64 << 29) - 1;
-        for part in self.pair_parts {
-            for (key, docs) in part.keys.into_iter().zip(part.docs) {
-                self.v.pairs.push((key >> 29) << 32 | (key & low));
-                self.v.pair_docs.push(docs);
-            }
-        }
-        self.v
-    }
-
     /// Read article `doc` (after the article before it).
     fn article(&mut self, doc: u32, r: &Record) {
-        if doc / 64 != self.block {
-            self.flush_pairs();
-            self.block = doc / 64;
-        }
         self.text(doc, &r.title, TITLE);
         self.text(doc, &r.issue, ABOUT);
         for s in r.rubric.iter().chain(&r.tags).chain(&r.authors) {
@@ -330,7 +232,6 @@ fn merge(mut parts: Vec<Vocab>) -> Vocab {
     let mut all = Vocab::default();
     let mut form_ids: Map<String, u32> = Map::default();
     let mut folded_ids: Map<String, u32> = Map::default();
-    let mut pair_ids: Map<u64, u32> = Map::default();
     for part in parts {
         let to_all: Vec<u32> = part
             .folded
@@ -353,20 +254,6 @@ fn merge(mut parts: Vec<Vocab>) -> Vocab {
                     e.insert(all.postings.len() as u32);
                     all.postings.push(list);
                     all.fold_of.push(to_all[f as usize]);
-                }
-            }
-        }
-        for (key, docs) in part.pairs.into_iter().zip(part.pair_docs) {
-            let key = u64::from(to_all[(key >> 32) as usize]) << 32
-                | u64::from(to_all[(key & 0xffff_ffff) as usize]);
-            match pair_ids.entry(key) {
-                std::collections::hash_map::Entry::Occupied(e) => {
-                    all.pair_docs[*e.get() as usize].extend(docs);
-                }
-                std::collections::hash_map::Entry::Vacant(e) => {
-                    e.insert(all.pairs.len() as u32);
-                    all.pairs.push(key);
-                    all.pair_docs.push(docs);
                 }
             }
         }
@@ -561,7 +448,7 @@ type Source<'a, 'r> = &'a (dyn Fn(usize) -> Cow<'r, Record> + Sync);
 
 /// Read articles `from..to` (`from` a multiple of [`CHUNK`]).
 fn part(from: usize, to: usize, record: Source) -> Result<Part, SearchError> {
-    let mut tok = Tokenizer::new();
+    let mut tok = Tokenizer::default();
     let mut p = Part::default();
     let mut chunk: Vec<u8> = Vec::new();
     let composed = |s: &str| fold::nfc(s.trim()).into_owned();
@@ -591,7 +478,7 @@ fn part(from: usize, to: usize, record: Source) -> Result<Part, SearchError> {
         add(1, r.year.iter().map(|y| y.to_string()).collect());
         add(2, r.tags.iter().map(|s| composed(s)).collect());
     }
-    p.vocab = tok.finish();
+    p.vocab = tok.v;
     Ok(p)
 }
 
@@ -698,32 +585,7 @@ pub(crate) fn build(n: usize, record: Source, parallel: bool) -> Result<Files, S
         Ok((format!("{DIR}/index/{}.json", shard_name(key)), json(&map)?))
     });
 
-    // Pairs of words side by side: "first second" → the articles holding them.
-    let ids: Vec<usize> = (0..vocab.pairs.len()).collect();
-    let mut pairs: Vec<(String, String)> = each(parallel, &ids, |&p| {
-        let key = vocab.pairs[p];
-        let first = &vocab.folded[(key >> 32) as usize];
-        let second = &vocab.folded[(key & 0xffff_ffff) as usize];
-        let mut name = String::with_capacity(first.len() + second.len() + 1);
-        name.push_str(first);
-        name.push(' ');
-        name.push_str(second);
-        (name, code::ids(&vocab.pair_docs[p]))
-    });
-    drop(ids);
-    if parallel {
-        pairs.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    } else {
-        pairs.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    }
-    let pair_size = |(k, ids): &(String, String)| k.len() + ids.len() + 6;
-    let mut pair_groups = Vec::new();
-    shards(&pairs, 2, &pair_size, &mut pair_groups);
-    let pair_files = each(parallel, &pair_groups, |(key, ps)| {
-        let map: BTreeMap<&str, &str> = ps.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-        Ok((format!("{DIR}/pairs/{}.json", shard_name(key)), json(&map)?))
-    });
-    for f in shard_files.into_iter().chain(pair_files) {
+    for f in shard_files {
         out.push(f?);
     }
 
@@ -735,7 +597,6 @@ pub(crate) fn build(n: usize, record: Source, parallel: bool) -> Result<Files, S
         "docs": n,
         "chunk": CHUNK,
         "shards": groups.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>(),
-        "pairs": pair_groups.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>(),
     });
     out.push((format!("{DIR}/meta.json"), json(&meta)?));
     out.sort_by(|a, b| a.0.cmp(&b.0));

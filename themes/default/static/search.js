@@ -13,6 +13,8 @@
   // Must match src/search/fold.rs (MAX_WORD) and the weights of the README.
   var MAX_WORD = 40;
   var WEIGHT_TITLE = 10, WEIGHT_ABOUT = 4, WEIGHT_BODY = 1, EXACT = 3;
+  // Candidates of a quoted phrase checked against their title and text.
+  var PHRASE_CHECK = 30;
   // The filters (src/search/index.rs, FILTERS).
   var FILTERS = ["rubric", "year", "tag"];
   var WORD = "[\\p{L}\\p{N}\\p{M}]+";
@@ -93,16 +95,13 @@
     });
     return { terms: terms, phrases: phrases };
   }
-  // The pairs of words side by side of the query's phrases ("khoa hoc"), each once.
-  function pairsOf(phrases) {
-    var out = [];
-    phrases.forEach(function (ph) {
-      for (var i = 0; i + 1 < ph.length; i++) {
-        var pair = ph[i] + " " + ph[i + 1];
-        if (out.indexOf(pair) < 0) out.push(pair);
-      }
-    });
-    return out;
+  function hasPhrase(folded, phrase) {
+    for (var i = 0; i + phrase.length <= folded.length; i++) {
+      var j = 0;
+      while (j < phrase.length && folded[i + j] === phrase[j]) j++;
+      if (j === phrase.length) return true;
+    }
+    return false;
   }
   // Text split into words (marked when their folded form is in `marks`) and the rest.
   function segments(text, marks) {
@@ -130,7 +129,7 @@
   // The index under `base` (a URL ending in "/"); `get(url)` resolves to parsed JSON.
   function open(base, get) {
     var meta = null, shards = {}, chunks = {}, menus = {}, parts = {};
-    // The shard keys of a folder of shards ("index", "pairs") and the longest one.
+    // The shard keys of a folder of shards and the longest one.
     function family(dir, list) {
       var f = { dir: dir, keys: {}, longest: 0 };
       (list || []).forEach(function (k) {
@@ -143,7 +142,6 @@
       if (!meta) {
         meta = get(base + "meta.json").then(function (m) {
           m.words = family("index", m.shards);
-          m.pairFiles = family("pairs", m.pairs);
           return m;
         });
       }
@@ -209,23 +207,13 @@
       var marks = {};
       p.terms.forEach(function (t) { marks[t.folded] = true; });
       if (!p.terms.length) return Promise.resolve({ ids: [], marks: marks, all: true });
-      var pairs = pairsOf(p.phrases);
       return loadMeta().then(function (m) {
         return Promise.all([
           Promise.all(p.terms.map(function (t) { return lookup(m.words, t.folded); })),
-          allowed(chosen),
-          Promise.all(pairs.map(function (pair) { return lookup(m.pairFiles, pair); }))
+          allowed(chosen)
         ]).then(function (got) {
-            var entries = got[0], ok = got[1], pairLists = got[2];
+            var entries = got[0], ok = got[1];
             var score = new Float64Array(m.docs), hits = new Uint8Array(m.docs);
-            // Phrases: the articles holding every pair of their words side by side.
-            var side = null;
-            if (pairs.length) {
-              side = new Uint8Array(m.docs);
-              pairLists.forEach(function (list) {
-                if (list) ids(list).forEach(function (id) { side[id] += 1; });
-              });
-            }
             entries.forEach(function (e, j) {
               if (!e) return;
               var t = p.terms[j];
@@ -243,7 +231,6 @@
             var out = [], any = [];
             for (var id = 0; id < m.docs; id++) {
               if (!hits[id] || (ok && !ok.has(id))) continue;
-              if (side && side[id] !== pairs.length) continue;
               if (hits[id] === p.terms.length) out.push(id);
               any.push(id);
             }
@@ -253,7 +240,17 @@
               all = false;
             }
             out.sort(function (a, b) { return hits[b] - hits[a] || score[b] - score[a] || a - b; });
-            return { ids: out, marks: marks, all: all };
+            if (!p.phrases.length) return { ids: out, marks: marks, all: all };
+            // Phrases: the words side by side in the title or the start of the text (the
+            // index keeps no positions; see src/search/mod.rs).
+            var top = out.slice(0, PHRASE_CHECK);
+            return Promise.all(top.map(doc)).then(function (docs) {
+              var kept = top.filter(function (id, i) {
+                var folded = words(docs[i].t + " " + docs[i].x).map(fold);
+                return p.phrases.every(function (ph) { return hasPhrase(folded, ph); });
+              });
+              return { ids: kept, marks: marks, all: true };
+            });
           });
       });
     }
