@@ -301,7 +301,10 @@ fn word(vocab: &Vocab, mut forms: Vec<u32>) -> Word {
                 .map(|&p| (p >> 3, (p & 7) as u8, bit)),
         );
     }
-    all.sort_unstable_by_key(|p| p.0);
+    // One toned form (most words): its postings are already in article order.
+    if forms.len() > 1 {
+        all.sort_unstable_by_key(|p| p.0);
+    }
     let mut merged: Vec<(u32, u8, u32)> = Vec::with_capacity(all.len());
     for p in all {
         match merged.last_mut() {
@@ -414,7 +417,14 @@ fn text_of(r: &Record) -> String {
             cut = &cut[..sp];
         }
     }
-    cut.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(cut.len());
+    for w in cut.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
 }
 
 /// The kinds of filters, in the order of [`Part::values`].

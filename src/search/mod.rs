@@ -40,8 +40,13 @@
 //! - `docs/N.json`: articles `8·N … 8·N+7` (by id, the site's order): title, URL,
 //!   issue, date and the first ~320 characters of the body, for results, excerpts and
 //!   phrase checks; fetched only for the results shown.
-//! - `filters.json`: rubric, year and tag values with their article counts and id
-//!   lists; fetched only when a filter menu is used.
+//! - `filters/KIND.json` (`KIND` = `rubric`, `year`, `tag`): a filter's menu,
+//!   `{"values": [[value, articles]], "total": values, "parts": P}`, listing the 500 most
+//!   used values (all of them on most sites); fetched when that menu is first used.
+//! - `filters/KIND-P.json`: `{value: id list}` for the values whose FNV-1a hash (of their
+//!   UTF-8 bytes) is `P` modulo the number of parts (about 32 KB of id lists each);
+//!   fetched when a query is filtered by one of those values. No file a reader's action
+//!   fetches grows with the number of filter values beyond the menu's 500.
 //!
 //! # Queries (`search.js`, `searchCore`)
 //!
@@ -49,8 +54,20 @@
 //! none does, the articles holding most of them are listed). Each word scores 1, plus 10
 //! in the title and 4 in the issue/rubric/tags/authors, times 3 when the query word has
 //! tones and the article holds that exact toned form. A quoted phrase keeps the
-//! candidates (the best 30) whose title or text has the words side by side: the index
-//! keeps no positions, so a phrase only deep in a long body is not confirmed.
+//! candidates (the best 30) whose title or start of text (`docs/`) has the words side by
+//! side: the index keeps no positions, so a phrase only deep in a long body is not
+//! confirmed. Indexing each pair of words side by side as a term of its own made phrases
+//! exact over the whole text, but cost +18 % of a 10k build on top of the words' +22 %
+//! (BENCHMARKS.md), against a budget of 25 %, so it is not done.
+//!
+//! # Cost
+//!
+//! `build` indexes on a thread of its own while rayon's threads render pages, one
+//! article at a time ([`site_index`]: its plain text is made, read and dropped, with no
+//! copy of the whole site's text). A word is looked up by its bytes packed into a `u128`
+//! (no string compare; longer words, rare, by string) in a table of the toned forms, each
+//! folded once when first seen. `serve`'s indexer and [`index_files`] read runs of 256
+//! articles in parallel and merge them; both give the same bytes.
 //!
 //! Everything is written in sorted order (no hash-map iteration reaches the output) and
 //! without timestamps: the same records give the same bytes.
