@@ -235,7 +235,6 @@ pub fn site_index(site: &Site) -> Result<Vec<(String, Vec<u8>)>, SearchError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::BTreeMap;
 
     fn rec(title: &str, body: &str) -> Record {
         Record {
@@ -327,7 +326,7 @@ mod tests {
                     &format!("Đường {} số {i} khoa học {}", i % 7, i % 13),
                 );
                 r.tags = vec![format!("Thẻ {}", i % 5), "Quảng Ninh".into()];
-                r.year = Some(2000 + (i % 3) as i32);
+                r.year = Some(2000 + (i % 3));
                 r
             })
             .collect();
