@@ -241,6 +241,12 @@ fn typing_a_query_finds_the_article() {
     assert_eq!(r["nojsHidden"], true);
     assert_eq!(r["failed"], serde_json::json!([]), "{r}");
     assert_eq!(r["errors"], serde_json::json!([]), "{r}");
+    // The rubric menu fills when opened; a rubric narrows the results and is in the
+    // address.
+    assert!(r["rubricOptions"].as_u64().unwrap() >= 1, "{r}");
+    let f = &r["filtered"];
+    assert!(f["url"].as_str().unwrap().contains("rubric="), "{r}");
+    assert_ne!(f["status"], r["status"], "{r}");
     // đ typed or not: the same articles.
     let d1 = run("đường");
     let d2 = run("duong");

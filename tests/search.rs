@@ -124,7 +124,14 @@ fn build_writes_the_index_and_the_search_page() {
     let a = vietnamese("", false);
     a.ok(&["build"]);
     let files = index(&a);
-    for f in ["meta.json", "filters.json", "docs/0.json", "index/qu.json"] {
+    for f in [
+        "meta.json",
+        "filters/rubric.json",
+        "filters/year.json",
+        "filters/tag.json",
+        "docs/0.json",
+        "index/qu.json",
+    ] {
         assert!(files.contains_key(f), "{f} missing: {:?}", files.keys());
     }
     // Five articles, no list page; every shard listed in meta.json exists.
@@ -166,9 +173,14 @@ fn build_writes_the_index_and_the_search_page() {
 fn filters_are_rubric_year_and_tag() {
     let a = vietnamese("", false);
     a.ok(&["build"]);
-    let filters = json(&index(&a)["filters.json"]);
+    let files = index(&a);
     let values = |k: &str| -> Vec<(String, u64)> {
-        filters[k]
+        let menu = json(&files[&format!("filters/{k}.json")]);
+        assert_eq!(
+            menu["parts"], 1,
+            "a small site has one part file per filter"
+        );
+        menu["values"]
             .as_array()
             .unwrap()
             .iter()
@@ -184,6 +196,9 @@ fn filters_are_rubric_year_and_tag() {
     for t in ["Quảng Ninh", "Nghề cá", "Khoa học"] {
         assert!(tags.iter().any(|(v, n)| v == t && *n == 1), "{t}: {tags:?}");
     }
+    // The articles of each value are in the part file.
+    let part = json(&files["filters/rubric-0.json"]);
+    assert_eq!(part["Tin tức"], "bD", "articles 0 and 1");
 }
 
 #[test]
@@ -362,6 +377,55 @@ fn vietnamese_queries_find_what_a_reader_expects() {
 
 #[test]
 #[ignore = "needs node; run by .ci/run"]
+fn a_phrase_needs_its_words_side_by_side_in_order() {
+    let a = vietnamese("", false);
+    let filler = "Trong năm qua, tỉnh đã triển khai nhiều hoạt động. ".repeat(400);
+    let art = |slug: &str, title: &str, body: &str| {
+        a.write(
+            &format!("content/so-2/{slug}.md"),
+            &format!("---\ntitle: {title}\ndate: 2023-03-01T08:00:00+07:00\n---\n\n{body}\n"),
+        );
+    };
+    // The phrase some 20,000 characters in, far beyond the start of the text kept in docs/.
+    art(
+        "01-sau",
+        "Báo cáo tổng kết",
+        &format!("{filler}\n\nHội nghị khoa học toàn quốc.\n\n{filler}"),
+    );
+    // Both words, far apart, and in the other order.
+    art(
+        "02-xa",
+        "Báo cáo giữa kỳ",
+        &format!("Khoa nhi. {filler} Học sinh."),
+    );
+    art("03-nguoc", "Báo cáo cuối kỳ", "Giờ học khoa nhi.");
+    a.ok(&["build"]);
+    let r = query(
+        &a,
+        &[
+            "\"khoa học\"",
+            "khoa học",
+            "\"thảo khoa học\"",
+            "\"học khoa\"",
+        ],
+    );
+    // Side by side in the title or the start of the text: found; apart or in the other
+    // order: not. Known limit (src/search/mod.rs, BENCHMARKS.md): the index keeps no
+    // positions, so the phrase only deep in the body of "Báo cáo tổng kết" is not
+    // confirmed; indexing pairs of words would find it but costs more build time than
+    // issue 13 allows.
+    assert_eq!(r[0], ["Nghiên cứu khoa học"], "{:?}", r[0]);
+    // Without quotes, the words anywhere.
+    for t in ["Báo cáo tổng kết", "Báo cáo giữa kỳ", "Báo cáo cuối kỳ"] {
+        assert!(r[1].contains(&t.to_string()), "{t}: {:?}", r[1]);
+    }
+    // Three words, side by side.
+    assert_eq!(r[2], ["Nghiên cứu khoa học"], "{:?}", r[2]);
+    assert_eq!(r[3], ["Báo cáo cuối kỳ"], "{:?}", r[3]);
+}
+
+#[test]
+#[ignore = "needs node; run by .ci/run"]
 fn excerpts_show_d_with_stroke_and_mark_the_match() {
     let a = vietnamese("", false);
     a.ok(&["build"]);
@@ -390,6 +454,8 @@ fn filters_and_several_words_narrow_or_widen() {
             "khoa học|rubric=Đời sống",
             "khoa học|tag=Y tế",
             "khoa|year=2023",
+            "khoa|year=2022|rubric=Đời sống",
+            "khoa|tag=Không có",
             "quang ninh biển",
             "ninh nghề",
         ],
@@ -397,12 +463,18 @@ fn filters_and_several_words_narrow_or_widen() {
     assert_eq!(r[0].len(), 2, "{:?}", r[0]);
     assert_eq!(r[1], ["Học sinh thăm bệnh viện"]);
     assert!(r[2].is_empty(), "{:?}", r[2]);
+    assert_eq!(r[3].len(), 2, "{:?}", r[3]);
+    assert!(
+        r[4].is_empty(),
+        "an unknown value matches nothing: {:?}",
+        r[4]
+    );
     // Every word in one article: none; then the articles with any of them, those with
     // more of the words first.
     assert_eq!(
-        r[3].first().map(String::as_str),
+        r[5].first().map(String::as_str),
         Some("Quảng Ninh phát triển du lịch")
     );
-    assert!(r[3].len() >= 3, "{:?}", r[3]);
-    assert_eq!(r[4].len(), 2, "{:?}", r[4]);
+    assert!(r[5].len() >= 3, "{:?}", r[5]);
+    assert_eq!(r[6].len(), 2, "{:?}", r[6]);
 }

@@ -76,6 +76,27 @@ try {
       marked: [...li.querySelectorAll('mark')].map((m) => m.textContent),
     })),
   }));
+  // The rubric menu: filled when first used, and choosing a value narrows the results.
+  await page.focus('#search-rubric');
+  await page.waitForFunction(() => document.querySelector('#search-rubric').options.length > 1, { timeout: 10000 })
+    .catch(() => {});
+  const option = await page.evaluate(() => {
+    const sel = document.querySelector('#search-rubric');
+    return sel.options.length > 1 ? sel.options[1].value : null;
+  });
+  out.rubricOptions = await page.evaluate(() => document.querySelector('#search-rubric').options.length - 1);
+  if (option !== null) {
+    const before = out.status;
+    await page.select('#search-rubric', option);
+    await page.waitForFunction((b) => document.querySelector('.search-status').textContent !== b,
+      { timeout: 10000 }, before).catch(() => {});
+    out.filtered = await page.evaluate(() => ({
+      status: document.querySelector('.search-status').textContent,
+      url: location.search,
+      results: document.querySelectorAll('.search-results li').length,
+    }));
+    out.filtered.rubric = option;
+  }
   out.errors = errors;
   if (shot) await page.screenshot({ path: shot, fullPage: false });
 } finally {

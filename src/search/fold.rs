@@ -63,14 +63,78 @@ fn push_lower(buf: &mut String, c: char) {
     }
 }
 
+/// The character starting at byte `i` of `b` (valid UTF-8, `i` at a boundary), and its
+/// length in bytes.
+#[inline(always)]
+fn decode(b: &[u8], i: usize) -> (char, usize) {
+    let c0 = u32::from(b[i]);
+    let cont = |k: usize| u32::from(b[i + k] & 0x3f);
+    let (n, w) = if c0 < 0xe0 {
+        ((c0 & 0x1f) << 6 | cont(1), 2)
+    } else if c0 < 0xf0 {
+        ((c0 & 0x0f) << 12 | cont(1) << 6 | cont(2), 3)
+    } else {
+        (
+            (c0 & 0x07) << 18 | cont(1) << 12 | cont(2) << 6 | cont(3),
+            4,
+        )
+    };
+    (char::from_u32(n).unwrap_or(char::REPLACEMENT_CHARACTER), w)
+}
+
 /// Call `f` with the toned form of every word of `text` (composed, lowercased), in
 /// order. `buf` is scratch space (reused between calls to spare allocations): a word
 /// already in small letters is handed over as a slice of `text`, and only words with
 /// characters outside the Latin blocks are checked for composition.
 pub fn each_word(text: &str, buf: &mut String, mut f: impl FnMut(&str)) {
-    // (start, characters, has capitals or unusual letters, needs the composition check)
-    let mut word: Option<(usize, usize, bool, bool)> = None;
-    let mut emit = |w: &str, (len, upper, check): (usize, bool, bool)| {
+    let b = text.as_bytes();
+    let n = b.len();
+    let mut i = 0;
+    loop {
+        // Up to the next word.
+        loop {
+            if i >= n {
+                return;
+            }
+            let c = b[i];
+            if c < 0x80 {
+                if c.is_ascii_alphanumeric() {
+                    break;
+                }
+                i += 1;
+            } else {
+                let (ch, w) = decode(b, i);
+                if classify(ch).0 {
+                    break;
+                }
+                i += w;
+            }
+        }
+        // The word: its characters, whether it has capitals (or letters not quick to
+        // lowercase), whether it needs the composition check.
+        let start = i;
+        let (mut len, mut upper, mut check) = (0usize, false, false);
+        while i < n {
+            let c = b[i];
+            if c < 0x80 {
+                if !c.is_ascii_alphanumeric() {
+                    break;
+                }
+                upper |= c.is_ascii_uppercase();
+                i += 1;
+            } else {
+                let (ch, w) = decode(b, i);
+                let (is_word, odd) = classify(ch);
+                if !is_word {
+                    break;
+                }
+                upper |= quick_lower(ch) != Some(ch);
+                check |= odd;
+                i += w;
+            }
+            len += 1;
+        }
+        let w = &text[start..i];
         let w = if upper {
             buf.clear();
             w.chars().for_each(|c| push_lower(buf, c));
@@ -86,20 +150,6 @@ pub fn each_word(text: &str, buf: &mut String, mut f: impl FnMut(&str)) {
         } else if len <= MAX_WORD {
             f(w);
         }
-    };
-    for (i, c) in text.char_indices() {
-        let (is_word, odd) = classify(c);
-        if is_word {
-            let w = word.get_or_insert((i, 0, false, false));
-            w.1 += 1;
-            w.2 |= quick_lower(c) != Some(c);
-            w.3 |= odd;
-        } else if let Some((start, len, upper, check)) = word.take() {
-            emit(&text[start..i], (len, upper, check));
-        }
-    }
-    if let Some((start, len, upper, check)) = word {
-        emit(&text[start..], (len, upper, check));
     }
 }
 
@@ -159,6 +209,41 @@ mod tests {
             let mut quick = String::new();
             push_lower(&mut quick, c);
             assert_eq!(quick, c.to_lowercase().collect::<String>(), "{c:?}");
+        }
+    }
+
+    /// The words of `text` the plain way: runs of letters, digits and marks, lowercased,
+    /// composed, at most `MAX_WORD` characters.
+    fn plain_words(text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut cur = String::new();
+        for c in text.chars().chain([' ']) {
+            if c.is_alphanumeric() || is_combining_mark(c) {
+                cur.push(c);
+            } else if !cur.is_empty() {
+                let w: String = cur.to_lowercase().nfc().collect();
+                if w.chars().count() <= MAX_WORD {
+                    out.push(w);
+                }
+                cur.clear();
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn the_quick_scanner_finds_the_plain_words() {
+        let nfd: String = "Quảng Ninh, ĐƯỜNG Ưu Ái".nfd().collect();
+        for text in [
+            "Tỉnh Quảng Ninh đón khách; Ông Dương-2022 (ĐẶC BIỆT)!",
+            &nfd,
+            "× ÷ a×b 10÷2 naïve Ǆemal ǅ ΑΘΗΝΑ Москва 東京 😀x😀 ﬁne ẞ İstanbul",
+            "",
+            "   ...   ",
+            "a",
+            "cuối",
+        ] {
+            assert_eq!(words(text), plain_words(text), "{text:?}");
         }
     }
 

@@ -27,94 +27,233 @@ const MAX_FORMS: usize = 30;
 /// Articles tokenized by one task.
 const BATCH: usize = 256;
 
-/// A quick hash for the words of the index (no untrusted-input concern: the site's own
-/// text, and iteration order never reaches the output).
+/// A quick hash for the keys of the index's maps (no untrusted-input concern: the site's
+/// own text, and iteration order never reaches the output): FxHash's step, then a
+/// finalizer so that the low bits (the bucket) depend on every bit of the key.
 #[derive(Default, Clone, Copy)]
 struct WordHasher(u64);
 
+const FX: u64 = 0x517c_c1b7_2722_0a95;
+
 impl std::hash::Hasher for WordHasher {
+    #[inline]
     fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
         let mut h = self.0;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^ (h >> 33)
+    }
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
         let mut chunks = bytes.chunks_exact(8);
         for c in &mut chunks {
-            let w = u64::from_le_bytes(c.try_into().expect("8 bytes"));
-            h = (h.rotate_left(5) ^ w).wrapping_mul(0x517c_c1b7_2722_0a95);
+            self.write_u64(u64::from_le_bytes(c.try_into().expect("8 bytes")));
         }
-        for &b in chunks.remainder() {
-            h = (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x517c_c1b7_2722_0a95);
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut last = [0u8; 8];
+            last[..rest.len()].copy_from_slice(rest);
+            self.write_u64(u64::from_le_bytes(last));
         }
-        self.0 = h;
+    }
+    #[inline]
+    fn write_u8(&mut self, n: u8) {
+        self.write_u64(u64::from(n));
+    }
+    #[inline]
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(u64::from(n));
+    }
+    #[inline]
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(FX);
+    }
+    #[inline]
+    fn write_u128(&mut self, n: u128) {
+        self.write_u64(n as u64);
+        self.write_u64((n >> 64) as u64);
+    }
+    #[inline]
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
     }
 }
 
-type Words<V> = HashMap<String, V, std::hash::BuildHasherDefault<WordHasher>>;
+type Map<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<WordHasher>>;
 
-/// Toned forms and their postings: `article << 3 | fields`, by article.
+/// A word of at most 16 bytes as one number: its bytes, zero-padded (a word holds no
+/// NUL). Nearly every word is this short (a Vietnamese syllable takes at most 10 bytes),
+/// and a number is quicker to hash and compare than a string.
+#[inline]
+fn small_key(w: &str) -> Option<u128> {
+    let b = w.as_bytes();
+    let n = b.len();
+    // Loads that overlap where the word is shorter than them (the same bytes land on the
+    // same places), instead of a copy through memory.
+    let load8 = |i: usize| u64::from_le_bytes(b[i..i + 8].try_into().expect("8 bytes"));
+    let load4 = |i: usize| u64::from(u32::from_le_bytes(b[i..i + 4].try_into().expect("4 bytes")));
+    let (lo, hi) = match n {
+        0 => (0, 0),
+        1..=3 => (
+            u64::from(b[0])
+                | u64::from(b[n / 2]) << (8 * (n / 2))
+                | u64::from(b[n - 1]) << (8 * (n - 1)),
+            0,
+        ),
+        4..=7 => (load4(0) | load4(n - 4) << (8 * (n - 4)), 0),
+        8 => (load8(0), 0),
+        9..=16 => (load8(0), load8(n - 8) >> (8 * (16 - n))),
+        _ => return None,
+    };
+    Some(u128::from(lo) | u128::from(hi) << 64)
+}
+
+#[cfg(test)]
+#[test]
+fn small_keys_are_the_zero_padded_bytes() {
+    for w in [
+        "",
+        "a",
+        "ab",
+        "abc",
+        "abcd",
+        "đường",
+        "abcdefg",
+        "abcdefgh",
+        "nghiêng",
+        "ngoẵngx",
+        "abcdefghijklmnop",
+    ] {
+        let mut k = [0u8; 16];
+        k[..w.len()].copy_from_slice(w.as_bytes());
+        assert_eq!(small_key(w), Some(u128::from_le_bytes(k)), "{w}");
+    }
+    assert_eq!(small_key("abcdefghijklmnopq"), None);
+}
+
+/// The words of a run of articles: their toned forms with postings, and the folded words
+/// those forms fold to.
 #[derive(Default)]
 struct Vocab {
+    /// Toned forms (lowercase, composed).
     forms: Vec<String>,
+    /// Per form: `article << 3 | fields`, by article.
     postings: Vec<Vec<u32>>,
+    /// Per form: its folded word (an index into `folded`).
+    fold_of: Vec<u32>,
+    /// Folded words.
+    folded: Vec<String>,
 }
 
-/// The toned forms of a run of articles (`first` is the id of the first).
-fn tokenize(first: u32, records: &[Record]) -> Vocab {
-    let mut ids: Words<u32> = Words::default();
-    let mut v = Vocab::default();
-    let mut buf = String::new();
-    for (i, r) in records.iter().enumerate() {
-        let doc = first + i as u32;
-        let mut add = |text: &str, field: u8| {
-            fold::each_word(text, &mut buf, |w| {
-                let id = match ids.get(w) {
-                    Some(&id) => id,
-                    None => {
-                        let id = v.forms.len() as u32;
-                        ids.insert(w.to_string(), id);
-                        v.forms.push(w.to_string());
-                        v.postings.push(Vec::new());
-                        id
-                    }
-                };
-                let list = &mut v.postings[id as usize];
-                match list.last_mut() {
-                    Some(last) if *last >> 3 == doc => *last |= u32::from(field),
-                    _ => list.push(doc << 3 | u32::from(field)),
-                }
-            });
+/// Reads articles into a [`Vocab`], one lookup of a small key per word.
+#[derive(Default)]
+struct Tokenizer {
+    v: Vocab,
+    small: Map<u128, u32>,
+    long: Map<String, u32>,
+    folded_ids: Map<String, u32>,
+    /// Per form: 1 + the last article that held it, and its fields there.
+    seen: Vec<(u32, u8)>,
+    /// Forms of the current article.
+    touched: Vec<u32>,
+    buf: String,
+}
+
+impl Tokenizer {
+    /// The id of toned form `w`, added when new.
+    #[inline]
+    fn form(&mut self, w: &str) -> u32 {
+        let key = small_key(w);
+        let found = match key {
+            Some(k) => self.small.get(&k),
+            None => self.long.get(w),
         };
-        add(&r.title, TITLE);
-        add(&r.issue, ABOUT);
-        for s in r.rubric.iter().chain(&r.tags).chain(&r.authors) {
-            add(s, ABOUT);
+        if let Some(&id) = found {
+            return id;
         }
-        add(&r.body, BODY);
+        let id = self.v.forms.len() as u32;
+        match key {
+            Some(k) => self.small.insert(k, id),
+            None => self.long.insert(w.to_string(), id),
+        };
+        let folded = fold::fold_word(w);
+        let next = self.v.folded.len() as u32;
+        let fid = *self.folded_ids.entry(folded).or_insert_with_key(|f| {
+            self.v.folded.push(f.clone());
+            next
+        });
+        self.v.forms.push(w.to_string());
+        self.v.postings.push(Vec::new());
+        self.v.fold_of.push(fid);
+        self.seen.push((0, 0));
+        id
+    }
+
+    /// Read `text`, a field of article `doc`.
+    fn text(&mut self, doc: u32, text: &str, field: u8) {
+        let mut buf = std::mem::take(&mut self.buf);
+        let mark = doc + 1;
+        fold::each_word(text, &mut buf, |w| {
+            let id = self.form(w);
+            let seen = &mut self.seen[id as usize];
+            if seen.0 == mark {
+                seen.1 |= field;
+            } else {
+                *seen = (mark, field);
+                self.touched.push(id);
+            }
+        });
+        self.buf = buf;
+    }
+
+    /// Read article `doc` (after the article before it).
+    fn article(&mut self, doc: u32, r: &Record) {
+        self.text(doc, &r.title, TITLE);
+        self.text(doc, &r.issue, ABOUT);
+        for s in r.rubric.iter().chain(&r.tags).chain(&r.authors) {
+            self.text(doc, s, ABOUT);
+        }
+        self.text(doc, &r.body, BODY);
         for c in &r.captions {
-            add(c, BODY);
+            self.text(doc, c, BODY);
+        }
+        for id in self.touched.drain(..) {
+            let fields = self.seen[id as usize].1;
+            self.v.postings[id as usize].push(doc << 3 | u32::from(fields));
         }
     }
-    v
 }
 
-/// Every toned form of `records` with its postings (in article order).
-fn vocabulary(records: &[Record]) -> Vocab {
-    let parts: Vec<Vocab> = records
-        .par_chunks(BATCH)
-        .enumerate()
-        .map(|(k, rs)| tokenize((k * BATCH) as u32, rs))
-        .collect();
-    let mut ids: Words<u32> = Words::default();
+/// One vocabulary of runs of articles read in order (`parts[k]` before `parts[k + 1]`).
+fn merge(mut parts: Vec<Vocab>) -> Vocab {
+    if parts.len() <= 1 {
+        return parts.pop().unwrap_or_default();
+    }
     let mut all = Vocab::default();
+    let mut form_ids: Map<String, u32> = Map::default();
+    let mut folded_ids: Map<String, u32> = Map::default();
     for part in parts {
-        for (form, list) in part.forms.into_iter().zip(part.postings) {
-            match ids.get(&form) {
-                Some(&id) => all.postings[id as usize].extend(list),
-                None => {
-                    ids.insert(form.clone(), all.forms.len() as u32);
-                    all.forms.push(form);
+        let to_all: Vec<u32> = part
+            .folded
+            .into_iter()
+            .map(|f| {
+                let next = all.folded.len() as u32;
+                *folded_ids.entry(f).or_insert_with_key(|f| {
+                    all.folded.push(f.clone());
+                    next
+                })
+            })
+            .collect();
+        for ((form, list), f) in part.forms.into_iter().zip(part.postings).zip(part.fold_of) {
+            match form_ids.entry(form) {
+                std::collections::hash_map::Entry::Occupied(e) => {
+                    all.postings[*e.get() as usize].extend(list);
+                }
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    all.forms.push(e.key().clone());
+                    e.insert(all.postings.len() as u32);
                     all.postings.push(list);
+                    all.fold_of.push(to_all[f as usize]);
                 }
             }
         }
@@ -162,7 +301,10 @@ fn word(vocab: &Vocab, mut forms: Vec<u32>) -> Word {
                 .map(|&p| (p >> 3, (p & 7) as u8, bit)),
         );
     }
-    all.sort_unstable_by_key(|p| p.0);
+    // One toned form (most words): its postings are already in article order.
+    if forms.len() > 1 {
+        all.sort_unstable_by_key(|p| p.0);
+    }
     let mut merged: Vec<(u32, u8, u32)> = Vec::with_capacity(all.len());
     for p in all {
         match merged.last_mut() {
@@ -213,39 +355,32 @@ pub fn shard_name(key: &str) -> String {
     out
 }
 
-/// Group `words` (sorted) into shards: by their first `len` characters, and a group
-/// larger than [`SHARD_BYTES`] by one more character (its words of `len` characters or
-/// fewer stay under the shorter key).
-fn shards<'a>(
-    words: &'a [(String, Word)],
+/// Group `items` (sorted by key) into shards: by the first `len` characters of their
+/// keys, and a group larger than [`SHARD_BYTES`] (by `size`) by one more character (its
+/// keys of `len` characters or fewer stay under the shorter key).
+fn shards<'a, T>(
+    items: &'a [(String, T)],
     len: usize,
-    out: &mut Vec<(String, &'a [(String, Word)])>,
+    size: &dyn Fn(&(String, T)) -> usize,
+    out: &mut Vec<(String, &'a [(String, T)])>,
 ) {
-    let size = |w: &[(String, Word)]| -> usize {
-        w.iter()
-            .map(|(k, e)| {
-                let held: usize = e.6.iter().map(|h| h.len() + 3).sum();
-                k.len() + e.2.len() + e.3.len() + e.4.len() + e.5.len() + held + 32
-            })
-            .sum()
-    };
     let mut start = 0;
-    while start < words.len() {
-        let key = prefix(&words[start].0, len);
+    while start < items.len() {
+        let key = prefix(&items[start].0, len);
         let mut end = start + 1;
-        while end < words.len() && prefix(&words[end].0, len) == key {
+        while end < items.len() && prefix(&items[end].0, len) == key {
             end += 1;
         }
-        let group = &words[start..end];
+        let group = &items[start..end];
         let short = group
             .iter()
             .take_while(|(w, _)| w.chars().count() <= len)
             .count();
-        if size(group) > SHARD_BYTES && short < group.len() {
+        if group.iter().map(size).sum::<usize>() > SHARD_BYTES && short < group.len() {
             if short > 0 {
                 out.push((key.to_string(), &group[..short]));
             }
-            shards(&group[short..], len + 1, out);
+            shards(&group[short..], len + 1, size, out);
         } else {
             out.push((key.to_string(), group));
         }
@@ -282,87 +417,194 @@ fn text_of(r: &Record) -> String {
             cut = &cut[..sp];
         }
     }
-    cut.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(cut.len());
+    for w in cut.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
 }
 
-/// `(value, articles, ids)` for each value of a filter, sorted by value.
-type Filter = Vec<(String, usize, String)>;
+/// The kinds of filters, in the order of [`Part::values`].
+pub const FILTERS: [&str; 3] = ["rubric", "year", "tag"];
+/// Values a filter menu lists (`filters/KIND.json`): the most used ones. Every value,
+/// listed or not, has its articles in a part file.
+pub const MENU: usize = 500;
+/// About how many bytes of id lists a filter part file (`filters/KIND-P.json`) holds.
+pub const PART_BYTES: usize = 32 * 1024;
 
-fn filter<'a>(records: &'a [Record], values: impl Fn(&'a Record) -> Vec<String>) -> Filter {
-    let mut by: BTreeMap<String, Vec<u32>> = BTreeMap::new();
-    for (id, r) in records.iter().enumerate() {
-        let mut vs = values(r);
-        vs.sort();
-        vs.dedup();
-        for v in vs {
-            by.entry(v).or_default().push(id as u32);
+/// FNV-1a (32 bits) of the UTF-8 bytes of `s`: a filter value `v` of a filter with `P`
+/// part files is in part `fnv(v) % P` (search.js: `fnv`).
+pub fn fnv(s: &str) -> u32 {
+    s.bytes().fold(0x811c_9dc5, |h: u32, b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    })
+}
+
+/// What one run of articles gives.
+#[derive(Default)]
+struct Part {
+    vocab: Vocab,
+    /// Its doc files, `(output path, bytes)`.
+    docs: Vec<(String, Vec<u8>)>,
+    /// For each kind of [`FILTERS`], `(value, article)`.
+    values: [Vec<(String, u32)>; 3],
+}
+
+/// A source of records: article `i` is `record(i)`.
+type Source<'a, 'r> = &'a (dyn Fn(usize) -> Cow<'r, Record> + Sync);
+
+/// Read articles `from..to` (`from` a multiple of [`CHUNK`]).
+fn part(from: usize, to: usize, record: Source) -> Result<Part, SearchError> {
+    let mut tok = Tokenizer::default();
+    let mut p = Part::default();
+    let mut chunk: Vec<u8> = Vec::new();
+    let composed = |s: &str| fold::nfc(s.trim()).into_owned();
+    for id in from..to {
+        let r = record(id);
+        tok.article(id as u32, &r);
+        let doc = Doc {
+            t: fold::nfc(&r.title),
+            u: &r.url,
+            i: fold::nfc(&r.issue),
+            d: fold::nfc(&r.date),
+            x: text_of(&r),
+        };
+        chunk.push(if id % CHUNK == 0 { b'[' } else { b',' });
+        serde_json::to_writer(&mut chunk, &doc).map_err(SearchError::Json)?;
+        if id % CHUNK == CHUNK - 1 || id + 1 == to {
+            chunk.push(b']');
+            let path = format!("{DIR}/docs/{}.json", id / CHUNK);
+            p.docs.push((path, std::mem::take(&mut chunk)));
         }
+        let mut add = |k: usize, mut vs: Vec<String>| {
+            vs.sort();
+            vs.dedup();
+            p.values[k].extend(vs.into_iter().map(|v| (v, id as u32)));
+        };
+        add(0, r.rubric.iter().map(|s| composed(s)).collect());
+        add(1, r.year.iter().map(|y| y.to_string()).collect());
+        add(2, r.tags.iter().map(|s| composed(s)).collect());
     }
-    by.into_iter()
+    p.vocab = tok.v;
+    Ok(p)
+}
+
+/// Index files, `(output path, bytes)`.
+type Files = Vec<(String, Vec<u8>)>;
+
+/// `f` over `items`, on rayon's threads when `parallel`.
+fn each<T: Sync, R: Send>(
+    parallel: bool,
+    items: &[T],
+    f: impl Fn(&T) -> R + Sync + Send,
+) -> Vec<R> {
+    if parallel {
+        items.par_iter().map(f).collect()
+    } else {
+        items.iter().map(f).collect()
+    }
+}
+
+/// The files of filter `kind` whose values are `by` (value → articles):
+/// `filters/KIND.json`, the menu (`{"values": [[value, articles]], "total": values,
+/// "parts": P}`, the [`MENU`] most used values by value), and `filters/KIND-P.json`,
+/// `{value: id list}` for the values `v` with `fnv(v) % P == p`.
+fn filter_files(
+    kind: &str,
+    by: BTreeMap<String, Vec<u32>>,
+    out: &mut Files,
+) -> Result<(), SearchError> {
+    let coded: Vec<(String, usize, String)> = by
+        .into_iter()
         .map(|(v, ids)| (v, ids.len(), code::ids(&ids)))
-        .collect()
+        .collect();
+    let bytes: usize = coded.iter().map(|(v, _, c)| v.len() + c.len() + 8).sum();
+    let parts = bytes.div_ceil(PART_BYTES);
+    let mut split: Vec<BTreeMap<&str, &str>> = vec![BTreeMap::new(); parts];
+    for (v, _, c) in &coded {
+        split[fnv(v) as usize % parts].insert(v, c);
+    }
+    for (p, m) in split.iter().enumerate() {
+        out.push((format!("{DIR}/filters/{kind}-{p}.json"), json(m)?));
+    }
+    let mut menu: Vec<(&str, usize)> = coded.iter().map(|(v, n, _)| (v.as_str(), *n)).collect();
+    menu.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+    menu.truncate(MENU);
+    menu.sort();
+    let file = serde_json::json!({ "values": menu, "total": coded.len(), "parts": parts });
+    out.push((format!("{DIR}/filters/{kind}.json"), json(&file)?));
+    Ok(())
 }
 
 /// The index: `(output path, bytes)`, sorted by path.
-pub fn files(records: &[Record]) -> Result<Vec<(String, Vec<u8>)>, SearchError> {
-    let vocab = vocabulary(records);
-    let folded: Vec<String> = vocab.forms.par_iter().map(|f| fold::fold_word(f)).collect();
-    let mut by_word: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
-    for (id, w) in folded.iter().enumerate() {
-        by_word.entry(w.as_str()).or_default().push(id as u32);
+pub fn files(records: &[Record]) -> Result<Files, SearchError> {
+    build(records.len(), &|i| Cow::Borrowed(&records[i]), true)
+}
+
+/// The index of `n` articles, article `i` being `record(i)`, sorted by path: read in
+/// runs of [`BATCH`] articles on rayon's threads when `parallel`, else on the calling
+/// thread alone (the build indexes on its own thread beside page rendering, which keeps
+/// rayon's threads busy).
+pub(crate) fn build(n: usize, record: Source, parallel: bool) -> Result<Files, SearchError> {
+    let runs: Vec<(usize, usize)> = if parallel {
+        (0..n)
+            .step_by(BATCH)
+            .map(|s| (s, (s + BATCH).min(n)))
+            .collect()
+    } else {
+        vec![(0, n)]
+    };
+    let parts = each(parallel, &runs, |&(a, b)| part(a, b, record))
+        .into_iter()
+        .collect::<Result<Vec<Part>, _>>()?;
+    let mut out: Files = Vec::new();
+    let mut values: [BTreeMap<String, Vec<u32>>; 3] = Default::default();
+    let mut vocabs = Vec::with_capacity(parts.len());
+    for p in parts {
+        out.extend(p.docs);
+        for (k, vs) in p.values.into_iter().enumerate() {
+            for (v, id) in vs {
+                values[k].entry(v).or_default().push(id);
+            }
+        }
+        vocabs.push(p.vocab);
     }
-    let by_word: Vec<(&str, Vec<u32>)> = by_word.into_iter().collect();
-    let words: Vec<(String, Word)> = by_word
-        .into_par_iter()
-        .map(|(w, forms)| (w.to_string(), word(&vocab, forms)))
-        .collect();
-    drop(vocab);
+    let vocab = merge(vocabs);
+
+    // Words: each folded word with its toned forms.
+    let mut forms_of: Vec<Vec<u32>> = vec![Vec::new(); vocab.folded.len()];
+    for (id, &f) in vocab.fold_of.iter().enumerate() {
+        forms_of[f as usize].push(id as u32);
+    }
+    let mut order: Vec<usize> = (0..vocab.folded.len()).collect();
+    order.sort_unstable_by(|&a, &b| vocab.folded[a].cmp(&vocab.folded[b]));
+    let words: Vec<(String, Word)> = each(parallel, &order, |&f| {
+        (vocab.folded[f].clone(), word(&vocab, forms_of[f].clone()))
+    });
+    let word_size = |(k, e): &(String, Word)| -> usize {
+        let held: usize = e.6.iter().map(|h| h.len() + 3).sum();
+        k.len() + e.2.len() + e.3.len() + e.4.len() + e.5.len() + held + 32
+    };
     let mut groups = Vec::new();
-    shards(&words, 2, &mut groups);
-    let mut out: Vec<(String, Vec<u8>)> = groups
-        .par_iter()
-        .map(|(key, ws)| {
-            let map: BTreeMap<&str, &Word> = ws.iter().map(|(k, w)| (k.as_str(), w)).collect();
-            Ok((format!("{DIR}/index/{}.json", shard_name(key)), json(&map)?))
-        })
-        .collect::<Result<_, SearchError>>()?;
-    let docs: Vec<(String, Vec<u8>)> = records
-        .par_chunks(CHUNK)
-        .enumerate()
-        .map(|(n, rs)| {
-            let docs: Vec<Doc> = rs
-                .iter()
-                .map(|r| Doc {
-                    t: fold::nfc(&r.title),
-                    u: &r.url,
-                    i: fold::nfc(&r.issue),
-                    d: fold::nfc(&r.date),
-                    x: text_of(r),
-                })
-                .collect();
-            Ok((format!("{DIR}/docs/{n}.json"), json(&docs)?))
-        })
-        .collect::<Result<_, SearchError>>()?;
-    out.extend(docs);
-    let composed = |s: &str| fold::nfc(s.trim()).into_owned();
-    let filters: BTreeMap<&str, Filter> = BTreeMap::from([
-        (
-            "rubric",
-            filter(records, |r| r.rubric.iter().map(|s| composed(s)).collect()),
-        ),
-        (
-            "year",
-            filter(records, |r| r.year.iter().map(|y| y.to_string()).collect()),
-        ),
-        (
-            "tag",
-            filter(records, |r| r.tags.iter().map(|s| composed(s)).collect()),
-        ),
-    ]);
-    out.push((format!("{DIR}/filters.json"), json(&filters)?));
+    shards(&words, 2, &word_size, &mut groups);
+    let shard_files = each(parallel, &groups, |(key, ws)| {
+        let map: BTreeMap<&str, &Word> = ws.iter().map(|(k, w)| (k.as_str(), w)).collect();
+        Ok((format!("{DIR}/index/{}.json", shard_name(key)), json(&map)?))
+    });
+
+    for f in shard_files {
+        out.push(f?);
+    }
+
+    for (kind, by) in FILTERS.iter().zip(values) {
+        filter_files(kind, by, &mut out)?;
+    }
     let meta = serde_json::json!({
-        "version": 1,
-        "docs": records.len(),
+        "version": 2,
+        "docs": n,
         "chunk": CHUNK,
         "shards": groups.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>(),
     });

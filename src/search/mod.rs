@@ -40,8 +40,13 @@
 //! - `docs/N.json`: articles `8·N … 8·N+7` (by id, the site's order): title, URL,
 //!   issue, date and the first ~320 characters of the body, for results, excerpts and
 //!   phrase checks; fetched only for the results shown.
-//! - `filters.json`: rubric, year and tag values with their article counts and id
-//!   lists; fetched only when a filter menu is used.
+//! - `filters/KIND.json` (`KIND` = `rubric`, `year`, `tag`): a filter's menu,
+//!   `{"values": [[value, articles]], "total": values, "parts": P}`, listing the 500 most
+//!   used values (all of them on most sites); fetched when that menu is first used.
+//! - `filters/KIND-P.json`: `{value: id list}` for the values whose FNV-1a hash (of their
+//!   UTF-8 bytes) is `P` modulo the number of parts (about 32 KB of id lists each);
+//!   fetched when a query is filtered by one of those values. No file a reader's action
+//!   fetches grows with the number of filter values beyond the menu's 500.
 //!
 //! # Queries (`search.js`, `searchCore`)
 //!
@@ -49,8 +54,20 @@
 //! none does, the articles holding most of them are listed). Each word scores 1, plus 10
 //! in the title and 4 in the issue/rubric/tags/authors, times 3 when the query word has
 //! tones and the article holds that exact toned form. A quoted phrase keeps the
-//! candidates (the best 30) whose title or text has the words side by side: the index
-//! keeps no positions, so a phrase only deep in a long body is not confirmed.
+//! candidates (the best 30) whose title or start of text (`docs/`) has the words side by
+//! side: the index keeps no positions, so a phrase only deep in a long body is not
+//! confirmed. Indexing each pair of words side by side as a term of its own made phrases
+//! exact over the whole text, but cost +18 % of a 10k build on top of the words' +22 %
+//! (BENCHMARKS.md), against a budget of 25 %, so it is not done.
+//!
+//! # Cost
+//!
+//! `build` indexes on a thread of its own while rayon's threads render pages, one
+//! article at a time ([`site_index`]: its plain text is made, read and dropped, with no
+//! copy of the whole site's text). A word is looked up by its bytes packed into a `u128`
+//! (no string compare; longer words, rare, by string) in a table of the toned forms, each
+//! folded once when first seen. `serve`'s indexer and [`index_files`] read runs of 256
+//! articles in parallel and merge them; both give the same bytes.
 //!
 //! Everything is written in sorted order (no hash-map iteration reaches the output) and
 //! without timestamps: the same records give the same bytes.
@@ -110,13 +127,17 @@ pub struct Record {
 pub fn records(site: &Site) -> Vec<Record> {
     (0..site.articles.len())
         .into_par_iter()
-        .map(|id| {
-            let mut r = record(site, id, String::new());
-            r.body = plain_text(&site.articles[id].body);
-            drop_repeated_captions(&mut r);
-            r
-        })
+        .map(|id| full_record(site, id))
         .collect()
+}
+
+/// The record of article `id` of `site`: its body as plain text, and only the captions
+/// the body does not already hold.
+fn full_record(site: &Site, id: usize) -> Record {
+    let mut r = record(site, id, String::new());
+    r.body = plain_text(&site.articles[id].body);
+    drop_repeated_captions(&mut r);
+    r
 }
 
 /// The records of `site` with their body still Markdown and every caption listed: a copy
@@ -201,7 +222,14 @@ pub fn site_index(site: &Site) -> Result<Vec<(String, Vec<u8>)>, SearchError> {
     if !site.config.search || site.articles.is_empty() {
         return Ok(Vec::new());
     }
-    index_files(&records(site), &site.config.language)
+    // One article at a time, on the calling thread: the build calls this on a thread of
+    // its own while rayon's threads render pages, and no copy of the whole site's text is
+    // made.
+    index::build(
+        site.articles.len(),
+        &|id| std::borrow::Cow::Owned(full_record(site, id)),
+        false,
+    )
 }
 
 #[cfg(test)]
@@ -245,7 +273,12 @@ mod tests {
             names,
             [
                 "search-index/docs/0.json",
-                "search-index/filters.json",
+                "search-index/filters/rubric-0.json",
+                "search-index/filters/rubric.json",
+                "search-index/filters/tag-0.json",
+                "search-index/filters/tag.json",
+                "search-index/filters/year-0.json",
+                "search-index/filters/year.json",
                 "search-index/index/1.json",
                 "search-index/index/bi.json",
                 "search-index/index/du.json",
@@ -260,13 +293,104 @@ mod tests {
                 "search-index/meta.json",
             ]
         );
-        let du = String::from_utf8(a[4].1.clone()).unwrap();
+        let file = |name: &str| {
+            let f = a.iter().find(|(n, _)| n == &format!("search-index/{name}"));
+            String::from_utf8(f.expect(name).1.clone()).unwrap()
+        };
         // Article 0 has đường in its body: one toned form, body only.
-        assert_eq!(du, r#"{"duong":[1,["đường"],"dA","d","d","d",[]]}"#);
-        let qu = String::from_utf8(a[8].1.clone()).unwrap();
+        assert_eq!(
+            file("index/du.json"),
+            r#"{"duong":[1,["đường"],"dA","d","d","d",[]]}"#
+        );
         // Both articles (a bitmap is shorter than gaps), in the title of article 0, in
         // the tags of both.
-        assert_eq!(qu, r#"{"quang":[2,["quảng"],"bD","dA","bD","d",[]]}"#);
+        assert_eq!(
+            file("index/qu.json"),
+            r#"{"quang":[2,["quảng"],"bD","dA","bD","d",[]]}"#
+        );
+        assert_eq!(
+            file("filters/rubric.json"),
+            r#"{"parts":1,"total":1,"values":[["Tin <tức>",2]]}"#
+        );
+        assert_eq!(file("filters/rubric-0.json"), r#"{"Tin <tức>":"bD"}"#);
+    }
+
+    #[test]
+    fn the_build_and_the_parallel_index_give_the_same_files() {
+        // More articles than one run of the parallel index, and forms and filter values
+        // spread over several runs.
+        let rs: Vec<Record> = (0..700)
+            .map(|i| {
+                let mut r = rec(
+                    &format!("Bài {i}"),
+                    &format!("Đường {} số {i} khoa học {}", i % 7, i % 13),
+                );
+                r.tags = vec![format!("Thẻ {}", i % 5), "Quảng Ninh".into()];
+                r.year = Some(2000 + (i % 3));
+                r
+            })
+            .collect();
+        let parallel = index_files(&rs, "vi").unwrap();
+        let serial =
+            index::build(rs.len(), &|i| std::borrow::Cow::Borrowed(&rs[i]), false).unwrap();
+        assert!(parallel == serial);
+        let docs = parallel
+            .iter()
+            .filter(|(n, _)| n.contains("/docs/"))
+            .count();
+        assert_eq!(docs, 700 / index::CHUNK + 1);
+    }
+
+    #[test]
+    fn filter_values_are_split_into_parts_and_the_menu_lists_the_most_used() {
+        let n = index::MENU + 100;
+        let rs: Vec<Record> = (0..4000)
+            .map(|i| {
+                let mut r = rec("t", "x");
+                // Tag k is on the articles i with i % (k + 1) == 0 (tag 0 on all).
+                r.tags = (0..n)
+                    .filter(|k| i % (k + 1) == 0)
+                    .map(|k| format!("Thẻ {k}"))
+                    .collect();
+                r
+            })
+            .collect();
+        let files = index_files(&rs, "vi").unwrap();
+        let get = |name: &str| -> serde_json::Value {
+            let f = files
+                .iter()
+                .find(|(p, _)| p == &format!("search-index/filters/{name}"));
+            serde_json::from_slice(&f.expect(name).1).unwrap()
+        };
+        let menu = get("tag.json");
+        assert_eq!(menu["total"], n);
+        let parts = menu["parts"].as_u64().unwrap() as u32;
+        assert!(parts > 1, "{parts}");
+        let values = menu["values"].as_array().unwrap();
+        assert_eq!(values.len(), index::MENU);
+        // The most used (tags 0 … MENU-1), sorted by value.
+        assert!(values.iter().any(|v| v[0] == "Thẻ 0" && v[1] == 4000));
+        assert!(!values.iter().any(|v| v[0] == format!("Thẻ {}", n - 1)));
+        let names: Vec<&str> = values.iter().map(|v| v[0].as_str().unwrap()).collect();
+        let mut sorted = names.clone();
+        sorted.sort();
+        assert_eq!(names, sorted);
+        // Every value, listed or not, is in the part its hash names; no part is large.
+        for k in [0, 1, n - 1] {
+            let v = format!("Thẻ {k}");
+            let part = get(&format!("tag-{}.json", index::fnv(&v) % parts));
+            assert!(part[&v].is_string(), "{v}");
+        }
+        for p in 0..parts {
+            let f = files
+                .iter()
+                .find(|(f, _)| f == &format!("search-index/filters/tag-{p}.json"))
+                .unwrap();
+            assert!(f.1.len() < 3 * index::PART_BYTES, "part {p}: {}", f.1.len());
+        }
+        // FNV-1a as search.js computes it.
+        assert_eq!(index::fnv(""), 0x811c_9dc5);
+        assert_eq!(index::fnv("a"), 0xe40c_292c);
     }
 
     #[test]

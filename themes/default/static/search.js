@@ -15,6 +15,8 @@
   var WEIGHT_TITLE = 10, WEIGHT_ABOUT = 4, WEIGHT_BODY = 1, EXACT = 3;
   // Candidates of a quoted phrase checked against their title and text.
   var PHRASE_CHECK = 30;
+  // The filters (src/search/index.rs, FILTERS).
+  var FILTERS = ["rubric", "year", "tag"];
   var WORD = "[\\p{L}\\p{N}\\p{M}]+";
 
   // A toned form (lowercase, composed) without tones and marks, đ as d.
@@ -66,6 +68,13 @@
     var out = new Uint8Array(n);
     ids(s).forEach(function (id) { out[id] = 1; });
     return out;
+  }
+  // FNV-1a (32 bits) of the UTF-8 bytes of a text: which part file holds a filter value
+  // (src/search/index.rs, fnv).
+  function fnv(s) {
+    var bytes = new TextEncoder().encode(s), h = 0x811c9dc5;
+    for (var i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i], 0x01000193) >>> 0;
+    return h;
   }
   // File name of a shard key (src/search/index.rs, shard_name).
   function shardName(key) {
@@ -119,37 +128,56 @@
 
   // The index under `base` (a URL ending in "/"); `get(url)` resolves to parsed JSON.
   function open(base, get) {
-    var meta = null, shards = {}, chunks = {}, filters = null;
+    var meta = null, shards = {}, chunks = {}, menus = {}, parts = {};
+    // The shard keys of a folder of shards and the longest one.
+    function family(dir, list) {
+      var f = { dir: dir, keys: {}, longest: 0 };
+      (list || []).forEach(function (k) {
+        f.keys[k] = true;
+        f.longest = Math.max(f.longest, Array.from(k).length);
+      });
+      return f;
+    }
     function loadMeta() {
       if (!meta) {
         meta = get(base + "meta.json").then(function (m) {
-          m.keys = {};
-          m.longest = 0;
-          m.shards.forEach(function (k) {
-            m.keys[k] = true;
-            m.longest = Math.max(m.longest, Array.from(k).length);
-          });
+          m.words = family("index", m.shards);
           return m;
         });
       }
       return meta;
     }
-    function entry(m, folded) {
-      var cs = Array.from(folded);
-      for (var n = Math.min(cs.length, m.longest); n >= 1; n--) {
+    // The entry of `name` in the shard of `f` whose key is the longest that starts it.
+    function lookup(f, name) {
+      var cs = Array.from(name);
+      for (var n = Math.min(cs.length, f.longest); n >= 1; n--) {
         var key = cs.slice(0, n).join("");
-        if (m.keys[key]) {
-          if (!shards[key]) shards[key] = get(base + "index/" + shardName(key) + ".json");
-          return shards[key].then(function (s) {
-            return Object.prototype.hasOwnProperty.call(s, folded) ? s[folded] : null;
+        if (f.keys[key]) {
+          var file = f.dir + "/" + shardName(key);
+          if (!shards[file]) shards[file] = get(base + file + ".json");
+          return shards[file].then(function (s) {
+            return Object.prototype.hasOwnProperty.call(s, name) ? s[name] : null;
           });
         }
       }
       return Promise.resolve(null);
     }
-    function loadFilters() {
-      if (!filters) filters = get(base + "filters.json");
-      return filters;
+    // A filter's menu: {values: [[value, articles]] (the most used), total, parts}.
+    function menu(kind) {
+      if (!menus[kind]) menus[kind] = get(base + "filters/" + kind + ".json");
+      return menus[kind];
+    }
+    // Ids of the articles having `value` for filter `kind`.
+    function valueIds(kind, value) {
+      value = String(value).normalize("NFC");
+      return menu(kind).then(function (m) {
+        if (!m.parts) return [];
+        var file = kind + "-" + (fnv(value) % m.parts);
+        if (!parts[file]) parts[file] = get(base + "filters/" + file + ".json");
+        return parts[file].then(function (p) {
+          return Object.prototype.hasOwnProperty.call(p, value) ? ids(p[value]) : [];
+        });
+      });
     }
     function doc(id) {
       return loadMeta().then(function (m) {
@@ -160,16 +188,12 @@
     }
     // Ids of the articles matching every chosen filter value ({rubric, year, tag}).
     function allowed(chosen) {
-      var keys = Object.keys(chosen || {}).filter(function (k) { return chosen[k]; });
+      var keys = FILTERS.filter(function (k) { return chosen && chosen[k]; });
       if (!keys.length) return Promise.resolve(null);
-      return loadFilters().then(function (all) {
+      return Promise.all(keys.map(function (k) { return valueIds(k, chosen[k]); })).then(function (lists) {
         var count = new Map();
-        keys.forEach(function (k) {
-          (all[k] || []).forEach(function (f) {
-            if (f[0] === String(chosen[k])) {
-              ids(f[2]).forEach(function (id) { count.set(id, (count.get(id) || 0) + 1); });
-            }
-          });
+        lists.forEach(function (list) {
+          list.forEach(function (id) { count.set(id, (count.get(id) || 0) + 1); });
         });
         var ok = new Set();
         count.forEach(function (n, id) { if (n === keys.length) ok.add(id); });
@@ -184,8 +208,10 @@
       p.terms.forEach(function (t) { marks[t.folded] = true; });
       if (!p.terms.length) return Promise.resolve({ ids: [], marks: marks, all: true });
       return loadMeta().then(function (m) {
-        return Promise.all([Promise.all(p.terms.map(function (t) { return entry(m, t.folded); })), allowed(chosen)])
-          .then(function (got) {
+        return Promise.all([
+          Promise.all(p.terms.map(function (t) { return lookup(m.words, t.folded); })),
+          allowed(chosen)
+        ]).then(function (got) {
             var entries = got[0], ok = got[1];
             var score = new Float64Array(m.docs), hits = new Uint8Array(m.docs);
             entries.forEach(function (e, j) {
@@ -215,7 +241,8 @@
             }
             out.sort(function (a, b) { return hits[b] - hits[a] || score[b] - score[a] || a - b; });
             if (!p.phrases.length) return { ids: out, marks: marks, all: all };
-            // Phrases: the words side by side in the title or the text.
+            // Phrases: the words side by side in the title or the start of the text (the
+            // index keeps no positions; see src/search/mod.rs).
             var top = out.slice(0, PHRASE_CHECK);
             return Promise.all(top.map(doc)).then(function (docs) {
               var kept = top.filter(function (id, i) {
@@ -227,11 +254,11 @@
           });
       });
     }
-    return { search: search, doc: doc, filters: loadFilters, meta: loadMeta };
+    return { search: search, doc: doc, menu: menu, meta: loadMeta };
   }
 
   var core = {
-    fold: fold, words: words, ids: ids, nums: nums, parse: parse,
+    fold: fold, words: words, ids: ids, nums: nums, parse: parse, fnv: fnv,
     segments: segments, excerpt: excerpt, shardName: shardName, open: open
   };
   if (typeof module === "object" && module.exports) {
@@ -274,21 +301,29 @@
   var params = new URLSearchParams(location.search);
   input.value = params.get("q") || "";
 
-  function fillFilters(all) {
-    Object.keys(selects).forEach(function (key) {
-      var sel = selects[key];
-      var values = (all[key] || []).slice();
-      values.sort(function (a, b) {
-        return key === "year" ? b[0].localeCompare(a[0]) : a[0].localeCompare(b[0], root.dataset.lang);
+  // Fill the menu of filter `key` (once, when first used or asked for in the address).
+  var filled = {};
+  function fill(key) {
+    if (!filled[key]) {
+      filled[key] = engine.menu(key).then(function (m) {
+        var sel = selects[key];
+        var values = m.values.slice();
+        var want = params.get(key) || "";
+        // A value the menu does not list (it lists the most used) still filters.
+        if (want && !values.some(function (f) { return f[0] === want; })) values.push([want, null]);
+        values.sort(function (a, b) {
+          return key === "year" ? b[0].localeCompare(a[0]) : a[0].localeCompare(b[0], root.dataset.lang);
+        });
+        values.forEach(function (f) {
+          var o = document.createElement("option");
+          o.value = f[0];
+          o.textContent = f[1] === null ? f[0] : f[0] + " (" + f[1] + ")";
+          sel.appendChild(o);
+        });
+        sel.value = want;
       });
-      values.forEach(function (f) {
-        var o = document.createElement("option");
-        o.value = f[0];
-        o.textContent = f[0] + " (" + f[1] + ")";
-        sel.appendChild(o);
-      });
-      sel.value = params.get(key) || "";
-    });
+    }
+    return filled[key];
   }
 
   // Text with its matched words in <mark>, as text nodes.
@@ -376,18 +411,13 @@
   });
   Object.keys(selects).forEach(function (k) { selects[k].addEventListener("change", run); });
   form.addEventListener("submit", function (e) { e.preventDefault(); run(); });
-  // The filter menus are filled when first used (or asked for in the address).
-  var filled = null;
-  function filters() {
-    if (!filled) filled = engine.filters().then(fillFilters);
-    return filled;
-  }
+  // Each filter menu is filled when first used (or asked for in the address).
   Object.keys(selects).forEach(function (k) {
-    selects[k].addEventListener("focus", filters);
-    selects[k].addEventListener("pointerdown", filters);
+    selects[k].addEventListener("focus", function () { fill(k); });
+    selects[k].addEventListener("pointerdown", function () { fill(k); });
   });
-  var asked = Object.keys(selects).some(function (k) { return params.get(k); });
-  (asked ? filters() : engine.meta()).then(run, function () {
+  var asked = Object.keys(selects).filter(function (k) { return params.get(k); });
+  Promise.all(asked.map(fill).concat([engine.meta()])).then(run, function () {
     status.textContent = root.dataset.error;
   });
 })();
