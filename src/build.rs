@@ -15,7 +15,7 @@ use crate::error::Error;
 use crate::ingest::{self, IngestOptions, IngestReport};
 use crate::output::{self, WriteStats};
 use crate::project::Project;
-use crate::render::{RenderTimings, Renderer};
+use crate::render::RenderTimings;
 use crate::site::Site;
 
 /// How to run a build.
@@ -152,24 +152,18 @@ pub fn build(project: &Project, opts: &BuildOptions) -> Result<BuildReport, Erro
         report.ingest = Some(ing);
     }
 
-    let t = Instant::now();
-    let renderer = Renderer::new(project);
-    report.timings.theme = t.elapsed();
-    let t = Instant::now();
-    let content = content::load(&project.content_dir());
-    report.timings.load = t.elapsed();
-    let (renderer, content) = match (renderer, content) {
-        (Ok(r), Ok(c)) => (r, c),
-        (r, c) => {
-            errors.extend(r.err().map(Error::from));
-            errors.extend(c.err().map(Error::from));
+    // Theme and content errors are reported with the seeds' that did not convert.
+    let mut engine = match Engine::open(project.clone(), Mode::Once) {
+        Ok(engine) if errors.is_empty() => engine,
+        result => {
+            errors.extend(result.err());
             return Err(Error::collect(errors).expect_err("at least one error"));
         }
     };
-    Error::collect(errors)?;
-    let mut engine = Engine::from_parts(project.clone(), Mode::Once, renderer, content)?;
-    let (link, prepare) = engine.setup_timings();
-    report.timings.link = link;
+    let opened = engine.open_timings().clone();
+    report.timings.theme = opened.theme;
+    report.timings.load = opened.load;
+    report.timings.link = opened.link;
     if let Some(p) = &opts.progress {
         p.total.store(engine.job_count(), Ordering::Relaxed);
     }
@@ -181,7 +175,7 @@ pub fn build(project: &Project, opts: &BuildOptions) -> Result<BuildReport, Erro
         });
     let counts = counts?;
     report.timings.render = counts.timings;
-    report.timings.render.prepare = prepare;
+    report.timings.render.prepare = opened.prepare;
     report.files = counts.rendered;
     report.timings.search = took;
     for (rel, bytes) in index? {

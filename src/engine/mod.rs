@@ -105,10 +105,23 @@ pub struct Engine {
     current: Option<Vec<Fingerprint>>,
     /// Files of jobs that are gone, still to be removed from the output.
     gone: Vec<String>,
-    /// Linking and preparing at opening.
-    setup: (Duration, Duration),
+    /// Where the time of opening went.
+    setup: OpenTimings,
     /// Where the time of the last change went, stage by stage (for `serve --verbose`).
     stages: Vec<(&'static str, Duration)>,
+}
+
+/// Wall time of each step of [`Engine::open`].
+#[derive(Debug, Default, Clone)]
+pub struct OpenTimings {
+    /// Loading and compiling the theme (and listing the assets).
+    pub theme: Duration,
+    /// Reading and parsing `content/`.
+    pub load: Duration,
+    /// Linking the site model.
+    pub link: Duration,
+    /// Article HTML (kept when live), cards and list entries.
+    pub prepare: Duration,
 }
 
 /// What [`Engine::render`] did.
@@ -168,8 +181,12 @@ impl Engine {
     /// Load the theme and `content/` of `project` and link the site (every error of both
     /// reported together). Nothing is rendered yet: every job is stale.
     pub fn open(project: Project, mode: Mode) -> Result<Engine, Error> {
+        let t = Instant::now();
         let renderer = Renderer::new(&project);
+        let theme = t.elapsed();
+        let t = Instant::now();
         let content = content::load(&project.content_dir());
+        let load = t.elapsed();
         let (renderer, content) = match (renderer, content) {
             (Ok(r), Ok(c)) => (r, c),
             (r, c) => {
@@ -178,11 +195,13 @@ impl Engine {
                 return Err(Error::collect(errors).expect_err("at least one error"));
             }
         };
-        Engine::from_parts(project, mode, renderer, content)
+        let mut engine = Engine::from_parts(project, mode, renderer, content)?;
+        (engine.setup.theme, engine.setup.load) = (theme, load);
+        Ok(engine)
     }
 
     /// [`Engine::open`] from a theme and content already loaded.
-    pub fn from_parts(
+    fn from_parts(
         project: Project,
         mode: Mode,
         renderer: Renderer,
@@ -196,7 +215,11 @@ impl Engine {
             Mode::Once => renderer.prepare_lean(&site)?,
             Mode::Live => renderer.prepare(&site)?,
         };
-        let setup = (link, t.elapsed());
+        let setup = OpenTimings {
+            link,
+            prepare: t.elapsed(),
+            ..OpenTimings::default()
+        };
         let live = mode == Mode::Live;
         Ok(Engine {
             ids: index_ids(&site),
@@ -453,9 +476,9 @@ impl Engine {
         !self.table.outputs[i].is_empty()
     }
 
-    /// How long linking the site and preparing its articles took when it was opened.
-    pub fn setup_timings(&self) -> (Duration, Duration) {
-        self.setup
+    /// Where the time went when the engine was opened.
+    pub fn open_timings(&self) -> &OpenTimings {
+        &self.setup
     }
 
     /// The jobs of the pages of `articles` (the page an editor who saved them most likely
@@ -644,9 +667,17 @@ impl Jobs<'_> {
             }
         }
         let probe_jobs: Vec<_> = probes.iter().map(|&k| table.jobs[which[k]].0).collect();
-        let probed = self
-            .renderer
-            .render_grouped(self.site, self.prepared, &probe_jobs)?;
+        let probed = std::sync::Mutex::new(Vec::new());
+        self.renderer.render_each(
+            self.site,
+            self.prepared,
+            &probe_jobs,
+            &|n, files| {
+                lock(&probed).push((probes[n], files));
+                Ok(())
+            },
+            None,
+        )?;
         let origins = self.renderer.assets().origins();
         let keep = self.keep;
         let written = AtomicUsize::new(0);
@@ -660,19 +691,13 @@ impl Jobs<'_> {
             }
             written.fetch_add(w, std::sync::atomic::Ordering::Relaxed);
             rendered.fetch_add(files.len(), std::sync::atomic::Ordering::Relaxed);
-            let list = if keep {
-                files.iter().map(|f| f.0.clone()).collect()
-            } else {
-                Vec::new()
-            };
-            names
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .push((k, list));
+            if keep {
+                lock(&names).push((k, files.iter().map(|f| f.0.clone()).collect()));
+            }
             Ok(())
         };
-        for (&k, files) in probes.iter().zip(&probed) {
-            record(k, files)?;
+        for (k, files) in probed.into_inner().unwrap_or_else(|e| e.into_inner()) {
+            record(k, &files)?;
             if let Some(p) = progress {
                 p.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             }
@@ -693,21 +718,26 @@ impl Jobs<'_> {
         counts.jobs = which.len();
         counts.written = written.into_inner();
         counts.rendered = rendered.into_inner();
+        if !keep {
+            // Nothing is kept of a render that happens once but that it happened.
+            which.iter().for_each(|&i| table.rendered[i] = Some(0));
+            return Ok(counts);
+        }
         for (k, list) in names.into_inner().unwrap_or_else(|e| e.into_inner()) {
             let i = which[k];
-            if keep {
-                // A job that writes other files than before (the static files) leaves some.
-                for rel in table.record(i, fps[k], list) {
-                    if !table.written_by_other(&rel, i) {
-                        counts.removed += sink.remove(&rel)? as usize;
-                    }
+            // A job that writes other files than before (the static files) leaves some.
+            for rel in table.record(i, fps[k], list) {
+                if !table.written_by_other(&rel, i) {
+                    counts.removed += sink.remove(&rel)? as usize;
                 }
-            } else {
-                table.rendered[i] = Some(0);
             }
         }
         Ok(counts)
     }
+}
+
+fn lock<T>(m: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// The slug part of an article file name, as [`content::parse_article`] computes it.

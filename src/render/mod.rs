@@ -388,31 +388,6 @@ impl Renderer {
         })
     }
 
-    /// Render the given jobs in parallel and return each job's files, in the order of
-    /// `jobs` (all errors reported together). For callers that remember which job wrote
-    /// which file (`serve`).
-    pub fn render_grouped(
-        &self,
-        site: &Site,
-        prepared: &Prepared,
-        jobs: &[Job],
-    ) -> Result<Vec<Vec<OutputFile>>, RenderErrors> {
-        let results: Vec<Result<Vec<OutputFile>, RenderError>> = jobs
-            .par_iter()
-            .map(|job| self.render_job(site, prepared, job))
-            .collect();
-        let mut out = Vec::with_capacity(results.len());
-        let mut errors = Vec::new();
-        for r in results {
-            match r {
-                Ok(files) => out.push(files),
-                Err(e) => errors.push(e),
-            }
-        }
-        RenderErrors::check(errors, Vec::new())?;
-        Ok(out)
-    }
-
     /// An article's list entry: its card rendered through `card.html`, plus title, url,
     /// date and authors.
     pub fn list_item(&self, card: &Card) -> Result<Value, RenderError> {

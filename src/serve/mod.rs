@@ -267,11 +267,11 @@ pub fn serve(root: &Path, opts: &ServeOptions) -> Result<(), ServeError> {
         .as_ref()
         .map(|s| s.site().warnings.clone())
         .unwrap_or_default();
-    // Pages left stale after the last reload, rendered between changes.
-    let mut background = false;
-    // The search index is refreshed when no page is left to render.
+    // Pages left stale after the last reload (`pages_pending`) are rendered between
+    // changes. The search index is refreshed when no page is left to render.
     let mut index_due = false;
     loop {
+        let background = pages_pending.load(Ordering::Acquire);
         if !background && index_due {
             if let Some(s) = lock(&state).as_ref() {
                 indexer.refresh_site(s.site());
@@ -293,18 +293,16 @@ pub fn serve(root: &Path, opts: &ServeOptions) -> Result<(), ServeError> {
         let cs = match msg {
             None => {
                 let mut guard = lock(&state);
-                match guard.as_mut().map(|s| s.render_some(BACKGROUND_CHUNK)) {
-                    Some(Ok(left)) => {
-                        background = left > 0;
-                        pages_pending.store(background, Ordering::Release);
-                    }
+                let left = match guard.as_mut().map(|s| s.render_some(BACKGROUND_CHUNK)) {
+                    Some(Ok(left)) => left,
                     Some(Err(e)) => {
-                        background = false;
                         ui.error(&e);
                         hub.set_errors(overlay::items(&e, &root));
+                        0
                     }
-                    None => background = false,
-                }
+                    None => 0,
+                };
+                pages_pending.store(left > 0, Ordering::Release);
                 continue;
             }
             Some(Msg::Quit) => break,
@@ -351,8 +349,7 @@ pub fn serve(root: &Path, opts: &ServeOptions) -> Result<(), ServeError> {
         };
         match result {
             Ok(outcome) => {
-                background = outcome.pending > 0;
-                pages_pending.store(background, Ordering::Release);
+                pages_pending.store(outcome.pending > 0, Ordering::Release);
                 let was_broken = !hub.errors().is_empty();
                 // What happened to seeds is always said, even when no page changed.
                 ui.notes(&outcome.notes);
