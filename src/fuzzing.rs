@@ -378,6 +378,7 @@ impl Harness {
                     file_slug: crate::slug::slugify(&title),
                     meta,
                     body,
+                    body_in_file: None,
                 }],
             }],
             warnings: Vec::new(),
@@ -386,10 +387,14 @@ impl Harness {
         let p = renderer
             .prepare(&site)
             .map_err(|e| Failure(e.to_string()))?;
-        let mut docs = crate::render::feeds::site_feeds(&site, &p);
+        let mut docs =
+            crate::render::feeds::site_feeds(&site, &p).map_err(|e| Failure(e.to_string()))?;
         docs.push(crate::render::feeds::sitemap(&site));
         for t in site.rubrics.iter().chain(&site.tags) {
-            docs.push(crate::render::feeds::term_feed(&site, &p, t));
+            docs.push(
+                crate::render::feeds::term_feed(&site, &p, t)
+                    .map_err(|e| Failure(e.to_string()))?,
+            );
         }
         for (name, bytes) in docs {
             if name.ends_with(".xml") {

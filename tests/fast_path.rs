@@ -1,6 +1,6 @@
 //! The engine gives the same files in both of its modes: `bantin build`'s (lean
-//! preparation: article HTML computed when a page needs it, nothing kept, pages streamed to
-//! the staged folder) and the preview's (every article's HTML and card prepared and kept,
+//! preparation: article bodies left in their files and read when their page renders, article
+//! HTML computed when a page needs it, nothing kept, pages streamed to the staged folder) and the preview's (every article's HTML and card prepared and kept,
 //! every job's fingerprint recorded, files written in place), on a generated archive with
 //! code blocks, long lists and pagination.
 

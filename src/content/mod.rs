@@ -16,7 +16,7 @@ use serde::de::DeserializeOwned;
 use walkdir::WalkDir;
 
 pub use date::{vietnam_offset, Date};
-pub use model::{Article, ArticleMeta, Bulletin, BulletinMeta, SourceRef};
+pub use model::{Article, ArticleMeta, BodyInFile, Bulletin, BulletinMeta, SourceRef};
 
 use crate::diag::Diagnostic;
 use crate::slug::slugify;
@@ -129,10 +129,10 @@ pub fn split_front_matter(text: &str) -> Result<Split<'_>, String> {
     Err("the front matter is not closed: add a `---` line after it".into())
 }
 
-fn parse_front<T: DeserializeOwned + model::WithExtra>(
+fn parse_front<'t, T: DeserializeOwned + model::WithExtra>(
     path: &Path,
-    text: &str,
-) -> Result<(T, String), ContentError> {
+    text: &'t str,
+) -> Result<(T, &'t str), ContentError> {
     let split = split_front_matter(text).map_err(|m| ContentError {
         line: Some(1),
         hint: Some("front matter is YAML between two `---` lines at the top of the file".into()),
@@ -163,7 +163,7 @@ fn parse_front<T: DeserializeOwned + model::WithExtra>(
         .filter_map(top_level_key)
         .any(|k| !T::KNOWN.contains(&k));
     if !has_unknown {
-        return Ok((meta, split.body.to_string()));
+        return Ok((meta, split.body));
     }
     if let serde_json::Value::Object(map) = yaml::to_json_value(split.yaml).map_err(to_error)? {
         for (k, v) in map {
@@ -172,7 +172,7 @@ fn parse_front<T: DeserializeOwned + model::WithExtra>(
             }
         }
     }
-    Ok((meta, split.body.to_string()))
+    Ok((meta, split.body))
 }
 
 /// `key` of a top-level `key: value` line (not indented, not a comment or list item).
@@ -201,7 +201,12 @@ fn strip_field_prefix(message: &str, field: Option<&str>) -> String {
 
 /// Parse one article file's text.
 pub fn parse_article(path: &Path, text: &str) -> Result<Article, ContentError> {
-    let (meta, body): (ArticleMeta, String) = parse_front(path, text)?;
+    parse_article_with(path, text, Bodies::Keep)
+}
+
+/// Parse one article file's text, its body kept or left in the file.
+fn parse_article_with(path: &Path, text: &str, bodies: Bodies) -> Result<Article, ContentError> {
+    let (meta, body): (ArticleMeta, &str) = parse_front(path, text)?;
     if meta.title.trim().is_empty() {
         return Err(ContentError {
             field: Some("title".into()),
@@ -215,7 +220,11 @@ pub fn parse_article(path: &Path, text: &str) -> Result<Article, ContentError> {
         path: path.to_path_buf(),
         file_slug: strip_order_prefix(stem).to_string(),
         meta,
-        body,
+        body: match bodies {
+            Bodies::Keep => body.to_string(),
+            Bodies::InFiles => String::new(),
+        },
+        body_in_file: (bodies == Bodies::InFiles).then(|| BodyInFile::of(text, body)),
     })
 }
 
@@ -224,7 +233,7 @@ pub fn parse_bulletin_index(
     path: &Path,
     text: &str,
 ) -> Result<(BulletinMeta, String), ContentError> {
-    let (meta, body): (BulletinMeta, String) = parse_front(path, text)?;
+    let (meta, body): (BulletinMeta, &str) = parse_front(path, text)?;
     if meta.title.trim().is_empty() {
         return Err(ContentError {
             field: Some("title".into()),
@@ -233,7 +242,7 @@ pub fn parse_bulletin_index(
             ..ContentError::new(path, "the title is empty")
         });
     }
-    Ok((meta, body))
+    Ok((meta, body.to_string()))
 }
 
 fn find_key_line(text: &str, key: &str) -> Option<usize> {
@@ -254,8 +263,25 @@ pub fn strip_order_prefix(stem: &str) -> &str {
     }
 }
 
-/// Read every bulletin under `dir`. All bad files are reported together in one error.
+/// What [`load_with`] does with article bodies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bodies {
+    /// Keep every body in memory (`serve` renders them again and again).
+    Keep,
+    /// Leave them in their files and keep only where they are ([`BodyInFile`]): a build
+    /// renders each body once, and memory then grows with titles and lists, not bodies.
+    InFiles,
+}
+
+/// Read every bulletin under `dir`, bodies kept in memory. All bad files are reported
+/// together in one error.
 pub fn load(dir: &Path) -> Result<Content, ContentErrors> {
+    load_with(dir, Bodies::Keep)
+}
+
+/// Read every bulletin under `dir`, bodies kept or left in their files. All bad files are
+/// reported together in one error.
+pub fn load_with(dir: &Path, bodies: Bodies) -> Result<Content, ContentErrors> {
     if !dir.is_dir() {
         return Ok(Content::default());
     }
@@ -307,7 +333,7 @@ pub fn load(dir: &Path) -> Result<Content, ContentErrors> {
     });
     let results: Vec<Loaded> = folders
         .par_iter()
-        .map(|(d, files)| load_bulletin(d, files))
+        .map(|(d, files)| load_bulletin(d, files, bodies))
         .collect();
     let mut bulletins: Vec<Bulletin> = Vec::new();
     let mut errors = Vec::new();
@@ -430,7 +456,7 @@ fn body_first_line(text: &str, body: &str) -> usize {
 /// One bulletin folder read: the bulletin and its warnings, or every error in it.
 type Loaded = Result<(Bulletin, Vec<Diagnostic>), Vec<ContentError>>;
 
-fn load_bulletin(dir: &Path, files: &[PathBuf]) -> Loaded {
+fn load_bulletin(dir: &Path, files: &[PathBuf], bodies: Bodies) -> Loaded {
     let index_path = dir.join(INDEX_FILE);
     let mut errors: Vec<ContentError> = Vec::new();
     let slug = folder_slug(dir).unwrap_or_else(|e| {
@@ -465,8 +491,12 @@ fn load_bulletin(dir: &Path, files: &[PathBuf]) -> Loaded {
         .filter(|f| **f != index_path)
         .map(|f| {
             read(f).and_then(|t| {
-                parse_article(f, &t).map(|a| {
-                    let w = link_warnings(f, &t, &a.body);
+                parse_article_with(f, &t, bodies).map(|a| {
+                    let body = match &a.body_in_file {
+                        Some(at) => &t[at.start..],
+                        None => a.body.as_str(),
+                    };
+                    let w = link_warnings(f, &t, body);
                     (a, w)
                 })
             })
@@ -656,5 +686,48 @@ mod tests {
         assert_eq!(strip_order_prefix("abc"), "abc");
         assert_eq!(strip_order_prefix("2022-x"), "x");
         assert_eq!(strip_order_prefix("03-"), "03-");
+    }
+
+    #[test]
+    fn a_body_left_in_its_file_is_read_back_and_a_changed_file_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("so-1");
+        std::fs::create_dir(&folder).unwrap();
+        std::fs::write(folder.join(INDEX_FILE), "---\ntitle: Số 1\n---\n").unwrap();
+        let file = folder.join("01-a.md");
+        let text = "\u{feff}---\ntitle: A\n---\nThân bài *đậm*.\n";
+        std::fs::write(&file, text).unwrap();
+
+        let kept = load(dir.path()).unwrap();
+        let left = load_with(dir.path(), Bodies::InFiles).unwrap();
+        let (k, l) = (
+            &kept.bulletins[0].articles[0],
+            &left.bulletins[0].articles[0],
+        );
+        assert_eq!(k.body, "Thân bài *đậm*.\n");
+        assert!(k.body_in_file.is_none());
+        assert!(l.body.is_empty(), "not kept in memory");
+        let at = l.body_in_file.expect("where it is");
+        assert_eq!(at.read(&file).unwrap(), k.body);
+
+        // Same length, other bytes; longer; gone: each refused, naming the file.
+        for edit in [
+            Some(text.replace("đậm", "nhạt")),
+            Some(format!("{text}x")),
+            None,
+        ] {
+            match &edit {
+                Some(t) => std::fs::write(&file, t).unwrap(),
+                None => std::fs::remove_file(&file).unwrap(),
+            }
+            let e = at.read(&file).unwrap_err();
+            assert_eq!(e.path, file);
+            if edit.is_some() {
+                assert!(e
+                    .to_string()
+                    .contains("changed while the site was being built"));
+                assert!(e.to_string().contains("build again"), "{e}");
+            }
+        }
     }
 }

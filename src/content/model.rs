@@ -184,6 +184,63 @@ pub struct Article {
     pub file_slug: String,
     /// Front matter.
     pub meta: ArticleMeta,
-    /// Markdown body.
+    /// Markdown body (empty when it was left in its file: see `body_in_file`).
     pub body: String,
+    /// Where the body is in its file, when it was not kept in memory
+    /// ([`super::Bodies::InFiles`]).
+    pub body_in_file: Option<BodyInFile>,
+}
+
+/// Where an article's body is in its file: everything from byte `start` on, `len` bytes,
+/// with a hash of them. Building a large archive keeps only this in memory and reads the
+/// body again when its page is rendered; the hash makes sure the body read then is the one
+/// that was loaded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BodyInFile {
+    /// Byte offset of the body in the file.
+    pub start: usize,
+    /// Length of the body in bytes (the rest of the file).
+    pub len: usize,
+    /// Hash of the body's bytes.
+    pub hash: u64,
+}
+
+impl BodyInFile {
+    /// Where `body`, the end of `text`, is in it.
+    pub fn of(text: &str, body: &str) -> BodyInFile {
+        BodyInFile {
+            start: text.len() - body.len(),
+            len: body.len(),
+            hash: body_hash(body.as_bytes()),
+        }
+    }
+
+    /// Read the body from `path` again. A file changed since it was loaded is an error:
+    /// the page would no longer agree with the lists and feeds made from the first read.
+    pub fn read(&self, path: &std::path::Path) -> Result<String, super::ContentError> {
+        let changed = || super::ContentError {
+            hint: Some("it was edited during the build; build again".into()),
+            ..super::ContentError::new(path, "the file changed while the site was being built")
+        };
+        let bytes = std::fs::read(path).map_err(|e| super::ContentError::io(path, &e))?;
+        if bytes.len() != self.start + self.len {
+            return Err(changed());
+        }
+        let body = &bytes[self.start..];
+        if body_hash(body) != self.hash {
+            return Err(changed());
+        }
+        // std's validator is slow on Vietnamese text (see `content::read`); copying the
+        // validated body is cheaper than validating it in place with std.
+        simdutf8::basic::from_utf8(body)
+            .map(str::to_owned)
+            .map_err(|_| changed())
+    }
+}
+
+fn body_hash(bytes: &[u8]) -> u64 {
+    use std::hash::Hasher;
+    let mut h = siphasher::sip::SipHasher13::new();
+    h.write(bytes);
+    h.finish()
 }

@@ -24,7 +24,7 @@ pub(crate) enum Patch {
         /// The issue (bulletin folder) it is in.
         issue: IssueId,
         /// The new article, or `None` when it was deleted.
-        new: Option<content::Article>,
+        new: Option<Box<content::Article>>,
     },
     /// A bulletin's `_index.md` was edited.
     Index {
@@ -173,7 +173,7 @@ pub(crate) fn plan(
             plan.patches.push(Patch::Article {
                 path: path.clone(),
                 issue,
-                new,
+                new: new.map(Box::new),
             });
         }
     }

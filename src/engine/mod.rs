@@ -169,6 +169,15 @@ fn source_fingerprints(site: &Site) -> HashMap<PathBuf, Fingerprint> {
         .collect()
 }
 
+/// What a mode keeps of article bodies: a live engine re-renders them after edits, a
+/// one-time render reads each when its page is rendered.
+fn bodies(mode: Mode) -> content::Bodies {
+    match mode {
+        Mode::Once => content::Bodies::InFiles,
+        Mode::Live => content::Bodies::Keep,
+    }
+}
+
 fn index_ids(site: &Site) -> HashMap<PathBuf, ArticleId> {
     site.articles
         .iter()
@@ -185,7 +194,7 @@ impl Engine {
         let renderer = Renderer::new(&project);
         let theme = t.elapsed();
         let t = Instant::now();
-        let content = content::load(&project.content_dir());
+        let content = content::load_with(&project.content_dir(), bodies(mode));
         let load = t.elapsed();
         let (renderer, content) = match (renderer, content) {
             (Ok(r), Ok(c)) => (r, c),
@@ -400,7 +409,7 @@ impl Engine {
         if renderer.assets_fingerprint() != self.renderer.assets_fingerprint() {
             // Other published files, other image sizes in the HTML: start again, keeping
             // the record of what was rendered (unchanged files are not written again).
-            let content = content::load(&project.content_dir())?;
+            let content = content::load_with(&project.content_dir(), bodies(self.mode))?;
             let mut fresh = Engine::from_parts(project, self.mode, renderer, content)?;
             fresh.table = std::mem::take(&mut self.table);
             *self = fresh;
@@ -420,7 +429,7 @@ impl Engine {
     fn relink_with(&mut self, plan: Plan, new_config: bool) -> Result<Vec<PathBuf>, Error> {
         let t = Instant::now();
         let (content, changed) = if plan.reload {
-            let content = content::load(&self.project.content_dir())?;
+            let content = content::load_with(&self.project.content_dir(), bodies(self.mode))?;
             let changed = relink::changed_files(&self.site, &self.ids, &content);
             (content, changed)
         } else {

@@ -35,6 +35,7 @@ pub(crate) fn take_content(site: &mut Site, patches: Vec<Patch>) -> (Content, Ha
                 file_slug: super::file_slug(&a.source_path),
                 meta,
                 body: std::mem::take(&mut a.body),
+                body_in_file: a.body_in_file,
             });
         }
         let issue = &mut site.issues[i];
@@ -62,7 +63,7 @@ pub(crate) fn take_content(site: &mut Site, patches: Vec<Patch>) -> (Content, Ha
             Patch::Article { path, issue, new } => {
                 let b = &mut bulletins[issue];
                 b.articles.retain(|a| a.path != path);
-                b.articles.extend(new);
+                b.articles.extend(new.map(|a| *a));
                 changed.insert(path);
                 touched.insert(issue);
             }
@@ -168,7 +169,7 @@ pub(crate) fn prepare(
     let count = new.articles.len();
     let mut html = vec![String::new(); count];
     let mut cards = vec![crate::render::Card::default(); count];
-    let mut list_items = vec![serde_json::Value::Null; count];
+    let mut list_items = vec![crate::render::ListEntry::default(); count];
     let mut card_fps = vec![0; count];
     for n in 0..count {
         if let (Some(o), true) = (old_of[n], file_same[n]) {
@@ -184,7 +185,7 @@ pub(crate) fn prepare(
         usize,
         Option<String>,
         crate::render::Card,
-        serde_json::Value,
+        crate::render::ListEntry,
     );
     let fresh: Vec<Fresh> = (0..count)
         .into_par_iter()

@@ -124,8 +124,8 @@ pub fn source_fingerprint(meta: &crate::content::ArticleMeta, body: &str) -> Fin
 }
 
 /// Fingerprint of an article's summary card and its rendered list entry.
-pub fn card_fingerprint(card: &super::Card, item: &Value) -> Fingerprint {
-    Fp::new().hashed(card).value(item).finish()
+pub fn card_fingerprint(card: &super::Card, item: &super::ListEntry) -> Fingerprint {
+    Fp::new().hashed(card).hashed(item).finish()
 }
 
 /// Fingerprint of an issue's `_index.md` as parsed.

@@ -6,7 +6,7 @@
 
 use std::fmt::Write;
 
-use super::Prepared;
+use super::{Prepared, RenderError};
 use crate::content::Date;
 use crate::site::{urls, ArticleId, Issue, Site, Term};
 
@@ -66,7 +66,7 @@ fn rss(
     page_path: &str,
     feed_path: &str,
     ids: &[ArticleId],
-) -> String {
+) -> Result<String, RenderError> {
     let c = &site.config;
     let items = feed_items(site, ids);
     let mut x = String::with_capacity(4096 + items.len() * 4096);
@@ -118,15 +118,15 @@ fn rss(
         let _ = writeln!(
             x,
             "<content:encoded>{}</content:encoded>",
-            xml_escape(&p.article_html(site, id))
+            xml_escape(&p.article_html(site, id)?)
         );
         x.push_str("</item>\n");
     }
     x.push_str("</channel>\n</rss>\n");
-    x
+    Ok(x)
 }
 
-fn atom(site: &Site, p: &Prepared, ids: &[ArticleId]) -> String {
+fn atom(site: &Site, p: &Prepared, ids: &[ArticleId]) -> Result<String, RenderError> {
     let c = &site.config;
     let items = feed_items(site, ids);
     let home = c.absolute_url("/");
@@ -197,12 +197,12 @@ fn atom(site: &Site, p: &Prepared, ids: &[ArticleId]) -> String {
         let _ = writeln!(
             x,
             "<content type=\"html\">{}</content>",
-            xml_escape(&p.article_html(site, id))
+            xml_escape(&p.article_html(site, id)?)
         );
         x.push_str("</entry>\n");
     }
     x.push_str("</feed>\n");
-    x
+    Ok(x)
 }
 
 /// The site's JSON Feed 1.1 document.
@@ -237,7 +237,7 @@ struct JsonFeedAuthor<'a> {
     name: &'a str,
 }
 
-fn json_feed(site: &Site, p: &Prepared, ids: &[ArticleId]) -> String {
+fn json_feed(site: &Site, p: &Prepared, ids: &[ArticleId]) -> Result<String, RenderError> {
     let c = &site.config;
     let items = feed_items(site, ids)
         .into_iter()
@@ -250,11 +250,11 @@ fn json_feed(site: &Site, p: &Prepared, ids: &[ArticleId]) -> String {
                 .into_iter()
                 .collect();
             tags.extend(a.tags.iter().map(|&t| site.tags[t].name.as_str()));
-            JsonFeedItem {
+            Ok(JsonFeedItem {
                 id: url.clone(),
                 url,
                 title: &a.meta.title,
-                content_html: p.article_html(site, id),
+                content_html: p.article_html(site, id)?,
                 summary: &a.meta.summary,
                 date_published: a.date.map(|d| d.to_iso()),
                 authors: a
@@ -265,9 +265,9 @@ fn json_feed(site: &Site, p: &Prepared, ids: &[ArticleId]) -> String {
                     .collect(),
                 tags,
                 language: &c.language,
-            }
+            })
         })
-        .collect();
+        .collect::<Result<_, RenderError>>()?;
     let feed = JsonFeed {
         version: "https://jsonfeed.org/version/1.1",
         title: &c.title,
@@ -280,7 +280,7 @@ fn json_feed(site: &Site, p: &Prepared, ids: &[ArticleId]) -> String {
     // Through a value, whose keys are sorted: the published bytes do not depend on the
     // order of the fields above.
     let value = serde_json::to_value(&feed).expect("JSON feed serializes");
-    serde_json::to_string_pretty(&value).expect("JSON feed serializes") + "\n"
+    Ok(serde_json::to_string_pretty(&value).expect("JSON feed serializes") + "\n")
 }
 
 /// Every article some feed carries (the site's and each rubric's and tag's newest).
@@ -294,22 +294,22 @@ pub(crate) fn all_feed_items(site: &Site) -> std::collections::BTreeSet<ArticleI
 }
 
 /// `rss.xml`, `atom.xml` and `feed.json` for the whole site.
-pub fn site_feeds(site: &Site, p: &Prepared) -> Vec<(String, Vec<u8>)> {
+pub fn site_feeds(site: &Site, p: &Prepared) -> Result<Vec<(String, Vec<u8>)>, RenderError> {
     let title = &site.config.title;
-    vec![
+    Ok(vec![
         (
             urls::output_path(urls::SITE_ATOM),
-            atom(site, p, &site.latest).into_bytes(),
+            atom(site, p, &site.latest)?.into_bytes(),
         ),
         (
             urls::output_path(urls::SITE_JSON_FEED),
-            json_feed(site, p, &site.latest).into_bytes(),
+            json_feed(site, p, &site.latest)?.into_bytes(),
         ),
         (
             urls::output_path(urls::SITE_RSS),
-            rss(site, p, title, &urls::home(), urls::SITE_RSS, &site.latest).into_bytes(),
+            rss(site, p, title, &urls::home(), urls::SITE_RSS, &site.latest)?.into_bytes(),
         ),
-    ]
+    ])
 }
 
 /// The newest `feed_limit` dated issues (issues are newest first).
@@ -469,11 +469,11 @@ pub fn issue_feeds(site: &Site, title: &str) -> Vec<(String, Vec<u8>)> {
 }
 
 /// The RSS feed of one rubric or tag, at `<term url>rss.xml`.
-pub fn term_feed(site: &Site, p: &Prepared, t: &Term) -> (String, Vec<u8>) {
+pub fn term_feed(site: &Site, p: &Prepared, t: &Term) -> Result<(String, Vec<u8>), RenderError> {
     let feed_path = urls::feed_of(&t.url);
     let title = format!("{} – {}", t.name, site.config.title);
-    let body = rss(site, p, &title, &t.url, &feed_path, &t.articles);
-    (urls::output_path(&feed_path), body.into_bytes())
+    let body = rss(site, p, &title, &t.url, &feed_path, &t.articles)?;
+    Ok((urls::output_path(&feed_path), body.into_bytes()))
 }
 
 /// Every HTML page of the site, as site paths, with the date to report as last modified.

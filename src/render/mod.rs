@@ -23,7 +23,7 @@ use rayon::prelude::*;
 use serde_json::Value;
 
 pub use jobs::{all_jobs, output_path, Job};
-pub use pages::{Card, CardRubric, CardTag, Link};
+pub use pages::{Card, CardRubric, CardTag, Link, ListEntry};
 pub use theme::{built_in_words, Theme, DEFAULT_THEME};
 
 use crate::output::OutputError;
@@ -170,10 +170,9 @@ pub struct Prepared {
     /// Each article's summary card (title, url, date, rubric, tags…), by article id
     /// (empty when lean).
     pub cards: Vec<Card>,
-    /// Each article's card rendered once with `card.html`, with the few fields lists
-    /// use besides it (`title`, `url`, `date`, `card`), by article id. List pages clone
-    /// these small values instead of re-rendering every card on every page.
-    pub list_items: Vec<Value>,
+    /// Each article's card rendered once with `card.html`, by article id. List pages
+    /// reuse these instead of re-rendering every card on every page.
+    pub list_items: Vec<ListEntry>,
     /// Per article: [`deps::card_fingerprint`] of its card and list entry, kept in step
     /// with them (empty when lean).
     pub card_fps: Vec<u128>,
@@ -206,23 +205,32 @@ fn intro_html(hl: &Highlighter, files: &assets::Assets, markdown: &str, folder: 
     markdown::render_in(markdown, hl, f).html
 }
 
+/// An article's body as HTML (read from its file first when it was left there).
 fn article_body(
     hl: &Highlighter,
     files: &assets::Assets,
     site: &Site,
     id: site::ArticleId,
-) -> String {
+) -> Result<String, RenderError> {
     let a = &site.articles[id];
-    body_html(hl, files, &a.body, &site.issues[a.issue].slug)
+    let markdown = site.body(id).map_err(|e| RenderError {
+        page: Some(a.url.clone()),
+        ..RenderError::new(e.to_string())
+    })?;
+    Ok(body_html(hl, files, &markdown, &site.issues[a.issue].slug))
 }
 
 impl Prepared {
     /// An article's body as HTML: kept, or rendered now when the preparation is lean.
-    pub fn article_html(&self, site: &Site, id: site::ArticleId) -> std::borrow::Cow<'_, str> {
+    pub fn article_html(
+        &self,
+        site: &Site,
+        id: site::ArticleId,
+    ) -> Result<std::borrow::Cow<'_, str>, RenderError> {
         match self.html.get(id).or_else(|| self.feed_html.get(&id)) {
-            Some(h) => std::borrow::Cow::Borrowed(h),
+            Some(h) => Ok(std::borrow::Cow::Borrowed(h)),
             None => {
-                std::borrow::Cow::Owned(article_body(&self.highlighter, &self.assets, site, id))
+                article_body(&self.highlighter, &self.assets, site, id).map(std::borrow::Cow::Owned)
             }
         }
     }
@@ -295,7 +303,7 @@ impl Renderer {
         p.html = (0..site.articles.len())
             .into_par_iter()
             .map(|id| article_body(&self.highlighter, &self.assets, site, id))
-            .collect();
+            .collect::<Result<_, _>>()?;
         p.cards = (0..site.articles.len())
             .into_par_iter()
             .map(|id| pages::card(site, id))
@@ -323,8 +331,8 @@ impl Renderer {
             .collect::<Result<Vec<_>, _>>()?;
         let feed_html = feeds::all_feed_items(site)
             .into_par_iter()
-            .map(|id| (id, article_body(&self.highlighter, &self.assets, site, id)))
-            .collect();
+            .map(|id| Ok((id, article_body(&self.highlighter, &self.assets, site, id)?)))
+            .collect::<Result<_, RenderError>>()?;
         Ok(Prepared {
             html: Vec::new(),
             feed_html,
@@ -388,9 +396,8 @@ impl Renderer {
         })
     }
 
-    /// An article's list entry: its card rendered through `card.html`, plus title, url,
-    /// date and authors.
-    pub fn list_item(&self, card: &Card) -> Result<Value, RenderError> {
+    /// An article's list entry: its card rendered through `card.html`.
+    pub fn list_item(&self, card: &Card) -> Result<ListEntry, RenderError> {
         let mut ctx = tera::Context::new();
         ctx.insert("a", card);
         let html = self
@@ -402,14 +409,9 @@ impl Renderer {
                 page: Some(card.url.clone()),
                 message: tera_message(&e),
             })?;
-        let item = pages::ListItem {
-            title: &card.title,
-            url: &card.url,
-            date: &card.date,
-            authors: &card.authors,
-            card: html,
-        };
-        Ok(serde_json::to_value(item).expect("plain data"))
+        Ok(ListEntry {
+            card: html.into_boxed_str(),
+        })
     }
 
     // Pieces for incremental rebuilds (`serve`): recompute one part of [`Prepared`]
@@ -458,17 +460,17 @@ impl Renderer {
                 }
                 Ok(out)
             }
-            Job::SiteFeeds => Ok(feeds::site_feeds(site, p)),
+            Job::SiteFeeds => feeds::site_feeds(site, p),
             Job::IssueFeeds => Ok(feeds::issue_feeds(
                 site,
                 &pages::ctx_word(&p.common, "all_issues"),
             )),
-            Job::RubricFeed(t) => Ok(vec![feeds::term_feed(site, p, &site.rubrics[*t])]),
-            Job::TagFeed(t) => Ok(vec![feeds::term_feed(site, p, &site.tags[*t])]),
+            Job::RubricFeed(t) => Ok(vec![feeds::term_feed(site, p, &site.rubrics[*t])?]),
+            Job::TagFeed(t) => Ok(vec![feeds::term_feed(site, p, &site.tags[*t])?]),
             Job::Sitemap => Ok(vec![feeds::sitemap(site)]),
             Job::Robots => Ok(vec![feeds::robots(site)]),
             _ => {
-                let (site_path, ctx) = pages::context(site, p, job);
+                let (site_path, ctx) = pages::context(site, p, job)?;
                 let template = job.template();
                 let ctx = tera::Context::from_value(Value::Object(ctx))
                     .map_err(|e| RenderError::new(e.to_string()))?;

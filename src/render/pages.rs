@@ -11,7 +11,7 @@ use serde_json::{Map, Value};
 
 use super::dates::{long_date, month_name, short_date};
 use super::jobs::Job;
-use super::Prepared;
+use super::{Prepared, RenderError};
 use crate::site::{page_url, urls, ArticleId, Site, Term};
 
 /// How many tags the home page shows.
@@ -269,20 +269,40 @@ pub(super) fn card(site: &Site, id: ArticleId) -> Card {
     }
 }
 
-/// An article in a list: its card rendered through `card.html`, plus the fields lists
-/// use besides it. Kept per article in [`Prepared::list_items`] as its value.
+/// An article's card rendered once through `card.html`, kept per article in
+/// [`Prepared::list_items`]. Only the HTML is kept: the other fields a list shows are the
+/// article's own, read from the site when a list is rendered, so a large archive keeps
+/// the text of its cards and nothing else.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct ListEntry {
+    /// The card's HTML.
+    pub card: Box<str>,
+}
+
+/// An article as a list template sees it: its card and the fields lists use besides it.
 #[derive(Serialize)]
-pub(super) struct ListItem<'a> {
-    pub(super) title: &'a str,
-    pub(super) url: &'a str,
-    pub(super) date: &'a Option<String>,
-    pub(super) authors: &'a [String],
-    pub(super) card: String,
+struct ListItem<'a> {
+    title: &'a str,
+    url: String,
+    date: Option<String>,
+    authors: &'a [String],
+    card: &'a str,
 }
 
 /// List entries (pre-rendered cards) of `ids`.
-fn cards<'a>(p: &'a Prepared, ids: &[ArticleId]) -> Vec<&'a Value> {
-    ids.iter().map(|&i| &p.list_items[i]).collect()
+fn cards<'a>(site: &'a Site, p: &'a Prepared, ids: &[ArticleId]) -> Vec<ListItem<'a>> {
+    ids.iter()
+        .map(|&i| {
+            let a = site.article(i);
+            ListItem {
+                title: &a.meta.title,
+                url: site.config.link(&a.url),
+                date: a.date.map(|d| d.to_iso()),
+                authors: &a.meta.authors,
+                card: &p.list_items[i].card,
+            }
+        })
+        .collect()
 }
 
 /// A pager for templates: previous/next links and a window of numbered pages.
@@ -378,7 +398,7 @@ enum PageCtx<'a> {
 /// `index.html`: the latest articles, issues and most used tags.
 #[derive(Serialize)]
 struct HomePage<'a> {
-    articles: Vec<&'a Value>,
+    articles: Vec<ListItem<'a>>,
     issues: Vec<IssueRef<'a>>,
     tags: Vec<TermRef<'a>>,
 }
@@ -434,7 +454,7 @@ struct IssueCtx<'a> {
 #[derive(Serialize)]
 struct RubricGroup<'a> {
     rubric: Option<TermRef<'a>>,
-    articles: Vec<&'a Value>,
+    articles: Vec<ListItem<'a>>,
 }
 
 /// `article.html`.
@@ -477,7 +497,7 @@ struct TermsPage<'a> {
 struct TermPage<'a> {
     kind: &'a str,
     term: TermRef<'a>,
-    articles: Vec<&'a Value>,
+    articles: Vec<ListItem<'a>>,
     pager: Pager,
     feed: String,
     feed_title: &'a str,
@@ -501,7 +521,7 @@ struct ArchiveYear {
 /// `year.html`: a page of one year's articles.
 #[derive(Serialize)]
 struct YearPage<'a> {
-    articles: Vec<&'a Value>,
+    articles: Vec<ListItem<'a>>,
     months: Vec<MonthRef>,
     pager: Pager,
 }
@@ -509,7 +529,7 @@ struct YearPage<'a> {
 /// `month.html`: a page of one month's articles.
 #[derive(Serialize)]
 struct MonthPage<'a> {
-    articles: Vec<&'a Value>,
+    articles: Vec<ListItem<'a>>,
     up: UpLink,
     pager: Pager,
 }
@@ -530,9 +550,13 @@ struct PageParts<'a> {
 }
 
 /// The site path and template context of an HTML page job.
-pub(super) fn context(site: &Site, p: &Prepared, job: &Job) -> (String, Map<String, Value>) {
+pub(super) fn context(
+    site: &Site,
+    p: &Prepared,
+    job: &Job,
+) -> Result<(String, Map<String, Value>), RenderError> {
     let c = &site.config;
-    let parts = page_parts(site, p, job);
+    let parts = page_parts(site, p, job)?;
     let mut ctx = p.common.clone();
     ctx.extend(to_map(&parts.ctx));
     let (feed, feed_title) = parts.feed.unzip();
@@ -556,10 +580,14 @@ pub(super) fn context(site: &Site, p: &Prepared, job: &Job) -> (String, Map<Stri
         "page".into(),
         serde_json::to_value(&page).expect("plain data"),
     );
-    (parts.path, ctx)
+    Ok((parts.path, ctx))
 }
 
-fn page_parts<'a>(site: &'a Site, p: &'a Prepared, job: &Job) -> PageParts<'a> {
+fn page_parts<'a>(
+    site: &'a Site,
+    p: &'a Prepared,
+    job: &Job,
+) -> Result<PageParts<'a>, RenderError> {
     let c = &site.config;
     let lang = c.language.as_str();
     let per = c.paginate_by;
@@ -570,7 +598,7 @@ fn page_parts<'a>(site: &'a Site, p: &'a Prepared, job: &Job) -> PageParts<'a> {
         feed: None,
         ctx: PageCtx::Plain {},
     };
-    match *job {
+    Ok(match *job {
         Job::Home => {
             let latest: Vec<ArticleId> =
                 site.latest.iter().copied().take(c.home_articles).collect();
@@ -586,7 +614,7 @@ fn page_parts<'a>(site: &'a Site, p: &'a Prepared, job: &Job) -> PageParts<'a> {
                 title: c.title.clone(),
                 feed: None,
                 ctx: PageCtx::Home(HomePage {
-                    articles: cards(p, &latest),
+                    articles: cards(site, p, &latest),
                     issues: site
                         .issues
                         .iter()
@@ -673,7 +701,7 @@ fn page_parts<'a>(site: &'a Site, p: &'a Prepared, job: &Job) -> PageParts<'a> {
                 .into_iter()
                 .map(|(r, ids)| RubricGroup {
                     rubric: r.map(|r| term_ref(site, &site.rubrics[r])),
-                    articles: cards(p, &ids),
+                    articles: cards(site, p, &ids),
                 })
                 .collect();
             PageParts {
@@ -720,7 +748,7 @@ fn page_parts<'a>(site: &'a Site, p: &'a Prepared, job: &Job) -> PageParts<'a> {
                 ctx: PageCtx::Article(Box::new(ArticlePage {
                     article: ArticleCtx {
                         card,
-                        content: p.article_html(site, id),
+                        content: p.article_html(site, id)?,
                         byline: &a.meta.byline,
                         captions: &a.meta.captions,
                         extra: &a.meta.extra,
@@ -782,7 +810,7 @@ fn page_parts<'a>(site: &'a Site, p: &'a Prepared, job: &Job) -> PageParts<'a> {
                 title: format!("{} {}", word("year"), y.year),
                 feed: None,
                 ctx: PageCtx::Year(YearPage {
-                    articles: cards(p, pg.items),
+                    articles: cards(site, p, pg.items),
                     months: months(site, y),
                     pager: pager(site, pg),
                 }),
@@ -797,7 +825,7 @@ fn page_parts<'a>(site: &'a Site, p: &'a Prepared, job: &Job) -> PageParts<'a> {
                 title: month_name(y.year, m.month, lang),
                 feed: None,
                 ctx: PageCtx::Month(MonthPage {
-                    articles: cards(p, pg.items),
+                    articles: cards(site, p, pg.items),
                     up: UpLink {
                         name: format!("{} {}", word("year"), y.year),
                         url: c.link(&y.url),
@@ -809,7 +837,7 @@ fn page_parts<'a>(site: &'a Site, p: &'a Prepared, job: &Job) -> PageParts<'a> {
         Job::NotFound => plain(urls::NOT_FOUND.into(), word("not_found")),
         Job::Search => plain(urls::search(), word("search")),
         _ => plain("/".into(), String::new()),
-    }
+    })
 }
 
 /// Longest description a page gives search engines and link previews, in characters.
@@ -911,7 +939,7 @@ fn term_page<'a>(
         ctx: PageCtx::Term(TermPage {
             kind,
             term: term_ref(site, t),
-            articles: cards(p, pg.items),
+            articles: cards(site, p, pg.items),
             pager: pager(site, pg),
             feed,
             feed_title: &t.name,
@@ -976,11 +1004,11 @@ mod tests {
                 .position(|a| a.meta.title == t)
                 .unwrap()
         };
-        let (_, with) = context(&site, &p, &Job::Article(id("A")));
+        let (_, with) = context(&site, &p, &Job::Article(id("A"))).unwrap();
         assert_eq!(with["feed"], "/sub/chuyen-muc/tin-tuc/rss.xml");
         assert_eq!(with["feed_title"], "Tin tức");
         assert_eq!(with["page"]["feed"], with["feed"]);
-        let (_, without) = context(&site, &p, &Job::Article(id("B")));
+        let (_, without) = context(&site, &p, &Job::Article(id("B"))).unwrap();
         assert!(!without.contains_key("feed") && !without.contains_key("feed_title"));
         assert_eq!(without["page"]["feed"], Value::Null);
         // The article is its card and what only its page shows, flat.

@@ -135,7 +135,9 @@ pub fn records(site: &Site) -> Vec<Record> {
 /// the body does not already hold.
 fn full_record(site: &Site, id: usize) -> Record {
     let mut r = record(site, id, String::new());
-    r.body = plain_text(&site.articles[id].body);
+    // A body that cannot be read again fails the article's own page in the same build,
+    // which reports it and publishes nothing; the index need not report it twice.
+    r.body = plain_text(&site.body(id).unwrap_or_default());
     drop_repeated_captions(&mut r);
     r
 }
@@ -145,7 +147,7 @@ fn full_record(site: &Site, id: usize) -> Record {
 /// the rest, [`finish`], to its indexer thread).
 pub(crate) fn raw_records(site: &Site) -> Vec<Record> {
     (0..site.articles.len())
-        .map(|id| record(site, id, site.articles[id].body.clone()))
+        .map(|id| record(site, id, site.body(id).unwrap_or_default().into_owned()))
         .collect()
 }
 

@@ -75,8 +75,10 @@ pub struct Article {
     pub url: String,
     /// Front matter.
     pub meta: ArticleMeta,
-    /// Markdown body.
+    /// Markdown body (empty when left in its file: read it with [`Site::body`]).
     pub body: String,
+    /// Where the body is in its file, when it was not kept in memory.
+    pub body_in_file: Option<crate::content::BodyInFile>,
     /// Its Markdown file.
     pub source_path: PathBuf,
     /// The issue it belongs to.
@@ -225,6 +227,7 @@ impl Site {
                     slug,
                     meta,
                     body: a.body,
+                    body_in_file: a.body_in_file,
                     source_path: a.path,
                     issue: issue_id,
                     position,
@@ -354,6 +357,19 @@ impl Site {
     /// The issue an article belongs to.
     pub fn issue_of(&self, id: ArticleId) -> &Issue {
         &self.issues[self.articles[id].issue]
+    }
+
+    /// An article's Markdown body: kept in memory, or read again from its file when it was
+    /// left there ([`crate::content::Bodies::InFiles`]).
+    pub fn body(
+        &self,
+        id: ArticleId,
+    ) -> Result<std::borrow::Cow<'_, str>, crate::content::ContentError> {
+        let a = &self.articles[id];
+        match &a.body_in_file {
+            None => Ok(std::borrow::Cow::Borrowed(&a.body)),
+            Some(at) => at.read(&a.source_path).map(std::borrow::Cow::Owned),
+        }
     }
 }
 

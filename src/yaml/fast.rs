@@ -240,7 +240,9 @@ fn decimal_integer(s: &str) -> Option<Number> {
 
 /// A single-quoted scalar closed on this line (`''` is a quote): the string and the rest.
 fn single_quoted(s: &str) -> Option<(String, &str)> {
-    let mut out = String::with_capacity(s.len());
+    // Sized to the text before the first quote (all of it, unless `''` follows): sized to
+    // the rest of the line, every item of `tags: ['a', 'b']` would hold the whole line.
+    let mut out = String::with_capacity(s.find('\'').unwrap_or(s.len()));
     let mut rest = s;
     loop {
         let q = rest.find('\'')?;
@@ -257,7 +259,8 @@ fn single_quoted(s: &str) -> Option<(String, &str)> {
 
 /// A double-quoted scalar closed on this line: the string and the rest.
 fn double_quoted(s: &str) -> Option<(String, &str)> {
-    let mut out = String::with_capacity(s.len());
+    // Sized to the text before the first quote (see `single_quoted`).
+    let mut out = String::with_capacity(s.find('"').unwrap_or(s.len()));
     let mut rest = s;
     loop {
         // Copy the run up to the next quote or backslash (both ASCII) in one go.
