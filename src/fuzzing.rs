@@ -389,7 +389,7 @@ impl Harness {
             .map_err(|e| Failure(e.to_string()))?;
         let mut docs =
             crate::render::feeds::site_feeds(&site, &p).map_err(|e| Failure(e.to_string()))?;
-        docs.push(crate::render::feeds::sitemap(&site));
+        docs.extend(crate::render::feeds::sitemaps(&site));
         for t in site.rubrics.iter().chain(&site.tags) {
             docs.push(
                 crate::render::feeds::term_feed(&site, &p, t)

@@ -501,14 +501,51 @@ pub fn page_paths(site: &Site) -> Vec<(String, Option<Date>)> {
     out
 }
 
-/// `sitemap.xml` listing every HTML page.
-pub fn sitemap(site: &Site) -> (String, Vec<u8>) {
-    let mut x = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    for (path, date) in page_paths(site) {
+/// Most URLs one sitemap file may list (the sitemaps.org protocol's limit; at bantin's
+/// URL lengths a full part stays far below its 50 MB limit).
+pub const SITEMAP_URLS: usize = 50_000;
+
+/// `sitemap.xml`: every page with its date. A site with more than [`SITEMAP_URLS`] pages
+/// gets parts (`sitemap-1.xml`, …) and `sitemap.xml` becomes their index, so search engines
+/// read all of it.
+pub fn sitemaps(site: &Site) -> Vec<(String, Vec<u8>)> {
+    sitemaps_of(site, SITEMAP_URLS)
+}
+
+fn sitemaps_of(site: &Site, per_file: usize) -> Vec<(String, Vec<u8>)> {
+    let pages = page_paths(site);
+    if pages.len() <= per_file {
+        return vec![(urls::output_path(urls::SITEMAP), url_set(site, &pages))];
+    }
+    let mut index = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut out = Vec::new();
+    for (n, part) in pages.chunks(per_file).enumerate() {
+        let path = urls::sitemap_part(n + 1);
+        let _ = write!(
+            index,
+            "<sitemap><loc>{}</loc>",
+            xml_escape(&site.config.absolute_url(&path))
+        );
+        if let Some(d) = part.iter().filter_map(|(_, d)| *d).max() {
+            let _ = write!(index, "<lastmod>{}</lastmod>", d.to_iso());
+        }
+        index.push_str("</sitemap>\n");
+        out.push((urls::output_path(&path), url_set(site, part)));
+    }
+    index.push_str("</sitemapindex>\n");
+    out.push((urls::output_path(urls::SITEMAP), index.into_bytes()));
+    out
+}
+
+/// One `<urlset>` document of `pages`.
+fn url_set(site: &Site, pages: &[(String, Option<Date>)]) -> Vec<u8> {
+    let mut x = String::with_capacity(128 + pages.len() * 128);
+    x.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for (path, date) in pages {
         let _ = write!(
             x,
             "<url><loc>{}</loc>",
-            xml_escape(&site.config.absolute_url(&path))
+            xml_escape(&site.config.absolute_url(path))
         );
         if let Some(d) = date {
             let _ = write!(x, "<lastmod>{}</lastmod>", d.to_iso());
@@ -516,7 +553,7 @@ pub fn sitemap(site: &Site) -> (String, Vec<u8>) {
         x.push_str("</url>\n");
     }
     x.push_str("</urlset>\n");
-    (urls::output_path(urls::SITEMAP), x.into_bytes())
+    x.into_bytes()
 }
 
 /// `robots.txt` allowing everything and naming the sitemap.
@@ -537,6 +574,58 @@ mod tests {
         assert_eq!(
             xml_escape("<script>&\"'\u{1}"),
             "&lt;script&gt;&amp;&quot;&apos;"
+        );
+    }
+
+    #[test]
+    fn a_site_with_more_pages_than_a_sitemap_holds_gets_parts_and_an_index() {
+        let dir = tempfile::tempdir().unwrap();
+        let put = |rel: &str, text: &str| {
+            let p = dir.path().join(rel);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, text).unwrap();
+        };
+        put("site.yaml", "title: T\nbase_url: https://x.org/sub/\n");
+        put("content/so-1/_index.md", "---\ntitle: Số 1\n---\n");
+        for n in 1..=9 {
+            put(
+                &format!("content/so-1/0{n}-a.md"),
+                &format!("---\ntitle: A{n}\ndate: 2022-03-0{n}T08:00:00+07:00\n---\nx\n"),
+            );
+        }
+        let project = crate::project::Project::open(dir.path()).unwrap();
+        let site = crate::build::load_site(&project, &mut Default::default()).unwrap();
+        let text = |b: &[u8]| String::from_utf8(b.to_vec()).unwrap();
+
+        let one = sitemaps_of(&site, 1000);
+        assert_eq!(one.len(), 1);
+        assert_eq!(one[0].0, "sitemap.xml");
+        let all = text(&one[0].1);
+        let pages = all.matches("<url>").count();
+        assert!(pages > 9, "{all}");
+
+        let parts = sitemaps_of(&site, 4);
+        let (index, rest) = parts.split_last().unwrap();
+        assert_eq!(index.0, "sitemap.xml");
+        assert_eq!(rest.len(), pages.div_ceil(4));
+        let index = text(&index.1);
+        assert!(index.contains("<sitemapindex"), "{index}");
+        let mut listed = 0;
+        for (n, (path, bytes)) in rest.iter().enumerate() {
+            assert_eq!(path, &format!("sitemap-{}.xml", n + 1));
+            let loc = format!("<loc>https://x.org/sub/sitemap-{}.xml</loc>", n + 1);
+            assert!(index.contains(&loc), "{index}");
+            let part = text(bytes);
+            let urls = part.matches("<url>").count();
+            assert!((1..=4).contains(&urls));
+            listed += urls;
+            crate::xmlcheck::check_well_formed(bytes).unwrap();
+        }
+        crate::xmlcheck::check_well_formed(index.as_bytes()).unwrap();
+        assert_eq!(listed, pages, "every page in exactly one part");
+        assert!(
+            index.contains("<lastmod>2022-03-09T08:00:00+07:00</lastmod>"),
+            "{index}"
         );
     }
 

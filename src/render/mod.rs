@@ -467,7 +467,7 @@ impl Renderer {
             )),
             Job::RubricFeed(t) => Ok(vec![feeds::term_feed(site, p, &site.rubrics[*t])?]),
             Job::TagFeed(t) => Ok(vec![feeds::term_feed(site, p, &site.tags[*t])?]),
-            Job::Sitemap => Ok(vec![feeds::sitemap(site)]),
+            Job::Sitemap => Ok(feeds::sitemaps(site)),
             Job::Robots => Ok(vec![feeds::robots(site)]),
             _ => {
                 let (site_path, ctx) = pages::context(site, p, job)?;

@@ -28,8 +28,13 @@ pub const SITE_RSS: &str = "/rss.xml";
 pub const SITE_ATOM: &str = "/atom.xml";
 /// The site's JSON Feed.
 pub const SITE_JSON_FEED: &str = "/feed.json";
-/// The sitemap.
+/// The sitemap (an index of [`sitemap_part`]s when the site has too many pages for one).
 pub const SITEMAP: &str = "/sitemap.xml";
+
+/// Part `n` (1-based) of a sitemap split in parts.
+pub fn sitemap_part(n: usize) -> String {
+    format!("/sitemap-{n}.xml")
+}
 /// `robots.txt`.
 pub const ROBOTS: &str = "/robots.txt";
 /// The page served for missing paths.
