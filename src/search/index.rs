@@ -145,37 +145,96 @@ struct Vocab {
     folded: Vec<String>,
 }
 
+/// A slot of [`Forms`]: a small key (0: empty), its form and where it was last seen.
+#[derive(Clone, Copy, Default)]
+struct Slot {
+    lo: u64,
+    hi: u64,
+    /// The form's id.
+    id: u32,
+    /// 1 + the last article that held it.
+    mark: u32,
+    /// Its place in [`Tokenizer::touched`] while that article is read.
+    at: u32,
+}
+
+/// Toned forms by small key: open addressing with linear probing, one multiply per
+/// lookup and the per-article state in the slot itself, so a word costs one place in
+/// memory (a general map hashed the key in several rounds and kept that state apart).
+struct Forms {
+    slots: Vec<Slot>,
+    /// `64 - log2(slots.len())`.
+    shift: u32,
+    len: usize,
+}
+
+impl Default for Forms {
+    fn default() -> Self {
+        Forms {
+            slots: vec![Slot::default(); 1 << 12],
+            shift: 64 - 12,
+            len: 0,
+        }
+    }
+}
+
+impl Forms {
+    #[inline]
+    fn home(&self, lo: u64, hi: u64) -> usize {
+        let h = (lo ^ hi.rotate_left(29)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        (h >> self.shift) as usize
+    }
+
+    /// The slot of key `(lo, hi)`, or the empty slot where it goes.
+    #[inline]
+    fn find(&self, lo: u64, hi: u64) -> usize {
+        let mask = self.slots.len() - 1;
+        let mut i = self.home(lo, hi);
+        loop {
+            let s = &self.slots[i];
+            if (s.lo == lo && s.hi == hi) || (s.lo | s.hi) == 0 {
+                return i;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Put a new key into empty slot `i` (from [`Forms::find`]); returns its slot, which
+    /// moves when the table grows.
+    fn insert(&mut self, i: usize, slot: Slot) -> usize {
+        self.slots[i] = slot;
+        self.len += 1;
+        if self.len * 2 <= self.slots.len() {
+            return i;
+        }
+        let grown = vec![Slot::default(); self.slots.len() * 2];
+        let old = std::mem::replace(&mut self.slots, grown);
+        self.shift -= 1;
+        for s in old.into_iter().filter(|s| (s.lo | s.hi) != 0) {
+            let j = self.find(s.lo, s.hi);
+            self.slots[j] = s;
+        }
+        self.find(slot.lo, slot.hi)
+    }
+}
+
 /// Reads articles into a [`Vocab`], one lookup of a small key per word.
 #[derive(Default)]
 struct Tokenizer {
     v: Vocab,
-    small: Map<u128, u32>,
-    long: Map<String, u32>,
+    small: Forms,
+    /// Words longer than 16 bytes (rare): their slot, kept apart.
+    long: Map<String, Slot>,
     folded_ids: Map<String, u32>,
-    /// Per form: 1 + the last article that held it, and its fields there.
-    seen: Vec<(u32, u8)>,
-    /// Forms of the current article.
-    touched: Vec<u32>,
+    /// Forms of the current article and their fields there.
+    touched: Vec<(u32, u8)>,
     buf: String,
 }
 
 impl Tokenizer {
-    /// The id of toned form `w`, added when new.
-    #[inline]
-    fn form(&mut self, w: &str) -> u32 {
-        let key = small_key(w);
-        let found = match key {
-            Some(k) => self.small.get(&k),
-            None => self.long.get(w),
-        };
-        if let Some(&id) = found {
-            return id;
-        }
+    /// A new toned form `w`: its id.
+    fn add(&mut self, w: &str) -> u32 {
         let id = self.v.forms.len() as u32;
-        match key {
-            Some(k) => self.small.insert(k, id),
-            None => self.long.insert(w.to_string(), id),
-        };
         let folded = fold::fold_word(w);
         let next = self.v.folded.len() as u32;
         let fid = *self.folded_ids.entry(folded).or_insert_with_key(|f| {
@@ -185,24 +244,54 @@ impl Tokenizer {
         self.v.forms.push(w.to_string());
         self.v.postings.push(Vec::new());
         self.v.fold_of.push(fid);
-        self.seen.push((0, 0));
         id
+    }
+
+    /// Note toned form `w` in `field` of the article marked `mark` (1 + its id).
+    #[inline]
+    fn word(&mut self, w: &str, mark: u32, field: u8) {
+        let slot = match small_key(w) {
+            Some(k) => {
+                let (lo, hi) = (k as u64, (k >> 64) as u64);
+                let mut i = self.small.find(lo, hi);
+                if self.small.slots[i].lo | self.small.slots[i].hi == 0 {
+                    let id = self.add(w);
+                    let s = Slot {
+                        lo,
+                        hi,
+                        id,
+                        ..Slot::default()
+                    };
+                    i = self.small.insert(i, s);
+                }
+                &mut self.small.slots[i]
+            }
+            None => {
+                if !self.long.contains_key(w) {
+                    let id = self.add(w);
+                    let s = Slot {
+                        id,
+                        ..Slot::default()
+                    };
+                    self.long.insert(w.to_string(), s);
+                }
+                self.long.get_mut(w).expect("just added")
+            }
+        };
+        if slot.mark == mark {
+            self.touched[slot.at as usize].1 |= field;
+        } else {
+            slot.mark = mark;
+            slot.at = self.touched.len() as u32;
+            self.touched.push((slot.id, field));
+        }
     }
 
     /// Read `text`, a field of article `doc`.
     fn text(&mut self, doc: u32, text: &str, field: u8) {
         let mut buf = std::mem::take(&mut self.buf);
         let mark = doc + 1;
-        fold::each_word(text, &mut buf, |w| {
-            let id = self.form(w);
-            let seen = &mut self.seen[id as usize];
-            if seen.0 == mark {
-                seen.1 |= field;
-            } else {
-                *seen = (mark, field);
-                self.touched.push(id);
-            }
-        });
+        fold::each_word(text, &mut buf, |w| self.word(w, mark, field));
         self.buf = buf;
     }
 
@@ -217,8 +306,7 @@ impl Tokenizer {
         for c in &r.captions {
             self.text(doc, c, BODY);
         }
-        for id in self.touched.drain(..) {
-            let fields = self.seen[id as usize].1;
+        for (id, fields) in self.touched.drain(..) {
             self.v.postings[id as usize].push(doc << 3 | u32::from(fields));
         }
     }
