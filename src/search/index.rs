@@ -371,55 +371,84 @@ struct Word(
     Vec<String>,
 );
 
-/// The entry of the folded word whose toned forms are `forms` (indexes into `vocab`).
-fn word(vocab: &Vocab, mut forms: Vec<u32>) -> Word {
-    let df = |f: &u32| vocab.postings[*f as usize].len();
-    forms.sort_by(|a, b| {
-        df(b)
-            .cmp(&df(a))
-            .then_with(|| vocab.forms[*a as usize].cmp(&vocab.forms[*b as usize]))
-    });
-    // (article, fields, forms held)
-    let mut all: Vec<(u32, u8, u32)> = Vec::new();
-    for (i, f) in forms.iter().enumerate() {
-        let bit = if i < MAX_FORMS { 1u32 << i } else { 0 };
-        all.extend(
-            vocab.postings[*f as usize]
-                .iter()
-                .map(|&p| (p >> 3, (p & 7) as u8, bit)),
-        );
-    }
-    // One toned form (most words): its postings are already in article order.
-    if forms.len() > 1 {
-        all.sort_unstable_by_key(|p| p.0);
-    }
-    let mut merged: Vec<(u32, u8, u32)> = Vec::with_capacity(all.len());
-    for p in all {
-        match merged.last_mut() {
-            Some(m) if m.0 == p.0 => {
-                m.1 |= p.1;
-                m.2 |= p.2;
-            }
-            _ => merged.push(p),
+/// Postings `a` and `b` (`article << 3 | fields`, by article) as one list, the fields
+/// of an article in both joined.
+fn union(a: &[u32], b: &[u32]) -> Vec<u32> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        let (x, y) = (a[i] >> 3, b[j] >> 3);
+        if x == y {
+            out.push(a[i] | b[j]);
+            i += 1;
+            j += 1;
+        } else if x < y {
+            out.push(a[i]);
+            i += 1;
+        } else {
+            out.push(b[j]);
+            j += 1;
         }
     }
-    let select = |keep: &dyn Fn(&(u32, u8, u32)) -> bool| -> String {
-        let ids: Vec<u32> = merged.iter().filter(|p| keep(p)).map(|p| p.0).collect();
-        code::ids(&ids)
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+    out
+}
+
+/// The articles of `all` (postings) not in `some` (postings, a subset of `all`).
+fn lacking<'a>(all: &'a [u32], some: &'a [u32]) -> impl Iterator<Item = u32> + Clone + 'a {
+    let mut k = 0;
+    all.iter().map(|p| p >> 3).filter(move |&d| {
+        while k < some.len() && some[k] >> 3 < d {
+            k += 1;
+        }
+        !(k < some.len() && some[k] >> 3 == d)
+    })
+}
+
+/// The entry of the folded word whose toned forms are `forms` (indexes into `vocab`).
+/// Each form's postings are in article order, so the word's are their union, merged
+/// (no sort), and every list is coded straight from postings.
+fn word(vocab: &Vocab, forms: &[u32]) -> Word {
+    let post = |f: u32| vocab.postings[f as usize].as_slice();
+    let mut forms = forms.to_vec();
+    forms.sort_by(|&a, &b| {
+        post(b)
+            .len()
+            .cmp(&post(a).len())
+            .then_with(|| vocab.forms[a as usize].cmp(&vocab.forms[b as usize]))
+    });
+    // One toned form (most words): its postings are the word's.
+    let merged: Cow<[u32]> = match forms.as_slice() {
+        [one] => Cow::Borrowed(post(*one)),
+        _ => Cow::Owned(
+            forms[1..]
+                .iter()
+                .fold(post(forms[0]).to_vec(), |acc, &f| union(&acc, post(f))),
+        ),
+    };
+    let with = |field: u32| {
+        code::ids_of(
+            merged
+                .iter()
+                .filter(move |&&p| p & field != 0)
+                .map(|p| p >> 3),
+        )
     };
     forms.truncate(MAX_FORMS);
     Word(
         merged.len(),
         forms
             .iter()
-            .map(|f| vocab.forms[*f as usize].clone())
+            .map(|&f| vocab.forms[f as usize].clone())
             .collect(),
-        select(&|_| true),
-        select(&|p| p.1 & TITLE != 0),
-        select(&|p| p.1 & ABOUT != 0),
-        select(&|p| p.2 & 1 == 0),
-        (1..forms.len())
-            .map(|i| select(&|p| p.2 & (1 << i) != 0))
+        code::ids_of(merged.iter().map(|p| p >> 3)),
+        with(u32::from(TITLE)),
+        with(u32::from(ABOUT)),
+        code::ids_of(lacking(&merged, post(forms[0]))),
+        forms[1..]
+            .iter()
+            .map(|&f| code::ids_of(post(f).iter().map(|p| p >> 3)))
             .collect(),
     )
 }
@@ -670,7 +699,7 @@ pub(crate) fn build(n: usize, record: Source, parallel: bool) -> Result<Files, S
     let mut order: Vec<usize> = (0..vocab.folded.len()).collect();
     order.sort_unstable_by(|&a, &b| vocab.folded[a].cmp(&vocab.folded[b]));
     let words: Vec<(String, Word)> = each(parallel, &order, |&f| {
-        (vocab.folded[f].clone(), word(&vocab, forms_of[f].clone()))
+        (vocab.folded[f].clone(), word(&vocab, &forms_of[f]))
     });
     let word_size = |(k, e): &(String, Word)| -> usize {
         let held: usize = e.6.iter().map(|h| h.len() + 3).sum();
