@@ -19,10 +19,34 @@ pub const MAX_WORD: usize = 40;
 
 /// `text` composed (NFC), without copying text that already is.
 pub fn nfc(text: &str) -> Cow<'_, str> {
+    if plainly_nfc(text) {
+        return Cow::Borrowed(text);
+    }
     match is_nfc_quick(text.chars()) {
         IsNormalized::Yes => Cow::Borrowed(text),
         _ => Cow::Owned(text.nfc().collect()),
     }
+}
+
+/// Whether `text` is composed by a look at its bytes alone: every character below
+/// U+0300 or in U+1E00–U+1EFF (Vietnamese's precomposed letters), none of which is a
+/// combining mark or changes under NFC (a test checks it). Most text of a Vietnamese
+/// site is, and the general check looks each character up in several tables.
+fn plainly_nfc(text: &str) -> bool {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        // ASCII, continuation bytes, and the leads of U+0080–U+02FF.
+        if c < 0xcc {
+            i += 1;
+        } else if c == 0xe1 && matches!(b[i + 1], 0xb8..=0xbb) {
+            i += 3;
+        } else {
+            return false;
+        }
+    }
+    true
 }
 
 /// Whether `c` belongs to a word, and whether it may be part of text that is not
@@ -267,6 +291,23 @@ mod tests {
             "cuối",
         ] {
             assert_eq!(words(text), plain_words(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn plainly_composed_text_is_composed() {
+        for c in (0..0x300u32)
+            .chain(0x1e00..0x1f00)
+            .filter_map(char::from_u32)
+        {
+            let s = c.to_string();
+            assert!(plainly_nfc(&s), "{c:?}");
+            assert_eq!(is_nfc_quick(s.chars()), IsNormalized::Yes, "{c:?}");
+            let ccc = unicode_normalization::char::canonical_combining_class(c);
+            assert_eq!(ccc, 0, "{c:?}");
+        }
+        for s in ["a\u{301}", "\u{300}", "東", "e\u{1f00}"] {
+            assert!(!plainly_nfc(s), "{s:?}");
         }
     }
 

@@ -455,7 +455,20 @@ fn word(vocab: &Vocab, forms: &[u32]) -> Word {
 
 /// The first `n` characters of `s`.
 fn prefix(s: &str, n: usize) -> &str {
-    s.char_indices().nth(n).map_or(s, |(i, _)| &s[..i])
+    // Counting the bytes that start a character, not decoding them.
+    if s.len() <= n {
+        return s;
+    }
+    let mut count = 0;
+    for (i, &b) in s.as_bytes().iter().enumerate() {
+        if b & 0xc0 != 0x80 {
+            if count == n {
+                return &s[..i];
+            }
+            count += 1;
+        }
+    }
+    s
 }
 
 /// The file name of a shard key: letters a–z and digits as they are, any other
