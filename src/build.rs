@@ -65,7 +65,7 @@ pub struct StageTimings {
     pub theme: Duration,
     /// Rendering (Markdown and pages).
     pub render: RenderTimings,
-    /// Building and writing the search index (alongside rendering, on its own thread).
+    /// Building and writing the search index (alongside rendering, on one of rayon's threads).
     pub search: Duration,
     /// Writing the output.
     pub write: Duration,
@@ -167,7 +167,7 @@ pub fn build(project: &Project, opts: &BuildOptions) -> Result<BuildReport, Erro
     if let Some(p) = &opts.progress {
         p.total.store(engine.job_count(), Ordering::Relaxed);
     }
-    // The search index is built, and written, on its own thread while pages render: its
+    // The search index is built, and written, on one of rayon's threads while pages render: its
     // files are then not written one after another once the pages are done.
     let (counts, (index, took)) =
         engine.render_all_beside(&writer, opts.progress.as_ref().map(|p| &*p.done), |site| {

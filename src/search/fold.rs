@@ -120,7 +120,9 @@ const TABLE_LEN: usize = 0x2100;
 /// The flags of `c`, computed.
 fn flags_of(c: char) -> u8 {
     let (word, odd) = classify(c);
-    u8::from(word) * F_WORD | u8::from(quick_lower(c) != Some(c)) * F_UPPER | u8::from(odd) * F_ODD
+    (u8::from(word) * F_WORD)
+        | (u8::from(quick_lower(c) != Some(c)) * F_UPPER)
+        | (u8::from(odd) * F_ODD)
 }
 
 /// Flags of the code points below [`TABLE_LEN`], made once: one load per character
