@@ -65,7 +65,7 @@ pub struct StageTimings {
     pub theme: Duration,
     /// Rendering (Markdown and pages).
     pub render: RenderTimings,
-    /// Building the search index (alongside rendering, on its own thread).
+    /// Building and writing the search index (alongside rendering, on one of rayon's threads).
     pub search: Duration,
     /// Writing the output.
     pub write: Duration,
@@ -167,21 +167,26 @@ pub fn build(project: &Project, opts: &BuildOptions) -> Result<BuildReport, Erro
     if let Some(p) = &opts.progress {
         p.total.store(engine.job_count(), Ordering::Relaxed);
     }
-    // The search index is built on its own thread while pages render.
+    // The search index is built, and written, on one of rayon's threads while pages render: its
+    // files are then not written one after another once the pages are done.
     let (counts, (index, took)) =
         engine.render_all_beside(&writer, opts.progress.as_ref().map(|p| &*p.done), |site| {
             let t = Instant::now();
-            (crate::search::site_index(site), t.elapsed())
+            let written = crate::search::site_index(site)
+                .map_err(Error::from)
+                .and_then(|files| {
+                    for (rel, bytes) in &files {
+                        writer.write(rel, bytes)?;
+                    }
+                    Ok(files.len())
+                });
+            (written, t.elapsed())
         });
     let counts = counts?;
     report.timings.render = counts.timings;
     report.timings.render.prepare = opened.prepare;
-    report.files = counts.rendered;
+    report.files = counts.rendered + index?;
     report.timings.search = took;
-    for (rel, bytes) in index? {
-        writer.write(&rel, &bytes)?;
-        report.files += 1;
-    }
     let site = engine.into_site();
     let t = Instant::now();
     report.stats = writer.finish()?;

@@ -38,13 +38,19 @@ pub fn push_gap(out: &mut String, prev: Option<u32>, id: u32) {
 
 /// `ids` (sorted, distinct) as an id list, the shorter of its two codes.
 pub fn ids(ids: &[u32]) -> String {
+    ids_of(ids.iter().copied())
+}
+
+/// [`ids`] of the ids `ids` yields (sorted, distinct), read once or twice: no list of
+/// them is made (the index codes lists picked out of postings).
+pub fn ids_of(ids: impl Iterator<Item = u32> + Clone) -> String {
     let mut gaps = String::from("d");
     let mut prev = None;
-    for &id in ids {
+    for id in ids.clone() {
         push_gap(&mut gaps, prev, id);
         prev = Some(id);
     }
-    let Some(&last) = ids.last() else {
+    let Some(last) = prev else {
         return gaps;
     };
     let chars = last as usize / 6 + 1;
@@ -52,7 +58,7 @@ pub fn ids(ids: &[u32]) -> String {
         return gaps;
     }
     let mut bits = vec![0u8; chars];
-    for &id in ids {
+    for id in ids {
         bits[id as usize / 6] |= 1 << (id % 6);
     }
     let mut out = String::with_capacity(chars + 1);

@@ -145,37 +145,96 @@ struct Vocab {
     folded: Vec<String>,
 }
 
+/// A slot of [`Forms`]: a small key (0: empty), its form and where it was last seen.
+#[derive(Clone, Copy, Default)]
+struct Slot {
+    lo: u64,
+    hi: u64,
+    /// The form's id.
+    id: u32,
+    /// 1 + the last article that held it.
+    mark: u32,
+    /// Its place in [`Tokenizer::touched`] while that article is read.
+    at: u32,
+}
+
+/// Toned forms by small key: open addressing with linear probing, one multiply per
+/// lookup and the per-article state in the slot itself, so a word costs one place in
+/// memory (a general map hashed the key in several rounds and kept that state apart).
+struct Forms {
+    slots: Vec<Slot>,
+    /// `64 - log2(slots.len())`.
+    shift: u32,
+    len: usize,
+}
+
+impl Default for Forms {
+    fn default() -> Self {
+        Forms {
+            slots: vec![Slot::default(); 1 << 12],
+            shift: 64 - 12,
+            len: 0,
+        }
+    }
+}
+
+impl Forms {
+    #[inline]
+    fn home(&self, lo: u64, hi: u64) -> usize {
+        let h = (lo ^ hi.rotate_left(29)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        (h >> self.shift) as usize
+    }
+
+    /// The slot of key `(lo, hi)`, or the empty slot where it goes.
+    #[inline]
+    fn find(&self, lo: u64, hi: u64) -> usize {
+        let mask = self.slots.len() - 1;
+        let mut i = self.home(lo, hi);
+        loop {
+            let s = &self.slots[i];
+            if (s.lo == lo && s.hi == hi) || (s.lo | s.hi) == 0 {
+                return i;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Put a new key into empty slot `i` (from [`Forms::find`]); returns its slot, which
+    /// moves when the table grows.
+    fn insert(&mut self, i: usize, slot: Slot) -> usize {
+        self.slots[i] = slot;
+        self.len += 1;
+        if self.len * 2 <= self.slots.len() {
+            return i;
+        }
+        let grown = vec![Slot::default(); self.slots.len() * 2];
+        let old = std::mem::replace(&mut self.slots, grown);
+        self.shift -= 1;
+        for s in old.into_iter().filter(|s| (s.lo | s.hi) != 0) {
+            let j = self.find(s.lo, s.hi);
+            self.slots[j] = s;
+        }
+        self.find(slot.lo, slot.hi)
+    }
+}
+
 /// Reads articles into a [`Vocab`], one lookup of a small key per word.
 #[derive(Default)]
 struct Tokenizer {
     v: Vocab,
-    small: Map<u128, u32>,
-    long: Map<String, u32>,
+    small: Forms,
+    /// Words longer than 16 bytes (rare): their slot, kept apart.
+    long: Map<String, Slot>,
     folded_ids: Map<String, u32>,
-    /// Per form: 1 + the last article that held it, and its fields there.
-    seen: Vec<(u32, u8)>,
-    /// Forms of the current article.
-    touched: Vec<u32>,
+    /// Forms of the current article and their fields there.
+    touched: Vec<(u32, u8)>,
     buf: String,
 }
 
 impl Tokenizer {
-    /// The id of toned form `w`, added when new.
-    #[inline]
-    fn form(&mut self, w: &str) -> u32 {
-        let key = small_key(w);
-        let found = match key {
-            Some(k) => self.small.get(&k),
-            None => self.long.get(w),
-        };
-        if let Some(&id) = found {
-            return id;
-        }
+    /// A new toned form `w`: its id.
+    fn add(&mut self, w: &str) -> u32 {
         let id = self.v.forms.len() as u32;
-        match key {
-            Some(k) => self.small.insert(k, id),
-            None => self.long.insert(w.to_string(), id),
-        };
         let folded = fold::fold_word(w);
         let next = self.v.folded.len() as u32;
         let fid = *self.folded_ids.entry(folded).or_insert_with_key(|f| {
@@ -185,24 +244,54 @@ impl Tokenizer {
         self.v.forms.push(w.to_string());
         self.v.postings.push(Vec::new());
         self.v.fold_of.push(fid);
-        self.seen.push((0, 0));
         id
+    }
+
+    /// Note toned form `w` in `field` of the article marked `mark` (1 + its id).
+    #[inline]
+    fn word(&mut self, w: &str, mark: u32, field: u8) {
+        let slot = match small_key(w) {
+            Some(k) => {
+                let (lo, hi) = (k as u64, (k >> 64) as u64);
+                let mut i = self.small.find(lo, hi);
+                if self.small.slots[i].lo | self.small.slots[i].hi == 0 {
+                    let id = self.add(w);
+                    let s = Slot {
+                        lo,
+                        hi,
+                        id,
+                        ..Slot::default()
+                    };
+                    i = self.small.insert(i, s);
+                }
+                &mut self.small.slots[i]
+            }
+            None => {
+                if !self.long.contains_key(w) {
+                    let id = self.add(w);
+                    let s = Slot {
+                        id,
+                        ..Slot::default()
+                    };
+                    self.long.insert(w.to_string(), s);
+                }
+                self.long.get_mut(w).expect("just added")
+            }
+        };
+        if slot.mark == mark {
+            self.touched[slot.at as usize].1 |= field;
+        } else {
+            slot.mark = mark;
+            slot.at = self.touched.len() as u32;
+            self.touched.push((slot.id, field));
+        }
     }
 
     /// Read `text`, a field of article `doc`.
     fn text(&mut self, doc: u32, text: &str, field: u8) {
         let mut buf = std::mem::take(&mut self.buf);
         let mark = doc + 1;
-        fold::each_word(text, &mut buf, |w| {
-            let id = self.form(w);
-            let seen = &mut self.seen[id as usize];
-            if seen.0 == mark {
-                seen.1 |= field;
-            } else {
-                *seen = (mark, field);
-                self.touched.push(id);
-            }
-        });
+        fold::each_word(text, &mut buf, |w| self.word(w, mark, field));
         self.buf = buf;
     }
 
@@ -217,8 +306,7 @@ impl Tokenizer {
         for c in &r.captions {
             self.text(doc, c, BODY);
         }
-        for id in self.touched.drain(..) {
-            let fields = self.seen[id as usize].1;
+        for (id, fields) in self.touched.drain(..) {
             self.v.postings[id as usize].push(doc << 3 | u32::from(fields));
         }
     }
@@ -283,62 +371,104 @@ struct Word(
     Vec<String>,
 );
 
-/// The entry of the folded word whose toned forms are `forms` (indexes into `vocab`).
-fn word(vocab: &Vocab, mut forms: Vec<u32>) -> Word {
-    let df = |f: &u32| vocab.postings[*f as usize].len();
-    forms.sort_by(|a, b| {
-        df(b)
-            .cmp(&df(a))
-            .then_with(|| vocab.forms[*a as usize].cmp(&vocab.forms[*b as usize]))
-    });
-    // (article, fields, forms held)
-    let mut all: Vec<(u32, u8, u32)> = Vec::new();
-    for (i, f) in forms.iter().enumerate() {
-        let bit = if i < MAX_FORMS { 1u32 << i } else { 0 };
-        all.extend(
-            vocab.postings[*f as usize]
-                .iter()
-                .map(|&p| (p >> 3, (p & 7) as u8, bit)),
-        );
-    }
-    // One toned form (most words): its postings are already in article order.
-    if forms.len() > 1 {
-        all.sort_unstable_by_key(|p| p.0);
-    }
-    let mut merged: Vec<(u32, u8, u32)> = Vec::with_capacity(all.len());
-    for p in all {
-        match merged.last_mut() {
-            Some(m) if m.0 == p.0 => {
-                m.1 |= p.1;
-                m.2 |= p.2;
-            }
-            _ => merged.push(p),
+/// Postings `a` and `b` (`article << 3 | fields`, by article) as one list, the fields
+/// of an article in both joined.
+fn union(a: &[u32], b: &[u32]) -> Vec<u32> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        let (x, y) = (a[i] >> 3, b[j] >> 3);
+        if x == y {
+            out.push(a[i] | b[j]);
+            i += 1;
+            j += 1;
+        } else if x < y {
+            out.push(a[i]);
+            i += 1;
+        } else {
+            out.push(b[j]);
+            j += 1;
         }
     }
-    let select = |keep: &dyn Fn(&(u32, u8, u32)) -> bool| -> String {
-        let ids: Vec<u32> = merged.iter().filter(|p| keep(p)).map(|p| p.0).collect();
-        code::ids(&ids)
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+    out
+}
+
+/// The articles of `all` (postings) not in `some` (postings, a subset of `all`).
+fn lacking<'a>(all: &'a [u32], some: &'a [u32]) -> impl Iterator<Item = u32> + Clone + 'a {
+    let mut k = 0;
+    all.iter().map(|p| p >> 3).filter(move |&d| {
+        while k < some.len() && some[k] >> 3 < d {
+            k += 1;
+        }
+        !(k < some.len() && some[k] >> 3 == d)
+    })
+}
+
+/// The entry of the folded word whose toned forms are `forms` (indexes into `vocab`).
+/// Each form's postings are in article order, so the word's are their union, merged
+/// (no sort), and every list is coded straight from postings.
+fn word(vocab: &Vocab, forms: &[u32]) -> Word {
+    let post = |f: u32| vocab.postings[f as usize].as_slice();
+    let mut forms = forms.to_vec();
+    forms.sort_by(|&a, &b| {
+        post(b)
+            .len()
+            .cmp(&post(a).len())
+            .then_with(|| vocab.forms[a as usize].cmp(&vocab.forms[b as usize]))
+    });
+    // One toned form (most words): its postings are the word's.
+    let merged: Cow<[u32]> = match forms.as_slice() {
+        [one] => Cow::Borrowed(post(*one)),
+        _ => Cow::Owned(
+            forms[1..]
+                .iter()
+                .fold(post(forms[0]).to_vec(), |acc, &f| union(&acc, post(f))),
+        ),
+    };
+    let with = |field: u32| {
+        code::ids_of(
+            merged
+                .iter()
+                .filter(move |&&p| p & field != 0)
+                .map(|p| p >> 3),
+        )
     };
     forms.truncate(MAX_FORMS);
     Word(
         merged.len(),
         forms
             .iter()
-            .map(|f| vocab.forms[*f as usize].clone())
+            .map(|&f| vocab.forms[f as usize].clone())
             .collect(),
-        select(&|_| true),
-        select(&|p| p.1 & TITLE != 0),
-        select(&|p| p.1 & ABOUT != 0),
-        select(&|p| p.2 & 1 == 0),
-        (1..forms.len())
-            .map(|i| select(&|p| p.2 & (1 << i) != 0))
+        code::ids_of(merged.iter().map(|p| p >> 3)),
+        with(u32::from(TITLE)),
+        with(u32::from(ABOUT)),
+        code::ids_of(lacking(&merged, post(forms[0]))),
+        forms[1..]
+            .iter()
+            .map(|&f| code::ids_of(post(f).iter().map(|p| p >> 3)))
             .collect(),
     )
 }
 
 /// The first `n` characters of `s`.
 fn prefix(s: &str, n: usize) -> &str {
-    s.char_indices().nth(n).map_or(s, |(i, _)| &s[..i])
+    // Counting the bytes that start a character, not decoding them.
+    if s.len() <= n {
+        return s;
+    }
+    let mut count = 0;
+    for (i, &b) in s.as_bytes().iter().enumerate() {
+        if b & 0xc0 != 0x80 {
+            if count == n {
+                return &s[..i];
+            }
+            count += 1;
+        }
+    }
+    s
 }
 
 /// The file name of a shard key: letters a–z and digits as they are, any other
@@ -582,7 +712,7 @@ pub(crate) fn build(n: usize, record: Source, parallel: bool) -> Result<Files, S
     let mut order: Vec<usize> = (0..vocab.folded.len()).collect();
     order.sort_unstable_by(|&a, &b| vocab.folded[a].cmp(&vocab.folded[b]));
     let words: Vec<(String, Word)> = each(parallel, &order, |&f| {
-        (vocab.folded[f].clone(), word(&vocab, forms_of[f].clone()))
+        (vocab.folded[f].clone(), word(&vocab, &forms_of[f]))
     });
     let word_size = |(k, e): &(String, Word)| -> usize {
         let held: usize = e.6.iter().map(|h| h.len() + 3).sum();

@@ -62,7 +62,7 @@
 //!
 //! # Cost
 //!
-//! `build` indexes on a thread of its own while rayon's threads render pages, one
+//! `build` indexes on one of rayon's threads while the others render pages, one
 //! article at a time ([`site_index`]: its plain text is made, read and dropped, with no
 //! copy of the whole site's text). A word is looked up by its bytes packed into a `u128`
 //! (no string compare; longer words, rare, by string) in a table of the toned forms, each
