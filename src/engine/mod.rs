@@ -178,6 +178,22 @@ fn bodies(mode: Mode) -> content::Bodies {
     }
 }
 
+/// Bring `ids` up to date with `site` after a re-link: the paths it knows keep their
+/// entry (no path is copied again), new ones are added, gone ones removed.
+fn reindex_ids(ids: &mut HashMap<PathBuf, ArticleId>, site: &Site) {
+    const GONE: ArticleId = ArticleId::MAX;
+    ids.values_mut().for_each(|v| *v = GONE);
+    for (id, a) in site.articles.iter().enumerate() {
+        match ids.get_mut(&a.source_path) {
+            Some(v) => *v = id,
+            None => {
+                ids.insert(a.source_path.clone(), id);
+            }
+        }
+    }
+    ids.retain(|_, v| *v != GONE);
+}
+
 fn index_ids(site: &Site) -> HashMap<PathBuf, ArticleId> {
     site.articles
         .iter()
@@ -428,21 +444,23 @@ impl Engine {
 
     fn relink_with(&mut self, plan: Plan, new_config: bool) -> Result<Vec<PathBuf>, Error> {
         let t = Instant::now();
-        let (content, changed) = if plan.reload {
+        let before = relink::Before::of(&self.site);
+        self.stage("what cards showed", t);
+        let t = Instant::now();
+        let config = self.project.config.clone();
+        let (site, changed) = if plan.reload {
             let content = content::load_with(&self.project.content_dir(), bodies(self.mode))?;
             let changed = relink::changed_files(&self.site, &self.ids, &content);
-            (content, changed)
+            (Site::new(config, content), changed)
         } else {
-            relink::take_content(&mut self.site, plan.patches)
+            let old = std::mem::replace(&mut self.site, Site::new(config.clone(), Default::default()));
+            relink::relink_site(old, config, plan.patches)
         };
-        self.stage("take content", t);
-        let t = Instant::now();
-        let site = Site::new(self.project.config.clone(), content);
         self.stage("link", t);
         let t = Instant::now();
         let prepared = relink::prepare(
             &self.renderer,
-            &self.site,
+            &before,
             &mut self.prepared,
             &self.ids,
             &site,
@@ -451,7 +469,7 @@ impl Engine {
         )?;
         self.stage("prepare changed cards", t);
         let t = Instant::now();
-        self.ids = index_ids(&site);
+        reindex_ids(&mut self.ids, &site);
         self.relisted = true;
         let old = (
             std::mem::replace(&mut self.site, site),
@@ -750,10 +768,4 @@ impl Jobs<'_> {
 
 fn lock<T>(m: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
-}
-
-/// The slug part of an article file name, as [`content::parse_article`] computes it.
-pub(crate) fn file_slug(path: &Path) -> String {
-    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-    content::strip_order_prefix(stem).to_string()
 }

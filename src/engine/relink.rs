@@ -1,85 +1,71 @@
 //! Re-linking after a structural change (a date, rubric, tag or order changed, a file
 //! added or removed) without paying for a full build.
 //!
-//! [`take_content`] moves the content out of the old site instead of copying it;
-//! [`prepare`] reuses the old Markdown HTML and summary cards of every article whose file
+//! [`relink_site`] links again only the bulletins an edit touched and moves the others
+//! over as they were linked; [`prepare`] reuses the old Markdown HTML and summary cards of every article whose file
 //! and card inputs did not change. Which pages are then re-rendered is decided by the
 //! jobs' fingerprints ([`crate::render::deps`]), as for every other change.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 
 use rayon::prelude::*;
 
 use super::incremental::Patch;
-use crate::content::{self, Content};
+use crate::config::Config;
+use crate::content::Content;
+use crate::render::deps::{Fingerprint, Fp};
 use crate::render::{Prepared, RenderError, Renderer};
-use crate::site::{ArticleId, Issue, Site, Term};
+use crate::site::{assemble, link_bulletin, ArticleId, Issue, IssueId, Site, Term};
 
-/// The content of `site` with `patches` applied, moved out of `site`: afterwards its
-/// articles and issues keep their URLs, dates and links, but their front matter and
-/// Markdown are placeholders. Also returns the source paths the patches changed.
-pub(crate) fn take_content(site: &mut Site, patches: Vec<Patch>) -> (Content, HashSet<PathBuf>) {
+/// `site` linked again with `config` after `patches`: the bulletins they touch are
+/// linked again from their content, the others keep what was linked of them (moved, not
+/// computed again), and the site is assembled from both
+/// ([`crate::site::assemble`]). Also returns the source paths the patches changed.
+pub(crate) fn relink_site(
+    site: Site,
+    config: Config,
+    patches: Vec<Patch>,
+) -> (Site, HashSet<PathBuf>) {
     let mut changed = HashSet::new();
-    let issue_meta = site.issues.first().map(|i| i.meta.clone());
-    let mut bulletins: Vec<content::Bulletin> = Vec::with_capacity(site.issues.len());
-    for i in 0..site.issues.len() {
-        let ids = site.issues[i].articles.clone();
-        let mut articles = Vec::with_capacity(ids.len());
-        for id in ids {
-            let a = &mut site.articles[id];
-            // An empty placeholder costs no allocation.
-            let meta = std::mem::take(&mut a.meta);
-            articles.push(content::Article {
-                path: a.source_path.clone(),
-                file_slug: super::file_slug(&a.source_path),
-                meta,
-                body: std::mem::take(&mut a.body),
-                body_in_file: a.body_in_file,
-            });
-        }
-        let issue = &mut site.issues[i];
-        let meta = match &issue_meta {
-            Some(m) => std::mem::replace(&mut issue.meta, m.clone()),
-            None => issue.meta.clone(),
-        };
-        bulletins.push(content::Bulletin {
-            slug: issue.slug.clone(),
-            path: issue.source_path.clone(),
-            meta,
-            body: std::mem::take(&mut issue.body),
-            articles,
-        });
-    }
-    // Bulletins are in issue order, so an issue id indexes them.
-    let mut touched = BTreeSet::new();
+    let mut by_issue: BTreeMap<IssueId, Vec<Patch>> = BTreeMap::new();
     for p in patches {
-        match p {
-            Patch::Index { issue, meta, body } => {
-                changed.insert(bulletins[issue].path.clone());
-                bulletins[issue].meta = meta;
-                bulletins[issue].body = body;
-            }
-            Patch::Article { path, issue, new } => {
-                let b = &mut bulletins[issue];
-                b.articles.retain(|a| a.path != path);
-                b.articles.extend(new.map(|a| *a));
-                changed.insert(path);
-                touched.insert(issue);
-            }
-        }
+        let issue = match &p {
+            Patch::Index { issue, .. } | Patch::Article { issue, .. } => *issue,
+        };
+        by_issue.entry(issue).or_default().push(p);
     }
-    for issue in touched {
-        // The order `content::load` gives.
-        bulletins[issue]
-            .articles
-            .sort_by(|a, b| (a.meta.weight, &a.path).cmp(&(b.meta.weight, &b.path)));
-    }
-    let content = Content {
-        bulletins,
-        warnings: Vec::new(),
-    };
-    (content, changed)
+    let linked = site
+        .into_linked()
+        .into_iter()
+        .enumerate()
+        .map(|(i, l)| match by_issue.remove(&i) {
+            None => l,
+            Some(patches) => {
+                let mut b = l.into_bulletin();
+                for p in patches {
+                    match p {
+                        Patch::Index { meta, body, .. } => {
+                            changed.insert(b.path.clone());
+                            b.meta = meta;
+                            b.body = body;
+                        }
+                        Patch::Article { path, new, .. } => {
+                            b.articles.retain(|a| a.path != path);
+                            b.articles.extend(new.map(|a| *a));
+                            changed.insert(path);
+                        }
+                    }
+                }
+                // The order `content::load` gives.
+                b.articles
+                    .sort_by(|a, b| (a.meta.weight, &a.path).cmp(&(b.meta.weight, &b.path)));
+                link_bulletin(b)
+            }
+        })
+        .collect();
+    // Loading's warnings are not kept: they were shown when the files were loaded.
+    (assemble(config, linked, Vec::new()), changed)
 }
 
 /// The source paths of `content` (freshly loaded) whose text differs from `site`'s.
@@ -110,19 +96,69 @@ pub(crate) fn changed_files(
     changed
 }
 
-/// What a card shows of a rubric or tag is unchanged (its size is not shown).
-fn same_term(a: &Term, b: &Term) -> bool {
-    a.name == b.name && a.slug == b.slug && a.url == b.url
+/// What [`prepare`] needs of the site before a re-link, which takes that site apart:
+/// per article, what its card shows besides its file ([`card_links`]), and where each
+/// issue was.
+pub(crate) struct Before {
+    cards: Vec<Fingerprint>,
+    issues: HashMap<PathBuf, IssueId>,
+}
+
+impl Before {
+    /// What `site` shows, before it is re-linked.
+    pub(crate) fn of(site: &Site) -> Before {
+        Before {
+            cards: card_links(site),
+            issues: issue_index(site),
+        }
+    }
+}
+
+fn issue_index(site: &Site) -> HashMap<PathBuf, IssueId> {
+    site.issues
+        .iter()
+        .enumerate()
+        .map(|(i, x)| (x.source_path.clone(), i))
+        .collect()
+}
+
+/// Per article, the inputs of `pages::card` that are linked rather than read from its
+/// file, hashed: its URL and date, its issue's URL and file, and the name and link of its
+/// rubric and tags (a term's size is not shown).
+fn card_links(site: &Site) -> Vec<Fingerprint> {
+    let term = |f: &mut Fp, t: &Term| {
+        f.str(&t.name).str(&t.slug).str(&t.url);
+    };
+    site.articles
+        .par_iter()
+        .map(|a| {
+            let issue = &site.issues[a.issue];
+            let mut f = Fp::new();
+            f.str(&a.url).hashed(&a.date).str(&issue.url);
+            f.str(&issue.source_path.to_string_lossy());
+            match a.rubric {
+                Some(r) => term(&mut f, &site.rubrics[r]),
+                None => {
+                    f.num(0);
+                }
+            }
+            f.num(a.tags.len() as u128);
+            for &t in &a.tags {
+                term(&mut f, &site.tags[t]);
+            }
+            f.finish()
+        })
+        .collect()
 }
 
 /// [`Renderer::prepare`] for `new`, moving HTML and cards out of `old_p` wherever the
 /// article's file and everything its card shows (URL, date, issue, rubric, tags) are
-/// unchanged. `old` is the site `old_p` was prepared for (content may be taken out).
+/// unchanged. `old` is what the site `old_p` was prepared for showed ([`Before`]).
 /// With `new_config` (the site's configuration changed: links, words), every card is
 /// made again; the HTML of unchanged files is still reused (it reads no configuration).
 pub(crate) fn prepare(
     renderer: &Renderer,
-    old: &Site,
+    old: &Before,
     old_p: &mut Prepared,
     old_ids: &HashMap<PathBuf, ArticleId>,
     new: &Site,
@@ -140,30 +176,14 @@ pub(crate) fn prepare(
         .zip(&old_of)
         .map(|(a, o)| o.is_some() && !changed.contains(&a.source_path))
         .collect();
-    // The inputs of `pages::card`: the article's front matter (file), URL, date, its
-    // issue's title and URL, its rubric and tags as term references.
+    let new_links = card_links(new);
     let card_same: Vec<bool> = (0..new.articles.len())
         .map(|n| {
             let (Some(o), true, false) = (old_of[n], file_same[n], new_config) else {
                 return false;
             };
-            let (a, b) = (&new.articles[n], &old.articles[o]);
-            let (ai, bi) = (&new.issues[a.issue], &old.issues[b.issue]);
-            let rubric = match (a.rubric, b.rubric) {
-                (None, None) => true,
-                (Some(r), Some(q)) => same_term(&new.rubrics[r], &old.rubrics[q]),
-                _ => false,
-            };
-            a.url == b.url
-                && a.date == b.date
-                && ai.url == bi.url
-                && !changed.contains(&ai.source_path)
-                && rubric
-                && a.tags.len() == b.tags.len()
-                && a.tags
-                    .iter()
-                    .zip(&b.tags)
-                    .all(|(&t, &u)| same_term(&new.tags[t], &old.tags[u]))
+            let issue = &new.issues[new.articles[n].issue];
+            new_links[n] == old.cards[o] && !changed.contains(&issue.source_path)
         })
         .collect();
     let count = new.articles.len();
@@ -206,16 +226,10 @@ pub(crate) fn prepare(
         cards[n] = card;
         list_items[n] = item;
     }
-    let old_issues: HashMap<&PathBuf, usize> = old
-        .issues
-        .iter()
-        .enumerate()
-        .map(|(i, x)| (&x.source_path, i))
-        .collect();
     let intros = new
         .issues
         .iter()
-        .map(|i| match old_issues.get(&i.source_path) {
+        .map(|i| match old.issues.get(&i.source_path) {
             Some(&o) if !changed.contains(&i.source_path) && !new_config => {
                 std::mem::take(&mut old_p.intros[o])
             }

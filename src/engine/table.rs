@@ -3,16 +3,16 @@
 
 use std::collections::HashMap;
 
-use crate::render::deps::{self, Fingerprint};
+use crate::render::deps::{self, Fingerprint, JobKey};
 use crate::render::Job;
 use crate::site::Site;
 
 /// Every job of a site, in [`crate::render::all_jobs`] order, with its key
-/// ([`deps::job_key`], empty when the table is not kept between renders), the fingerprint
+/// ([`deps::job_key`], 0 when the table is not kept between renders), the fingerprint
 /// it was last rendered from (`None`: not rendered yet) and the files it wrote.
 #[derive(Default)]
 pub(crate) struct JobTable {
-    pub(crate) jobs: Vec<(Job, String)>,
+    pub(crate) jobs: Vec<(Job, JobKey)>,
     pub(crate) rendered: Vec<Option<Fingerprint>>,
     pub(crate) outputs: Vec<Vec<String>>,
     /// Output path → the job that writes it; made when first asked for
@@ -24,12 +24,12 @@ impl JobTable {
     /// The jobs of `site`, none rendered yet; `keyed` when the table will be kept (a key
     /// carries a job's record over a re-link).
     pub(crate) fn new(site: &Site, keyed: bool) -> JobTable {
-        let jobs: Vec<(Job, String)> = if keyed {
+        let jobs: Vec<(Job, JobKey)> = if keyed {
             deps::keyed_jobs(site)
         } else {
             crate::render::all_jobs(site)
                 .into_iter()
-                .map(|j| (j, String::new()))
+                .map(|j| (j, 0))
                 .collect()
         };
         let n = jobs.len();
@@ -45,14 +45,14 @@ impl JobTable {
     /// Returns the files of jobs that are gone (to be removed from the output).
     pub(crate) fn relist(&mut self, site: &Site) -> Vec<String> {
         let mut new = JobTable::new(site, true);
-        let mut index: HashMap<&str, usize> = self
+        let mut index: HashMap<JobKey, usize> = self
             .jobs
             .iter()
             .enumerate()
-            .map(|(i, (_, k))| (k.as_str(), i))
+            .map(|(i, &(_, k))| (k, i))
             .collect();
         for (n, (_, key)) in new.jobs.iter().enumerate() {
-            if let Some(i) = index.remove(key.as_str()) {
+            if let Some(i) = index.remove(key) {
                 new.rendered[n] = self.rendered[i];
                 new.outputs[n] = std::mem::take(&mut self.outputs[i]);
             }

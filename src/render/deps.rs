@@ -20,9 +20,9 @@ use rayon::prelude::*;
 use serde_json::Value;
 use siphasher::sip128::{Hasher128, SipHasher13};
 
-use super::jobs::{all_jobs, output_path, Job};
-use super::{pages, Prepared, Renderer};
-use crate::site::{urls, ArticleId, Site, Term};
+use super::jobs::{all_jobs, Job};
+use super::{Prepared, Renderer};
+use crate::site::{ArticleId, Site, Term};
 
 /// A 128-bit fingerprint of a job's inputs.
 pub type Fingerprint = u128;
@@ -375,23 +375,43 @@ impl<'a> Shared<'a> {
     }
 }
 
-/// A name for a job that stays the same when the site is re-linked (ids change, paths
-/// do not): the first file it writes.
-pub fn job_key(site: &Site, job: &Job) -> String {
-    match *job {
-        Job::SiteFeeds => output_path(urls::SITE_RSS),
-        Job::IssueFeeds => output_path(&urls::issue_feeds().0),
-        Job::RubricFeed(t) => output_path(&urls::feed_of(&site.rubrics[t].url)),
-        Job::TagFeed(t) => output_path(&urls::feed_of(&site.tags[t].url)),
-        Job::Sitemap => output_path(urls::SITEMAP),
-        Job::Robots => output_path(urls::ROBOTS),
-        Job::Static => "(static files)".into(),
-        _ => output_path(&pages::site_path(site, job)),
-    }
+/// A name for a job that stays the same when the site is re-linked (ids change, the
+/// files it writes do not).
+pub type JobKey = Fingerprint;
+
+/// The [`JobKey`] of `job`: its kind, the URL of what it shows and its page number,
+/// hashed (which names the files it writes without spelling their paths: a re-link lists
+/// every job again, and formatting every path took longer than the rest of the listing).
+pub fn job_key(site: &Site, job: &Job) -> JobKey {
+    let mut f = Fp::new();
+    f.hashed(&std::mem::discriminant(job));
+    let (url, page) = match *job {
+        Job::Issues { page } => ("", page),
+        Job::Issue(i) => (site.issues[i].url.as_str(), 0),
+        Job::Article(id) => (site.articles[id].url.as_str(), 0),
+        Job::Rubric { term, page } => (site.rubrics[term].url.as_str(), page),
+        Job::Tag { term, page } => (site.tags[term].url.as_str(), page),
+        Job::Year { year, page } => (site.years[year].url.as_str(), page),
+        Job::Month { year, month, page } => (site.years[year].months[month].url.as_str(), page),
+        Job::RubricFeed(t) => (site.rubrics[t].url.as_str(), 0),
+        Job::TagFeed(t) => (site.tags[t].url.as_str(), 0),
+        Job::Home
+        | Job::Rubrics
+        | Job::Tags
+        | Job::Archive
+        | Job::NotFound
+        | Job::Search
+        | Job::SiteFeeds
+        | Job::IssueFeeds
+        | Job::Sitemap
+        | Job::Robots
+        | Job::Static => ("", 0),
+    };
+    f.str(url).num(page as u128).finish()
 }
 
 /// Every job of `site` in [`all_jobs`] order, with its key ([`job_key`]).
-pub fn keyed_jobs(site: &Site) -> Vec<(Job, String)> {
+pub fn keyed_jobs(site: &Site) -> Vec<(Job, JobKey)> {
     all_jobs(site)
         .into_par_iter()
         .map(|job| {
@@ -409,7 +429,7 @@ pub fn fingerprints(
     prepared: &Prepared,
     renderer: &Renderer,
     sources: &[Fingerprint],
-    jobs: &[(Job, String)],
+    jobs: &[(Job, JobKey)],
 ) -> Vec<Fingerprint> {
     let shared = Shared::new(site, prepared, renderer, sources);
     let theme = renderer.theme();
@@ -449,7 +469,7 @@ pub fn fingerprints(
                 .expect("every job's template was listed");
             f.num(shared.config).num(common).num(own);
             shared.job(&mut f, job);
-            f.str(key);
+            f.num(*key);
             f.finish()
         })
         .collect()

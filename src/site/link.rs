@@ -1,0 +1,454 @@
+//! Linking content into a [`Site`], in two steps: each bulletin on its own
+//! ([`link_bulletin`]: its articles' slugs, URLs and dates, and what is wrong with them),
+//! then the whole site ([`assemble`]: issues in order, ids, the newest-first list,
+//! rubrics, tags, date archives). A re-link after an edit links again only the bulletins
+//! that changed and assembles the site from them and the others as they were
+//! ([`Site::into_linked`]), so its cost is that of the second step.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use super::{urls, Article, ArticleId, Issue, IssueYear, Month, Site, Term, Year, MAX_TAGS};
+use super::{RUBRICS_PATH, TAGS_PATH};
+use crate::config::{rubric_key, Config};
+use crate::content::{Bulletin, BulletinMeta, Date};
+use crate::diag::Diagnostic;
+use crate::slug::{slugify, SlugRegistry};
+
+/// One bulletin linked on its own: its issue (no article ids yet) and its articles in
+/// issue order (not yet given their issue, rubric and tags).
+#[derive(Debug)]
+pub(crate) struct LinkedIssue {
+    pub(crate) issue: Issue,
+    pub(crate) articles: Vec<Article>,
+}
+
+impl LinkedIssue {
+    /// Its content again, to be edited and linked again with [`link_bulletin`] (the front
+    /// matter as linked: tags over [`MAX_TAGS`] are already cut).
+    pub(crate) fn into_bulletin(self) -> Bulletin {
+        let i = self.issue;
+        Bulletin {
+            slug: i.slug,
+            path: i.source_path,
+            meta: i.meta,
+            body: i.body,
+            articles: self
+                .articles
+                .into_iter()
+                .map(|a| {
+                    let stem = a.source_path.file_stem().and_then(|s| s.to_str());
+                    crate::content::Article {
+                        file_slug: crate::content::strip_order_prefix(stem.unwrap_or(""))
+                            .to_string(),
+                        path: a.source_path,
+                        meta: a.meta,
+                        body: a.body,
+                        body_in_file: a.body_in_file,
+                    }
+                })
+                .collect(),
+        }
+    }
+}
+
+impl Site {
+    /// The site split back into its bulletins as linked, by issue id.
+    pub(crate) fn into_linked(self) -> Vec<LinkedIssue> {
+        let mut articles = self.articles.into_iter();
+        self.issues
+            .into_iter()
+            .map(|mut issue| {
+                // Ids are given issue by issue ([`assemble`]): an issue's are contiguous.
+                let n = std::mem::take(&mut issue.articles).len();
+                LinkedIssue {
+                    issue,
+                    articles: articles.by_ref().take(n).collect(),
+                }
+            })
+            .collect()
+    }
+}
+
+/// Link one bulletin: its articles' slugs (unique within it), URLs and dates.
+pub(crate) fn link_bulletin(b: Bulletin) -> LinkedIssue {
+    let mut warnings = Vec::new();
+    let mut undated: Vec<PathBuf> = Vec::new();
+    let mut slugs = SlugRegistry::new();
+    let mut articles = Vec::with_capacity(b.articles.len());
+    for (position, a) in b.articles.into_iter().enumerate() {
+        // Every URL segment is a slug, whatever the file is called.
+        let file_slug = slugify(&a.file_slug);
+        let base = if file_slug.is_empty() {
+            slugify(&a.meta.title)
+        } else {
+            file_slug
+        };
+        let slug = slugs.assign_with_base(&a.path.to_string_lossy(), &base);
+        for c in slugs
+            .collisions()
+            .iter()
+            .filter(|c| c.renamed == a.path.to_string_lossy())
+        {
+            warnings.push(
+                Diagnostic::new(
+                    &a.path,
+                    format!(
+                        "its URL slug `{}` is taken by {}; it gets `{}`",
+                        c.slug, c.kept, c.assigned
+                    ),
+                )
+                .with_hint("rename one of the files"),
+            );
+        }
+        let date = a.meta.date.or(b.meta.date);
+        if date.is_none() {
+            undated.push(a.path.clone());
+        }
+        let mut meta = a.meta;
+        if meta.tags.len() > MAX_TAGS {
+            warnings.push(
+                Diagnostic::new(
+                    &a.path,
+                    format!(
+                        "{} tags; only the first {MAX_TAGS} are published",
+                        meta.tags.len()
+                    ),
+                )
+                .with_hint("keep the tags that matter most"),
+            );
+            meta.tags.truncate(MAX_TAGS);
+        }
+        articles.push(Article {
+            url: urls::article(&b.slug, &slug),
+            slug,
+            meta,
+            body: a.body,
+            body_in_file: a.body_in_file,
+            source_path: a.path,
+            issue: 0,
+            position,
+            date,
+            rubric: None,
+            tags: Vec::new(),
+        });
+    }
+    let date = b
+        .meta
+        .date
+        .or_else(|| articles.iter().filter_map(|a| a.date).max());
+    if !undated.is_empty() {
+        warnings.push(undated_warning(&b.path, &b.meta, date, &undated));
+    }
+    LinkedIssue {
+        issue: Issue {
+            url: urls::issue(&b.slug),
+            slug: b.slug,
+            meta: b.meta,
+            body: b.body,
+            source_path: b.path,
+            articles: Vec::new(),
+            date,
+            warnings,
+        },
+        articles,
+    }
+}
+
+/// Put linked bulletins together into a site: issues newest first (an issue without a
+/// date goes by its newest article), ids in that order, then the lists of the whole site.
+/// `warnings` (of loading) come first, then each issue's, then the terms'.
+pub(crate) fn assemble(
+    config: Config,
+    mut linked: Vec<LinkedIssue>,
+    mut warnings: Vec<Diagnostic>,
+) -> Site {
+    linked.sort_by(|a, b| {
+        (b.issue.date.cmp(&a.issue.date)).then_with(|| a.issue.slug.cmp(&b.issue.slug))
+    });
+    let total = linked.iter().map(|l| l.articles.len()).sum();
+    let mut issues = Vec::with_capacity(linked.len());
+    let mut articles: Vec<Article> = Vec::with_capacity(total);
+    for (issue_id, l) in linked.into_iter().enumerate() {
+        let mut issue = l.issue;
+        warnings.extend(issue.warnings.iter().cloned());
+        issue.articles = (articles.len()..articles.len() + l.articles.len()).collect();
+        articles.extend(l.articles.into_iter().map(|mut a| {
+            a.issue = issue_id;
+            a.rubric = None;
+            a.tags.clear();
+            a
+        }));
+        issues.push(issue);
+    }
+
+    let mut latest: Vec<ArticleId> = (0..articles.len()).collect();
+    latest.sort_by(|&x, &y| newest_first(&articles, x, y));
+
+    // `site.yaml` names rubrics and the other spellings that mean them.
+    let canonical: BTreeMap<String, &str> = config
+        .rubrics
+        .iter()
+        .flat_map(|r| {
+            std::iter::once(&r.name)
+                .chain(&r.aliases)
+                .map(move |n| (rubric_key(n), r.name.as_str()))
+        })
+        .collect();
+    let mut rubrics = link_terms(
+        &mut articles,
+        &latest,
+        RUBRICS_PATH,
+        "rubric",
+        &mut warnings,
+        |a| {
+            a.meta
+                .section
+                .iter()
+                .map(|s| s.trim())
+                .filter(|s| !s.is_empty())
+                .map(|s| {
+                    if canonical.is_empty() {
+                        return s.to_string();
+                    }
+                    canonical
+                        .get(&rubric_key(s))
+                        .copied()
+                        .unwrap_or(s)
+                        .to_string()
+                })
+                .collect()
+        },
+    );
+    order_rubrics(&mut rubrics, &config.rubrics);
+    for (ti, t) in rubrics.iter().enumerate() {
+        for &a in &t.articles {
+            articles[a].rubric = Some(ti);
+        }
+    }
+    let tags = link_terms(
+        &mut articles,
+        &latest,
+        TAGS_PATH,
+        "tag",
+        &mut warnings,
+        |a| {
+            a.meta
+                .tags
+                .iter()
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect()
+        },
+    );
+    for (ti, t) in tags.iter().enumerate() {
+        for &a in &t.articles {
+            articles[a].tags.push(ti);
+        }
+    }
+    for a in &mut articles {
+        // Keep the order the front matter gives.
+        let order: Vec<String> = a.meta.tags.iter().map(|s| s.trim().to_string()).collect();
+        a.tags
+            .sort_by_key(|&t| order.iter().position(|n| *n == tags[t].name));
+        a.tags.dedup();
+    }
+
+    let years = date_archive(&articles, &latest);
+    let issue_years = issue_years(&issues);
+    Site {
+        config,
+        issues,
+        articles,
+        latest,
+        rubrics,
+        tags,
+        years,
+        issue_years,
+        warnings,
+    }
+}
+
+/// One warning per bulletin for its articles without a date, with a date to add taken
+/// from the bulletin itself: another article's date, or its year.
+fn undated_warning(
+    index: &std::path::Path,
+    meta: &BulletinMeta,
+    known: Option<Date>,
+    undated: &[PathBuf],
+) -> Diagnostic {
+    let names: Vec<String> = undated
+        .iter()
+        .map(|p| {
+            p.file_name().map_or_else(
+                || p.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            )
+        })
+        .collect();
+    let shown = if names.len() > 5 {
+        format!("{}, …", names[..5].join(", "))
+    } else {
+        names.join(", ")
+    };
+    let (which, they) = if names.len() == 1 {
+        (format!("article {shown} has"), "it is")
+    } else {
+        (
+            format!("{} articles ({shown}) have", names.len()),
+            "they are",
+        )
+    };
+    let suggestion = match (known, meta.year) {
+        (Some(d), _) => format!(
+            "add `date: {}` (the date of another article of this bulletin) here",
+            d.to_iso().split('T').next().unwrap_or_default()
+        ),
+        (None, Some(y)) => {
+            format!("add `date: {y}-MM-DD` here, the day this {y} bulletin was published")
+        }
+        (None, None) => {
+            "add `date:` with the day the bulletin was published, such as `date: 2022-09-15`, here"
+                .into()
+        }
+    };
+    Diagnostic::new(
+        index,
+        format!("{which} no date, and neither has this _index.md; {they} left out of date archives and feeds"),
+    )
+    .with_hint(format!("{suggestion}, or to each article"))
+}
+
+/// Newest first; within one date, an issue's articles keep the issue's order (`weight`),
+/// and issues of the same date go by slug, so lists and feeds read like the issue does.
+fn newest_first(articles: &[Article], x: ArticleId, y: ArticleId) -> std::cmp::Ordering {
+    let (a, b) = (&articles[x], &articles[y]);
+    b.date
+        .cmp(&a.date)
+        .then_with(|| a.issue.cmp(&b.issue))
+        .then_with(|| a.position.cmp(&b.position))
+}
+
+/// Group articles by the names `names_of` gives, assign unique slugs, warn on collisions.
+fn link_terms(
+    articles: &mut [Article],
+    latest: &[ArticleId],
+    base: &str,
+    kind: &str,
+    warnings: &mut Vec<Diagnostic>,
+    names_of: impl Fn(&Article) -> Vec<String>,
+) -> Vec<Term> {
+    let mut by_name: BTreeMap<String, Vec<ArticleId>> = BTreeMap::new();
+    for &id in latest {
+        for name in names_of(&articles[id]) {
+            let list = by_name.entry(name).or_default();
+            if list.last() != Some(&id) {
+                list.push(id);
+            }
+        }
+    }
+    // Claim slugs in a stable order: by folded slug, then by name.
+    let mut names: Vec<(String, String)> =
+        by_name.keys().map(|n| (slugify(n), n.clone())).collect();
+    names.sort();
+    let mut registry = SlugRegistry::new();
+    let mut terms = Vec::new();
+    for (_, name) in names {
+        let slug = registry.assign(&name);
+        let articles = by_name.remove(&name).unwrap_or_default();
+        terms.push(Term {
+            url: urls::term(base, &slug),
+            name,
+            slug,
+            articles,
+            description: None,
+        });
+    }
+    for c in registry.collisions() {
+        let example = terms
+            .iter()
+            .find(|t| t.name == c.renamed)
+            .and_then(|t| t.articles.first())
+            .map(|&a| articles[a].source_path.clone());
+        warnings.push(
+            Diagnostic::new(
+                example.unwrap_or_default(),
+                format!(
+                    "{kind} `{}` and {kind} `{}` both fold to the slug `{}`; `{}` gets `{}`",
+                    c.kept, c.renamed, c.slug, c.renamed, c.assigned
+                ),
+            )
+            .with_hint(format!(
+                "if they are the same {kind}, spell them the same way"
+            )),
+        );
+    }
+    terms.sort_by(|a, b| a.slug.cmp(&b.slug));
+    terms
+}
+
+/// Put the rubrics `site.yaml` lists first, in its order and with its descriptions; the
+/// others follow in slug order.
+fn order_rubrics(rubrics: &mut [Term], listed: &[crate::config::RubricConfig]) {
+    let rank = |t: &Term| {
+        listed
+            .iter()
+            .position(|r| r.name == t.name)
+            .unwrap_or(listed.len())
+    };
+    rubrics.sort_by(|a, b| rank(a).cmp(&rank(b)).then_with(|| a.slug.cmp(&b.slug)));
+    for t in rubrics.iter_mut() {
+        t.description = listed
+            .iter()
+            .find(|r| r.name == t.name)
+            .and_then(|r| r.description.clone());
+    }
+}
+
+/// The years of `issues` (in list order), each with its first issue and count.
+fn issue_years(issues: &[Issue]) -> Vec<IssueYear> {
+    let mut out: Vec<IssueYear> = Vec::new();
+    for (i, issue) in issues.iter().enumerate() {
+        let year = issue.year();
+        match out.iter_mut().find(|y| y.year == year) {
+            Some(y) => y.count += 1,
+            None => out.push(IssueYear {
+                year,
+                first: i,
+                count: 1,
+            }),
+        }
+    }
+    out
+}
+
+fn date_archive(articles: &[Article], latest: &[ArticleId]) -> Vec<Year> {
+    let mut years: Vec<Year> = Vec::new();
+    for &id in latest {
+        let Some(d) = articles[id].date else { continue };
+        let (y, m) = (d.year(), d.month());
+        if years.last().map(|l| l.year) != Some(y) {
+            years.push(Year {
+                year: y,
+                url: urls::year(y),
+                months: Vec::new(),
+                articles: Vec::new(),
+            });
+        }
+        let year = years.last_mut().expect("just pushed");
+        year.articles.push(id);
+        if year.months.last().map(|l| l.month) != Some(m) {
+            year.months.push(Month {
+                month: m,
+                url: urls::month(y, m),
+                articles: Vec::new(),
+            });
+        }
+        year.months
+            .last_mut()
+            .expect("just pushed")
+            .articles
+            .push(id);
+    }
+    years
+}
