@@ -555,3 +555,49 @@ fn a_new_site_yaml_matches_a_full_build() {
         assert_same_as_full_build(&f.root, &f.out, &format!("site.yaml step {n}"));
     }
 }
+
+/// One change set that re-links several bulletins at once (a branch switch): a new
+/// article whose slug collides in one bulletin, a tag that folds to another's slug and a
+/// moved date in another, an article deleted in a third. The bulletins it does not touch
+/// keep what they were linked with; output and warnings match a fresh build.
+#[test]
+fn a_batch_across_bulletins_matches_a_full_build() {
+    let mut f = Fixture::new();
+    // A collision in a bulletin the batch does not touch: its warning must stay.
+    let twin = article(6, "Bài 1 lại", 7, RUBRICS[0], &["y tế"], "Trùng.");
+    std::fs::write(f.path("content/so-1/06-bai-1.md"), twin).unwrap();
+    f.apply(&["content/so-1/06-bai-1.md"], "a slug collision in so-1");
+    let new = article(7, "Bài trùng", 12, RUBRICS[1], &["Y Tế", "Hà Nội"], "Mới.");
+    std::fs::write(f.path("content/so-2/07-bai-6.md"), new).unwrap();
+    f.edit(
+        "content/so-3/02-bai-12.md",
+        "date: 2022-09-17",
+        "date: 2022-08-01",
+    );
+    std::fs::remove_file(f.path("content/so-3/04-bai-14.md")).unwrap();
+    let kind = f.apply(
+        &[
+            "content/so-2/07-bai-6.md",
+            "content/so-3/02-bai-12.md",
+            "content/so-3/04-bai-14.md",
+        ],
+        "a batch across bulletins",
+    );
+    assert_eq!(kind, RebuildKind::Relinked);
+    let fresh =
+        bantin::engine::Engine::open(Project::open(&f.root).unwrap(), bantin::engine::Mode::Live)
+            .unwrap();
+    let shown = |w: &[bantin::diag::Diagnostic]| -> Vec<String> {
+        w.iter().map(|d| format!("{d:?}")).collect()
+    };
+    let served = shown(&f.state.site().warnings);
+    assert_eq!(served, shown(&fresh.site().warnings));
+    assert!(
+        served.iter().any(|w| w.contains("06-bai-1.md")),
+        "the untouched bulletin's collision is still reported: {served:?}"
+    );
+    assert!(
+        served.iter().any(|w| w.contains("07-bai-6.md")),
+        "the new collision is reported: {served:?}"
+    );
+}

@@ -453,7 +453,10 @@ impl Engine {
             let changed = relink::changed_files(&self.site, &self.ids, &content);
             (Site::new(config, content), changed)
         } else {
-            let old = std::mem::replace(&mut self.site, Site::new(config.clone(), Default::default()));
+            let old = std::mem::replace(
+                &mut self.site,
+                Site::new(config.clone(), Default::default()),
+            );
             relink::relink_site(old, config, plan.patches)
         };
         self.stage("link", t);

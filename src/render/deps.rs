@@ -209,7 +209,7 @@ impl<'a> Shared<'a> {
                 let issue = &site.issues[i];
                 let mut f = Fp::new();
                 f.num(issue_source(site, i));
-                f.debug(&issue.date).num(issue.articles.len() as u128);
+                f.hashed(&issue.date).num(issue.articles.len() as u128);
                 f.finish()
             })
             .collect();
@@ -354,10 +354,10 @@ impl<'a> Shared<'a> {
                 // The pages it lists: articles and issues with their dates, and every
                 // list with its length (which gives its number of pages).
                 for a in &site.articles {
-                    f.str(&a.url).debug(&a.date);
+                    f.str(&a.url).hashed(&a.date);
                 }
                 for i in &site.issues {
-                    f.str(&i.url).debug(&i.date);
+                    f.str(&i.url).hashed(&i.date);
                 }
                 for t in site.rubrics.iter().chain(&site.tags) {
                     f.str(&t.url).num(t.articles.len() as u128);

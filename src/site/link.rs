@@ -5,7 +5,7 @@
 //! that changed and assembles the site from them and the others as they were
 //! ([`Site::into_linked`]), so its cost is that of the second step.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
 use super::{urls, Article, ArticleId, Issue, IssueYear, Month, Site, Term, Year, MAX_TAGS};
@@ -185,40 +185,13 @@ pub(crate) fn assemble(
     let mut latest: Vec<ArticleId> = (0..articles.len()).collect();
     latest.sort_by(|&x, &y| newest_first(&articles, x, y));
 
-    // `site.yaml` names rubrics and the other spellings that mean them.
-    let canonical: BTreeMap<String, &str> = config
-        .rubrics
-        .iter()
-        .flat_map(|r| {
-            std::iter::once(&r.name)
-                .chain(&r.aliases)
-                .map(move |n| (rubric_key(n), r.name.as_str()))
-        })
-        .collect();
     let mut rubrics = link_terms(
-        &mut articles,
+        &articles,
         &latest,
         RUBRICS_PATH,
         "rubric",
         &mut warnings,
-        |a| {
-            a.meta
-                .section
-                .iter()
-                .map(|s| s.trim())
-                .filter(|s| !s.is_empty())
-                .map(|s| {
-                    if canonical.is_empty() {
-                        return s.to_string();
-                    }
-                    canonical
-                        .get(&rubric_key(s))
-                        .copied()
-                        .unwrap_or(s)
-                        .to_string()
-                })
-                .collect()
-        },
+        rubric_names(&config, &articles),
     );
     order_rubrics(&mut rubrics, &config.rubrics);
     for (ti, t) in rubrics.iter().enumerate() {
@@ -227,31 +200,28 @@ pub(crate) fn assemble(
         }
     }
     let tags = link_terms(
-        &mut articles,
+        &articles,
         &latest,
         TAGS_PATH,
         "tag",
         &mut warnings,
-        |a| {
-            a.meta
-                .tags
-                .iter()
-                .map(|s| s.trim().to_string())
-                .filter(|s| !s.is_empty())
-                .collect()
-        },
+        tag_names,
     );
-    for (ti, t) in tags.iter().enumerate() {
-        for &a in &t.articles {
-            articles[a].tags.push(ti);
-        }
-    }
+    let tag_of: HashMap<&str, usize> = tags
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.name.as_str(), i))
+        .collect();
     for a in &mut articles {
-        // Keep the order the front matter gives.
-        let order: Vec<String> = a.meta.tags.iter().map(|s| s.trim().to_string()).collect();
-        a.tags
-            .sort_by_key(|&t| order.iter().position(|n| *n == tags[t].name));
-        a.tags.dedup();
+        // In the order the front matter gives, each once.
+        let mut linked: Vec<usize> = Vec::with_capacity(a.meta.tags.len());
+        for name in tag_names(a) {
+            let t = tag_of[name];
+            if !linked.contains(&t) {
+                linked.push(t);
+            }
+        }
+        a.tags = linked;
     }
 
     let years = date_archive(&articles, &latest);
@@ -329,16 +299,61 @@ fn newest_first(articles: &[Article], x: ArticleId, y: ArticleId) -> std::cmp::O
         .then_with(|| a.position.cmp(&b.position))
 }
 
+/// The tags of an article as `names_of` for [`link_terms`].
+fn tag_names(a: &Article) -> Vec<&str> {
+    a.meta
+        .tags
+        .iter()
+        .map(|s| s.trim())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// The rubric of each article as `names_of` for [`link_terms`]: its `section`, or the
+/// name `site.yaml` gives that spelling (folded once per spelling, not per article).
+fn rubric_names<'a>(
+    config: &'a Config,
+    articles: &'a [Article],
+) -> impl Fn(&'a Article) -> Vec<&'a str> {
+    // `site.yaml` names rubrics and the other spellings that mean them.
+    let canonical: BTreeMap<String, &str> = config
+        .rubrics
+        .iter()
+        .flat_map(|r| {
+            std::iter::once(&r.name)
+                .chain(&r.aliases)
+                .map(move |n| (rubric_key(n), r.name.as_str()))
+        })
+        .collect();
+    let mut name_of: HashMap<&str, &str> = HashMap::new();
+    for a in articles {
+        let Some(s) = a.meta.section.as_deref().map(str::trim) else {
+            continue;
+        };
+        if !s.is_empty() && !name_of.contains_key(s) {
+            let name = canonical.get(&rubric_key(s)).copied().unwrap_or(s);
+            name_of.insert(s, name);
+        }
+    }
+    move |a: &'a Article| {
+        a.meta
+            .section
+            .iter()
+            .filter_map(|s| name_of.get(s.trim()).copied())
+            .collect()
+    }
+}
+
 /// Group articles by the names `names_of` gives, assign unique slugs, warn on collisions.
-fn link_terms(
-    articles: &mut [Article],
+fn link_terms<'a>(
+    articles: &'a [Article],
     latest: &[ArticleId],
     base: &str,
     kind: &str,
     warnings: &mut Vec<Diagnostic>,
-    names_of: impl Fn(&Article) -> Vec<String>,
+    names_of: impl Fn(&'a Article) -> Vec<&'a str>,
 ) -> Vec<Term> {
-    let mut by_name: BTreeMap<String, Vec<ArticleId>> = BTreeMap::new();
+    let mut by_name: HashMap<&str, Vec<ArticleId>> = HashMap::new();
     for &id in latest {
         for name in names_of(&articles[id]) {
             let list = by_name.entry(name).or_default();
@@ -348,17 +363,16 @@ fn link_terms(
         }
     }
     // Claim slugs in a stable order: by folded slug, then by name.
-    let mut names: Vec<(String, String)> =
-        by_name.keys().map(|n| (slugify(n), n.clone())).collect();
+    let mut names: Vec<(String, &str)> = by_name.keys().map(|&n| (slugify(n), n)).collect();
     names.sort();
     let mut registry = SlugRegistry::new();
     let mut terms = Vec::new();
     for (_, name) in names {
-        let slug = registry.assign(&name);
-        let articles = by_name.remove(&name).unwrap_or_default();
+        let slug = registry.assign(name);
+        let articles = by_name.remove(name).unwrap_or_default();
         terms.push(Term {
             url: urls::term(base, &slug),
-            name,
+            name: name.to_string(),
             slug,
             articles,
             description: None,
