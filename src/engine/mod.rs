@@ -103,6 +103,9 @@ pub struct Engine {
     /// The fingerprint of every job of `table` for the model as it is now; `None` after
     /// the model changed.
     current: Option<Vec<Fingerprint>>,
+    /// What each article's card shows besides its file, as the last re-link computed it
+    /// (empty before the first): the next re-link compares with it.
+    card_links: Vec<Fingerprint>,
     /// Files of jobs that are gone, still to be removed from the output.
     gone: Vec<String>,
     /// Where the time of opening went.
@@ -257,6 +260,7 @@ impl Engine {
             table: JobTable::new(&site, live),
             relisted: live,
             current: None,
+            card_links: Vec::new(),
             gone: Vec::new(),
             setup,
             stages: Vec::new(),
@@ -444,7 +448,7 @@ impl Engine {
 
     fn relink_with(&mut self, plan: Plan, new_config: bool) -> Result<Vec<PathBuf>, Error> {
         let t = Instant::now();
-        let before = relink::Before::of(&self.site);
+        let before = relink::Before::of(&self.site, std::mem::take(&mut self.card_links));
         self.stage("what cards showed", t);
         let t = Instant::now();
         let config = self.project.config.clone();
@@ -461,7 +465,7 @@ impl Engine {
         };
         self.stage("link", t);
         let t = Instant::now();
-        let prepared = relink::prepare(
+        let (prepared, links) = relink::prepare(
             &self.renderer,
             &before,
             &mut self.prepared,
@@ -470,6 +474,7 @@ impl Engine {
             &changed,
             new_config,
         )?;
+        self.card_links = links;
         self.stage("prepare changed cards", t);
         let t = Instant::now();
         reindex_ids(&mut self.ids, &site);

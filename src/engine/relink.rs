@@ -105,10 +105,16 @@ pub(crate) struct Before {
 }
 
 impl Before {
-    /// What `site` shows, before it is re-linked.
-    pub(crate) fn of(site: &Site) -> Before {
+    /// What `site` shows, before it is re-linked; `known` is [`card_links`] of it when
+    /// the last [`prepare`] returned them (empty otherwise).
+    pub(crate) fn of(site: &Site, known: Vec<Fingerprint>) -> Before {
+        let cards = if known.len() == site.articles.len() {
+            known
+        } else {
+            card_links(site)
+        };
         Before {
-            cards: card_links(site),
+            cards,
             issues: issue_index(site),
         }
     }
@@ -156,6 +162,8 @@ fn card_links(site: &Site) -> Vec<Fingerprint> {
 /// unchanged. `old` is what the site `old_p` was prepared for showed ([`Before`]).
 /// With `new_config` (the site's configuration changed: links, words), every card is
 /// made again; the HTML of unchanged files is still reused (it reads no configuration).
+/// Also returns what `new`'s cards show besides the files, for the next re-link
+/// ([`Before::of`]).
 pub(crate) fn prepare(
     renderer: &Renderer,
     old: &Before,
@@ -164,7 +172,7 @@ pub(crate) fn prepare(
     new: &Site,
     changed: &HashSet<PathBuf>,
     new_config: bool,
-) -> Result<Prepared, RenderError> {
+) -> Result<(Prepared, Vec<Fingerprint>), RenderError> {
     let old_of: Vec<Option<ArticleId>> = new
         .articles
         .iter()
@@ -247,5 +255,5 @@ pub(crate) fn prepare(
         highlighter: old_p.highlighter.clone(),
         assets: old_p.assets.clone(),
     };
-    Ok(prepared)
+    Ok((prepared, new_links))
 }
