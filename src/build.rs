@@ -172,14 +172,9 @@ pub fn build(project: &Project, opts: &BuildOptions) -> Result<BuildReport, Erro
     let (counts, (index, took)) =
         engine.render_all_beside(&writer, opts.progress.as_ref().map(|p| &*p.done), |site| {
             let t = Instant::now();
-            let written = crate::search::site_index(site)
-                .map_err(Error::from)
-                .and_then(|files| {
-                    for (rel, bytes) in &files {
-                        writer.write(rel, bytes)?;
-                    }
-                    Ok(files.len())
-                });
+            let written = crate::search::write_site_index(site, &mut |rel, bytes| {
+                writer.write(&rel, &bytes).map(drop).map_err(Error::from)
+            });
             (written, t.elapsed())
         });
     let counts = counts?;

@@ -111,6 +111,10 @@ struct ServeArgs {
     /// Address to listen on; anything but a loopback address is reachable from other machines.
     #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
     bind: std::net::IpAddr,
+    /// Pages to render before listening; a larger site is served at once and renders the
+    /// rest in the background, the pages a browser asks for first.
+    #[arg(long, value_name = "N", default_value_t = bantin::serve::START_EAGER)]
+    start_eager: usize,
     /// The same build settings as `bantin build`.
     #[command(flatten)]
     build: BuildArgs,
@@ -125,6 +129,7 @@ fn run_serve(g: &Global, args: &ServeArgs) -> ExitCode {
         base_url: args.build.base_url.clone(),
         quiet: g.quiet,
         verbose: g.verbose,
+        start_eager: args.start_eager,
     };
     match bantin::serve::serve(&g.root, &opts) {
         Ok(()) => ExitCode::SUCCESS,

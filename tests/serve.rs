@@ -647,3 +647,90 @@ fn pages_left_for_later_are_fresh_when_asked_for() {
         std::thread::sleep(Duration::from_millis(50));
     }
 }
+
+/// A site with more pages than `serve` renders before it listens: every page asked for
+/// at once is served (rendered first), a missing page gets the site's 404 page, and the
+/// folder then catches up in the background to exactly what `bantin build` writes, the
+/// files an earlier preview left removed.
+#[test]
+fn a_large_site_is_served_before_its_pages_are_rendered() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = make_archive(dir.path());
+    let b = root.join("content/so-1");
+    // Enough pages that the background cannot have reached the last ones when they are
+    // asked for.
+    for i in 4..=400 {
+        std::fs::write(
+            b.join(format!("{i:03}-bai-{i}.md")),
+            article(&format!("Bài {i}"), 1 + i % 28, &format!("Bài số {i}.")),
+        )
+        .unwrap();
+    }
+    // The preview shows editorial flags; with them on, a build writes the same pages.
+    let cfg = root.join("site.yaml");
+    let text = std::fs::read_to_string(&cfg).unwrap();
+    std::fs::write(&cfg, format!("{text}\neditorial_flags: true\n")).unwrap();
+    drop(Server::start(&root, &["--no-ingest"]));
+    let preview = root.join("target/bantin-serve");
+    let left = preview.join("so-9/old/index.html");
+    std::fs::create_dir_all(left.parent().unwrap()).unwrap();
+    std::fs::write(&left, "from an earlier preview").unwrap();
+    std::fs::remove_file(preview.join("so-1/bai-400/index.html")).unwrap();
+
+    let server = Server::start(&root, &["--no-ingest", "--start-eager", "0"]);
+    server.wait_stdout("in the background");
+    let r = server.get("/so-1/bai-400/");
+    assert_eq!(r.status, 200);
+    assert!(r.body.contains("Bài số 400."), "{}", r.body);
+    let r = server.get("/so-1/bai-399");
+    assert_eq!(r.status, 301, "a folder without its slash is redirected");
+    let r = server.get("/khong-co/");
+    assert_eq!(r.status, 404);
+    assert!(
+        r.body.contains("<title>"),
+        "the site's own 404 page: {}",
+        r.body
+    );
+
+    let built = dir.path().join("built");
+    let st = Command::new(env!("CARGO_BIN_EXE_bantin"))
+        .arg("--root")
+        .arg(&root)
+        .args(["--quiet", "build", "--no-ingest", "-o"])
+        .arg(&built)
+        .status()
+        .unwrap();
+    assert!(st.success());
+    let files = |d: &Path| -> std::collections::BTreeMap<String, Vec<u8>> {
+        walkdir::WalkDir::new(d)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .filter_map(|e| {
+                let rel = e.path().strip_prefix(d).unwrap().display().to_string();
+                Some((rel, std::fs::read(e.path()).ok()?))
+            })
+            .filter(|(rel, _)| !rel.starts_with(".bantin"))
+            .collect()
+    };
+    let want = files(&built);
+    // The pages, then the search index (made once no page is left to render).
+    let deadline = Instant::now() + WAIT * 3;
+    loop {
+        let served = files(&preview);
+        if served == want {
+            break;
+        }
+        if Instant::now() > deadline {
+            let differ: Vec<&String> = want
+                .keys()
+                .chain(served.keys())
+                .filter(|k| served.get(*k) != want.get(*k))
+                .take(5)
+                .collect();
+            panic!("the preview never matched the build: {differ:?}");
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert!(!left.exists(), "what the earlier preview left is removed");
+}

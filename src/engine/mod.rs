@@ -532,6 +532,18 @@ impl Engine {
             .collect()
     }
 
+    /// The jobs whose files cannot be asked for by name before they are rendered (the
+    /// theme's static files: which files they are is known once they are copied).
+    pub fn unnamed_jobs(&self) -> Vec<usize> {
+        self.table
+            .jobs
+            .iter()
+            .enumerate()
+            .filter(|(_, (job, _))| matches!(job, crate::render::Job::Static))
+            .map(|(i, _)| i)
+            .collect()
+    }
+
     /// How many jobs the site has.
     pub fn job_count(&self) -> usize {
         self.table.jobs.len()

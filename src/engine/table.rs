@@ -71,16 +71,22 @@ impl JobTable {
         gone
     }
 
-    /// The job that wrote the output file `rel`.
+    /// The job that writes the output file `rel`: one that wrote it, or, for a job not
+    /// rendered yet, the one whose key (its first file) it is.
     pub(crate) fn job_of(&mut self, rel: &str) -> Option<usize> {
-        let outputs = &self.outputs;
+        let (jobs, outputs) = (&self.jobs, &self.outputs);
         self.by_output
             .get_or_insert_with(|| {
-                outputs
+                let keys = jobs
                     .iter()
                     .enumerate()
-                    .flat_map(|(i, files)| files.iter().map(move |f| (f.clone(), i)))
-                    .collect()
+                    .filter(|(_, (_, key))| !key.is_empty())
+                    .map(|(i, (_, key))| (key.clone(), i));
+                let written = outputs
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(i, files)| files.iter().map(move |f| (f.clone(), i)));
+                keys.chain(written).collect()
             })
             .get(rel)
             .copied()

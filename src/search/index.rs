@@ -573,12 +573,10 @@ pub fn fnv(s: &str) -> u32 {
     })
 }
 
-/// What one run of articles gives.
+/// What one run of articles gives besides its doc files.
 #[derive(Default)]
 struct Part {
     vocab: Vocab,
-    /// Its doc files, `(output path, bytes)`.
-    docs: Vec<(String, Vec<u8>)>,
     /// For each kind of [`FILTERS`], `(value, article)`.
     values: [Vec<(String, u32)>; 3],
 }
@@ -586,8 +584,17 @@ struct Part {
 /// A source of records: article `i` is `record(i)`.
 type Source<'a, 'r> = &'a (dyn Fn(usize) -> Cow<'r, Record> + Sync);
 
-/// Read articles `from..to` (`from` a multiple of [`CHUNK`]).
-fn part(from: usize, to: usize, record: Source) -> Result<Part, SearchError> {
+/// Where index files go as they are made: `(output path, bytes)`.
+pub(crate) type Emit<'e, E> = &'e mut dyn FnMut(String, Vec<u8>) -> Result<(), E>;
+
+/// Read articles `from..to` (`from` a multiple of [`CHUNK`]); their doc files go to
+/// `emit` as soon as each is complete, so at most one is held.
+fn part<E: From<SearchError>>(
+    from: usize,
+    to: usize,
+    record: Source,
+    emit: Emit<E>,
+) -> Result<Part, E> {
     let mut tok = Tokenizer::default();
     let mut p = Part::default();
     let mut chunk: Vec<u8> = Vec::new();
@@ -607,7 +614,7 @@ fn part(from: usize, to: usize, record: Source) -> Result<Part, SearchError> {
         if id % CHUNK == CHUNK - 1 || id + 1 == to {
             chunk.push(b']');
             let path = format!("{DIR}/docs/{}.json", id / CHUNK);
-            p.docs.push((path, std::mem::take(&mut chunk)));
+            emit(path, std::mem::take(&mut chunk))?;
         }
         let mut add = |k: usize, mut vs: Vec<String>| {
             vs.sort();
@@ -642,11 +649,11 @@ fn each<T: Sync, R: Send>(
 /// `filters/KIND.json`, the menu (`{"values": [[value, articles]], "total": values,
 /// "parts": P}`, the [`MENU`] most used values by value), and `filters/KIND-P.json`,
 /// `{value: id list}` for the values `v` with `fnv(v) % P == p`.
-fn filter_files(
+fn filter_files<E: From<SearchError>>(
     kind: &str,
     by: BTreeMap<String, Vec<u32>>,
-    out: &mut Files,
-) -> Result<(), SearchError> {
+    emit: Emit<E>,
+) -> Result<(), E> {
     let coded: Vec<(String, usize, String)> = by
         .into_iter()
         .map(|(v, ids)| (v, ids.len(), code::ids(&ids)))
@@ -658,51 +665,50 @@ fn filter_files(
         split[fnv(v) as usize % parts].insert(v, c);
     }
     for (p, m) in split.iter().enumerate() {
-        out.push((format!("{DIR}/filters/{kind}-{p}.json"), json(m)?));
+        emit(format!("{DIR}/filters/{kind}-{p}.json"), json(m)?)?;
     }
     let mut menu: Vec<(&str, usize)> = coded.iter().map(|(v, n, _)| (v.as_str(), *n)).collect();
     menu.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
     menu.truncate(MENU);
     menu.sort();
     let file = serde_json::json!({ "values": menu, "total": coded.len(), "parts": parts });
-    out.push((format!("{DIR}/filters/{kind}.json"), json(&file)?));
+    emit(format!("{DIR}/filters/{kind}.json"), json(&file)?)?;
     Ok(())
 }
 
 /// The index: `(output path, bytes)`, sorted by path.
 pub fn files(records: &[Record]) -> Result<Files, SearchError> {
-    build(records.len(), &|i| Cow::Borrowed(&records[i]), true)
+    let mut out = Files::new();
+    build(
+        records.len(),
+        &|i| Cow::Borrowed(&records[i]),
+        true,
+        &mut |p, b| {
+            out.push((p, b));
+            Ok::<(), SearchError>(())
+        },
+    )?;
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(out)
 }
 
-/// The index of `n` articles, article `i` being `record(i)`, sorted by path: read in
-/// runs of [`BATCH`] articles on rayon's threads when `parallel`, else on the calling
-/// thread alone (the build indexes on its own thread beside page rendering, which keeps
-/// rayon's threads busy).
-pub(crate) fn build(n: usize, record: Source, parallel: bool) -> Result<Files, SearchError> {
-    let runs: Vec<(usize, usize)> = if parallel {
-        (0..n)
-            .step_by(BATCH)
-            .map(|s| (s, (s + BATCH).min(n)))
-            .collect()
-    } else {
-        vec![(0, n)]
+/// The index of `n` articles, article `i` being `record(i)`, each file handed to `emit`
+/// as soon as it is made (returns how many). Read in runs of [`BATCH`] articles on
+/// rayon's threads when `parallel`; else on the calling thread alone (the build indexes
+/// on one of rayon's threads beside page rendering), and then no more than one doc or
+/// shard file is held at a time: memory holds the postings, then the coded words.
+pub(crate) fn build<E: From<SearchError>>(
+    n: usize,
+    record: Source,
+    parallel: bool,
+    emit: Emit<E>,
+) -> Result<usize, E> {
+    let mut count = 0;
+    let mut emit = |p: String, b: Vec<u8>| {
+        count += 1;
+        emit(p, b)
     };
-    let parts = each(parallel, &runs, |&(a, b)| part(a, b, record))
-        .into_iter()
-        .collect::<Result<Vec<Part>, _>>()?;
-    let mut out: Files = Vec::new();
-    let mut values: [BTreeMap<String, Vec<u32>>; 3] = Default::default();
-    let mut vocabs = Vec::with_capacity(parts.len());
-    for p in parts {
-        out.extend(p.docs);
-        for (k, vs) in p.values.into_iter().enumerate() {
-            for (v, id) in vs {
-                values[k].entry(v).or_default().push(id);
-            }
-        }
-        vocabs.push(p.vocab);
-    }
-    let vocab = merge(vocabs);
+    let (vocab, values) = read_all(n, record, parallel, &mut emit)?;
 
     // Words: each folded word with its toned forms.
     let mut forms_of: Vec<Vec<u32>> = vec![Vec::new(); vocab.folded.len()];
@@ -714,23 +720,33 @@ pub(crate) fn build(n: usize, record: Source, parallel: bool) -> Result<Files, S
     let words: Vec<(String, Word)> = each(parallel, &order, |&f| {
         (vocab.folded[f].clone(), word(&vocab, &forms_of[f]))
     });
+    // The postings are coded in `words` now.
+    drop((vocab, forms_of, order));
     let word_size = |(k, e): &(String, Word)| -> usize {
         let held: usize = e.6.iter().map(|h| h.len() + 3).sum();
         k.len() + e.2.len() + e.3.len() + e.4.len() + e.5.len() + held + 32
     };
     let mut groups = Vec::new();
     shards(&words, 2, &word_size, &mut groups);
-    let shard_files = each(parallel, &groups, |(key, ws)| {
+    let shard_file = |(key, ws): &(String, &[(String, Word)])| {
         let map: BTreeMap<&str, &Word> = ws.iter().map(|(k, w)| (k.as_str(), w)).collect();
-        Ok((format!("{DIR}/index/{}.json", shard_name(key)), json(&map)?))
-    });
-
-    for f in shard_files {
-        out.push(f?);
+        let path = format!("{DIR}/index/{}.json", shard_name(key));
+        json(&map).map(|bytes| (path, bytes))
+    };
+    if parallel {
+        for file in each(true, &groups, shard_file) {
+            let (path, bytes) = file?;
+            emit(path, bytes)?;
+        }
+    } else {
+        for group in &groups {
+            let (path, bytes) = shard_file(group)?;
+            emit(path, bytes)?;
+        }
     }
 
     for (kind, by) in FILTERS.iter().zip(values) {
-        filter_files(kind, by, &mut out)?;
+        filter_files(kind, by, &mut emit)?;
     }
     let meta = serde_json::json!({
         "version": 2,
@@ -738,9 +754,55 @@ pub(crate) fn build(n: usize, record: Source, parallel: bool) -> Result<Files, S
         "chunk": CHUNK,
         "shards": groups.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>(),
     });
-    out.push((format!("{DIR}/meta.json"), json(&meta)?));
-    out.sort_by(|a, b| a.0.cmp(&b.0));
-    Ok(out)
+    emit(format!("{DIR}/meta.json"), json(&meta)?)?;
+    Ok(count)
+}
+
+/// Filter values by kind of [`FILTERS`]: value → articles.
+type Values = [BTreeMap<String, Vec<u32>>; 3];
+
+/// Read every article: one vocabulary and the filter values; the doc files go to `emit`.
+fn read_all<E: From<SearchError>>(
+    n: usize,
+    record: Source,
+    parallel: bool,
+    emit: Emit<E>,
+) -> Result<(Vocab, Values), E> {
+    let mut values: Values = Default::default();
+    let mut add_values = |p: &mut Part| {
+        for (k, vs) in std::mem::take(&mut p.values).into_iter().enumerate() {
+            for (v, id) in vs {
+                values[k].entry(v).or_default().push(id);
+            }
+        }
+    };
+    if !parallel {
+        let mut p = part(0, n, record, emit)?;
+        add_values(&mut p);
+        return Ok((p.vocab, values));
+    }
+    let runs: Vec<(usize, usize)> = (0..n)
+        .step_by(BATCH)
+        .map(|s| (s, (s + BATCH).min(n)))
+        .collect();
+    let parts = each(true, &runs, |&(a, b)| {
+        let mut docs = Files::new();
+        let p = part(a, b, record, &mut |path, bytes| {
+            docs.push((path, bytes));
+            Ok::<(), SearchError>(())
+        });
+        p.map(|p| (p, docs))
+    });
+    let mut vocabs = Vec::with_capacity(parts.len());
+    for result in parts {
+        let (mut p, docs) = result?;
+        for (path, bytes) in docs {
+            emit(path, bytes)?;
+        }
+        add_values(&mut p);
+        vocabs.push(p.vocab);
+    }
+    Ok((merge(vocabs), values))
 }
 
 /// JSON bytes of index data.

@@ -219,18 +219,35 @@ pub fn index_files(
     index::files(records)
 }
 
-/// Records of `site` and their index, unless the site turned search off (then nothing).
+/// The index of `site`, `(output path, bytes)` sorted by path; nothing when the site
+/// turned search off. [`write_site_index`] without holding the files.
 pub fn site_index(site: &Site) -> Result<Vec<(String, Vec<u8>)>, SearchError> {
+    let mut files = Vec::new();
+    write_site_index(site, &mut |path, bytes| {
+        files.push((path, bytes));
+        Ok::<(), SearchError>(())
+    })?;
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(files)
+}
+
+/// Build the index of `site` and hand each file to `emit` as it is made (returns how
+/// many); nothing when the site turned search off.
+pub fn write_site_index<E: From<SearchError>>(
+    site: &Site,
+    emit: &mut dyn FnMut(String, Vec<u8>) -> Result<(), E>,
+) -> Result<usize, E> {
     if !site.config.search || site.articles.is_empty() {
-        return Ok(Vec::new());
+        return Ok(0);
     }
-    // One article at a time, on the calling thread: the build calls this on a thread of
-    // its own while rayon's threads render pages, and no copy of the whole site's text is
-    // made.
+    // One article at a time, on the calling thread: the build calls this on one of
+    // rayon's threads while the others render pages, and no copy of the whole site's
+    // text is made.
     index::build(
         site.articles.len(),
         &|id| std::borrow::Cow::Owned(full_record(site, id)),
         false,
+        emit,
     )
 }
 
@@ -333,8 +350,21 @@ mod tests {
             })
             .collect();
         let parallel = index_files(&rs, "vi").unwrap();
-        let serial =
-            index::build(rs.len(), &|i| std::borrow::Cow::Borrowed(&rs[i]), false).unwrap();
+        let serial = {
+            let mut files = Vec::new();
+            index::build(
+                rs.len(),
+                &|i| std::borrow::Cow::Borrowed(&rs[i]),
+                false,
+                &mut |p, b| {
+                    files.push((p, b));
+                    Ok::<(), SearchError>(())
+                },
+            )
+            .unwrap();
+            files.sort();
+            files
+        };
         assert!(parallel == serial);
         let docs = parallel
             .iter()

@@ -177,6 +177,7 @@ pub fn handle(req: Request, shared: &Shared) {
         .read()
         .map(|b| b.clone())
         .unwrap_or_else(|e| e.into_inner().clone());
+    ask_fresh(shared, &base_path, &url);
     match resolve::resolve(&shared.root, &base_path, &url) {
         Resolved::File(path) => serve_file(req, shared, &path, 200),
         Resolved::Redirect(loc) => respond(
@@ -211,7 +212,33 @@ fn serve_file(req: Request, shared: &Shared, path: &Path, status: u16) {
     respond(req, status, ctype, body, &[]);
 }
 
+/// Before `url` is resolved on disk: the files it may name are rendered if stale, so a
+/// page not written yet (pages left for the background) is found.
+fn ask_fresh(shared: &Shared, base_path: &str, url: &str) {
+    let (Some(fresh), Ok(segs)) = (&shared.fresh, resolve::segments(url, base_path)) else {
+        return;
+    };
+    let rel = segs
+        .iter()
+        .filter(|s| !s.is_empty())
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join("/");
+    let index = if rel.is_empty() {
+        "index.html".to_string()
+    } else {
+        format!("{rel}/index.html")
+    };
+    if !segs.last().is_some_and(String::is_empty) {
+        fresh(&rel);
+    }
+    fresh(&index);
+}
+
 fn not_found(req: Request, shared: &Shared) {
+    if let Some(fresh) = &shared.fresh {
+        fresh("404.html");
+    }
     let page = shared.root.join("404.html");
     if page.is_file() {
         return serve_file(req, shared, &page, 404);

@@ -30,7 +30,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 pub use crate::engine::ChangeSet;
-pub use state::{Outcome, RebuildKind, SiteState, EAGER};
+pub use state::{Outcome, RebuildKind, SiteState, EAGER, START_EAGER};
 
 use crate::build::ingest_project;
 use crate::diag::Diagnostic;
@@ -82,6 +82,9 @@ pub struct ServeOptions {
     pub quiet: bool,
     /// Print every rebuild's details.
     pub verbose: bool,
+    /// Pages rendered before the server listens; the rest render in the background
+    /// (default [`START_EAGER`]).
+    pub start_eager: usize,
 }
 
 enum Msg {
@@ -192,15 +195,27 @@ pub fn serve(root: &Path, opts: &ServeOptions) -> Result<(), ServeError> {
             search_hub.send(reload::SEARCH_EVENT, "{}");
         }
     });
-    let state = match SiteState::open(project.clone(), out_dir.clone()) {
-        Ok((s, _)) => {
-            ui.info(&format!(
-                "Built {} into {}",
-                crate::diag::count(s.site().articles.len(), "article", "articles"),
-                out_dir.display()
-            ));
+    // Pages left for the background at start (a large archive) and, once they are
+    // rendered, the search index.
+    let pages_pending = Arc::new(AtomicBool::new(false));
+    let mut index_due = false;
+    let state = match SiteState::open_with(project.clone(), out_dir.clone(), opts.start_eager) {
+        Ok((s, o)) => {
+            let articles = crate::diag::count(s.site().articles.len(), "article", "articles");
+            if o.pending == 0 {
+                ui.info(&format!("Built {articles} into {}", out_dir.display()));
+                indexer.refresh_site(s.site());
+            } else {
+                ui.info(&format!(
+                    "Loaded {articles}; {} render into {} in the background (a page asked \
+                     for is rendered first)",
+                    crate::diag::count(o.pending, "page", "pages"),
+                    out_dir.display()
+                ));
+                pages_pending.store(true, Ordering::Release);
+                index_due = true;
+            }
             ui.warnings(&s.site().warnings);
-            indexer.refresh_site(s.site());
             Some(s)
         }
         Err(e) => {
@@ -210,7 +225,6 @@ pub fn serve(root: &Path, opts: &ServeOptions) -> Result<(), ServeError> {
     };
     // Shared with the HTTP workers: a page asked for while it is stale is rendered first.
     let state = Arc::new(Mutex::new(state));
-    let pages_pending = Arc::new(AtomicBool::new(false));
     if !problems.is_empty() {
         let e = Error::collect(problems).expect_err("not empty");
         ui.error(&e);
@@ -269,7 +283,6 @@ pub fn serve(root: &Path, opts: &ServeOptions) -> Result<(), ServeError> {
         .unwrap_or_default();
     // Pages left stale after the last reload (`pages_pending`) are rendered between
     // changes. The search index is refreshed when no page is left to render.
-    let mut index_due = false;
     loop {
         let background = pages_pending.load(Ordering::Acquire);
         if !background && index_due {

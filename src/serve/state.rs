@@ -21,6 +21,11 @@ use crate::site::Site;
 /// the browser at once, and the pages the browser shows are rendered when asked for.
 pub const EAGER: usize = 16;
 
+/// Pages `serve` renders before it starts listening ([`SiteState::open_with`]): a small
+/// archive is complete from the first request; a large one is served at once and renders
+/// the rest in the background (its pages asked for first).
+pub const START_EAGER: usize = 2_000;
+
 /// How much of the site a rebuild had to redo.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RebuildKind {
@@ -64,6 +69,9 @@ pub struct Outcome {
 pub struct SiteState {
     engine: Engine,
     writer: PreviewWriter,
+    /// The first render is not finished: once nothing is stale, the files an earlier
+    /// preview left and no page writes are removed.
+    prune_due: bool,
 }
 
 impl SiteState {
@@ -71,6 +79,19 @@ impl SiteState {
     /// `out_dir` (files an earlier preview left and no page writes are removed), as
     /// `bantin build --no-ingest` does.
     pub fn open(project: Project, out_dir: PathBuf) -> Result<(SiteState, Outcome), Error> {
+        Self::open_with(project, out_dir, usize::MAX)
+    }
+
+    /// [`SiteState::open`], rendering only the first `eager` pages (in job order: the home
+    /// page and the feeds come first) and the theme's static files when the site has
+    /// more; the rest are left
+    /// for [`SiteState::render_some`] and [`SiteState::ensure_fresh`] (`Outcome::pending`
+    /// says how many), and the folder is pruned when the last one is rendered.
+    pub fn open_with(
+        project: Project,
+        out_dir: PathBuf,
+        eager: usize,
+    ) -> Result<(SiteState, Outcome), Error> {
         let start = Instant::now();
         output::check_output_dir(&project.root, &out_dir)?;
         if out_dir.join(output::MANIFEST).exists() {
@@ -85,12 +106,38 @@ impl SiteState {
         }
         let engine = Engine::open(project, Mode::Live)?;
         let writer = PreviewWriter::new(&out_dir)?;
-        let mut state = SiteState { engine, writer };
-        let c = state.engine.render_all(&state.writer, None)?;
-        let removed = state.writer.remove_unwritten()?;
+        let mut state = SiteState {
+            engine,
+            writer,
+            prune_due: true,
+        };
+        let stale = state.engine.stale();
+        let (c, left) = if stale.len() <= eager {
+            (state.engine.render_all(&state.writer, None)?, 0)
+        } else {
+            // Static files are found by name only once they are copied, so they cannot
+            // wait for a browser to ask for them.
+            let unnamed = state.engine.unnamed_jobs();
+            let mut now: Vec<usize> = stale[..eager].to_vec();
+            now.extend(stale[eager..].iter().filter(|i| unnamed.contains(i)));
+            let c = state.engine.render(&now, &state.writer, None)?;
+            (c, stale.len() - now.len())
+        };
+        let removed = state.prune_when_done(left)?;
         let mut o = state.outcome(RebuildKind::Full, start);
         (o.rendered, o.written, o.removed) = (c.rendered, c.written, c.removed + removed);
+        o.pending = left;
         Ok((state, o))
+    }
+
+    /// With `left` pages still stale: when none is and the first render was not finished,
+    /// remove what an earlier preview left (returns how many files).
+    fn prune_when_done(&mut self, left: usize) -> Result<usize, Error> {
+        if left > 0 || !self.prune_due {
+            return Ok(0);
+        }
+        self.prune_due = false;
+        Ok(self.writer.remove_unwritten()?)
     }
 
     /// The linked site of the last good build.
@@ -152,8 +199,9 @@ impl SiteState {
         } else {
             RebuildKind::Pages
         };
+        let removed = self.prune_when_done(later.len())?;
         let mut o = self.outcome(kind, start);
-        (o.rendered, o.written, o.removed) = (c.rendered, c.written, c.removed);
+        (o.rendered, o.written, o.removed) = (c.rendered, c.written, c.removed + removed);
         o.pending = later.len();
         o.problems = applied.problems;
         o.notes = applied.notes;
@@ -188,7 +236,9 @@ impl SiteState {
         self.engine.render(&stale[..take], &self.writer, None)?;
         // Timings are reported per change, not per chunk.
         self.engine.take_stage_timings();
-        Ok(stale.len() - take)
+        let left = stale.len() - take;
+        self.prune_when_done(left)?;
+        Ok(left)
     }
 
     /// Render the page that writes the site-relative file `rel` if it is stale, so that
