@@ -552,8 +552,9 @@ impl Engine {
     /// The job that writes the site-relative file `rel`, when it is stale: the file on
     /// disk is older than the model and should be rendered before it is served.
     pub fn stale_job_of(&mut self, rel: &str) -> Option<usize> {
-        let i = self.table.job_of(rel)?;
+        // The table lists the jobs of the site as it is now.
         self.ensure_current();
+        let i = self.table.job_of(&self.site, rel)?;
         let fp = self.current.as_deref().unwrap_or_default()[i];
         (self.table.rendered[i] != Some(fp)).then_some(i)
     }

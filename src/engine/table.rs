@@ -18,6 +18,8 @@ pub(crate) struct JobTable {
     /// Output path → the job that writes it; made when first asked for
     /// ([`JobTable::job_of`]), since only a request for a stale page needs it.
     by_output: Option<HashMap<String, usize>>,
+    /// Whether the table is kept between renders (jobs have keys, files can be asked for).
+    keyed: bool,
 }
 
 impl JobTable {
@@ -38,6 +40,7 @@ impl JobTable {
             rendered: vec![None; n],
             outputs: vec![Vec::new(); n],
             by_output: None,
+            keyed,
         }
     }
 
@@ -72,16 +75,17 @@ impl JobTable {
     }
 
     /// The job that writes the output file `rel`: one that wrote it, or, for a job not
-    /// rendered yet, the one whose key (its first file) it is.
-    pub(crate) fn job_of(&mut self, rel: &str) -> Option<usize> {
-        let (jobs, outputs) = (&self.jobs, &self.outputs);
+    /// rendered yet, the one whose first file it is (`site` is the site the jobs were
+    /// listed for).
+    pub(crate) fn job_of(&mut self, site: &Site, rel: &str) -> Option<usize> {
+        let (jobs, outputs, keyed) = (&self.jobs, &self.outputs, self.keyed);
         self.by_output
             .get_or_insert_with(|| {
                 let keys = jobs
                     .iter()
                     .enumerate()
-                    .filter(|(_, (_, key))| !key.is_empty())
-                    .map(|(i, (_, key))| (key.clone(), i));
+                    .filter(|_| keyed)
+                    .map(|(i, (job, _))| (deps::first_file(site, job), i));
                 let written = outputs
                     .iter()
                     .enumerate()

@@ -20,9 +20,9 @@ use rayon::prelude::*;
 use serde_json::Value;
 use siphasher::sip128::{Hasher128, SipHasher13};
 
-use super::jobs::{all_jobs, Job};
-use super::{Prepared, Renderer};
-use crate::site::{ArticleId, Site, Term};
+use super::jobs::{all_jobs, output_path, Job};
+use super::{pages, Prepared, Renderer};
+use crate::site::{urls, ArticleId, Site, Term};
 
 /// A 128-bit fingerprint of a job's inputs.
 pub type Fingerprint = u128;
@@ -372,6 +372,21 @@ impl<'a> Shared<'a> {
         for id in super::feeds::feed_items(self.site, &t.articles) {
             f.num(self.article[id]);
         }
+    }
+}
+
+/// The first file `job` writes (a page's `index.html`, a feed, the sitemap), by which a
+/// job not rendered yet is found when its file is asked for.
+pub fn first_file(site: &Site, job: &Job) -> String {
+    match *job {
+        Job::SiteFeeds => output_path(urls::SITE_RSS),
+        Job::IssueFeeds => output_path(&urls::issue_feeds().0),
+        Job::RubricFeed(t) => output_path(&urls::feed_of(&site.rubrics[t].url)),
+        Job::TagFeed(t) => output_path(&urls::feed_of(&site.tags[t].url)),
+        Job::Sitemap => output_path(urls::SITEMAP),
+        Job::Robots => output_path(urls::ROBOTS),
+        Job::Static => "(static files)".into(),
+        _ => output_path(&pages::site_path(site, job)),
     }
 }
 
