@@ -256,6 +256,8 @@ fn main() {
         "no articles under {}",
         args.archive.display()
     );
+    // A fresh preview folder: start-up renders every page, and `settle` sees it grow.
+    let _ = std::fs::remove_dir_all(args.archive.join("target/bantin-serve"));
     let started = Instant::now();
     let mut child: Child = Command::new(&args.bin)
         .arg("--root")
@@ -277,6 +279,10 @@ fn main() {
     };
     let startup = started.elapsed();
     let ev = events(&addr);
+    // A large site is served before its pages are all rendered: edits are timed once the
+    // preview folder stops changing (background pages, then the search index).
+    let settled = settle(&args.archive.join("target/bantin-serve"), started);
+    eprintln!("serve answered after {startup:.2?}; its folder settled after {settled:.2?}");
     std::thread::sleep(Duration::from_millis(300));
     let mut originals = Vec::new();
     let n = args.edits;
@@ -402,4 +408,28 @@ fn main() {
             median(s.iter().map(|x| x.written as f64).collect()),
         );
     }
+}
+
+/// Wait until the number of files under `dir` has not changed for a second (at most a
+/// minute); returns the time since `started` when it last changed.
+fn settle(dir: &std::path::Path, started: Instant) -> Duration {
+    let count = || {
+        walkdir::WalkDir::new(dir)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .count()
+    };
+    let (mut last, mut changed) = (count(), started.elapsed());
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(200));
+        let now = count();
+        if now != last {
+            (last, changed) = (now, started.elapsed());
+        } else if started.elapsed() - changed > Duration::from_secs(1) {
+            break;
+        }
+    }
+    changed
 }
