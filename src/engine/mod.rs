@@ -1,6 +1,6 @@
 //! The build engine: one project opened, loaded, linked, rendered and written, and kept
 //! up to date as its files change. `bantin build` is [`Engine::open`] then
-//! [`Engine::render_all`] into the staged [`crate::output::SiteWriter`]; `bantin serve`
+//! [`Engine::render_all_beside`] into the staged [`crate::output::SiteWriter`]; `bantin serve`
 //! opens the same engine in [`Mode::Live`], renders into its
 //! [`crate::output::PreviewWriter`], and after each save calls [`Engine::apply`] and
 //! renders the [`Engine::stale`] jobs. Tests drive it the same way.
@@ -592,19 +592,10 @@ impl Engine {
         }
     }
 
-    /// Render every stale job into `sink` (a build renders all of them). One job of each
-    /// template is rendered first, in memory, so that a broken template stops the render
-    /// before anything is written.
-    pub fn render_all(
-        &mut self,
-        sink: &dyn Sink,
-        progress: Option<&AtomicUsize>,
-    ) -> Result<Counts, Error> {
-        self.render_all_beside(sink, progress, |_| ()).0
-    }
-
-    /// [`Engine::render_all`], running `beside` on the site on another thread meanwhile
-    /// (`bantin build` builds the search index while pages render).
+    /// Render every stale job into `sink` (a build renders all of them), running `beside`
+    /// on the site on another thread meanwhile (`bantin build` builds the search index
+    /// while pages render). One job of each template is rendered first, in memory, so
+    /// that a broken template stops the render before anything is written.
     pub fn render_all_beside<R: Send>(
         &mut self,
         sink: &dyn Sink,

@@ -678,16 +678,19 @@ fn filter_files<E: From<SearchError>>(
 
 /// The index: `(output path, bytes)`, sorted by path.
 pub fn files(records: &[Record]) -> Result<Files, SearchError> {
+    collect_sorted(|emit| build(records.len(), &|i| Cow::Borrowed(&records[i]), true, emit))
+}
+
+/// The files a writer of the index (`build`, [`super::write_site_index`]) hands to its
+/// `emit`, held and sorted by path (for tests and `serve`'s indexer, which compare them).
+pub(crate) fn collect_sorted(
+    write: impl FnOnce(Emit<SearchError>) -> Result<usize, SearchError>,
+) -> Result<Files, SearchError> {
     let mut out = Files::new();
-    build(
-        records.len(),
-        &|i| Cow::Borrowed(&records[i]),
-        true,
-        &mut |p, b| {
-            out.push((p, b));
-            Ok::<(), SearchError>(())
-        },
-    )?;
+    write(&mut |path, bytes| {
+        out.push((path, bytes));
+        Ok(())
+    })?;
     out.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(out)
 }

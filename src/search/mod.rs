@@ -222,13 +222,7 @@ pub fn index_files(
 /// The index of `site`, `(output path, bytes)` sorted by path; nothing when the site
 /// turned search off. [`write_site_index`] without holding the files.
 pub fn site_index(site: &Site) -> Result<Vec<(String, Vec<u8>)>, SearchError> {
-    let mut files = Vec::new();
-    write_site_index(site, &mut |path, bytes| {
-        files.push((path, bytes));
-        Ok::<(), SearchError>(())
-    })?;
-    files.sort_by(|a, b| a.0.cmp(&b.0));
-    Ok(files)
+    index::collect_sorted(|emit| write_site_index(site, emit))
 }
 
 /// Build the index of `site` and hand each file to `emit` as it is made (returns how
@@ -350,21 +344,15 @@ mod tests {
             })
             .collect();
         let parallel = index_files(&rs, "vi").unwrap();
-        let serial = {
-            let mut files = Vec::new();
+        let serial = index::collect_sorted(|emit| {
             index::build(
                 rs.len(),
                 &|i| std::borrow::Cow::Borrowed(&rs[i]),
                 false,
-                &mut |p, b| {
-                    files.push((p, b));
-                    Ok::<(), SearchError>(())
-                },
+                emit,
             )
-            .unwrap();
-            files.sort();
-            files
-        };
+        })
+        .unwrap();
         assert!(parallel == serial);
         let docs = parallel
             .iter()

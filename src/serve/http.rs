@@ -193,12 +193,9 @@ pub fn handle(req: Request, shared: &Shared) {
     }
 }
 
+/// Serve the file at `path`, already made fresh: [`ask_fresh`] before the URL was
+/// resolved, or [`not_found`] for the 404 page.
 fn serve_file(req: Request, shared: &Shared, path: &Path, status: u16) {
-    if let (Some(fresh), Ok(rel)) = (&shared.fresh, path.strip_prefix(&shared.root)) {
-        if let Some(rel) = rel.to_str() {
-            fresh(rel);
-        }
-    }
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(_) => return not_found(req, shared),
@@ -215,24 +212,11 @@ fn serve_file(req: Request, shared: &Shared, path: &Path, status: u16) {
 /// Before `url` is resolved on disk: the files it may name are rendered if stale, so a
 /// page not written yet (pages left for the background) is found.
 fn ask_fresh(shared: &Shared, base_path: &str, url: &str) {
-    let (Some(fresh), Ok(segs)) = (&shared.fresh, resolve::segments(url, base_path)) else {
-        return;
-    };
-    let rel = segs
-        .iter()
-        .filter(|s| !s.is_empty())
-        .map(String::as_str)
-        .collect::<Vec<_>>()
-        .join("/");
-    let index = if rel.is_empty() {
-        "index.html".to_string()
-    } else {
-        format!("{rel}/index.html")
-    };
-    if !segs.last().is_some_and(String::is_empty) {
-        fresh(&rel);
+    if let Some(fresh) = &shared.fresh {
+        for rel in resolve::named_files(url, base_path) {
+            fresh(&rel);
+        }
     }
-    fresh(&index);
 }
 
 fn not_found(req: Request, shared: &Shared) {

@@ -108,6 +108,31 @@ pub fn segments(target: &str, base_path: &str) -> Result<Vec<String>, Resolved> 
     Ok(out)
 }
 
+/// The site-relative files `target` may name, before they exist: `a/b/index.html` for
+/// `/a/b/`, and `a/b` then `a/b/index.html` for `/a/b` (a file, or a folder to redirect
+/// to); nothing for a target [`segments`] refuses.
+pub fn named_files(target: &str, base_path: &str) -> Vec<String> {
+    let Ok(segs) = segments(target, base_path) else {
+        return Vec::new();
+    };
+    let rel: Vec<&str> = segs
+        .iter()
+        .map(String::as_str)
+        .filter(|s| !s.is_empty())
+        .collect();
+    let index = rel
+        .iter()
+        .chain(&["index.html"])
+        .copied()
+        .collect::<Vec<_>>();
+    let mut files = Vec::with_capacity(2);
+    if !segs.last().is_some_and(String::is_empty) {
+        files.push(rel.join("/"));
+    }
+    files.push(index.join("/"));
+    files
+}
+
 /// Resolve `target` against the output folder `root` (canonical).
 pub fn resolve(root: &Path, base_path: &str, target: &str) -> Resolved {
     let segs = match segments(target, base_path) {
@@ -198,6 +223,19 @@ mod tests {
         assert_eq!(segs("etc/passwd"), Err(Resolved::BadRequest));
         assert_eq!(segs("/%zz"), Err(Resolved::BadRequest));
         assert_eq!(segs("/.git/config"), Err(Resolved::NotFound));
+    }
+
+    #[test]
+    fn names_the_files_a_target_may_be() {
+        assert_eq!(named_files("/", "/"), ["index.html"]);
+        assert_eq!(named_files("/a/b/?x=1", "/"), ["a/b/index.html"]);
+        assert_eq!(named_files("/sub/a/b", "/sub/"), ["a/b", "a/b/index.html"]);
+        assert_eq!(
+            named_files("/a/rss.xml", "/"),
+            ["a/rss.xml", "a/rss.xml/index.html"]
+        );
+        assert!(named_files("/../x", "/").is_empty());
+        assert!(named_files("/other/a", "/sub/").is_empty());
     }
 
     #[test]

@@ -112,17 +112,15 @@ impl SiteState {
             prune_due: true,
         };
         let stale = state.engine.stale();
-        let (c, left) = if stale.len() <= eager {
-            (state.engine.render_all(&state.writer, None)?, 0)
-        } else {
-            // Static files are found by name only once they are copied, so they cannot
-            // wait for a browser to ask for them.
-            let unnamed = state.engine.unnamed_jobs();
-            let mut now: Vec<usize> = stale[..eager].to_vec();
-            now.extend(stale[eager..].iter().filter(|i| unnamed.contains(i)));
-            let c = state.engine.render(&now, &state.writer, None)?;
-            (c, stale.len() - now.len())
-        };
+        let (now, later) = stale.split_at(eager.min(stale.len()));
+        // Static files are found by name only once they are copied, so they cannot wait
+        // for a browser to ask for them.
+        let unnamed = state.engine.unnamed_jobs();
+        let mut now = now.to_vec();
+        now.extend(later.iter().filter(|i| unnamed.contains(i)));
+        now.sort_unstable();
+        let c = state.engine.render(&now, &state.writer, None)?;
+        let left = stale.len() - now.len();
         let removed = state.prune_when_done(left)?;
         let mut o = state.outcome(RebuildKind::Full, start);
         (o.rendered, o.written, o.removed) = (c.rendered, c.written, c.removed + removed);
