@@ -1,12 +1,13 @@
 //! The index files of a list of [`Record`]s (layout: the [module docs](super)).
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 use serde::Serialize;
 
 use super::code;
+use super::tokenize::{head_text, text_of, Map, Tokenizer, Vocab};
 use super::{fold, Record, SearchError, DIR};
 
 /// A word is in an article's title.
@@ -26,291 +27,6 @@ pub const SHARD_BYTES: usize = 48 * 1024;
 const MAX_FORMS: usize = 30;
 /// Articles tokenized by one task.
 const BATCH: usize = 256;
-
-/// A quick hash for the keys of the index's maps (no untrusted-input concern: the site's
-/// own text, and iteration order never reaches the output): FxHash's step, then a
-/// finalizer so that the low bits (the bucket) depend on every bit of the key.
-#[derive(Default, Clone, Copy)]
-struct WordHasher(u64);
-
-const FX: u64 = 0x517c_c1b7_2722_0a95;
-
-impl std::hash::Hasher for WordHasher {
-    #[inline]
-    fn finish(&self) -> u64 {
-        let mut h = self.0;
-        h ^= h >> 33;
-        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-        h ^ (h >> 33)
-    }
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            self.write_u64(u64::from_le_bytes(c.try_into().expect("8 bytes")));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut last = [0u8; 8];
-            last[..rest.len()].copy_from_slice(rest);
-            self.write_u64(u64::from_le_bytes(last));
-        }
-    }
-    #[inline]
-    fn write_u8(&mut self, n: u8) {
-        self.write_u64(u64::from(n));
-    }
-    #[inline]
-    fn write_u32(&mut self, n: u32) {
-        self.write_u64(u64::from(n));
-    }
-    #[inline]
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(FX);
-    }
-    #[inline]
-    fn write_u128(&mut self, n: u128) {
-        self.write_u64(n as u64);
-        self.write_u64((n >> 64) as u64);
-    }
-    #[inline]
-    fn write_usize(&mut self, n: usize) {
-        self.write_u64(n as u64);
-    }
-}
-
-type Map<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<WordHasher>>;
-
-/// A word of at most 16 bytes as one number: its bytes, zero-padded (a word holds no
-/// NUL). Nearly every word is this short (a Vietnamese syllable takes at most 10 bytes),
-/// and a number is quicker to hash and compare than a string.
-#[inline]
-fn small_key(w: &str) -> Option<u128> {
-    let b = w.as_bytes();
-    let n = b.len();
-    // Loads that overlap where the word is shorter than them (the same bytes land on the
-    // same places), instead of a copy through memory.
-    let load8 = |i: usize| u64::from_le_bytes(b[i..i + 8].try_into().expect("8 bytes"));
-    let load4 = |i: usize| u64::from(u32::from_le_bytes(b[i..i + 4].try_into().expect("4 bytes")));
-    let (lo, hi) = match n {
-        0 => (0, 0),
-        1..=3 => (
-            u64::from(b[0])
-                | u64::from(b[n / 2]) << (8 * (n / 2))
-                | u64::from(b[n - 1]) << (8 * (n - 1)),
-            0,
-        ),
-        4..=7 => (load4(0) | load4(n - 4) << (8 * (n - 4)), 0),
-        8 => (load8(0), 0),
-        9..=16 => (load8(0), load8(n - 8) >> (8 * (16 - n))),
-        _ => return None,
-    };
-    Some(u128::from(lo) | u128::from(hi) << 64)
-}
-
-#[cfg(test)]
-#[test]
-fn small_keys_are_the_zero_padded_bytes() {
-    for w in [
-        "",
-        "a",
-        "ab",
-        "abc",
-        "abcd",
-        "đường",
-        "abcdefg",
-        "abcdefgh",
-        "nghiêng",
-        "ngoẵngx",
-        "abcdefghijklmnop",
-    ] {
-        let mut k = [0u8; 16];
-        k[..w.len()].copy_from_slice(w.as_bytes());
-        assert_eq!(small_key(w), Some(u128::from_le_bytes(k)), "{w}");
-    }
-    assert_eq!(small_key("abcdefghijklmnopq"), None);
-}
-
-/// The words of a run of articles: their toned forms with postings, and the folded words
-/// those forms fold to.
-#[derive(Default)]
-struct Vocab {
-    /// Toned forms (lowercase, composed).
-    forms: Vec<String>,
-    /// Per form: `article << 3 | fields`, by article.
-    postings: Vec<Vec<u32>>,
-    /// Per form: its folded word (an index into `folded`).
-    fold_of: Vec<u32>,
-    /// Folded words.
-    folded: Vec<String>,
-}
-
-/// A slot of [`Forms`]: a small key (0: empty), its form and where it was last seen.
-#[derive(Clone, Copy, Default)]
-struct Slot {
-    lo: u64,
-    hi: u64,
-    /// The form's id.
-    id: u32,
-    /// 1 + the last article that held it.
-    mark: u32,
-    /// Its place in [`Tokenizer::touched`] while that article is read.
-    at: u32,
-}
-
-/// Toned forms by small key: open addressing with linear probing, one multiply per
-/// lookup and the per-article state in the slot itself, so a word costs one place in
-/// memory (a general map hashed the key in several rounds and kept that state apart).
-struct Forms {
-    slots: Vec<Slot>,
-    /// `64 - log2(slots.len())`.
-    shift: u32,
-    len: usize,
-}
-
-impl Default for Forms {
-    fn default() -> Self {
-        Forms {
-            slots: vec![Slot::default(); 1 << 12],
-            shift: 64 - 12,
-            len: 0,
-        }
-    }
-}
-
-impl Forms {
-    #[inline]
-    fn home(&self, lo: u64, hi: u64) -> usize {
-        let h = (lo ^ hi.rotate_left(29)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        (h >> self.shift) as usize
-    }
-
-    /// The slot of key `(lo, hi)`, or the empty slot where it goes.
-    #[inline]
-    fn find(&self, lo: u64, hi: u64) -> usize {
-        let mask = self.slots.len() - 1;
-        let mut i = self.home(lo, hi);
-        loop {
-            let s = &self.slots[i];
-            if (s.lo == lo && s.hi == hi) || (s.lo | s.hi) == 0 {
-                return i;
-            }
-            i = (i + 1) & mask;
-        }
-    }
-
-    /// Put a new key into empty slot `i` (from [`Forms::find`]); returns its slot, which
-    /// moves when the table grows.
-    fn insert(&mut self, i: usize, slot: Slot) -> usize {
-        self.slots[i] = slot;
-        self.len += 1;
-        if self.len * 2 <= self.slots.len() {
-            return i;
-        }
-        let grown = vec![Slot::default(); self.slots.len() * 2];
-        let old = std::mem::replace(&mut self.slots, grown);
-        self.shift -= 1;
-        for s in old.into_iter().filter(|s| (s.lo | s.hi) != 0) {
-            let j = self.find(s.lo, s.hi);
-            self.slots[j] = s;
-        }
-        self.find(slot.lo, slot.hi)
-    }
-}
-
-/// Reads articles into a [`Vocab`], one lookup of a small key per word.
-#[derive(Default)]
-struct Tokenizer {
-    v: Vocab,
-    small: Forms,
-    /// Words longer than 16 bytes (rare): their slot, kept apart.
-    long: Map<String, Slot>,
-    folded_ids: Map<String, u32>,
-    /// Forms of the current article and their fields there.
-    touched: Vec<(u32, u8)>,
-    buf: String,
-}
-
-impl Tokenizer {
-    /// A new toned form `w`: its id.
-    fn add(&mut self, w: &str) -> u32 {
-        let id = self.v.forms.len() as u32;
-        let folded = fold::fold_word(w);
-        let next = self.v.folded.len() as u32;
-        let fid = *self.folded_ids.entry(folded).or_insert_with_key(|f| {
-            self.v.folded.push(f.clone());
-            next
-        });
-        self.v.forms.push(w.to_string());
-        self.v.postings.push(Vec::new());
-        self.v.fold_of.push(fid);
-        id
-    }
-
-    /// Note toned form `w` in `field` of the article marked `mark` (1 + its id).
-    #[inline]
-    fn word(&mut self, w: &str, mark: u32, field: u8) {
-        let slot = match small_key(w) {
-            Some(k) => {
-                let (lo, hi) = (k as u64, (k >> 64) as u64);
-                let mut i = self.small.find(lo, hi);
-                if self.small.slots[i].lo | self.small.slots[i].hi == 0 {
-                    let id = self.add(w);
-                    let s = Slot {
-                        lo,
-                        hi,
-                        id,
-                        ..Slot::default()
-                    };
-                    i = self.small.insert(i, s);
-                }
-                &mut self.small.slots[i]
-            }
-            None => {
-                if !self.long.contains_key(w) {
-                    let id = self.add(w);
-                    let s = Slot {
-                        id,
-                        ..Slot::default()
-                    };
-                    self.long.insert(w.to_string(), s);
-                }
-                self.long.get_mut(w).expect("just added")
-            }
-        };
-        if slot.mark == mark {
-            self.touched[slot.at as usize].1 |= field;
-        } else {
-            slot.mark = mark;
-            slot.at = self.touched.len() as u32;
-            self.touched.push((slot.id, field));
-        }
-    }
-
-    /// Read `text`, a field of article `doc`.
-    fn text(&mut self, doc: u32, text: &str, field: u8) {
-        let mut buf = std::mem::take(&mut self.buf);
-        let mark = doc + 1;
-        fold::each_word(text, &mut buf, |w| self.word(w, mark, field));
-        self.buf = buf;
-    }
-
-    /// Read article `doc` (after the article before it).
-    fn article(&mut self, doc: u32, r: &Record) {
-        self.text(doc, &r.title, TITLE);
-        self.text(doc, &r.issue, ABOUT);
-        for s in r.rubric.iter().chain(&r.tags).chain(&r.authors) {
-            self.text(doc, s, ABOUT);
-        }
-        self.text(doc, &r.body, BODY);
-        for c in &r.captions {
-            self.text(doc, c, BODY);
-        }
-        for (id, fields) in self.touched.drain(..) {
-            self.v.postings[id as usize].push(doc << 3 | u32::from(fields));
-        }
-    }
-}
 
 /// One vocabulary of runs of articles read in order (`parts[k]` before `parts[k + 1]`).
 fn merge(mut parts: Vec<Vocab>) -> Vocab {
@@ -454,7 +170,7 @@ fn word(vocab: &Vocab, forms: &[u32]) -> Word {
 }
 
 /// The first `n` characters of `s`.
-fn prefix(s: &str, n: usize) -> &str {
+pub(super) fn prefix(s: &str, n: usize) -> &str {
     // Counting the bytes that start a character, not decoding them.
     if s.len() <= n {
         return s;
@@ -533,30 +249,6 @@ struct Doc<'a> {
     x: String,
 }
 
-/// The start of `r`'s body (about [`TEXT_CHARS`] characters, cut between words), one line.
-fn text_of(r: &Record) -> String {
-    // The start of the body, composed; a decomposed body needs more characters.
-    let start = prefix(&r.body, TEXT_CHARS);
-    let body = match fold::nfc(start) {
-        Cow::Borrowed(_) => Cow::Borrowed(start),
-        Cow::Owned(_) => fold::nfc(prefix(&r.body, TEXT_CHARS * 4)),
-    };
-    let mut cut = prefix(&body, TEXT_CHARS);
-    if cut.len() < body.len() || start.len() < r.body.len() {
-        if let Some(sp) = cut.rfind(char::is_whitespace) {
-            cut = &cut[..sp];
-        }
-    }
-    let mut out = String::with_capacity(cut.len());
-    for w in cut.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(w);
-    }
-    out
-}
-
 /// The kinds of filters, in the order of [`Part::values`].
 pub const FILTERS: [&str; 3] = ["rubric", "year", "tag"];
 /// Values a filter menu lists (`filters/KIND.json`): the most used ones. Every value,
@@ -601,13 +293,17 @@ fn part<E: From<SearchError>>(
     let composed = |s: &str| fold::nfc(s.trim()).into_owned();
     for id in from..to {
         let r = record(id);
-        tok.article(id as u32, &r);
+        let plain = tok.article(id as u32, &r);
+        let (start, more) = match plain {
+            Some(text) => (text, false),
+            None => head_text(&r.body),
+        };
         let doc = Doc {
             t: fold::nfc(&r.title),
             u: &r.url,
             i: fold::nfc(&r.issue),
             d: fold::nfc(&r.date),
-            x: text_of(&r),
+            x: text_of(&start, more),
         };
         chunk.push(if id % CHUNK == 0 { b'[' } else { b',' });
         serde_json::to_writer(&mut chunk, &doc).map_err(SearchError::Json)?;
@@ -716,9 +412,14 @@ pub(crate) fn build<E: From<SearchError>>(
     // Words: each folded word with its toned forms.
     let mut forms_of: Vec<Vec<u32>> = vec![Vec::new(); vocab.folded.len()];
     for (id, &f) in vocab.fold_of.iter().enumerate() {
-        forms_of[f as usize].push(id as u32);
+        // A form met only in a body that was then read again as plain text has none.
+        if !vocab.postings[id].is_empty() {
+            forms_of[f as usize].push(id as u32);
+        }
     }
-    let mut order: Vec<usize> = (0..vocab.folded.len()).collect();
+    let mut order: Vec<usize> = (0..vocab.folded.len())
+        .filter(|&f| !forms_of[f].is_empty())
+        .collect();
     order.sort_unstable_by(|&a, &b| vocab.folded[a].cmp(&vocab.folded[b]));
     let words: Vec<(String, Word)> = each(parallel, &order, |&f| {
         (vocab.folded[f].clone(), word(&vocab, &forms_of[f]))

@@ -63,11 +63,18 @@
 //! # Cost
 //!
 //! `build` indexes on one of rayon's threads while the others render pages, one
-//! article at a time ([`site_index`]: its plain text is made, read and dropped, with no
-//! copy of the whole site's text). A word is looked up by its bytes packed into a `u128`
-//! (no string compare; longer words, rare, by string) in a table of the toned forms, each
-//! folded once when first seen. `serve`'s indexer and [`index_files`] read runs of 256
-//! articles in parallel and merge them; both give the same bytes.
+//! article at a time ([`site_index`]: its body is read, indexed and dropped, with no copy
+//! of the whole site's text). How an article is read is in `tokenize.rs`: text is cut
+//! into runs at ASCII punctuation and spaces, and each run, as written, is looked up by
+//! its bytes packed into a `u128` (runs of more than 16 bytes, rare, by string), so only
+//! a run never seen before is split into words, lowercased, composed and folded. A body
+//! is read straight from its Markdown, whose markup characters end runs like any
+//! punctuation, unless it holds a construct whose text differs from its source (links,
+//! code, entities, escapes, HTML, emphasis inside a word, list numbers); then its plain
+//! text is made and read instead. The excerpt of a body read from its Markdown comes
+//! from the plain text of its first paragraphs only. `serve`'s indexer and
+//! [`index_files`] read runs of 256 articles in parallel and merge them; both give the
+//! same bytes.
 //!
 //! Everything is written in sorted order (no hash-map iteration reaches the output) and
 //! without timestamps: the same records give the same bytes.
@@ -76,6 +83,7 @@ pub mod code;
 pub mod fold;
 pub mod index;
 pub mod preview;
+mod tokenize;
 
 use crate::render::dates::long_date;
 use crate::site::Site;
@@ -117,9 +125,9 @@ pub struct Record {
     pub tags: Vec<String>,
     /// Authors.
     pub authors: Vec<String>,
-    /// Photo captions not already in the body.
+    /// Photo captions (those also in the body add no word).
     pub captions: Vec<String>,
-    /// The body as plain text.
+    /// The body, Markdown.
     pub body: String,
 }
 
@@ -131,20 +139,17 @@ pub fn records(site: &Site) -> Vec<Record> {
         .collect()
 }
 
-/// The record of article `id` of `site`: its body as plain text, and only the captions
-/// the body does not already hold.
+/// The record of article `id` of `site`, its body read from its file when it was left
+/// there.
 fn full_record(site: &Site, id: usize) -> Record {
-    let mut r = record(site, id, String::new());
     // A body that cannot be read again fails the article's own page in the same build,
     // which reports it and publishes nothing; the index need not report it twice.
-    r.body = plain_text(&site.body(id).unwrap_or_default());
-    drop_repeated_captions(&mut r);
-    r
+    let body = site.body(id).unwrap_or_default().into_owned();
+    record(site, id, body)
 }
 
-/// The records of `site` with their body still Markdown and every caption listed: a copy
-/// of the site's strings, quick to make (`serve` makes it between two rebuilds and leaves
-/// the rest, [`finish`], to its indexer thread).
+/// The records of `site` (`serve` makes them between two rebuilds, from bodies kept in
+/// memory, and leaves the index to its indexer thread).
 pub(crate) fn raw_records(site: &Site) -> Vec<Record> {
     (0..site.articles.len())
         .map(|id| record(site, id, site.body(id).unwrap_or_default().into_owned()))
@@ -168,20 +173,6 @@ fn record(site: &Site, id: usize, body: String) -> Record {
         captions: a.meta.captions.clone(),
         body,
     }
-}
-
-/// Keep only the captions that `r`'s body does not already hold.
-fn drop_repeated_captions(r: &mut Record) {
-    let body = &r.body;
-    r.captions.retain(|c| !body.contains(c.trim()));
-}
-
-/// A record of [`raw_records`] made final: the body as plain text, and only the captions
-/// the body does not already hold.
-pub(crate) fn finish(mut r: Record) -> Record {
-    r.body = plain_text(&r.body);
-    drop_repeated_captions(&mut r);
-    r
 }
 
 /// Markdown as plain text: words of blocks separated, markup dropped, image

@@ -62,7 +62,6 @@ impl Indexer {
                             Ok(Vec::new())
                         }
                         Msg::Refresh { records, lang } => {
-                            let records = records.into_iter().map(super::finish).collect();
                             let job = (records, lang);
                             match &last {
                                 Some((j, files)) if *j == job => Ok(files.clone()),
