@@ -7,6 +7,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::code;
+use super::postings::Postings;
 use super::tokenize::{head_text, text_of, Map, Tokenizer, Vocab};
 use super::{fold, Record, SearchError, DIR};
 
@@ -51,7 +52,7 @@ fn merge(mut parts: Vec<Vocab>) -> Vocab {
         for ((form, list), f) in part.forms.into_iter().zip(part.postings).zip(part.fold_of) {
             match form_ids.entry(form) {
                 std::collections::hash_map::Entry::Occupied(e) => {
-                    all.postings[*e.get() as usize].extend(list);
+                    all.postings[*e.get() as usize].append(list);
                 }
                 std::collections::hash_map::Entry::Vacant(e) => {
                     all.forms.push(e.key().clone());
@@ -126,21 +127,24 @@ fn lacking<'a>(all: &'a [u32], some: &'a [u32]) -> impl Iterator<Item = u32> + C
 /// Each form's postings are in article order, so the word's are their union, merged
 /// (no sort), and every list is coded straight from postings.
 fn word(vocab: &Vocab, forms: &[u32]) -> Word {
-    let post = |f: u32| vocab.postings[f as usize].as_slice();
     let mut forms = forms.to_vec();
+    let len = |f: u32| vocab.postings[f as usize].len();
     forms.sort_by(|&a, &b| {
-        post(b)
-            .len()
-            .cmp(&post(a).len())
+        len(b)
+            .cmp(&len(a))
             .then_with(|| vocab.forms[a as usize].cmp(&vocab.forms[b as usize]))
     });
+    let lists: Vec<Vec<u32>> = forms
+        .iter()
+        .map(|&f| vocab.postings[f as usize].to_vec())
+        .collect();
     // One toned form (most words): its postings are the word's.
-    let merged: Cow<[u32]> = match forms.as_slice() {
-        [one] => Cow::Borrowed(post(*one)),
+    let merged: Cow<[u32]> = match lists.as_slice() {
+        [one] => Cow::Borrowed(one),
         _ => Cow::Owned(
-            forms[1..]
+            lists[1..]
                 .iter()
-                .fold(post(forms[0]).to_vec(), |acc, &f| union(&acc, post(f))),
+                .fold(lists[0].clone(), |acc, list| union(&acc, list)),
         ),
     };
     let with = |field: u32| {
@@ -161,10 +165,10 @@ fn word(vocab: &Vocab, forms: &[u32]) -> Word {
         code::ids_of(merged.iter().map(|p| p >> 3)),
         with(u32::from(TITLE)),
         with(u32::from(ABOUT)),
-        code::ids_of(lacking(&merged, post(forms[0]))),
-        forms[1..]
+        code::ids_of(lacking(&merged, &lists[0])),
+        lists[1..forms.len()]
             .iter()
-            .map(|&f| code::ids_of(post(f).iter().map(|p| p >> 3)))
+            .map(|list| code::ids_of(list.iter().map(|p| p >> 3)))
             .collect(),
     )
 }
@@ -394,8 +398,9 @@ pub(crate) fn collect_sorted(
 /// The index of `n` articles, article `i` being `record(i)`, each file handed to `emit`
 /// as soon as it is made (returns how many). Read in runs of [`BATCH`] articles on
 /// rayon's threads when `parallel`; else on the calling thread alone (the build indexes
-/// on one of rayon's threads beside page rendering), and then no more than one doc or
-/// shard file is held at a time: memory holds the postings, then the coded words.
+/// on one of rayon's threads beside page rendering). No more than one doc file and one
+/// group of shard files is held at a time: memory holds the postings (see
+/// [`Postings`]), then fewer and fewer of them while the words are coded.
 pub(crate) fn build<E: From<SearchError>>(
     n: usize,
     record: Source,
@@ -407,7 +412,7 @@ pub(crate) fn build<E: From<SearchError>>(
         count += 1;
         emit(p, b)
     };
-    let (vocab, values) = read_all(n, record, parallel, &mut emit)?;
+    let (mut vocab, values) = read_all(n, record, parallel, &mut emit)?;
 
     // Words: each folded word with its toned forms.
     let mut forms_of: Vec<Vec<u32>> = vec![Vec::new(); vocab.folded.len()];
@@ -421,33 +426,47 @@ pub(crate) fn build<E: From<SearchError>>(
         .filter(|&f| !forms_of[f].is_empty())
         .collect();
     order.sort_unstable_by(|&a, &b| vocab.folded[a].cmp(&vocab.folded[b]));
-    let words: Vec<(String, Word)> = each(parallel, &order, |&f| {
-        (vocab.folded[f].clone(), word(&vocab, &forms_of[f]))
-    });
-    // The postings are coded in `words` now.
-    drop((vocab, forms_of, order));
+    // One group of words sharing their first two characters at a time: its words are
+    // coded, their postings dropped, its shards written, so memory holds the postings
+    // not coded yet and one group's coded words (all the words were held at once before,
+    // at a million articles as much again as the postings).
     let word_size = |(k, e): &(String, Word)| -> usize {
         let held: usize = e.6.iter().map(|h| h.len() + 3).sum();
         k.len() + e.2.len() + e.3.len() + e.4.len() + e.5.len() + held + 32
     };
-    let mut groups = Vec::new();
-    shards(&words, 2, &word_size, &mut groups);
     let shard_file = |(key, ws): &(String, &[(String, Word)])| {
         let map: BTreeMap<&str, &Word> = ws.iter().map(|(k, w)| (k.as_str(), w)).collect();
         let path = format!("{DIR}/index/{}.json", shard_name(key));
         json(&map).map(|bytes| (path, bytes))
     };
-    if parallel {
-        for file in each(true, &groups, shard_file) {
+    let mut keys = Vec::new();
+    let mut start = 0;
+    while start < order.len() {
+        let key = prefix(&vocab.folded[order[start]], 2);
+        let end = start
+            + order[start..]
+                .iter()
+                .take_while(|&&f| prefix(&vocab.folded[f], 2) == key)
+                .count();
+        let group = &order[start..end];
+        let words: Vec<(String, Word)> = each(parallel, group, |&f| {
+            (vocab.folded[f].clone(), word(&vocab, &forms_of[f]))
+        });
+        for &f in group {
+            for &form in &forms_of[f] {
+                vocab.postings[form as usize] = Postings::default();
+            }
+        }
+        let mut shards_of_group = Vec::new();
+        shards(&words, 2, &word_size, &mut shards_of_group);
+        for file in each(parallel, &shards_of_group, shard_file) {
             let (path, bytes) = file?;
             emit(path, bytes)?;
         }
-    } else {
-        for group in &groups {
-            let (path, bytes) = shard_file(group)?;
-            emit(path, bytes)?;
-        }
+        keys.extend(shards_of_group.into_iter().map(|(k, _)| k));
+        start = end;
     }
+    drop((vocab, forms_of, order));
 
     for (kind, by) in FILTERS.iter().zip(values) {
         filter_files(kind, by, &mut emit)?;
@@ -456,7 +475,7 @@ pub(crate) fn build<E: From<SearchError>>(
         "version": 2,
         "docs": n,
         "chunk": CHUNK,
-        "shards": groups.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>(),
+        "shards": keys,
     });
     emit(format!("{DIR}/meta.json"), json(&meta)?)?;
     Ok(count)

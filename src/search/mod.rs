@@ -82,6 +82,7 @@
 pub mod code;
 pub mod fold;
 pub mod index;
+mod postings;
 pub mod preview;
 mod tokenize;
 

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 
 use super::index::{prefix, TEXT_CHARS};
 use super::index::{ABOUT, BODY, TITLE};
+use super::postings::Postings;
 use super::{fold, Record};
 
 /// A quick hash for the keys of the index's maps (no untrusted-input concern: the site's
@@ -120,7 +121,7 @@ pub(super) struct Vocab {
     /// Toned forms (lowercase, composed).
     pub(super) forms: Vec<String>,
     /// Per form: `article << 3 | fields`, by article.
-    pub(super) postings: Vec<Vec<u32>>,
+    pub(super) postings: Vec<Postings>,
     /// Per form: its folded word (an index into `folded`).
     pub(super) fold_of: Vec<u32>,
     /// Folded words.
@@ -255,7 +256,7 @@ impl Tokenizer {
             next
         });
         self.v.forms.push(w.to_string());
-        self.v.postings.push(Vec::new());
+        self.v.postings.push(Postings::default());
         self.v.fold_of.push(fid);
         self.seen.push((0, 0));
         id
@@ -301,41 +302,23 @@ impl Tokenizer {
     /// Read `text`, a field of article `doc`. With `MARKDOWN`, `text` is a body's
     /// Markdown, read as it is (its markup characters end runs like any punctuation), and
     /// reading stops, returning `false`, at the first construct after which its words
-    /// might not be those of its plain text: a character of [`MARKUP`]'s `SUSPECT`, a
-    /// run of `*` or `_` inside a word (`đ**ường**` is one word on the page), or digits
-    /// that may be an ordered list's marker (not shown as text).
+    /// might not be those of its plain text ([`markdown_reads_as_text`]: links, code,
+    /// entities…; here: a run of `*` or `_` inside a word, as `đ**ường**` is one word on
+    /// the page, or digits that may be an ordered list's number, which is not shown).
     fn scan<const MARKDOWN: bool>(&mut self, doc: u32, text: &str, field: u8) -> bool {
         let mark = doc + 1;
         let b = text.as_bytes();
+        if MARKDOWN && !markdown_reads_as_text(b) {
+            return false;
+        }
         let mut i = 0;
-        loop {
-            let mut markup = 0;
-            while i < b.len() && SEPARATOR[b[i] as usize] {
-                if MARKDOWN {
-                    let m = MARKUP[b[i] as usize];
-                    markup |= m;
-                    if m & AMPERSAND != 0 && may_be_entity(b, i) {
-                        markup |= SUSPECT;
-                    }
-                }
-                i += 1;
-            }
-            if MARKDOWN && (markup & SUSPECT != 0 || (markup == 0 && i > 0 && i < b.len())) {
-                // (`markup == 0` between two runs: only `*` and `_` between them.)
-                return false;
-            }
-            if i == b.len() {
-                return true;
-            }
-            let start = i;
-            while i < b.len() && !SEPARATOR[b[i] as usize] {
-                i += 1;
-            }
-            if MARKDOWN && may_be_list_marker(b, start, i) {
+        while let Some((start, end)) = next_run(b, i) {
+            i = end;
+            if MARKDOWN && (emphasis_inside_word(b, end) || may_be_list_marker(b, start, end)) {
                 return false;
             }
             // Both ends are at ASCII bytes or at the text's ends: character boundaries.
-            let run = &text[start..i];
+            let run = &text[start..end];
             let val = match small_key(run) {
                 Some(k) => self.runs.get(k).unwrap_or_else(|| {
                     let v = self.split(run);
@@ -353,6 +336,7 @@ impl Tokenizer {
                 }
             }
         }
+        true
     }
 
     /// Read article `doc` (after the article before it). Its body is read as Markdown
@@ -386,31 +370,115 @@ impl Tokenizer {
     }
 }
 
-/// [`MARKUP`]: a character after which Markdown's words may not be its text's (`<` HTML
-/// and autolinks, `\` escapes, `` ` `` code and fences, `[` links, images and
-/// footnotes, `~` strikethrough and fences).
-const SUSPECT: u8 = 1;
-/// [`MARKUP`]: a separator other than `*` and `_`.
-const OTHER: u8 = 2;
-/// [`MARKUP`]: `&`, which starts an entity only when followed by one (`&amp;`, `&#39;`;
-/// not `KH&CN`, common in Vietnamese).
-const AMPERSAND: u8 = 4;
+/// Whether Markdown `b` holds none of the constructs whose text on the page differs
+/// from their source by more than markup characters: `<` (HTML, autolinks), `\\`
+/// (escapes), `` ` `` (code, fences), `[` (links, images, footnotes), `~`
+/// (strikethrough, fences) and entities (`&amp;`; a lone `&`, as in `KH&CN`, is text).
+fn markdown_reads_as_text(b: &[u8]) -> bool {
+    memchr::memchr3(b'<', b'\\', b'`', b).is_none()
+        && memchr::memchr2(b'[', b'~', b).is_none()
+        && memchr::memchr_iter(b'&', b).all(|at| !may_be_entity(b, at))
+}
 
-/// What each ASCII separator may mean in Markdown ([`SUSPECT`], [`OTHER`]).
-static MARKUP: [u8; 256] = {
-    let mut t = [0u8; 256];
-    let mut c = 0;
-    while c < 128 {
-        t[c] = match c as u8 {
-            b'<' | b'\\' | b'`' | b'[' | b'~' => SUSPECT | OTHER,
-            b'&' => AMPERSAND | OTHER,
-            b'*' | b'_' => 0,
-            _ => OTHER,
-        };
-        c += 1;
+/// Whether the run ending at `b[end]` is followed by `*` or `_` and then, without a
+/// space or other punctuation between, by another run: emphasis inside a word.
+#[inline]
+fn emphasis_inside_word(b: &[u8], end: usize) -> bool {
+    if !matches!(b.get(end), Some(b'*' | b'_')) {
+        return false;
     }
-    t
-};
+    let after = b[end..]
+        .iter()
+        .position(|&c| c != b'*' && c != b'_')
+        .map(|k| end + k);
+    after.is_some_and(|k| !SEPARATOR[b[k] as usize])
+}
+
+/// Bytes of `b` from `i`, eight at a time (little-endian: byte `i` lowest).
+#[inline(always)]
+fn eight(b: &[u8], i: usize) -> u64 {
+    u64::from_le_bytes(b[i..i + 8].try_into().expect("eight bytes"))
+}
+
+const LOW: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each byte of `x` below 0x80 set where that byte is at least `c`
+/// (`c` < 0x80; bytes from 0x80 get an arbitrary bit).
+#[inline(always)]
+fn at_least(x: u64, c: u8) -> u64 {
+    ((x | HIGH) - LOW * u64::from(c)) & HIGH
+}
+
+/// The high bit of each byte of `x` set where that byte is not a [`SEPARATOR`]: an
+/// ASCII letter or digit, or a byte of another character. Eight bytes at once, so a run
+/// of text ends without a branch per byte (a branch mispredicted at most ends of words).
+#[inline(always)]
+fn not_separators(x: u64) -> u64 {
+    let digit = at_least(x, b'0') & !at_least(x, b'9' + 1);
+    let folded = x | (LOW * 0x20);
+    let letter = at_least(folded, b'a') & !at_least(folded, b'z' + 1);
+    (x & HIGH) | digit | letter
+}
+
+/// The next run of `b` from byte `i`: `(start, end)`, or none.
+#[inline(always)]
+fn next_run(b: &[u8], mut i: usize) -> Option<(usize, usize)> {
+    // Separators up to the run…
+    loop {
+        if i + 8 > b.len() {
+            i += b[i..]
+                .iter()
+                .take_while(|&&c| SEPARATOR[c as usize])
+                .count();
+            if i == b.len() {
+                return None;
+            }
+            break;
+        }
+        let m = not_separators(eight(b, i));
+        if m != 0 {
+            i += (m.trailing_zeros() / 8) as usize;
+            break;
+        }
+        i += 8;
+    }
+    // …and the run.
+    let start = i;
+    loop {
+        if i + 8 > b.len() {
+            i += b[i..]
+                .iter()
+                .take_while(|&&c| !SEPARATOR[c as usize])
+                .count();
+            break;
+        }
+        let m = !not_separators(eight(b, i)) & HIGH;
+        if m != 0 {
+            i += (m.trailing_zeros() / 8) as usize;
+            break;
+        }
+        i += 8;
+    }
+    Some((start, i))
+}
+
+#[cfg(test)]
+#[test]
+fn eight_bytes_at_once_tell_separators_like_the_table() {
+    for c in 0..=255u8 {
+        for at in 0..8 {
+            let mut bytes = [b'a'; 8];
+            bytes[at] = c;
+            let m = not_separators(u64::from_le_bytes(bytes));
+            assert_eq!(
+                m >> (8 * at + 7) & 1 == 0,
+                SEPARATOR[c as usize],
+                "{c:#x} at {at}"
+            );
+        }
+    }
+}
 
 /// Whether the `&` at `b[at]` may start an entity: `&#` or `&` letters and digits `;`.
 fn may_be_entity(b: &[u8], at: usize) -> bool {
