@@ -142,13 +142,11 @@ fn full_record(site: &Site, id: usize) -> Record {
     r
 }
 
-/// The records of `site` with their body still Markdown and every caption listed: a copy
-/// of the site's strings, quick to make (`serve` makes it between two rebuilds and leaves
-/// the rest, [`finish`], to its indexer thread).
-pub(crate) fn raw_records(site: &Site) -> Vec<Record> {
-    (0..site.articles.len())
-        .map(|id| record(site, id, site.body(id).unwrap_or_default().into_owned()))
-        .collect()
+/// The record of article `id` of `site` with its body still Markdown and every caption
+/// listed: a copy of the site's strings, quick to make (`serve`'s indexer copies the site
+/// a few articles at a time under its lock and does the rest, [`finish`], without it).
+pub(crate) fn raw_record(site: &Site, id: usize) -> Record {
+    record(site, id, site.body(id).unwrap_or_default().into_owned())
 }
 
 /// The record of article `id` of `site`, with `body` as its body.
@@ -176,7 +174,7 @@ fn drop_repeated_captions(r: &mut Record) {
     r.captions.retain(|c| !body.contains(c.trim()));
 }
 
-/// A record of [`raw_records`] made final: the body as plain text, and only the captions
+/// A record of [`raw_record`] made final: the body as plain text, and only the captions
 /// the body does not already hold.
 pub(crate) fn finish(mut r: Record) -> Record {
     r.body = plain_text(&r.body);
