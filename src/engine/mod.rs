@@ -456,18 +456,24 @@ impl Engine {
             *self = fresh;
             return Ok(());
         }
+        // List entries are made with `card.html` alone: the old ones stay good unless it
+        // changed (another theme, say).
+        let item_template_same = renderer.theme().template_fingerprint("card.html")
+            == self.renderer.theme().template_fingerprint("card.html");
         self.renderer = renderer;
         self.project = project;
-        self.relink_with(Plan::default(), true)?;
+        self.relink_with(Plan::default(), (true, item_template_same))?;
         self.current = None;
         Ok(())
     }
 
     fn relink(&mut self, plan: Plan) -> Result<Vec<PathBuf>, Error> {
-        self.relink_with(plan, false)
+        self.relink_with(plan, (false, true))
     }
 
-    fn relink_with(&mut self, plan: Plan, new_config: bool) -> Result<Vec<PathBuf>, Error> {
+    /// Re-link after `plan`; `reuse` says whether the configuration is new and whether
+    /// `card.html` is the same (see [`relink::prepare`]).
+    fn relink_with(&mut self, plan: Plan, reuse: (bool, bool)) -> Result<Vec<PathBuf>, Error> {
         let t = Instant::now();
         let before = relink::Before::of(&self.site, std::mem::take(&mut self.card_links));
         self.stage("what cards showed", t);
@@ -505,7 +511,7 @@ impl Engine {
             (&old_of, &file_same),
             &site,
             &changed,
-            new_config,
+            reuse,
         )?;
         self.card_links = links;
         self.stage("prepare changed cards", t);

@@ -150,14 +150,26 @@ fn card_links(site: &Site) -> Vec<Fingerprint> {
         .collect()
 }
 
+/// A card made again: its article, its HTML when its file changed, the card, and its
+/// list entry unless the old one is kept.
+type Fresh = (
+    usize,
+    Option<String>,
+    crate::render::Card,
+    Option<crate::render::ListEntry>,
+);
+
 /// [`Renderer::prepare`] for `new`, moving HTML and cards out of `old_p` wherever the
 /// article's file and everything its card shows (URL, date, issue, rubric, tags) are
 /// unchanged. `old` is what the site `old_p` was prepared for showed ([`Before`]);
 /// `old_of[n]` is the id article `n` of `new` had there (`None`: new) and `file_same[n]`
-/// whether its file is unchanged; `changed` holds the changed files. With `new_config` (the site's configuration changed: links, words), every card is
-/// made again; the HTML of unchanged files is still reused (it reads no configuration).
-/// Also returns what `new`'s cards show besides the files, for the next re-link
-/// ([`Before::of`]).
+/// whether its file is unchanged; `changed` holds the changed files.
+///
+/// With `new_config` (the site's configuration changed: links, words), every card is
+/// made again; the HTML of unchanged files is still reused (it reads no configuration),
+/// and so is the list entry of a card that comes out the same, unless `card.html` (or a
+/// template it uses) changed: `item_template_same` says it did not. Also returns what
+/// `new`'s cards show besides the files, for the next re-link ([`Before::of`]).
 pub(crate) fn prepare(
     renderer: &Renderer,
     old: &Before,
@@ -165,7 +177,7 @@ pub(crate) fn prepare(
     (old_of, file_same): (&[Option<ArticleId>], &[bool]),
     new: &Site,
     changed: &PathSet,
-    new_config: bool,
+    (new_config, item_template_same): (bool, bool),
 ) -> Result<(Prepared, Vec<Fingerprint>), RenderError> {
     // Per issue, whether its `_index.md` changed (its title is on its articles' cards).
     let issue_changed: Vec<bool> = new
@@ -197,12 +209,9 @@ pub(crate) fn prepare(
             }
         }
     }
-    type Fresh = (
-        usize,
-        Option<String>,
-        crate::render::Card,
-        crate::render::ListEntry,
-    );
+    // A list entry is `card.html` rendered with the card alone: a card made again that
+    // equals the old one keeps its entry (after a new `site.yaml`, most do).
+    let old_cards = &old_p.cards;
     let fresh: Vec<Fresh> = (0..count)
         .into_par_iter()
         .filter(|&n| !card_same[n])
@@ -210,7 +219,12 @@ pub(crate) fn prepare(
             let a = &new.articles[n];
             let h = (!file_same[n]).then(|| renderer.body_html(&a.body, &new.issues[a.issue].slug));
             let card = renderer.card(new, n);
-            let item = renderer.list_item(&card)?;
+            let same = item_template_same && old_of[n].is_some_and(|o| old_cards[o] == card);
+            let item = if same {
+                None
+            } else {
+                Some(renderer.list_item(&card)?)
+            };
             Ok((n, h, card, item))
         })
         .collect::<Result<_, RenderError>>()?;
@@ -218,6 +232,12 @@ pub(crate) fn prepare(
         if let Some(h) = h {
             html[n] = h;
         }
+        let item = match (item, old_of[n]) {
+            (Some(item), _) => item,
+            (None, Some(o)) => std::mem::take(&mut old_p.list_items[o]),
+            // Only a card that was there before keeps its entry.
+            (None, None) => Default::default(),
+        };
         card_fps[n] = crate::render::deps::card_fingerprint(&card, &item);
         cards[n] = card;
         list_items[n] = item;
@@ -227,7 +247,8 @@ pub(crate) fn prepare(
         .iter()
         .zip(&issue_changed)
         .map(|(i, &edited)| match old.issues.get(&i.source_path) {
-            Some(&o) if !edited && !new_config => std::mem::take(&mut old_p.intros[o]),
+            // Like an article's HTML, an introduction reads no configuration.
+            Some(&o) if !edited => std::mem::take(&mut old_p.intros[o]),
             _ => renderer.intro_html(&i.body, &i.slug),
         })
         .collect();
