@@ -462,18 +462,18 @@ impl Engine {
             == self.renderer.theme().template_fingerprint("card.html");
         self.renderer = renderer;
         self.project = project;
-        self.relink_with(Plan::default(), (true, item_template_same))?;
+        self.relink_with(Plan::default(), item_template_same)?;
         self.current = None;
         Ok(())
     }
 
     fn relink(&mut self, plan: Plan) -> Result<Vec<PathBuf>, Error> {
-        self.relink_with(plan, (false, true))
+        self.relink_with(plan, true)
     }
 
-    /// Re-link after `plan`; `reuse` says whether the configuration is new and whether
-    /// `card.html` is the same (see [`relink::prepare`]).
-    fn relink_with(&mut self, plan: Plan, reuse: (bool, bool)) -> Result<Vec<PathBuf>, Error> {
+    /// Re-link after `plan`; `item_template_same` when `card.html` is the one the list
+    /// entries were made with (see [`relink::prepare`]).
+    fn relink_with(&mut self, plan: Plan, item_template_same: bool) -> Result<Vec<PathBuf>, Error> {
         let t = Instant::now();
         let before = relink::Before::of(&self.site, std::mem::take(&mut self.card_links));
         self.stage("what cards showed", t);
@@ -511,7 +511,7 @@ impl Engine {
             (&old_of, &file_same),
             &site,
             &changed,
-            reuse,
+            item_template_same,
         )?;
         self.card_links = links;
         self.stage("prepare changed cards", t);

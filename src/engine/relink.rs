@@ -122,19 +122,24 @@ fn issue_index(site: &Site) -> PathMap<IssueId> {
 }
 
 /// Per article, the inputs of `pages::card` that are linked rather than read from its
-/// file, hashed: its URL and date, its issue's URL and file, and the name and link of its
+/// file, hashed: the configuration it reads (the language of dates, the path links start
+/// with), its URL and date, its issue's URL and file, and the name and link of its
 /// rubric and tags (a term's size is not shown).
 fn card_links(site: &Site) -> Vec<Fingerprint> {
     let term = |f: &mut Fp, t: &Term| {
         f.str(&t.name).str(&t.slug).str(&t.url);
     };
+    let config = Fp::new()
+        .str(&site.config.language)
+        .str(site.config.base_path())
+        .finish();
     site.articles
         .par_iter()
         .map(|a| {
             let issue = &site.issues[a.issue];
             let mut f = Fp::new();
             // The issue's file is compared apart (`changed`).
-            f.str(&a.url).hashed(&a.date).str(&issue.url);
+            f.num(config).str(&a.url).hashed(&a.date).str(&issue.url);
             match a.rubric {
                 Some(r) => term(&mut f, &site.rubrics[r]),
                 None => {
@@ -165,11 +170,12 @@ type Fresh = (
 /// `old_of[n]` is the id article `n` of `new` had there (`None`: new) and `file_same[n]`
 /// whether its file is unchanged; `changed` holds the changed files.
 ///
-/// With `new_config` (the site's configuration changed: links, words), every card is
-/// made again; the HTML of unchanged files is still reused (it reads no configuration),
-/// and so is the list entry of a card that comes out the same, unless `card.html` (or a
-/// template it uses) changed: `item_template_same` says it did not. Also returns what
-/// `new`'s cards show besides the files, for the next re-link ([`Before::of`]).
+/// After a new configuration, the cards whose inputs changed (its language or base
+/// path) are made again; the HTML of unchanged files is reused (it reads no
+/// configuration), and so is the list entry of a card that comes out the same, unless
+/// `card.html` (or a template it uses) changed: `item_template_same` says it did not.
+/// Also returns what `new`'s cards show besides the files, for the next re-link
+/// ([`Before::of`]).
 pub(crate) fn prepare(
     renderer: &Renderer,
     old: &Before,
@@ -177,7 +183,7 @@ pub(crate) fn prepare(
     (old_of, file_same): (&[Option<ArticleId>], &[bool]),
     new: &Site,
     changed: &PathSet,
-    (new_config, item_template_same): (bool, bool),
+    item_template_same: bool,
 ) -> Result<(Prepared, Vec<Fingerprint>), RenderError> {
     // Per issue, whether its `_index.md` changed (its title is on its articles' cards).
     let issue_changed: Vec<bool> = new
@@ -188,7 +194,7 @@ pub(crate) fn prepare(
     let new_links = card_links(new);
     let card_same: Vec<bool> = (0..new.articles.len())
         .map(|n| {
-            let (Some(o), true, false) = (old_of[n], file_same[n], new_config) else {
+            let (Some(o), true, true) = (old_of[n], file_same[n], item_template_same) else {
                 return false;
             };
             new_links[n] == old.cards[o] && !issue_changed[new.articles[n].issue]
