@@ -498,11 +498,17 @@ impl Engine {
             .iter()
             .map(|a| self.ids.get(&a.source_path).copied())
             .collect();
-        let file_same: Vec<bool> = site
-            .articles
+        // The changed files by their old ids: one lookup per changed file, not one more
+        // per article.
+        let mut changed_old = vec![false; self.ids.len()];
+        for &o in changed.iter().filter_map(|p| self.ids.get(p)) {
+            if let Some(c) = changed_old.get_mut(o) {
+                *c = true;
+            }
+        }
+        let file_same: Vec<bool> = old_of
             .iter()
-            .zip(&old_of)
-            .map(|(a, o)| o.is_some() && !changed.contains(&a.source_path))
+            .map(|o| o.is_some_and(|o| !changed_old.get(o).copied().unwrap_or(true)))
             .collect();
         let (prepared, links) = relink::prepare(
             &self.renderer,
