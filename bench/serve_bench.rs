@@ -3,7 +3,7 @@
 //!
 //! ```sh
 //! cargo build --release --bin bantin --example serve_bench
-//! target/release/examples/serve_bench ARCHIVE [--edits 25] [--bin target/release/bantin]
+//! target/release/examples/serve_bench ARCHIVE [--edits 25] [--bin target/release/bantin] [--log FILE]
 //! ```
 //!
 //! `ARCHIVE` is an archive (site.yaml + content/), for example one written by
@@ -12,6 +12,8 @@
 //! temporary file, rename it over the article). Each kind of edit is timed from the
 //! rename to the `reload` event; the server's own rebuild time and the number of files
 //! rendered and written come from the event's data. Edited files are restored at the end.
+//! With `--log FILE`, serve runs with `--verbose` and its output (the time of each stage
+//! of every rebuild) is copied to `FILE`.
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpStream;
@@ -24,16 +26,20 @@ struct Args {
     archive: PathBuf,
     bin: PathBuf,
     edits: usize,
+    /// Where to copy serve's `--verbose` output (its stage timings per rebuild).
+    log: Option<PathBuf>,
 }
 
 fn parse_args() -> Result<Args, String> {
     let mut archive = None;
     let mut bin = PathBuf::from("target/release/bantin");
     let mut edits = 25;
+    let mut log = None;
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
         match a.as_str() {
             "--bin" => bin = it.next().ok_or("--bin needs a path")?.into(),
+            "--log" => log = Some(it.next().ok_or("--log needs a path")?.into()),
             "--edits" => {
                 edits = it
                     .next()
@@ -45,9 +51,11 @@ fn parse_args() -> Result<Args, String> {
         }
     }
     Ok(Args {
-        archive: archive.ok_or("usage: serve_bench ARCHIVE [--edits N] [--bin PATH]")?,
+        archive: archive
+            .ok_or("usage: serve_bench ARCHIVE [--edits N] [--bin PATH] [--log FILE]")?,
         bin,
         edits,
+        log,
     })
 }
 
@@ -262,7 +270,12 @@ fn main() {
     let mut child: Child = Command::new(&args.bin)
         .arg("--root")
         .arg(&args.archive)
-        .args(["--quiet", "serve", "--port", "0", "--no-ingest"])
+        .arg(if args.log.is_some() {
+            "--verbose"
+        } else {
+            "--quiet"
+        })
+        .args(["serve", "--port", "0", "--no-ingest"])
         .stdout(Stdio::piped())
         .spawn()
         .expect("start bantin serve");
@@ -278,6 +291,17 @@ fn main() {
         }
     };
     let startup = started.elapsed();
+    // The rest of serve's output: copied to the log, or read and dropped (a full pipe
+    // would block serve).
+    let log = args.log.clone();
+    std::thread::spawn(move || {
+        let mut file = log.map(|p| std::fs::File::create(p).expect("create the log"));
+        for line in lines.map_while(Result::ok) {
+            if let Some(f) = file.as_mut() {
+                let _ = writeln!(f, "{line}");
+            }
+        }
+    });
     let ev = events(&addr);
     // A large site is served before its pages are all rendered: edits are timed once the
     // preview folder stops changing (background pages, then the search index).

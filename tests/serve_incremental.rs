@@ -1,6 +1,7 @@
 //! Incremental rebuilds of `serve` give exactly the files of a full build, byte for byte,
 //! after every kind of edit: bodies, titles, dates, rubrics, tags, order, new and deleted
-//! articles and bulletins, `_index.md`, templates, and a broken file that is then fixed.
+//! articles and bulletins, `_index.md`, templates, `site.yaml`, and a broken file that is
+//! then fixed.
 
 mod common;
 
@@ -152,9 +153,13 @@ impl Fixture {
         for p in paths {
             assert!(cs.add(&self.root, &self.out, &self.path(p)), "{p} ignored");
         }
-        let o = match self.eager {
-            None => self.state.apply(&mut cs),
-            Some(n) => self.state.apply_with(&mut cs, n),
+        let eager = self.eager.unwrap_or(usize::MAX);
+        let o = if cs.config {
+            // A new site.yaml, read again as `serve` does.
+            let project = Project::open(&self.root).unwrap();
+            self.state.reconfigure(project, &mut cs, eager)
+        } else {
+            self.state.apply_with(&mut cs, eager)
         }
         .unwrap_or_else(|e| panic!("{step}: {e}"));
         if self.eager.is_some() {
@@ -392,7 +397,7 @@ fn random_walk(eager: Option<usize>) {
             *kinds.entry(format!("{kind:?}")).or_insert(0) += 1;
             continue;
         }
-        let edit = next(13);
+        let edit = next(14);
         seen.insert(edit);
         let touched = match edit {
             8 => {
@@ -429,6 +434,29 @@ fn random_walk(eager: Option<usize>) {
                 let text = text.replacen("<main", &format!("<!-- {step} --><main"), 1);
                 std::fs::write(over, text).unwrap();
                 format!("templates/{name}")
+            }
+            13 => {
+                // site.yaml: one of the settings pages and cards read, each a few ways.
+                let config = f.path("site.yaml");
+                let text = std::fs::read_to_string(&config).unwrap();
+                let mut lines: Vec<String> = text.lines().map(String::from).collect();
+                let (key, value) = match next(4) {
+                    0 => ("title", format!("\"Thử {step}\"")),
+                    1 => ("paginate_by", format!("{}", 2 + next(2))),
+                    2 => (
+                        "base_url",
+                        [
+                            "\"https://example.org/ban-tin/\"",
+                            "\"https://example.com/\"",
+                        ][next(2)]
+                        .to_string(),
+                    ),
+                    _ => ("language", ["vi", "en"][next(2)].to_string()),
+                };
+                let at = lines.iter().position(|l| l.starts_with(key)).unwrap();
+                lines[at] = format!("{key}: {value}");
+                std::fs::write(&config, lines.join("\n") + "\n").unwrap();
+                "site.yaml".to_string()
             }
             12 => {
                 let words = f.path("themes/default/i18n/vi.yaml");
@@ -475,7 +503,7 @@ fn random_walk(eager: Option<usize>) {
         kinds.contains_key("Pages") && kinds.contains_key("Relinked"),
         "{kinds:?}"
     );
-    assert_eq!(seen.len(), 13, "every kind of edit was made: {seen:?}");
+    assert_eq!(seen.len(), 14, "every kind of edit was made: {seen:?}");
     if eager.is_some() {
         assert!(
             f.deferred >= 10,

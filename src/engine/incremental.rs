@@ -6,9 +6,10 @@
 //! re-links the site (see [`super::relink`]). Either way the pages to re-render are the
 //! jobs whose fingerprint changed ([`crate::render::deps`]).
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
+use super::PathMap;
 use crate::content::{self, BulletinMeta, INDEX_FILE};
 use crate::error::Error;
 use crate::render::{Prepared, RenderError, Renderer};
@@ -49,7 +50,7 @@ pub(crate) struct Plan {
 
 impl Plan {
     /// Whether applying the patches changes the site's structure (URLs, order, lists).
-    pub(crate) fn is_structural(&self, site: &Site, ids: &HashMap<PathBuf, ArticleId>) -> bool {
+    pub(crate) fn is_structural(&self, site: &Site, ids: &PathMap<ArticleId>) -> bool {
         self.patches.iter().any(|p| match p {
             Patch::Article {
                 path,
@@ -82,7 +83,7 @@ fn is_markdown(p: &Path) -> bool {
 /// returned together; nothing is changed then.
 pub(crate) fn plan(
     site: &Site,
-    ids: &HashMap<PathBuf, ArticleId>,
+    ids: &PathMap<ArticleId>,
     content_dir: &Path,
     paths: &BTreeSet<PathBuf>,
 ) -> Result<Plan, Error> {
@@ -189,7 +190,7 @@ pub(crate) fn apply_in_place(
     renderer: &Renderer,
     site: &mut Site,
     prepared: &mut Prepared,
-    ids: &HashMap<PathBuf, ArticleId>,
+    ids: &PathMap<ArticleId>,
     plan: Plan,
 ) -> Result<Vec<PathBuf>, RenderError> {
     let mut edited = Vec::new();

@@ -19,7 +19,6 @@ pub(crate) mod incremental;
 pub(crate) mod relink;
 mod table;
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicUsize;
 use std::time::{Duration, Instant};
@@ -39,6 +38,12 @@ use crate::project::Project;
 use crate::render::deps::{self, Fingerprint};
 use crate::render::{OutputFile, Prepared, RenderTimings, Renderer};
 use crate::site::{ArticleId, Site};
+
+/// A map keyed by source paths. Paths are hashed with FxHash: a re-link looks up every
+/// article's path, and SipHash made that a good part of its time at 10k articles.
+pub(crate) type PathMap<V> = rustc_hash::FxHashMap<PathBuf, V>;
+/// A set of source paths (see [`PathMap`]).
+pub(crate) type PathSet = rustc_hash::FxHashSet<PathBuf>;
 
 /// What the engine keeps between renders.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -91,10 +96,9 @@ pub struct Engine {
     site: Site,
     prepared: Prepared,
     /// Article source path → id in `site`.
-    ids: HashMap<PathBuf, ArticleId>,
-    /// Article source path → fingerprint of its parsed file (`Live` only).
-    sources: HashMap<PathBuf, Fingerprint>,
-    /// The same fingerprints by article id (`Live` only).
+    ids: PathMap<ArticleId>,
+    /// By article id, the fingerprint of its parsed file (`Live` only; carried over
+    /// re-links by [`Engine::relink_with`]).
     source_ids: Vec<Fingerprint>,
     /// Every job of `site` and what it was last rendered from.
     table: JobTable,
@@ -160,15 +164,10 @@ pub struct Applied {
     pub articles: Vec<ArticleId>,
 }
 
-fn source_fingerprints(site: &Site) -> HashMap<PathBuf, Fingerprint> {
+fn source_fingerprints(site: &Site) -> Vec<Fingerprint> {
     site.articles
         .par_iter()
-        .map(|a| {
-            (
-                a.source_path.clone(),
-                deps::source_fingerprint(&a.meta, &a.body),
-            )
-        })
+        .map(|a| deps::source_fingerprint(&a.meta, &a.body))
         .collect()
 }
 
@@ -181,23 +180,53 @@ fn bodies(mode: Mode) -> content::Bodies {
     }
 }
 
-/// Bring `ids` up to date with `site` after a re-link: the paths it knows keep their
-/// entry (no path is copied again), new ones are added, gone ones removed.
-fn reindex_ids(ids: &mut HashMap<PathBuf, ArticleId>, site: &Site) {
+/// Bring `ids` up to date with `site` after a re-link, where `old_of[n]` is the id
+/// article `n` had before (`None`: new): known paths keep their entry with the id moved
+/// (no path is hashed or copied again), new ones are added, gone ones removed.
+fn reindex_ids(ids: &mut PathMap<ArticleId>, site: &Site, old_of: &[Option<ArticleId>]) {
     const GONE: ArticleId = ArticleId::MAX;
-    ids.values_mut().for_each(|v| *v = GONE);
-    for (id, a) in site.articles.iter().enumerate() {
-        match ids.get_mut(&a.source_path) {
-            Some(v) => *v = id,
-            None => {
-                ids.insert(a.source_path.clone(), id);
-            }
+    let mut new_of = vec![GONE; ids.len()];
+    for (n, o) in old_of.iter().enumerate() {
+        if let Some(slot) = o.and_then(|o| new_of.get_mut(o)) {
+            *slot = n;
         }
     }
-    ids.retain(|_, v| *v != GONE);
+    let mut gone = false;
+    for v in ids.values_mut() {
+        *v = new_of.get(*v).copied().unwrap_or(GONE);
+        gone |= *v == GONE;
+    }
+    if gone {
+        ids.retain(|_, v| *v != GONE);
+    }
+    for (n, a) in site.articles.iter().enumerate() {
+        if old_of[n].is_none() {
+            ids.insert(a.source_path.clone(), n);
+        }
+    }
 }
 
-fn index_ids(site: &Site) -> HashMap<PathBuf, ArticleId> {
+/// The source fingerprints of `site` by id, taken from `old` (by the ids of before,
+/// `old_of`) for the files that are the same, computed for the others.
+fn carry_sources(
+    old: &[Fingerprint],
+    site: &Site,
+    old_of: &[Option<ArticleId>],
+    file_same: &[bool],
+) -> Vec<Fingerprint> {
+    (0..site.articles.len())
+        .into_par_iter()
+        .map(|n| match (old_of[n], file_same[n]) {
+            (Some(o), true) if o < old.len() => old[o],
+            _ => {
+                let a = &site.articles[n];
+                deps::source_fingerprint(&a.meta, &a.body)
+            }
+        })
+        .collect()
+}
+
+fn index_ids(site: &Site) -> PathMap<ArticleId> {
     site.articles
         .iter()
         .enumerate()
@@ -251,12 +280,11 @@ impl Engine {
         let live = mode == Mode::Live;
         Ok(Engine {
             ids: index_ids(&site),
-            sources: if live {
+            source_ids: if live {
                 source_fingerprints(&site)
             } else {
-                HashMap::new()
+                Vec::new()
             },
-            source_ids: Vec::new(),
             table: JobTable::new(&site, live),
             relisted: live,
             current: None,
@@ -396,22 +424,15 @@ impl Engine {
         Ok(())
     }
 
-    /// Keep the fingerprint of article file `path` up to date (removed when it is gone).
+    /// Keep the fingerprint of article file `path` up to date.
     fn refresh_source(&mut self, path: PathBuf) {
         if self.mode != Mode::Live {
             return;
         }
-        match self.ids.get(&path) {
-            Some(&id) => {
-                let a = &self.site.articles[id];
-                let f = deps::source_fingerprint(&a.meta, &a.body);
-                if let Some(slot) = self.source_ids.get_mut(id) {
-                    *slot = f;
-                }
-                self.sources.insert(path, f);
-            }
-            None => {
-                self.sources.remove(&path);
+        if let Some(&id) = self.ids.get(&path) {
+            let a = &self.site.articles[id];
+            if let Some(slot) = self.source_ids.get_mut(id) {
+                *slot = deps::source_fingerprint(&a.meta, &a.body);
             }
         }
     }
@@ -435,18 +456,24 @@ impl Engine {
             *self = fresh;
             return Ok(());
         }
+        // List entries are made with `card.html` alone: the old ones stay good unless it
+        // changed (another theme, say).
+        let item_template_same = renderer.theme().template_fingerprint("card.html")
+            == self.renderer.theme().template_fingerprint("card.html");
         self.renderer = renderer;
         self.project = project;
-        self.relink_with(Plan::default(), true)?;
+        self.relink_with(Plan::default(), item_template_same)?;
         self.current = None;
         Ok(())
     }
 
     fn relink(&mut self, plan: Plan) -> Result<Vec<PathBuf>, Error> {
-        self.relink_with(plan, false)
+        self.relink_with(plan, true)
     }
 
-    fn relink_with(&mut self, plan: Plan, new_config: bool) -> Result<Vec<PathBuf>, Error> {
+    /// Re-link after `plan`; `item_template_same` when `card.html` is the one the list
+    /// entries were made with (see [`relink::prepare`]).
+    fn relink_with(&mut self, plan: Plan, item_template_same: bool) -> Result<Vec<PathBuf>, Error> {
         let t = Instant::now();
         let before = relink::Before::of(&self.site, std::mem::take(&mut self.card_links));
         self.stage("what cards showed", t);
@@ -465,19 +492,40 @@ impl Engine {
         };
         self.stage("link", t);
         let t = Instant::now();
+        // Each article's id before (`None`: new), and whether its file is as it was.
+        let old_of: Vec<Option<ArticleId>> = site
+            .articles
+            .iter()
+            .map(|a| self.ids.get(&a.source_path).copied())
+            .collect();
+        // The changed files by their old ids: one lookup per changed file, not one more
+        // per article.
+        let mut changed_old = vec![false; self.ids.len()];
+        for &o in changed.iter().filter_map(|p| self.ids.get(p)) {
+            if let Some(c) = changed_old.get_mut(o) {
+                *c = true;
+            }
+        }
+        let file_same: Vec<bool> = old_of
+            .iter()
+            .map(|o| o.is_some_and(|o| !changed_old.get(o).copied().unwrap_or(true)))
+            .collect();
         let (prepared, links) = relink::prepare(
             &self.renderer,
             &before,
             &mut self.prepared,
-            &self.ids,
+            (&old_of, &file_same),
             &site,
             &changed,
-            new_config,
+            item_template_same,
         )?;
         self.card_links = links;
         self.stage("prepare changed cards", t);
         let t = Instant::now();
-        reindex_ids(&mut self.ids, &site);
+        if self.mode == Mode::Live {
+            self.source_ids = carry_sources(&self.source_ids, &site, &old_of, &file_same);
+        }
+        reindex_ids(&mut self.ids, &site, &old_of);
         self.relisted = true;
         let old = (
             std::mem::replace(&mut self.site, site),
@@ -544,6 +592,13 @@ impl Engine {
             .collect()
     }
 
+    /// Whether job `i` writes an HTML page (which a browser shows), rather than a feed,
+    /// the sitemap or other files (which only readers and robots fetch).
+    pub fn writes_page(&self, i: usize) -> bool {
+        // Generators that are not templates are named in parentheses.
+        !self.table.jobs[i].0.template().starts_with('(')
+    }
+
     /// How many jobs the site has.
     pub fn job_count(&self) -> usize {
         self.table.jobs.len()
@@ -564,20 +619,9 @@ impl Engine {
         let t = Instant::now();
         if self.relisted {
             self.gone.extend(self.table.relist(&self.site));
-            self.stage("list jobs", t);
-            let t = Instant::now();
-            self.source_ids = self
-                .site
-                .articles
-                .iter()
-                .map(|a| match self.sources.get(&a.source_path) {
-                    Some(&f) => f,
-                    None => deps::source_fingerprint(&a.meta, &a.body),
-                })
-                .collect();
             self.relisted = false;
             self.current = None;
-            self.stage("source fingerprints by id", t);
+            self.stage("list jobs", t);
         }
         let t = Instant::now();
         if self.current.is_none() {

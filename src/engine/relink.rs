@@ -6,12 +6,13 @@
 //! and card inputs did not change. Which pages are then re-rendered is decided by the
 //! jobs' fingerprints ([`crate::render::deps`]), as for every other change.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
 use rayon::prelude::*;
 
 use super::incremental::Patch;
+use super::{PathMap, PathSet};
 use crate::config::Config;
 use crate::content::Content;
 use crate::render::deps::{Fingerprint, Fp};
@@ -22,12 +23,8 @@ use crate::site::{assemble, link_bulletin, ArticleId, Issue, IssueId, Site, Term
 /// linked again from their content, the others keep what was linked of them (moved, not
 /// computed again), and the site is assembled from both
 /// ([`crate::site::assemble`]). Also returns the source paths the patches changed.
-pub(crate) fn relink_site(
-    site: Site,
-    config: Config,
-    patches: Vec<Patch>,
-) -> (Site, HashSet<PathBuf>) {
-    let mut changed = HashSet::new();
+pub(crate) fn relink_site(site: Site, config: Config, patches: Vec<Patch>) -> (Site, PathSet) {
+    let mut changed = PathSet::default();
     let mut by_issue: BTreeMap<IssueId, Vec<Patch>> = BTreeMap::new();
     for p in patches {
         let issue = match &p {
@@ -69,14 +66,10 @@ pub(crate) fn relink_site(
 }
 
 /// The source paths of `content` (freshly loaded) whose text differs from `site`'s.
-pub(crate) fn changed_files(
-    site: &Site,
-    ids: &HashMap<PathBuf, ArticleId>,
-    content: &Content,
-) -> HashSet<PathBuf> {
+pub(crate) fn changed_files(site: &Site, ids: &PathMap<ArticleId>, content: &Content) -> PathSet {
     let issues: HashMap<&PathBuf, &Issue> =
         site.issues.iter().map(|i| (&i.source_path, i)).collect();
-    let mut changed = HashSet::new();
+    let mut changed = PathSet::default();
     for b in &content.bulletins {
         if !issues
             .get(&b.path)
@@ -101,7 +94,7 @@ pub(crate) fn changed_files(
 /// issue was.
 pub(crate) struct Before {
     cards: Vec<Fingerprint>,
-    issues: HashMap<PathBuf, IssueId>,
+    issues: PathMap<IssueId>,
 }
 
 impl Before {
@@ -120,7 +113,7 @@ impl Before {
     }
 }
 
-fn issue_index(site: &Site) -> HashMap<PathBuf, IssueId> {
+fn issue_index(site: &Site) -> PathMap<IssueId> {
     site.issues
         .iter()
         .enumerate()
@@ -129,19 +122,24 @@ fn issue_index(site: &Site) -> HashMap<PathBuf, IssueId> {
 }
 
 /// Per article, the inputs of `pages::card` that are linked rather than read from its
-/// file, hashed: its URL and date, its issue's URL and file, and the name and link of its
+/// file, hashed: the configuration it reads (the language of dates, the path links start
+/// with), its URL and date, its issue's URL and file, and the name and link of its
 /// rubric and tags (a term's size is not shown).
 fn card_links(site: &Site) -> Vec<Fingerprint> {
     let term = |f: &mut Fp, t: &Term| {
         f.str(&t.name).str(&t.slug).str(&t.url);
     };
+    let config = Fp::new()
+        .str(&site.config.language)
+        .str(site.config.base_path())
+        .finish();
     site.articles
         .par_iter()
         .map(|a| {
             let issue = &site.issues[a.issue];
             let mut f = Fp::new();
             // The issue's file is compared apart (`changed`).
-            f.str(&a.url).hashed(&a.date).str(&issue.url);
+            f.num(config).str(&a.url).hashed(&a.date).str(&issue.url);
             match a.rubric {
                 Some(r) => term(&mut f, &site.rubrics[r]),
                 None => {
@@ -157,41 +155,49 @@ fn card_links(site: &Site) -> Vec<Fingerprint> {
         .collect()
 }
 
+/// A card made again: its article, its HTML when its file changed, the card, and its
+/// list entry unless the old one is kept.
+type Fresh = (
+    usize,
+    Option<String>,
+    crate::render::Card,
+    Option<crate::render::ListEntry>,
+);
+
 /// [`Renderer::prepare`] for `new`, moving HTML and cards out of `old_p` wherever the
 /// article's file and everything its card shows (URL, date, issue, rubric, tags) are
-/// unchanged. `old` is what the site `old_p` was prepared for showed ([`Before`]).
-/// With `new_config` (the site's configuration changed: links, words), every card is
-/// made again; the HTML of unchanged files is still reused (it reads no configuration).
+/// unchanged. `old` is what the site `old_p` was prepared for showed ([`Before`]);
+/// `old_of[n]` is the id article `n` of `new` had there (`None`: new) and `file_same[n]`
+/// whether its file is unchanged; `changed` holds the changed files.
+///
+/// After a new configuration, the cards whose inputs changed (its language or base
+/// path) are made again; the HTML of unchanged files is reused (it reads no
+/// configuration), and so is the list entry of a card that comes out the same, unless
+/// `card.html` (or a template it uses) changed: `item_template_same` says it did not.
 /// Also returns what `new`'s cards show besides the files, for the next re-link
 /// ([`Before::of`]).
 pub(crate) fn prepare(
     renderer: &Renderer,
     old: &Before,
     old_p: &mut Prepared,
-    old_ids: &HashMap<PathBuf, ArticleId>,
+    (old_of, file_same): (&[Option<ArticleId>], &[bool]),
     new: &Site,
-    changed: &HashSet<PathBuf>,
-    new_config: bool,
+    changed: &PathSet,
+    item_template_same: bool,
 ) -> Result<(Prepared, Vec<Fingerprint>), RenderError> {
-    let old_of: Vec<Option<ArticleId>> = new
-        .articles
+    // Per issue, whether its `_index.md` changed (its title is on its articles' cards).
+    let issue_changed: Vec<bool> = new
+        .issues
         .iter()
-        .map(|a| old_ids.get(&a.source_path).copied())
-        .collect();
-    let file_same: Vec<bool> = new
-        .articles
-        .iter()
-        .zip(&old_of)
-        .map(|(a, o)| o.is_some() && !changed.contains(&a.source_path))
+        .map(|i| changed.contains(&i.source_path))
         .collect();
     let new_links = card_links(new);
     let card_same: Vec<bool> = (0..new.articles.len())
         .map(|n| {
-            let (Some(o), true, false) = (old_of[n], file_same[n], new_config) else {
+            let (Some(o), true, true) = (old_of[n], file_same[n], item_template_same) else {
                 return false;
             };
-            let issue = &new.issues[new.articles[n].issue];
-            new_links[n] == old.cards[o] && !changed.contains(&issue.source_path)
+            new_links[n] == old.cards[o] && !issue_changed[new.articles[n].issue]
         })
         .collect();
     let count = new.articles.len();
@@ -209,12 +215,9 @@ pub(crate) fn prepare(
             }
         }
     }
-    type Fresh = (
-        usize,
-        Option<String>,
-        crate::render::Card,
-        crate::render::ListEntry,
-    );
+    // A list entry is `card.html` rendered with the card alone: a card made again that
+    // equals the old one keeps its entry (after a new `site.yaml`, most do).
+    let old_cards = &old_p.cards;
     let fresh: Vec<Fresh> = (0..count)
         .into_par_iter()
         .filter(|&n| !card_same[n])
@@ -222,7 +225,12 @@ pub(crate) fn prepare(
             let a = &new.articles[n];
             let h = (!file_same[n]).then(|| renderer.body_html(&a.body, &new.issues[a.issue].slug));
             let card = renderer.card(new, n);
-            let item = renderer.list_item(&card)?;
+            let same = item_template_same && old_of[n].is_some_and(|o| old_cards[o] == card);
+            let item = if same {
+                None
+            } else {
+                Some(renderer.list_item(&card)?)
+            };
             Ok((n, h, card, item))
         })
         .collect::<Result<_, RenderError>>()?;
@@ -230,6 +238,12 @@ pub(crate) fn prepare(
         if let Some(h) = h {
             html[n] = h;
         }
+        let item = match (item, old_of[n]) {
+            (Some(item), _) => item,
+            (None, Some(o)) => std::mem::take(&mut old_p.list_items[o]),
+            // Only a card that was there before keeps its entry.
+            (None, None) => Default::default(),
+        };
         card_fps[n] = crate::render::deps::card_fingerprint(&card, &item);
         cards[n] = card;
         list_items[n] = item;
@@ -237,10 +251,10 @@ pub(crate) fn prepare(
     let intros = new
         .issues
         .iter()
-        .map(|i| match old.issues.get(&i.source_path) {
-            Some(&o) if !changed.contains(&i.source_path) && !new_config => {
-                std::mem::take(&mut old_p.intros[o])
-            }
+        .zip(&issue_changed)
+        .map(|(i, &edited)| match old.issues.get(&i.source_path) {
+            // Like an article's HTML, an introduction reads no configuration.
+            Some(&o) if !edited => std::mem::take(&mut old_p.intros[o]),
             _ => renderer.intro_html(&i.body, &i.slug),
         })
         .collect();

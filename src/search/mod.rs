@@ -149,12 +149,11 @@ fn full_record(site: &Site, id: usize) -> Record {
     record(site, id, body)
 }
 
-/// The records of `site` (`serve` makes them between two rebuilds, from bodies kept in
-/// memory, and leaves the index to its indexer thread).
-pub(crate) fn raw_records(site: &Site) -> Vec<Record> {
-    (0..site.articles.len())
-        .map(|id| record(site, id, site.body(id).unwrap_or_default().into_owned()))
-        .collect()
+/// The record of article `id` of `site`: a copy of the site's strings, quick to make
+/// (`serve`'s indexer copies the site a few articles at a time under its lock and
+/// indexes the copies without it).
+pub(crate) fn raw_record(site: &Site, id: usize) -> Record {
+    record(site, id, site.body(id).unwrap_or_default().into_owned())
 }
 
 /// The record of article `id` of `site`, with `body` as its body.

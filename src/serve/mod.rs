@@ -24,7 +24,7 @@ pub mod watch;
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -185,26 +185,16 @@ pub fn serve(root: &Path, opts: &ServeOptions) -> Result<(), ServeError> {
         ui.warnings(report.warnings());
         problems.extend(report.errors.into_iter().map(Error::from));
     }
-    // The search index follows each rebuild in the background; an open search page
-    // reloads when it changed.
-    let search_hub = Arc::clone(&hub);
-    let indexer = crate::search::preview::Indexer::start(out_dir.clone(), move |r| {
-        if let Some(e) = r.error {
-            eprintln!("error: {e}");
-        } else if r.changed > 0 {
-            search_hub.send(reload::SEARCH_EVENT, "{}");
-        }
-    });
     // Pages left for the background at start (a large archive) and, once they are
     // rendered, the search index.
     let pages_pending = Arc::new(AtomicBool::new(false));
-    let mut index_due = false;
+    // The search index is made once the pages are rendered.
+    let mut index_due = true;
     let state = match SiteState::open_with(project.clone(), out_dir.clone(), opts.start_eager) {
         Ok((s, o)) => {
             let articles = crate::diag::count(s.site().articles.len(), "article", "articles");
             if o.pending == 0 {
                 ui.info(&format!("Built {articles} into {}", out_dir.display()));
-                indexer.refresh_site(s.site());
             } else {
                 ui.info(&format!(
                     "Loaded {articles}; {} render into {} in the background (a page asked \
@@ -213,7 +203,6 @@ pub fn serve(root: &Path, opts: &ServeOptions) -> Result<(), ServeError> {
                     out_dir.display()
                 ));
                 pages_pending.store(true, Ordering::Release);
-                index_due = true;
             }
             ui.warnings(&s.site().warnings);
             Some(s)
@@ -225,6 +214,10 @@ pub fn serve(root: &Path, opts: &ServeOptions) -> Result<(), ServeError> {
     };
     // Shared with the HTTP workers: a page asked for while it is stale is rendered first.
     let state = Arc::new(Mutex::new(state));
+    // Changes applied to the site, so that the indexer, which copies the site a few
+    // articles at a time, knows when it changed between two of them.
+    let generation = Arc::new(AtomicU64::new(0));
+    let indexer = start_indexer(&out_dir, &state, &generation, &hub);
     if !problems.is_empty() {
         let e = Error::collect(problems).expect_err("not empty");
         ui.error(&e);
@@ -286,9 +279,7 @@ pub fn serve(root: &Path, opts: &ServeOptions) -> Result<(), ServeError> {
     loop {
         let background = pages_pending.load(Ordering::Acquire);
         if !background && index_due {
-            if let Some(s) = lock(&state).as_ref() {
-                indexer.refresh_site(s.site());
-            }
+            indexer.refresh();
             index_due = false;
         }
         let msg = if background {
@@ -334,6 +325,7 @@ pub fn serve(root: &Path, opts: &ServeOptions) -> Result<(), ServeError> {
             break;
         }
         let mut guard = lock(&state);
+        generation.fetch_add(1, Ordering::Release);
         let result = match guard.as_mut() {
             Some(s) if !pending.config && !pending.assets => s.apply_with(&mut pending, EAGER),
             Some(s) => open_project(&root, opts.base_url.as_deref()).and_then(|project| {
@@ -401,6 +393,29 @@ pub fn serve(root: &Path, opts: &ServeOptions) -> Result<(), ServeError> {
     server.unblock();
     ui.info("Stopped.");
     Ok(())
+}
+
+/// The search index follows each rebuild in the background, reading the site under the
+/// lock `state`; an open search page reloads when it changed.
+fn start_indexer(
+    out_dir: &Path,
+    state: &Arc<Mutex<Option<SiteState>>>,
+    generation: &Arc<AtomicU64>,
+    hub: &Arc<reload::Hub>,
+) -> crate::search::preview::Indexer {
+    let (state, generation, hub) = (Arc::clone(state), Arc::clone(generation), Arc::clone(hub));
+    let read = move |f: &mut dyn FnMut(&crate::site::Site)| {
+        let guard = lock(&state);
+        f(guard.as_ref()?.site());
+        Some(generation.load(Ordering::Acquire))
+    };
+    crate::search::preview::Indexer::start(out_dir.to_path_buf(), Box::new(read), move |r| {
+        if let Some(e) = r.error {
+            eprintln!("error: {e}");
+        } else if r.changed > 0 {
+            hub.send(reload::SEARCH_EVENT, "{}");
+        }
+    })
 }
 
 /// Stale pages rendered at a time between changes (a request for a page waits at most

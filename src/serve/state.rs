@@ -173,7 +173,9 @@ impl SiteState {
             (stale, Vec::new())
         } else {
             // First the pages with no file yet (nothing to serve until they are
-            // rendered), then the pages of the saved articles, then in job order.
+            // rendered), then the pages of the saved articles, then the other HTML
+            // pages in job order (a browser shows them; feeds and the sitemap, which
+            // are large and fetched by readers and robots, wait their turn).
             let first: std::collections::HashSet<usize> = self
                 .engine
                 .article_jobs(&applied.articles)
@@ -182,6 +184,7 @@ impl SiteState {
             let (mut now, mut rest): (Vec<usize>, Vec<usize>) = stale
                 .into_iter()
                 .partition(|&i| !self.engine.was_rendered(i) || first.contains(&i));
+            rest.sort_by_key(|&i| (!self.engine.writes_page(i), i));
             let room = eager.saturating_sub(now.len()).min(rest.len());
             now.extend(rest.drain(..room));
             now.sort_unstable();

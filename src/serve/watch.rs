@@ -3,8 +3,10 @@
 //! An editor's atomic save (write a temporary file, rename it over the original) and a
 //! burst of changes (a branch switch, an ingest) each arrive as one [`ChangeSet`]: after
 //! the first event that matters, events are gathered until the folders have been quiet
-//! for a short while. A single save waits [`QUIET`]; a burst of many files waits
-//! [`QUIET_BURST`] so that a slow checkout does not split into several rebuilds.
+//! for a short while. A batch of a few files waits [`QUIET`]; a save of one file waits
+//! only [`QUIET_DONE`] once its last event says that the file is whole (closed after
+//! writing, renamed into place, removed); a burst of many files waits [`QUIET_BURST`] so
+//! that a slow checkout does not split into several rebuilds.
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
@@ -18,6 +20,10 @@ use crate::engine::ChangeSet;
 
 /// Quiet time that ends a batch of a few events (one save).
 pub const QUIET: Duration = Duration::from_millis(20);
+/// Quiet time that ends a batch of a few events when the last one finished a file: its
+/// bytes are all there, and the events of one save (an editor's backup file removed,
+/// say) follow each other within microseconds, so waiting longer only delays the reload.
+pub const QUIET_DONE: Duration = Duration::from_millis(3);
 /// Quiet time that ends a batch of many events (a branch switch).
 pub const QUIET_BURST: Duration = Duration::from_millis(150);
 /// Paths in a batch above which it counts as a burst.
@@ -79,7 +85,33 @@ fn watch(w: &mut RecommendedWatcher, path: &Path, mode: RecursiveMode) -> Result
 
 /// Whether an event can change a file's content or existence.
 fn matters(kind: &EventKind) -> bool {
-    !matches!(kind, EventKind::Access(_))
+    !matches!(kind, EventKind::Access(_)) || finishes(kind)
+}
+
+/// Whether an event leaves its file whole: closed after writing, renamed into place
+/// (an atomic save), or removed.
+fn finishes(kind: &EventKind) -> bool {
+    use notify::event::{AccessKind, AccessMode, ModifyKind, RenameMode};
+    matches!(
+        kind,
+        EventKind::Access(AccessKind::Close(AccessMode::Write))
+            | EventKind::Modify(ModifyKind::Name(RenameMode::To | RenameMode::Both))
+            | EventKind::Remove(_)
+    )
+}
+
+/// How long to wait for the next event of a batch of `paths` paths whose last event
+/// was `whole` ([`finishes`]). Only a batch of one file ends that soon: the files of a
+/// burst (a checkout, an ingest) can come several milliseconds apart, and the burst
+/// would then be rebuilt in pieces.
+fn quiet_for(paths: usize, whole: bool) -> Duration {
+    if paths > BURST_PATHS {
+        QUIET_BURST
+    } else if whole && paths == 1 {
+        QUIET_DONE
+    } else {
+        QUIET
+    }
 }
 
 fn debounce(
@@ -96,29 +128,34 @@ fn debounce(
         .collect();
     loop {
         let mut batch = ChangeSet::default();
-        let mut paths = 0usize;
+        // Distinct paths: one file written in several pieces is still one save.
+        let mut paths = std::collections::HashSet::new();
         let Ok(first) = rx.recv() else { return };
         let started = Instant::now();
         let mut next = Some(first);
+        let mut whole = false;
         loop {
             if let Some(ev) = next.take() {
                 if matters(&ev.kind) {
+                    let mut counted = false;
                     for p in &ev.paths {
                         follow_new_dir(root, p, &mut watched, watcher);
                         if batch.add(root, out_dir, p) {
-                            paths += 1;
+                            paths.insert(p.clone());
+                            counted = true;
                         }
+                    }
+                    // Only an event of a watched file says whether the batch is whole
+                    // (an editor's temporary file being written does not).
+                    if counted {
+                        whole = finishes(&ev.kind);
                     }
                 }
             }
             if batch.is_empty() {
                 break;
             }
-            let quiet = if paths > BURST_PATHS {
-                QUIET_BURST
-            } else {
-                QUIET
-            };
+            let quiet = quiet_for(paths.len(), whole);
             let left = MAX_BATCH.saturating_sub(started.elapsed());
             if left.is_zero() {
                 break;
@@ -154,5 +191,30 @@ fn follow_new_dir(
         if w.watch(p, RecursiveMode::Recursive).is_ok() {
             watched.push(p.to_path_buf());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use notify::event::{AccessKind, AccessMode, CreateKind, DataChange, ModifyKind, RenameMode};
+
+    #[test]
+    fn a_batch_ends_sooner_once_its_file_is_whole() {
+        let renamed = EventKind::Modify(ModifyKind::Name(RenameMode::Both));
+        let closed = EventKind::Access(AccessKind::Close(AccessMode::Write));
+        let written = EventKind::Modify(ModifyKind::Data(DataChange::Any));
+        let created = EventKind::Create(CreateKind::File);
+        assert!(finishes(&renamed) && finishes(&closed));
+        assert!(!finishes(&written) && !finishes(&created));
+        // A close after writing counts; a read does not.
+        assert!(matters(&closed));
+        assert!(!matters(&EventKind::Access(AccessKind::Close(
+            AccessMode::Read
+        ))));
+        assert_eq!(quiet_for(1, true), QUIET_DONE);
+        assert_eq!(quiet_for(1, false), QUIET);
+        assert_eq!(quiet_for(2, true), QUIET);
+        assert_eq!(quiet_for(BURST_PATHS + 1, true), QUIET_BURST);
     }
 }

@@ -5,7 +5,10 @@
 //! that changed and assembles the site from them and the others as they were
 //! ([`Site::into_linked`]), so its cost is that of the second step.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+// Term names are hashed once per article and term at every re-link: FxHash, not SipHash.
+use rustc_hash::FxHashMap as HashMap;
 use std::path::PathBuf;
 
 use super::{urls, Article, ArticleId, Issue, IssueYear, Month, Site, Term, Year, MAX_TAGS};
@@ -185,13 +188,12 @@ pub(crate) fn assemble(
     let mut latest: Vec<ArticleId> = (0..articles.len()).collect();
     latest.sort_by(|&x, &y| newest_first(&articles, x, y));
 
-    let mut rubrics = link_terms(
-        &articles,
-        &latest,
+    let (mut rubrics, _) = link_terms(
+        (&articles, &latest),
         RUBRICS_PATH,
         "rubric",
         &mut warnings,
-        rubric_names(&config, &articles),
+        (rubric_names(&config, &articles), false),
     );
     order_rubrics(&mut rubrics, &config.rubrics);
     for (ti, t) in rubrics.iter().enumerate() {
@@ -199,28 +201,14 @@ pub(crate) fn assemble(
             articles[a].rubric = Some(ti);
         }
     }
-    let tags = link_terms(
-        &articles,
-        &latest,
+    let (tags, tags_of) = link_terms(
+        (&articles, &latest),
         TAGS_PATH,
         "tag",
         &mut warnings,
-        tag_names,
+        (tag_names, true),
     );
-    let tag_of: HashMap<&str, usize> = tags
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.name.as_str(), i))
-        .collect();
-    for a in &mut articles {
-        // In the order the front matter gives, each once.
-        let mut linked: Vec<usize> = Vec::with_capacity(a.meta.tags.len());
-        for name in tag_names(a) {
-            let t = tag_of[name];
-            if !linked.contains(&t) {
-                linked.push(t);
-            }
-        }
+    for (a, linked) in articles.iter_mut().zip(tags_of) {
         a.tags = linked;
     }
 
@@ -304,9 +292,21 @@ fn tag_names(a: &Article) -> Vec<&str> {
     a.meta
         .tags
         .iter()
-        .map(|s| s.trim())
+        .map(|s| trimmed(s))
         .filter(|s| !s.is_empty())
         .collect()
+}
+
+/// `s.trim()`, looking at one character at each end when neither is whitespace (names
+/// almost never have any): `str::trim`'s general searcher was a good part of linking the
+/// terms of 10k articles.
+fn trimmed(s: &str) -> &str {
+    let mut cs = s.chars();
+    match (cs.next(), cs.next_back()) {
+        (Some(a), Some(b)) if !a.is_whitespace() && !b.is_whitespace() => s,
+        (Some(a), None) if !a.is_whitespace() => s,
+        _ => s.trim(),
+    }
 }
 
 /// The rubric of each article as `names_of` for [`link_terms`]: its `section`, or the
@@ -325,9 +325,9 @@ fn rubric_names<'a>(
                 .map(move |n| (rubric_key(n), r.name.as_str()))
         })
         .collect();
-    let mut name_of: HashMap<&str, &str> = HashMap::new();
+    let mut name_of: HashMap<&str, &str> = HashMap::default();
     for a in articles {
-        let Some(s) = a.meta.section.as_deref().map(str::trim) else {
+        let Some(s) = a.meta.section.as_deref().map(trimmed) else {
             continue;
         };
         if !s.is_empty() && !name_of.contains_key(s) {
@@ -339,44 +339,72 @@ fn rubric_names<'a>(
         a.meta
             .section
             .iter()
-            .filter_map(|s| name_of.get(s.trim()).copied())
+            .filter_map(|s| name_of.get(trimmed(s)).copied())
             .collect()
     }
 }
 
 /// Group articles by the names `names_of` gives, assign unique slugs, warn on collisions.
+/// With `per_article`, also returns each article's terms in the order `names_of` gives
+/// them, each once (so each name is read and hashed once per article, not once more to
+/// find its term: those reads were most of a re-link at 10k articles).
 fn link_terms<'a>(
-    articles: &'a [Article],
-    latest: &[ArticleId],
+    (articles, latest): (&'a [Article], &[ArticleId]),
     base: &str,
     kind: &str,
     warnings: &mut Vec<Diagnostic>,
-    names_of: impl Fn(&'a Article) -> Vec<&'a str>,
-) -> Vec<Term> {
-    let mut by_name: HashMap<&str, Vec<ArticleId>> = HashMap::new();
+    (names_of, per_article): (impl Fn(&'a Article) -> Vec<&'a str>, bool),
+) -> (Vec<Term>, Vec<Vec<usize>>) {
+    // Names in the order first seen, with their articles; `group` finds a name's.
+    let mut groups: Vec<(&str, Vec<ArticleId>)> = Vec::new();
+    let mut group: HashMap<&str, usize> = HashMap::default();
+    let mut of_article: Vec<Vec<usize>> = vec![Vec::new(); articles.len() * per_article as usize];
     for &id in latest {
         for name in names_of(&articles[id]) {
-            let list = by_name.entry(name).or_default();
+            let g = *group.entry(name).or_insert_with(|| {
+                groups.push((name, Vec::new()));
+                groups.len() - 1
+            });
+            let list = &mut groups[g].1;
             if list.last() != Some(&id) {
                 list.push(id);
+            }
+            if per_article && !of_article[id].contains(&g) {
+                of_article[id].push(g);
             }
         }
     }
     // Claim slugs in a stable order: by folded slug, then by name.
-    let mut names: Vec<(String, &str)> = by_name.keys().map(|&n| (slugify(n), n)).collect();
+    let mut names: Vec<(String, &str, usize)> = groups
+        .iter()
+        .enumerate()
+        .map(|(g, (n, _))| (slugify(n), *n, g))
+        .collect();
     names.sort();
     let mut registry = SlugRegistry::new();
     let mut terms = Vec::new();
-    for (_, name) in names {
+    for (_, name, g) in names {
         let slug = registry.assign(name);
-        let articles = by_name.remove(name).unwrap_or_default();
-        terms.push(Term {
-            url: urls::term(base, &slug),
-            name: name.to_string(),
-            slug,
-            articles,
-            description: None,
-        });
+        let articles = std::mem::take(&mut groups[g].1);
+        terms.push((
+            g,
+            Term {
+                url: urls::term(base, &slug),
+                name: name.to_string(),
+                slug,
+                articles,
+                description: None,
+            },
+        ));
+    }
+    terms.sort_by(|a, b| a.1.slug.cmp(&b.1.slug));
+    let mut index_of = vec![0; groups.len()];
+    for (i, (g, _)) in terms.iter().enumerate() {
+        index_of[*g] = i;
+    }
+    let terms: Vec<Term> = terms.into_iter().map(|(_, t)| t).collect();
+    for list in &mut of_article {
+        list.iter_mut().for_each(|g| *g = index_of[*g]);
     }
     for c in registry.collisions() {
         let example = terms
@@ -397,8 +425,7 @@ fn link_terms<'a>(
             )),
         );
     }
-    terms.sort_by(|a, b| a.slug.cmp(&b.slug));
-    terms
+    (terms, of_article)
 }
 
 /// Put the rubrics `site.yaml` lists first, in its order and with its descriptions; the
