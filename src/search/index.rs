@@ -253,7 +253,7 @@ struct Doc<'a> {
     x: String,
 }
 
-/// The kinds of filters, in the order of [`Part::values`].
+/// The kinds of filters, in the order of the index's filter values.
 pub const FILTERS: [&str; 3] = ["rubric", "year", "tag"];
 /// Values a filter menu lists (`filters/KIND.json`): the most used ones. Every value,
 /// listed or not, has its articles in a part file.

@@ -120,7 +120,7 @@ mod tests {
     #[test]
     fn entries_come_back_as_they_went_in() {
         let entries = [
-            0 << 3 | 4,
+            4, // article 0, in the body
             1 << 3 | 1,
             200 << 3 | 7,
             70_000 << 3 | 2,
