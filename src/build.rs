@@ -175,6 +175,7 @@ pub fn build(project: &Project, opts: &BuildOptions) -> Result<BuildReport, Erro
             let written = crate::search::write_site_index(site, &mut |rel, bytes| {
                 writer.write(&rel, &bytes).map(drop).map_err(Error::from)
             });
+            release_freed_memory();
             (written, t.elapsed())
         });
     let counts = counts?;
@@ -197,3 +198,20 @@ pub fn build(project: &Project, opts: &BuildOptions) -> Result<BuildReport, Erro
     report.timings.total = start.elapsed();
     Ok(report)
 }
+
+/// Hand the memory the search index freed (its postings: about 0.5 GB at a million
+/// articles) back to the system. glibc keeps freed memory in the arena of the thread
+/// that freed it, and the pages rendered on the other threads afterwards allocate from
+/// their own arenas, so the build's peak counted that memory on top of theirs.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn release_freed_memory() {
+    // SAFETY: malloc_trim only returns free memory of the allocator's arenas to the
+    // system; it touches no memory in use and is safe to call from any thread.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
+/// Elsewhere the allocator keeps what it keeps.
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn release_freed_memory() {}
