@@ -345,7 +345,7 @@ impl Engine {
             pending.seeds = false;
         }
         if pending.theme {
-            self.reload_theme()?;
+            self.reload_theme(pending.assets)?;
             pending.theme = false;
             pending.theme_files.clear();
             applied.theme = true;
@@ -397,8 +397,9 @@ impl Engine {
     }
 
     /// Compile the theme again; list entries are re-rendered when `card.html` changed.
-    fn reload_theme(&mut self) -> Result<(), Error> {
-        let renderer = Renderer::new(&self.project)?;
+    /// `assets_changed`: files under `static/` or beside articles changed in the batch.
+    fn reload_theme(&mut self, assets_changed: bool) -> Result<(), Error> {
+        let renderer = self.renderer.rethemed(&self.project, assets_changed)?;
         if renderer.theme().template_fingerprint("card.html")
             != self.renderer.theme().template_fingerprint("card.html")
         {

@@ -301,6 +301,31 @@ impl Renderer {
         })
     }
 
+    /// The renderer of the same project with its theme compiled again (theme files
+    /// changed), keeping the highlighter and, unless `assets_changed` or the theme
+    /// publishes other static file names, the assets (they read nothing else of a theme).
+    pub fn rethemed(
+        &self,
+        project: &Project,
+        assets_changed: bool,
+    ) -> Result<Renderer, RenderError> {
+        let theme = std::sync::Arc::new(Theme::load(project)?);
+        let names =
+            |t: &Theme| -> Vec<String> { t.static_files.iter().map(|(p, _)| p.clone()).collect() };
+        let mut r = if !assets_changed && names(&theme) == names(&self.theme) {
+            Renderer {
+                theme,
+                highlighter: self.highlighter.clone(),
+                assets: self.assets.clone(),
+                assets_fingerprint: self.assets_fingerprint,
+            }
+        } else {
+            Renderer::with_theme(project, theme)?
+        };
+        r.highlighter = self.highlighter.clone();
+        Ok(r)
+    }
+
     fn with_theme(
         project: &Project,
         theme: std::sync::Arc<Theme>,
