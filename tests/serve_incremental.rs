@@ -413,8 +413,10 @@ fn random_walk(eager: Option<usize>) {
                 } else {
                     ("date", format!("2022-09-{day:02}T08:00:00+07:00"))
                 };
-                let at = lines.iter().position(|l| l.starts_with(key)).unwrap();
-                lines[at] = format!("{key}: {value}");
+                match lines.iter().position(|l| l.starts_with(key)) {
+                    Some(at) => lines[at] = format!("{key}: {value}"),
+                    None => lines.push(format!("{key}: {value}")),
+                }
                 std::fs::write(f.path(&idx), lines.join("\n") + "\n").unwrap();
                 idx
             }
@@ -440,10 +442,13 @@ fn random_walk(eager: Option<usize>) {
                 let config = f.path("site.yaml");
                 let text = std::fs::read_to_string(&config).unwrap();
                 let mut lines: Vec<String> = text.lines().map(String::from).collect();
-                let (key, value) = match next(4) {
+                let (key, value) = match next(5) {
                     0 => ("title", format!("\"Thử {step}\"")),
-                    1 => ("paginate_by", format!("{}", 2 + next(2))),
-                    2 => (
+                    // Read by the theme (its words): the compiled theme is not reused.
+                    1 if next(2) == 0 => ("translations", "{}".to_string()),
+                    1 => ("translations", format!("{{home: \"Nhà {step}\"}}")),
+                    2 => ("paginate_by", format!("{}", 2 + next(2))),
+                    3 => (
                         "base_url",
                         [
                             "\"https://example.org/ban-tin/\"",
@@ -453,8 +458,10 @@ fn random_walk(eager: Option<usize>) {
                     ),
                     _ => ("language", ["vi", "en"][next(2)].to_string()),
                 };
-                let at = lines.iter().position(|l| l.starts_with(key)).unwrap();
-                lines[at] = format!("{key}: {value}");
+                match lines.iter().position(|l| l.starts_with(key)) {
+                    Some(at) => lines[at] = format!("{key}: {value}"),
+                    None => lines.push(format!("{key}: {value}")),
+                }
                 std::fs::write(&config, lines.join("\n") + "\n").unwrap();
                 "site.yaml".to_string()
             }
@@ -582,6 +589,48 @@ fn a_new_site_yaml_matches_a_full_build() {
         while f.state.render_some(16).unwrap() > 0 {}
         assert_same_as_full_build(&f.root, &f.out, &format!("site.yaml step {n}"));
     }
+}
+
+/// A new `site.yaml` saved with a template, the theme's words and a stylesheet in one
+/// batch: the compiled theme and the assets kept for a configuration the theme does not
+/// read are not kept when their own files changed too.
+#[test]
+fn a_new_site_yaml_with_theme_and_asset_edits_matches_a_full_build() {
+    let mut f = Fixture::new();
+    let config = f.path("site.yaml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(
+        &config,
+        text.replace("title: \"Thử\"", "title: \"Thử lại\""),
+    )
+    .unwrap();
+    let words = f.path("themes/default/i18n/vi.yaml");
+    let w = std::fs::read_to_string(&words).unwrap();
+    std::fs::write(&words, w.replacen("home: ", "home: Về ", 1)).unwrap();
+    let css = f.path("themes/default/static/style.css");
+    let c = std::fs::read_to_string(&css).unwrap();
+    std::fs::write(&css, c + "\nmain { margin: 0 }\n").unwrap();
+    std::fs::create_dir_all(f.path("templates")).unwrap();
+    let base = std::fs::read_to_string(f.path("themes/default/templates/article.html")).unwrap();
+    std::fs::write(
+        f.path("templates/article.html"),
+        base.replacen("<main", "<!-- batch --><main", 1),
+    )
+    .unwrap();
+    std::fs::write(f.path("content/so-2/hinh.png"), b"not really a png").unwrap();
+    f.apply(
+        &[
+            "site.yaml",
+            "themes/default/i18n/vi.yaml",
+            "themes/default/static/style.css",
+            "templates/article.html",
+            "content/so-2/hinh.png",
+        ],
+        "site.yaml with theme and asset edits",
+    );
+    // Then the title alone, with everything else as it now is.
+    std::fs::write(&config, text).unwrap();
+    f.apply(&["site.yaml"], "site.yaml title back");
 }
 
 /// One change set that re-links several bulletins at once (a branch switch): a new

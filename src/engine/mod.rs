@@ -345,7 +345,7 @@ impl Engine {
             pending.seeds = false;
         }
         if pending.theme {
-            self.reload_theme()?;
+            self.reload_theme(pending.assets)?;
             pending.theme = false;
             pending.theme_files.clear();
             applied.theme = true;
@@ -397,8 +397,9 @@ impl Engine {
     }
 
     /// Compile the theme again; list entries are re-rendered when `card.html` changed.
-    fn reload_theme(&mut self) -> Result<(), Error> {
-        let renderer = Renderer::new(&self.project)?;
+    /// `assets_changed`: files under `static/` or beside articles changed in the batch.
+    fn reload_theme(&mut self, assets_changed: bool) -> Result<(), Error> {
+        let renderer = self.renderer.rethemed(&self.project, assets_changed)?;
         if renderer.theme().template_fingerprint("card.html")
             != self.renderer.theme().template_fingerprint("card.html")
         {
@@ -437,15 +438,16 @@ impl Engine {
         }
     }
 
-    /// Re-link the site from patched (or reloaded) content, reusing the Markdown HTML
-    /// and cards of unchanged articles; returns the source files changed.
     /// Take a new configuration (`site.yaml` changed; `project` read again by the
-    /// caller, with its command-line overrides): the theme is compiled again and the site
+    /// caller, with its command-line overrides): the theme is compiled again unless what
+    /// it reads of the project is unchanged ([`Renderer::reconfigured`]) and the site
     /// re-linked with it, reusing the HTML of every article. Nothing is rendered: the
     /// jobs whose inputs changed (with a new title, all of them) are [`Engine::stale`].
-    pub fn reconfigure(&mut self, project: Project) -> Result<(), Error> {
+    /// `assets_changed`: files under `static/` or beside articles changed too.
+    pub fn reconfigure(&mut self, project: Project, assets_changed: bool) -> Result<(), Error> {
         let t = Instant::now();
-        let renderer = Renderer::new(&project)?;
+        // Theme files changed in the same batch are compiled by `reload_theme` after this.
+        let renderer = self.renderer.reconfigured(&project, assets_changed)?;
         self.stage("theme", t);
         if renderer.assets_fingerprint() != self.renderer.assets_fingerprint() {
             // Other published files, other image sizes in the HTML: start again, keeping

@@ -260,7 +260,8 @@ pub type OutputFile = (String, Vec<u8>);
 
 /// Everything needed to render a site: the compiled theme and a code highlighter.
 pub struct Renderer {
-    theme: Theme,
+    /// Shared so that a new configuration that keeps what the theme reads reuses it.
+    theme: std::sync::Arc<Theme>,
     highlighter: std::sync::Arc<Highlighter>,
     assets: std::sync::Arc<assets::Assets>,
     /// The published files and image sizes the assets give pages (see [`deps`]).
@@ -270,7 +271,65 @@ pub struct Renderer {
 impl Renderer {
     /// Load and compile the theme of `project`.
     pub fn new(project: &Project) -> Result<Renderer, RenderError> {
-        let theme = Theme::load(project)?;
+        Renderer::with_theme(project, std::sync::Arc::new(Theme::load(project)?))
+    }
+
+    /// The renderer of `project` (a new `site.yaml`), reusing what does not depend on
+    /// what changed: the compiled theme when `project` loads the same one (see
+    /// `ThemeInputs` in `theme.rs`; its files' changes are watched on their own), the code
+    /// highlighter (it reads nothing of a project), and the assets unless
+    /// `assets_changed` (they read the project root, the theme's static file names and
+    /// files the watcher reports as `ChangeSet::assets`, none of `site.yaml`).
+    pub fn reconfigured(
+        &self,
+        project: &Project,
+        assets_changed: bool,
+    ) -> Result<Renderer, RenderError> {
+        if !self.theme.serves(project) {
+            return Renderer::new(project);
+        }
+        if assets_changed {
+            let mut r = Renderer::with_theme(project, self.theme.clone())?;
+            r.highlighter = self.highlighter.clone();
+            return Ok(r);
+        }
+        Ok(Renderer {
+            theme: self.theme.clone(),
+            highlighter: self.highlighter.clone(),
+            assets: self.assets.clone(),
+            assets_fingerprint: self.assets_fingerprint,
+        })
+    }
+
+    /// The renderer of the same project with its theme compiled again (theme files
+    /// changed), keeping the highlighter and, unless `assets_changed` or the theme
+    /// publishes other static file names, the assets (they read nothing else of a theme).
+    pub fn rethemed(
+        &self,
+        project: &Project,
+        assets_changed: bool,
+    ) -> Result<Renderer, RenderError> {
+        let theme = std::sync::Arc::new(Theme::load(project)?);
+        let names =
+            |t: &Theme| -> Vec<String> { t.static_files.iter().map(|(p, _)| p.clone()).collect() };
+        let mut r = if !assets_changed && names(&theme) == names(&self.theme) {
+            Renderer {
+                theme,
+                highlighter: self.highlighter.clone(),
+                assets: self.assets.clone(),
+                assets_fingerprint: self.assets_fingerprint,
+            }
+        } else {
+            Renderer::with_theme(project, theme)?
+        };
+        r.highlighter = self.highlighter.clone();
+        Ok(r)
+    }
+
+    fn with_theme(
+        project: &Project,
+        theme: std::sync::Arc<Theme>,
+    ) -> Result<Renderer, RenderError> {
         let names: Vec<String> = theme.static_files.iter().map(|(p, _)| p.clone()).collect();
         let assets = assets::Assets::load(&project.root, &names)?;
         let assets_fingerprint = assets.fingerprint();

@@ -44,8 +44,42 @@ pub const DEFAULT_THEME: &[(&str, &str)] = embed!(
     "i18n/en.yaml",
 );
 
+/// Everything loading a theme reads besides the theme's files: the one place that says
+/// which parts of a project the compiled theme depends on, so a new `site.yaml` that
+/// keeps them (a new title, say) reuses the compiled templates instead of compiling them
+/// again. Changes to the theme's files themselves are watched on their own
+/// (`ChangeSet::theme`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ThemeInputs {
+    /// The project root (`templates/` overrides live there).
+    root: PathBuf,
+    /// `themes/<theme>/`.
+    theme_dir: PathBuf,
+    /// The configured theme name (only `default` may lack a folder).
+    theme: String,
+    /// The site's language: which `i18n/*.yaml` is read.
+    language: String,
+    /// The site's own interface words, laid over the theme's.
+    translations: BTreeMap<String, String>,
+}
+
+impl ThemeInputs {
+    /// What loading `project`'s theme reads from `project`.
+    pub(crate) fn of(project: &Project) -> ThemeInputs {
+        ThemeInputs {
+            root: project.root.clone(),
+            theme_dir: project.theme_dir(),
+            theme: project.config.theme.clone(),
+            language: project.config.language.clone(),
+            translations: project.config.translations.clone(),
+        }
+    }
+}
+
 /// A loaded theme.
 pub struct Theme {
+    /// What it was loaded from (see [`ThemeInputs`]).
+    inputs: ThemeInputs,
     /// Compiled templates.
     pub tera: Tera,
     /// Interface words for the site's language.
@@ -62,7 +96,7 @@ pub struct Theme {
 }
 
 /// Collect the layered theme files: `(path inside the theme, bytes, where from)`.
-fn layered_files(project: &Project) -> Result<BTreeMap<String, (Vec<u8>, String)>, RenderError> {
+fn layered_files(inputs: &ThemeInputs) -> Result<BTreeMap<String, (Vec<u8>, String)>, RenderError> {
     let mut files: BTreeMap<String, (Vec<u8>, String)> = DEFAULT_THEME
         .iter()
         .map(|(p, t)| {
@@ -72,16 +106,16 @@ fn layered_files(project: &Project) -> Result<BTreeMap<String, (Vec<u8>, String)
             )
         })
         .collect();
-    let theme_dir = project.theme_dir();
-    if !theme_dir.is_dir() && project.config.theme != "default" {
+    let theme_dir = &inputs.theme_dir;
+    if !theme_dir.is_dir() && inputs.theme != "default" {
         return Err(RenderError::new(format!(
             "theme `{}` not found: create {} or set `theme: default` in site.yaml",
-            project.config.theme,
+            inputs.theme,
             theme_dir.display()
         )));
     }
-    overlay(&mut files, &theme_dir, "")?;
-    overlay(&mut files, &project.root.join("templates"), "templates/")?;
+    overlay(&mut files, theme_dir, "")?;
+    overlay(&mut files, &inputs.root.join("templates"), "templates/")?;
     Ok(files)
 }
 
@@ -107,7 +141,12 @@ fn overlay(
 impl Theme {
     /// Load the theme of `project`, with the site's own translations on top.
     pub fn load(project: &Project) -> Result<Theme, RenderError> {
-        let files = layered_files(project)?;
+        Theme::load_from(ThemeInputs::of(project))
+    }
+
+    /// Load a theme from what it reads of a project, and nothing else of it.
+    fn load_from(inputs: ThemeInputs) -> Result<Theme, RenderError> {
+        let files = layered_files(&inputs)?;
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
         // tera's default also escapes `/`, which makes every URL unreadable in the source.
@@ -115,7 +154,7 @@ impl Theme {
         let mut templates = Vec::new();
         let mut static_files = Vec::new();
         let mut sources = Vec::new();
-        let lang = project.config.language.as_str();
+        let lang = inputs.language.as_str();
         let mut words = BTreeMap::new();
         let mut lang_words = None;
         for (rel, (bytes, origin)) in &files {
@@ -143,7 +182,7 @@ impl Theme {
         }
         // Vietnamese is the fallback for words a translation lacks.
         words.extend(lang_words.unwrap_or_default());
-        words.extend(project.config.translations.clone());
+        words.extend(inputs.translations.clone());
         let list: Vec<(&str, &str)> = templates
             .iter()
             .map(|(n, t, _)| (n.as_str(), t.as_str()))
@@ -162,6 +201,7 @@ impl Theme {
         })?;
         let (fingerprints, closures) = template_fingerprints(&templates, &static_files);
         Ok(Theme {
+            inputs,
             tera,
             words,
             static_files,
@@ -169,6 +209,12 @@ impl Theme {
             fingerprints,
             closures,
         })
+    }
+
+    /// Whether this theme, loaded for another project configuration, is the one `project`
+    /// would load (its theme files unchanged).
+    pub fn serves(&self, project: &Project) -> bool {
+        self.inputs == ThemeInputs::of(project)
     }
 
     /// Whether template `name`, or a template it uses, mentions `word` as a whole

@@ -219,7 +219,7 @@ impl SiteState {
         eager: usize,
     ) -> Result<Outcome, Error> {
         let start = Instant::now();
-        self.engine.reconfigure(project)?;
+        self.engine.reconfigure(project, pending.assets)?;
         pending.config = false;
         pending.assets = false;
         let stages = self.engine.take_stage_timings();
