@@ -136,28 +136,18 @@ pub struct Record {
 pub fn records(site: &Site) -> Vec<Record> {
     (0..site.articles.len())
         .into_par_iter()
-        .map(|id| full_record(site, id))
+        .map(|id| record(site, id))
         .collect()
 }
 
-/// The record of article `id` of `site`, its body read from its file when it was left
-/// there.
-fn full_record(site: &Site, id: usize) -> Record {
+/// The record of article `id` of `site`: a copy of its strings, the body read from its
+/// file when it was left there (`build` makes one at a time beside the pages; `serve`'s
+/// indexer copies the site a few articles at a time under its lock and indexes the
+/// copies without it).
+pub(crate) fn record(site: &Site, id: usize) -> Record {
     // A body that cannot be read again fails the article's own page in the same build,
     // which reports it and publishes nothing; the index need not report it twice.
     let body = site.body(id).unwrap_or_default().into_owned();
-    record(site, id, body)
-}
-
-/// The record of article `id` of `site`: a copy of the site's strings, quick to make
-/// (`serve`'s indexer copies the site a few articles at a time under its lock and
-/// indexes the copies without it).
-pub(crate) fn raw_record(site: &Site, id: usize) -> Record {
-    record(site, id, site.body(id).unwrap_or_default().into_owned())
-}
-
-/// The record of article `id` of `site`, with `body` as its body.
-fn record(site: &Site, id: usize, body: String) -> Record {
     let lang = site.config.language.as_str();
     let a = &site.articles[id];
     Record {
@@ -230,7 +220,7 @@ pub fn write_site_index<E: From<SearchError>>(
     // text is made.
     index::build(
         site.articles.len(),
-        &|id| std::borrow::Cow::Owned(full_record(site, id)),
+        &|id| std::borrow::Cow::Owned(record(site, id)),
         false,
         emit,
     )

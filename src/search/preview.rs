@@ -177,7 +177,7 @@ fn copy_site(rx: &Receiver<()>, read: &Reader) -> Copied {
                 return;
             }
             let to = (from + CHUNK).min(site.articles.len());
-            records.extend((from..to).map(|id| super::raw_record(site, id)));
+            records.extend((from..to).map(|id| super::record(site, id)));
         });
         let Some(generation) = generation else {
             return Copied::NoSite;

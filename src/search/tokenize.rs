@@ -3,66 +3,15 @@
 //! for excerpts.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 use super::index::{prefix, TEXT_CHARS};
 use super::index::{ABOUT, BODY, TITLE};
 use super::postings::Postings;
 use super::{fold, Record};
 
-/// A quick hash for the keys of the index's maps (no untrusted-input concern: the site's
-/// own text, and iteration order never reaches the output): FxHash's step, then a
-/// finalizer so that the low bits (the bucket) depend on every bit of the key.
-#[derive(Default, Clone, Copy)]
-pub(super) struct WordHasher(u64);
-
-const FX: u64 = 0x517c_c1b7_2722_0a95;
-
-impl std::hash::Hasher for WordHasher {
-    #[inline]
-    fn finish(&self) -> u64 {
-        let mut h = self.0;
-        h ^= h >> 33;
-        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-        h ^ (h >> 33)
-    }
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            self.write_u64(u64::from_le_bytes(c.try_into().expect("8 bytes")));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut last = [0u8; 8];
-            last[..rest.len()].copy_from_slice(rest);
-            self.write_u64(u64::from_le_bytes(last));
-        }
-    }
-    #[inline]
-    fn write_u8(&mut self, n: u8) {
-        self.write_u64(u64::from(n));
-    }
-    #[inline]
-    fn write_u32(&mut self, n: u32) {
-        self.write_u64(u64::from(n));
-    }
-    #[inline]
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(FX);
-    }
-    #[inline]
-    fn write_u128(&mut self, n: u128) {
-        self.write_u64(n as u64);
-        self.write_u64((n >> 64) as u64);
-    }
-    #[inline]
-    fn write_usize(&mut self, n: usize) {
-        self.write_u64(n as u64);
-    }
-}
-
-pub(super) type Map<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<WordHasher>>;
+/// The index's maps of words: FxHash, the project's quick hash for its own keys (no
+/// untrusted party picks them, and no map's order reaches the output).
+pub(super) type Map<K, V> = rustc_hash::FxHashMap<K, V>;
 
 /// A word of at most 16 bytes as one number: its bytes, zero-padded (a word holds no
 /// NUL). Nearly every word is this short (a Vietnamese syllable takes at most 10 bytes),
