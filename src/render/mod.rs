@@ -205,6 +205,12 @@ fn intro_html(hl: &Highlighter, files: &assets::Assets, markdown: &str, folder: 
     markdown::render_in(markdown, hl, f).html
 }
 
+/// The files a theme publishes from its `static/` folder, by path (what assets read of
+/// a theme).
+fn static_names(theme: &Theme) -> Vec<String> {
+    theme.static_files.iter().map(|(p, _)| p.clone()).collect()
+}
+
 /// An article's body as HTML (read from its file first when it was left there).
 fn article_body(
     hl: &Highlighter,
@@ -288,17 +294,7 @@ impl Renderer {
         if !self.theme.serves(project) {
             return Renderer::new(project);
         }
-        if assets_changed {
-            let mut r = Renderer::with_theme(project, self.theme.clone())?;
-            r.highlighter = self.highlighter.clone();
-            return Ok(r);
-        }
-        Ok(Renderer {
-            theme: self.theme.clone(),
-            highlighter: self.highlighter.clone(),
-            assets: self.assets.clone(),
-            assets_fingerprint: self.assets_fingerprint,
-        })
+        self.with_theme_kept(project, self.theme.clone(), !assets_changed)
     }
 
     /// The renderer of the same project with its theme compiled again (theme files
@@ -310,9 +306,19 @@ impl Renderer {
         assets_changed: bool,
     ) -> Result<Renderer, RenderError> {
         let theme = std::sync::Arc::new(Theme::load(project)?);
-        let names =
-            |t: &Theme| -> Vec<String> { t.static_files.iter().map(|(p, _)| p.clone()).collect() };
-        let mut r = if !assets_changed && names(&theme) == names(&self.theme) {
+        let same_names = static_names(&theme) == static_names(&self.theme);
+        self.with_theme_kept(project, theme, !assets_changed && same_names)
+    }
+
+    /// A renderer of `theme` with this one's highlighter, and its assets when
+    /// `keep_assets` (else listed again for `project`).
+    fn with_theme_kept(
+        &self,
+        project: &Project,
+        theme: std::sync::Arc<Theme>,
+        keep_assets: bool,
+    ) -> Result<Renderer, RenderError> {
+        let mut r = if keep_assets {
             Renderer {
                 theme,
                 highlighter: self.highlighter.clone(),
@@ -330,8 +336,7 @@ impl Renderer {
         project: &Project,
         theme: std::sync::Arc<Theme>,
     ) -> Result<Renderer, RenderError> {
-        let names: Vec<String> = theme.static_files.iter().map(|(p, _)| p.clone()).collect();
-        let assets = assets::Assets::load(&project.root, &names)?;
+        let assets = assets::Assets::load(&project.root, &static_names(&theme))?;
         let assets_fingerprint = assets.fingerprint();
         Ok(Renderer {
             theme,
