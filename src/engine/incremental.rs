@@ -226,6 +226,9 @@ pub(crate) fn apply_in_place(
                 changed.push(i.source_path.clone());
                 // Cards show the issue's title.
                 edited.extend(i.articles.iter().copied());
+                if let Some(fp) = prepared.issue_fps.get_mut(issue) {
+                    *fp = crate::render::deps::issue_source(site, issue);
+                }
             }
         }
     }
@@ -237,6 +240,10 @@ pub(crate) fn apply_in_place(
             prepared.card_fps[id] =
                 crate::render::deps::card_fingerprint(&card, &prepared.list_items[id]);
             prepared.cards[id] = card;
+            // A new card may show a new title.
+            if let Some(r) = prepared.refs.get_mut(id) {
+                *r = crate::render::deps::article_ref(&site.articles[id]);
+            }
         }
     }
     Ok(changed)

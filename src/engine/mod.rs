@@ -285,7 +285,7 @@ impl Engine {
             } else {
                 Vec::new()
             },
-            table: JobTable::new(&site, live),
+            table: JobTable::new(&site, &prepared, live),
             relisted: live,
             current: None,
             card_links: Vec::new(),
@@ -481,25 +481,27 @@ impl Engine {
         self.stage("what cards showed", t);
         let t = Instant::now();
         let config = self.project.config.clone();
-        let (site, changed) = if plan.reload {
+        // With each article's id before (`None`: new).
+        let (site, changed, old_of) = if plan.reload {
             let content = content::load_with(&self.project.content_dir(), bodies(self.mode))?;
             let changed = relink::changed_files(&self.site, &self.ids, &content);
-            (Site::new(config, content), changed)
+            let site = Site::new(config, content);
+            let old_of: Vec<Option<ArticleId>> = site
+                .articles
+                .iter()
+                .map(|a| self.ids.get(&a.source_path).copied())
+                .collect();
+            (site, changed, old_of)
         } else {
             let old = std::mem::replace(
                 &mut self.site,
                 Site::new(config.clone(), Default::default()),
             );
-            relink::relink_site(old, config, plan.patches)
+            relink::relink_site(old, config, plan.patches, &self.ids)
         };
         self.stage("link", t);
         let t = Instant::now();
-        // Each article's id before (`None`: new), and whether its file is as it was.
-        let old_of: Vec<Option<ArticleId>> = site
-            .articles
-            .iter()
-            .map(|a| self.ids.get(&a.source_path).copied())
-            .collect();
+        // Whether each article's file is as it was.
         // The changed files by their old ids: one lookup per changed file, not one more
         // per article.
         let mut changed_old = vec![false; self.ids.len()];
@@ -620,7 +622,8 @@ impl Engine {
     fn ensure_current(&mut self) {
         let t = Instant::now();
         if self.relisted {
-            self.gone.extend(self.table.relist(&self.site));
+            self.gone
+                .extend(self.table.relist(&self.site, &self.prepared));
             self.relisted = false;
             self.current = None;
             self.stage("list jobs", t);

@@ -15,15 +15,22 @@ use super::incremental::Patch;
 use super::{PathMap, PathSet};
 use crate::config::Config;
 use crate::content::Content;
-use crate::render::deps::{Fingerprint, Fp};
+use crate::render::deps::{self, Fingerprint, Fp};
 use crate::render::{Prepared, RenderError, Renderer};
 use crate::site::{assemble, link_bulletin, ArticleId, Issue, IssueId, Site, Term};
 
 /// `site` linked again with `config` after `patches`: the bulletins they touch are
 /// linked again from their content, the others keep what was linked of them (moved, not
-/// computed again), and the site is assembled from both
-/// ([`crate::site::assemble`]). Also returns the source paths the patches changed.
-pub(crate) fn relink_site(site: Site, config: Config, patches: Vec<Patch>) -> (Site, PathSet) {
+/// computed again, their terms included), and the site is assembled from both
+/// ([`crate::site::assemble`]). Also returns the source paths the patches changed and,
+/// by new id, each article's id in `site` (`None`: new), found by path in `ids` only for
+/// the articles of the bulletins linked again.
+pub(crate) fn relink_site(
+    site: Site,
+    config: Config,
+    patches: Vec<Patch>,
+    ids: &PathMap<ArticleId>,
+) -> (Site, PathSet, Vec<Option<ArticleId>>) {
     let mut changed = PathSet::default();
     let mut by_issue: BTreeMap<IssueId, Vec<Patch>> = BTreeMap::new();
     for p in patches {
@@ -32,8 +39,10 @@ pub(crate) fn relink_site(site: Site, config: Config, patches: Vec<Patch>) -> (S
         };
         by_issue.entry(issue).or_default().push(p);
     }
-    let linked = site
-        .into_linked()
+    // Rubric ids stand for the names `site.yaml` gives; tag ids for the names as written.
+    let rubrics_kept = site.config.rubrics == config.rubrics;
+    let (linked, previous) = site.into_linked(rubrics_kept);
+    let linked = linked
         .into_iter()
         .enumerate()
         .map(|(i, l)| match by_issue.remove(&i) {
@@ -62,7 +71,13 @@ pub(crate) fn relink_site(site: Site, config: Config, patches: Vec<Patch>) -> (S
         })
         .collect();
     // Loading's warnings are not kept: they were shown when the files were loaded.
-    (assemble(config, linked, Vec::new()), changed)
+    let (site, mut was) = assemble(config, linked, Vec::new(), &previous);
+    for (w, a) in was.iter_mut().zip(&site.articles) {
+        if w.is_none() {
+            *w = ids.get(&a.source_path).copied();
+        }
+    }
+    (site, changed, was)
 }
 
 /// The source paths of `content` (freshly loaded) whose text differs from `site`'s.
@@ -205,6 +220,7 @@ pub(crate) fn prepare(
     let mut cards = vec![crate::render::Card::default(); count];
     let mut list_items = vec![crate::render::ListEntry::default(); count];
     let mut card_fps = vec![0; count];
+    let mut refs = vec![None; count];
     for n in 0..count {
         if let (Some(o), true) = (old_of[n], file_same[n]) {
             html[n] = std::mem::take(&mut old_p.html[o]);
@@ -212,9 +228,16 @@ pub(crate) fn prepare(
                 cards[n] = std::mem::take(&mut old_p.cards[o]);
                 list_items[n] = std::mem::take(&mut old_p.list_items[o]);
                 card_fps[n] = old_p.card_fps[o];
+                // The same card: the same title and URL.
+                refs[n] = old_p.refs.get(o).copied();
             }
         }
     }
+    let refs = refs
+        .into_iter()
+        .zip(&new.articles)
+        .map(|(r, a)| r.unwrap_or_else(|| deps::article_ref(a)))
+        .collect();
     // A list entry is `card.html` rendered with the card alone: a card made again that
     // equals the old one keeps its entry (after a new `site.yaml`, most do).
     let old_cards = &old_p.cards;
@@ -244,26 +267,34 @@ pub(crate) fn prepare(
             // Only a card that was there before keeps its entry.
             (None, None) => Default::default(),
         };
-        card_fps[n] = crate::render::deps::card_fingerprint(&card, &item);
+        card_fps[n] = deps::card_fingerprint(&card, &item);
         cards[n] = card;
         list_items[n] = item;
     }
-    let intros = new
+    // Like an article's HTML, an introduction reads no configuration.
+    let (intros, issue_fps) = new
         .issues
         .iter()
+        .enumerate()
         .zip(&issue_changed)
-        .map(|(i, &edited)| match old.issues.get(&i.source_path) {
-            // Like an article's HTML, an introduction reads no configuration.
-            Some(&o) if !edited => std::mem::take(&mut old_p.intros[o]),
-            _ => renderer.intro_html(&i.body, &i.slug),
+        .map(|((n, i), &edited)| match old.issues.get(&i.source_path) {
+            Some(&o) if !edited && o < old_p.issue_fps.len() => {
+                (std::mem::take(&mut old_p.intros[o]), old_p.issue_fps[o])
+            }
+            _ => (
+                renderer.intro_html(&i.body, &i.slug),
+                deps::issue_source(new, n),
+            ),
         })
-        .collect();
+        .unzip();
     let prepared = Prepared {
         html,
         intros,
         cards,
         list_items,
         card_fps,
+        refs,
+        issue_fps,
         feed_html: Default::default(),
         common: renderer.common(new),
         highlighter: old_p.highlighter.clone(),

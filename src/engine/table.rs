@@ -4,7 +4,7 @@
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::render::deps::{self, Fingerprint, JobKey};
-use crate::render::Job;
+use crate::render::{Job, Prepared};
 use crate::site::Site;
 
 /// Every job of a site, in [`crate::render::all_jobs`] order, with its key
@@ -25,9 +25,9 @@ pub(crate) struct JobTable {
 impl JobTable {
     /// The jobs of `site`, none rendered yet; `keyed` when the table will be kept (a key
     /// carries a job's record over a re-link).
-    pub(crate) fn new(site: &Site, keyed: bool) -> JobTable {
+    pub(crate) fn new(site: &Site, prepared: &Prepared, keyed: bool) -> JobTable {
         let jobs: Vec<(Job, JobKey)> = if keyed {
-            deps::keyed_jobs(site)
+            deps::keyed_jobs(site, prepared)
         } else {
             crate::render::all_jobs(site)
                 .into_iter()
@@ -46,8 +46,8 @@ impl JobTable {
 
     /// The jobs of `site`, carrying over what `self` knows of each job with the same key.
     /// Returns the files of jobs that are gone (to be removed from the output).
-    pub(crate) fn relist(&mut self, site: &Site) -> Vec<String> {
-        let mut new = JobTable::new(site, true);
+    pub(crate) fn relist(&mut self, site: &Site, prepared: &Prepared) -> Vec<String> {
+        let mut new = JobTable::new(site, prepared, true);
         // Keys are hashes already: FxHash (one multiply) instead of SipHash over them.
         let mut index: FxHashMap<JobKey, usize> = self
             .jobs
@@ -55,10 +55,17 @@ impl JobTable {
             .enumerate()
             .map(|(i, &(_, k))| (k, i))
             .collect();
+        // Where each old job is now (`usize::MAX`: gone).
+        let mut moved = vec![usize::MAX; self.jobs.len()];
+        let mut added = Vec::new();
         for (n, (_, key)) in new.jobs.iter().enumerate() {
-            if let Some(i) = index.remove(key) {
-                new.rendered[n] = self.rendered[i];
-                new.outputs[n] = std::mem::take(&mut self.outputs[i]);
+            match index.remove(key) {
+                Some(i) => {
+                    new.rendered[n] = self.rendered[i];
+                    new.outputs[n] = std::mem::take(&mut self.outputs[i]);
+                    moved[i] = n;
+                }
+                None => added.push(n),
             }
         }
         let mut gone: Vec<String> = index
@@ -70,6 +77,19 @@ impl JobTable {
             let kept: FxHashSet<&String> = new.outputs.iter().flatten().collect();
             gone.retain(|f| !kept.contains(f));
             gone.sort();
+        }
+        // The map of output files, when made, follows the jobs (making it again means
+        // formatting every job's path: the first page asked for after a re-link waited
+        // for it).
+        if let Some(mut by_output) = self.by_output.take() {
+            by_output.retain(|_, i| {
+                *i = moved[*i];
+                *i != usize::MAX
+            });
+            for n in added {
+                by_output.insert(deps::first_file(site, &new.jobs[n].0), n);
+            }
+            new.by_output = Some(by_output);
         }
         *self = new;
         gone

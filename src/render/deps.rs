@@ -128,8 +128,39 @@ pub fn card_fingerprint(card: &super::Card, item: &super::ListEntry) -> Fingerpr
     Fp::new().hashed(card).hashed(item).finish()
 }
 
-/// Fingerprint of an issue's `_index.md` as parsed.
-fn issue_source(site: &Site, i: usize) -> Fingerprint {
+/// What the jobs that show an article without being its page read of it, hashed: the
+/// address of its page (job keys, the sitemap) and its title with that address (the
+/// links of its neighbours). Kept per article between rebuilds
+/// ([`Prepared::refs`]): hashing them for every article read every article's strings,
+/// scattered in memory, at every rebuild.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ArticleRef {
+    /// The article's URL.
+    pub url: Fingerprint,
+    /// Its title and URL.
+    pub link: Fingerprint,
+}
+
+/// [`ArticleRef`] of `a`.
+pub fn article_ref(a: &crate::site::Article) -> ArticleRef {
+    ArticleRef {
+        url: Fp::new().str(&a.url).finish(),
+        link: Fp::new().str(&a.meta.title).str(&a.url).finish(),
+    }
+}
+
+/// `p.refs` when they are kept for `site`, else computed.
+fn refs_of<'p>(site: &Site, p: &'p Prepared) -> std::borrow::Cow<'p, [ArticleRef]> {
+    if p.refs.len() == site.articles.len() {
+        std::borrow::Cow::Borrowed(&p.refs)
+    } else {
+        std::borrow::Cow::Owned(site.articles.par_iter().map(article_ref).collect())
+    }
+}
+
+/// Fingerprint of an issue's `_index.md` as parsed (kept per issue in
+/// [`Prepared::issue_fps`]).
+pub fn issue_source(site: &Site, i: usize) -> Fingerprint {
     let issue = &site.issues[i];
     let mut f = Fp::new();
     let _ = serde_json::to_writer(&mut f, &issue.meta);
@@ -152,6 +183,8 @@ struct Shared<'a> {
     issue: Vec<Fingerprint>,
     /// Per article: the title and URL that links to it show.
     link: Vec<Fingerprint>,
+    /// Per article: its URL.
+    url: Vec<Fingerprint>,
     /// Per rubric and per tag: [`term_fp`].
     rubric: Vec<Fingerprint>,
     tag: Vec<Fingerprint>,
@@ -204,11 +237,15 @@ impl<'a> Shared<'a> {
         let article: Vec<Fingerprint> = (0..site.articles.len())
             .map(|id| Fp::new().num(sources[id]).num(item[id]).finish())
             .collect();
+        let kept_issues = p.issue_fps.len() == site.issues.len();
         let issue: Vec<Fingerprint> = (0..site.issues.len())
             .map(|i| {
                 let issue = &site.issues[i];
                 let mut f = Fp::new();
-                f.num(issue_source(site, i));
+                f.num(match kept_issues {
+                    true => p.issue_fps[i],
+                    false => issue_source(site, i),
+                });
                 f.hashed(&issue.date).num(issue.articles.len() as u128);
                 f.finish()
             })
@@ -223,11 +260,9 @@ impl<'a> Shared<'a> {
             }
             f.finish()
         };
-        let link = site
-            .articles
-            .par_iter()
-            .map(|a| Fp::new().str(&a.meta.title).str(&a.url).finish())
-            .collect();
+        let refs = refs_of(site, p);
+        let link = refs.iter().map(|r| r.link).collect();
+        let url = refs.iter().map(|r| r.url).collect();
         let rubric: Vec<Fingerprint> = site.rubrics.iter().map(term_fp).collect();
         let tag: Vec<Fingerprint> = site.tags.iter().map(term_fp).collect();
         let rubric_link = site
@@ -239,6 +274,7 @@ impl<'a> Shared<'a> {
             site,
             p,
             link,
+            url,
             rubrics_all: all_of(rubric.iter().copied()),
             tags_all: all_of(tag.iter().copied()),
             rubric,
@@ -353,8 +389,8 @@ impl<'a> Shared<'a> {
             Job::Sitemap => {
                 // The pages it lists: articles and issues with their dates, and every
                 // list with its length (which gives its number of pages).
-                for a in &site.articles {
-                    f.str(&a.url).hashed(&a.date);
+                for (a, url) in site.articles.iter().zip(&self.url) {
+                    f.num(*url).hashed(&a.date);
                 }
                 for i in &site.issues {
                     f.str(&i.url).hashed(&i.date);
@@ -397,13 +433,16 @@ pub type JobKey = Fingerprint;
 /// The [`JobKey`] of `job`: its kind, the URL of what it shows and its page number,
 /// hashed (which names the files it writes without spelling their paths: a re-link lists
 /// every job again, and formatting every path took longer than the rest of the listing).
-pub fn job_key(site: &Site, job: &Job) -> JobKey {
+/// An article's URL comes hashed, from `refs`.
+fn job_key(site: &Site, refs: &[ArticleRef], job: &Job) -> JobKey {
     let mut f = Fp::new();
     f.hashed(&std::mem::discriminant(job));
     let (url, page) = match *job {
+        Job::Article(id) => {
+            return f.num(refs[id].url).finish();
+        }
         Job::Issues { page } => ("", page),
         Job::Issue(i) => (site.issues[i].url.as_str(), 0),
-        Job::Article(id) => (site.articles[id].url.as_str(), 0),
         Job::Rubric { term, page } => (site.rubrics[term].url.as_str(), page),
         Job::Tag { term, page } => (site.tags[term].url.as_str(), page),
         Job::Year { year, page } => (site.years[year].url.as_str(), page),
@@ -425,12 +464,13 @@ pub fn job_key(site: &Site, job: &Job) -> JobKey {
     f.str(url).num(page as u128).finish()
 }
 
-/// Every job of `site` in [`all_jobs`] order, with its key ([`job_key`]).
-pub fn keyed_jobs(site: &Site) -> Vec<(Job, JobKey)> {
+/// Every job of `site` (prepared as `p`) in [`all_jobs`] order, with its key.
+pub fn keyed_jobs(site: &Site, p: &Prepared) -> Vec<(Job, JobKey)> {
+    let refs = refs_of(site, p);
     all_jobs(site)
         .into_par_iter()
         .map(|job| {
-            let key = job_key(site, &job);
+            let key = job_key(site, &refs, &job);
             (job, key)
         })
         .collect()

@@ -176,6 +176,11 @@ pub struct Prepared {
     /// Per article: [`deps::card_fingerprint`] of its card and list entry, kept in step
     /// with them (empty when lean).
     pub card_fps: Vec<u128>,
+    /// Per article: [`deps::article_ref`], kept in step with its card (empty when lean).
+    pub refs: Vec<deps::ArticleRef>,
+    /// Per issue: [`deps::issue_source`] of its `_index.md`, kept in step with `intros`
+    /// (empty when lean).
+    pub issue_fps: Vec<u128>,
     /// Values every page gets (config, words, rubric list).
     pub common: serde_json::Map<String, Value>,
     /// When lean: the HTML of the articles feeds carry, rendered once even though several
@@ -378,6 +383,10 @@ impl Renderer {
             .zip(&p.list_items)
             .map(|(c, i)| deps::card_fingerprint(c, i))
             .collect();
+        p.refs = site.articles.par_iter().map(deps::article_ref).collect();
+        p.issue_fps = (0..site.issues.len())
+            .map(|i| deps::issue_source(site, i))
+            .collect();
         Ok(p)
     }
 
@@ -404,6 +413,8 @@ impl Renderer {
             cards: Vec::new(),
             list_items,
             card_fps: Vec::new(),
+            refs: Vec::new(),
+            issue_fps: Vec::new(),
             common: pages::common(site, &self.theme.words),
             highlighter: self.highlighter.clone(),
             assets: self.assets.clone(),

@@ -1,8 +1,9 @@
 //! The preview's side of the engine: an [`Engine`] in [`Mode::Live`] writing into the
 //! preview folder, and the order in which stale pages are rendered after a save.
 //!
-//! After a change, the pages whose files do not exist yet and up to [`EAGER`] others are
-//! rendered before the browser is told to reload; the rest are rendered in chunks by
+//! After a change, the HTML pages whose files do not exist yet and up to [`EAGER`] others
+//! are rendered before the browser is told to reload; the rest, and every feed and the
+//! sitemap (which only readers and robots fetch), are rendered in chunks by
 //! [`SiteState::render_some`] between changes, and any page a browser asks for before its
 //! turn is rendered first ([`SiteState::ensure_fresh`]). Once nothing is stale the folder
 //! holds exactly what `bantin build` writes.
@@ -17,8 +18,9 @@ use crate::output::{self, OutputError, PreviewWriter};
 use crate::project::Project;
 use crate::site::Site;
 
-/// Stale jobs rendered before the reload when more are stale than this: a save reloads
-/// the browser at once, and the pages the browser shows are rendered when asked for.
+/// Stale HTML pages rendered before the reload when more are stale than this: a save
+/// reloads the browser at once, and the pages the browser shows are rendered when asked
+/// for.
 pub const EAGER: usize = 16;
 
 /// Pages `serve` renders before it starts listening ([`SiteState::open_with`]): a small
@@ -161,31 +163,39 @@ impl SiteState {
         self.apply_with(pending, usize::MAX)
     }
 
-    /// [`SiteState::apply`], rendering at most `eager` stale pages (besides those whose
-    /// files do not exist yet) before returning; the others are left for
-    /// [`SiteState::render_some`] and [`SiteState::ensure_fresh`].
+    /// [`SiteState::apply`], rendering at most `eager` stale HTML pages (besides those
+    /// whose files do not exist yet) before returning, and no feed or sitemap unless
+    /// `eager` is `usize::MAX`; the others are left for [`SiteState::render_some`] and
+    /// [`SiteState::ensure_fresh`].
     pub fn apply_with(&mut self, pending: &mut ChangeSet, eager: usize) -> Result<Outcome, Error> {
         let start = Instant::now();
         let applied = self.engine.apply(pending)?;
         let stale = self.engine.stale();
         let every_job = stale.len() == self.engine.job_count() && !stale.is_empty();
-        let (now, later): (Vec<usize>, Vec<usize>) = if stale.len() <= eager {
+        let (now, later): (Vec<usize>, Vec<usize>) = if eager == usize::MAX {
             (stale, Vec::new())
         } else {
             // First the pages with no file yet (nothing to serve until they are
             // rendered), then the pages of the saved articles, then the other HTML
-            // pages in job order (a browser shows them; feeds and the sitemap, which
-            // are large and fetched by readers and robots, wait their turn).
+            // pages in job order, up to `eager` in all. Feeds, the sitemap and other
+            // files that only readers and robots fetch wait for the background (the
+            // sitemap alone took longer than the rest of a re-link at 10k articles);
+            // one asked for before its turn is rendered then ([`SiteState::ensure_fresh`]).
             let first: std::collections::HashSet<usize> = self
                 .engine
                 .article_jobs(&applied.articles)
                 .into_iter()
                 .collect();
-            let (mut now, mut rest): (Vec<usize>, Vec<usize>) = stale
-                .into_iter()
-                .partition(|&i| !self.engine.was_rendered(i) || first.contains(&i));
-            rest.sort_by_key(|&i| (!self.engine.writes_page(i), i));
-            let room = eager.saturating_sub(now.len()).min(rest.len());
+            let unnamed = self.engine.unnamed_jobs();
+            let engine = &self.engine;
+            let (mut now, mut rest): (Vec<usize>, Vec<usize>) = stale.into_iter().partition(|&i| {
+                let page = engine.writes_page(i);
+                (page && (!engine.was_rendered(i) || first.contains(&i)))
+                    || (unnamed.contains(&i) && !engine.was_rendered(i))
+            });
+            rest.sort_by_key(|&i| (!engine.writes_page(i), i));
+            let pages = rest.iter().take_while(|&&i| engine.writes_page(i)).count();
+            let room = eager.saturating_sub(now.len()).min(pages);
             now.extend(rest.drain(..room));
             now.sort_unstable();
             (now, rest)

@@ -24,6 +24,22 @@ use crate::slug::{slugify, SlugRegistry};
 pub(crate) struct LinkedIssue {
     pub(crate) issue: Issue,
     pub(crate) articles: Vec<Article>,
+    /// The ids its articles had in the site it was taken from, when it is moved over
+    /// unchanged ([`Site::into_linked`]): their `rubric` and `tags` are then that site's
+    /// term ids, which [`assemble`] reads instead of the names ([`Previous`]).
+    pub(crate) was: Option<std::ops::Range<ArticleId>>,
+}
+
+/// The term names of the site a re-link starts from, by id: what the `rubric` and `tags`
+/// ids of the articles it moves over unchanged mean. With them, [`assemble`] groups those
+/// articles by id, reading one name per term rather than every article's names (the
+/// name strings are scattered in memory: reading them was most of a re-link).
+#[derive(Debug, Default)]
+pub(crate) struct Previous {
+    /// Rubric names, `None` when the rubrics must be named again from the articles' files
+    /// (`site.yaml` changed the names rubrics go by).
+    pub(crate) rubrics: Option<Vec<String>>,
+    pub(crate) tags: Vec<String>,
 }
 
 impl LinkedIssue {
@@ -56,20 +72,31 @@ impl LinkedIssue {
 }
 
 impl Site {
-    /// The site split back into its bulletins as linked, by issue id.
-    pub(crate) fn into_linked(self) -> Vec<LinkedIssue> {
+    /// The site split back into its bulletins as linked, by issue id, with the names of
+    /// its terms (`rubrics_kept`: whether its rubric ids may be kept).
+    pub(crate) fn into_linked(self, rubrics_kept: bool) -> (Vec<LinkedIssue>, Previous) {
+        let names = |terms: Vec<Term>| terms.into_iter().map(|t| t.name).collect();
+        let previous = Previous {
+            rubrics: rubrics_kept.then(|| names(self.rubrics)),
+            tags: names(self.tags),
+        };
         let mut articles = self.articles.into_iter();
-        self.issues
+        let mut start = 0;
+        let linked = self
+            .issues
             .into_iter()
             .map(|mut issue| {
                 // Ids are given issue by issue ([`assemble`]): an issue's are contiguous.
                 let n = std::mem::take(&mut issue.articles).len();
+                start += n;
                 LinkedIssue {
                     issue,
                     articles: articles.by_ref().take(n).collect(),
+                    was: Some(start - n..start),
                 }
             })
-            .collect()
+            .collect();
+        (linked, previous)
     }
 }
 
@@ -155,31 +182,38 @@ pub(crate) fn link_bulletin(b: Bulletin) -> LinkedIssue {
             warnings,
         },
         articles,
+        was: None,
     }
 }
 
 /// Put linked bulletins together into a site: issues newest first (an issue without a
 /// date goes by its newest article), ids in that order, then the lists of the whole site.
-/// `warnings` (of loading) come first, then each issue's, then the terms'.
+/// `warnings` (of loading) come first, then each issue's, then the terms'. Also returns,
+/// by new id, the id each article moved over unchanged had before ([`LinkedIssue::was`]),
+/// whose term ids `previous` names.
 pub(crate) fn assemble(
     config: Config,
     mut linked: Vec<LinkedIssue>,
     mut warnings: Vec<Diagnostic>,
-) -> Site {
+    previous: &Previous,
+) -> (Site, Vec<Option<ArticleId>>) {
     linked.sort_by(|a, b| {
         (b.issue.date.cmp(&a.issue.date)).then_with(|| a.issue.slug.cmp(&b.issue.slug))
     });
     let total = linked.iter().map(|l| l.articles.len()).sum();
     let mut issues = Vec::with_capacity(linked.len());
     let mut articles: Vec<Article> = Vec::with_capacity(total);
+    let mut was: Vec<Option<ArticleId>> = Vec::with_capacity(total);
     for (issue_id, l) in linked.into_iter().enumerate() {
         let mut issue = l.issue;
         warnings.extend(issue.warnings.iter().cloned());
         issue.articles = (articles.len()..articles.len() + l.articles.len()).collect();
+        match l.was {
+            Some(r) => was.extend(r.map(Some)),
+            None => was.resize(was.len() + l.articles.len(), None),
+        }
         articles.extend(l.articles.into_iter().map(|mut a| {
             a.issue = issue_id;
-            a.rubric = None;
-            a.tags.clear();
             a
         }));
         issues.push(issue);
@@ -188,33 +222,57 @@ pub(crate) fn assemble(
     let mut latest: Vec<ArticleId> = (0..articles.len()).collect();
     latest.sort_by(|&x, &y| newest_first(&articles, x, y));
 
+    // Which articles' term ids are those `previous` names.
+    let kept_tags = |id: ArticleId| was[id].is_some();
+    let kept_rubric = |id: ArticleId| previous.rubrics.is_some() && was[id].is_some();
     let (mut rubrics, _) = link_terms(
         (&articles, &latest),
-        RUBRICS_PATH,
-        "rubric",
+        TermKind {
+            base: RUBRICS_PATH,
+            kind: "rubric",
+            per_article: false,
+        },
         &mut warnings,
-        (rubric_names(&config, &articles), false),
+        (
+            rubric_names(&config, &articles, &kept_rubric),
+            KnownTerms {
+                names: previous.rubrics.as_deref().unwrap_or_default(),
+                of: rubric_ids,
+                kept: &kept_rubric,
+            },
+        ),
     );
     order_rubrics(&mut rubrics, &config.rubrics);
+    let (tags, tags_of) = link_terms(
+        (&articles, &latest),
+        TermKind {
+            base: TAGS_PATH,
+            kind: "tag",
+            per_article: true,
+        },
+        &mut warnings,
+        (
+            tag_names,
+            KnownTerms {
+                names: &previous.tags,
+                of: tag_ids,
+                kept: &kept_tags,
+            },
+        ),
+    );
+    articles.iter_mut().for_each(|a| a.rubric = None);
     for (ti, t) in rubrics.iter().enumerate() {
         for &a in &t.articles {
             articles[a].rubric = Some(ti);
         }
     }
-    let (tags, tags_of) = link_terms(
-        (&articles, &latest),
-        TAGS_PATH,
-        "tag",
-        &mut warnings,
-        (tag_names, true),
-    );
     for (a, linked) in articles.iter_mut().zip(tags_of) {
         a.tags = linked;
     }
 
     let years = date_archive(&articles, &latest);
     let issue_years = issue_years(&issues);
-    Site {
+    let site = Site {
         config,
         issues,
         articles,
@@ -224,7 +282,8 @@ pub(crate) fn assemble(
         years,
         issue_years,
         warnings,
-    }
+    };
+    (site, was)
 }
 
 /// One warning per bulletin for its articles without a date, with a date to add taken
@@ -287,6 +346,16 @@ fn newest_first(articles: &[Article], x: ArticleId, y: ArticleId) -> std::cmp::O
         .then_with(|| a.position.cmp(&b.position))
 }
 
+/// An article's rubric id, as [`KnownTerms::of`] for rubrics.
+fn rubric_ids(a: &Article) -> &[usize] {
+    a.rubric.as_slice()
+}
+
+/// An article's tag ids, as [`KnownTerms::of`] for tags.
+fn tag_ids(a: &Article) -> &[usize] {
+    a.tags.as_slice()
+}
+
 /// The tags of an article as `names_of` for [`link_terms`].
 fn tag_names(a: &Article) -> Vec<&str> {
     a.meta
@@ -314,6 +383,7 @@ fn trimmed(s: &str) -> &str {
 fn rubric_names<'a>(
     config: &'a Config,
     articles: &'a [Article],
+    kept: &dyn Fn(ArticleId) -> bool,
 ) -> impl Fn(&'a Article) -> Vec<&'a str> {
     // `site.yaml` names rubrics and the other spellings that mean them.
     let canonical: BTreeMap<String, &str> = config
@@ -326,7 +396,13 @@ fn rubric_names<'a>(
         })
         .collect();
     let mut name_of: HashMap<&str, &str> = HashMap::default();
-    for a in articles {
+    // Only the spellings of articles named again (the others go by their term id).
+    for a in articles
+        .iter()
+        .enumerate()
+        .filter(|&(id, _)| !kept(id))
+        .map(|(_, a)| a)
+    {
         let Some(s) = a.meta.section.as_deref().map(trimmed) else {
             continue;
         };
@@ -344,27 +420,67 @@ fn rubric_names<'a>(
     }
 }
 
-/// Group articles by the names `names_of` gives, assign unique slugs, warn on collisions.
+/// What kind of term [`link_terms`] links: where its pages are, its name in warnings,
+/// and whether each article's terms are returned.
+struct TermKind<'k> {
+    base: &'k str,
+    kind: &'k str,
+    per_article: bool,
+}
+
+/// The articles whose terms are known by the ids of the site before a re-link
+/// ([`Previous`]): `kept` says which, `of` gives their ids, `names` what the ids mean.
+struct KnownTerms<'a, 'k, F> {
+    names: &'a [String],
+    of: F,
+    kept: &'k dyn Fn(ArticleId) -> bool,
+}
+
+/// Group articles by the names `names_of` gives (or, for the articles `known` keeps, by
+/// the names their old term ids stand for), assign unique slugs, warn on collisions.
 /// With `per_article`, also returns each article's terms in the order `names_of` gives
 /// them, each once (so each name is read and hashed once per article, not once more to
 /// find its term: those reads were most of a re-link at 10k articles).
-fn link_terms<'a>(
+fn link_terms<'a, F: Fn(&'a Article) -> &'a [usize]>(
     (articles, latest): (&'a [Article], &[ArticleId]),
-    base: &str,
-    kind: &str,
+    TermKind {
+        base,
+        kind,
+        per_article,
+    }: TermKind<'_>,
     warnings: &mut Vec<Diagnostic>,
-    (names_of, per_article): (impl Fn(&'a Article) -> Vec<&'a str>, bool),
+    (names_of, known): (impl Fn(&'a Article) -> Vec<&'a str>, KnownTerms<'a, '_, F>),
 ) -> (Vec<Term>, Vec<Vec<usize>>) {
     // Names in the order first seen, with their articles; `group` finds a name's.
     let mut groups: Vec<(&str, Vec<ArticleId>)> = Vec::new();
     let mut group: HashMap<&str, usize> = HashMap::default();
+    let mut group_of = |name: &'a str, groups: &mut Vec<(&'a str, Vec<ArticleId>)>| {
+        *group.entry(name).or_insert_with(|| {
+            groups.push((name, Vec::new()));
+            groups.len() - 1
+        })
+    };
     let mut of_article: Vec<Vec<usize>> = vec![Vec::new(); articles.len() * per_article as usize];
+    // The group of each old term id, looked up once per id rather than once per article.
+    let mut group_of_old: Vec<Option<usize>> = vec![None; known.names.len()];
+    // The groups of one article's names (a buffer kept from one article to the next).
+    let mut gs: Vec<usize> = Vec::new();
     for &id in latest {
-        for name in names_of(&articles[id]) {
-            let g = *group.entry(name).or_insert_with(|| {
-                groups.push((name, Vec::new()));
-                groups.len() - 1
-            });
+        let a = &articles[id];
+        gs.clear();
+        if (known.kept)(id) {
+            for &old in (known.of)(a) {
+                let Some(slot) = group_of_old.get_mut(old) else {
+                    continue;
+                };
+                gs.push(*slot.get_or_insert_with(|| group_of(&known.names[old], &mut groups)));
+            }
+        } else {
+            for name in names_of(a) {
+                gs.push(group_of(name, &mut groups));
+            }
+        }
+        for &g in &gs {
             let list = &mut groups[g].1;
             if list.last() != Some(&id) {
                 list.push(id);

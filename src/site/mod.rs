@@ -168,7 +168,7 @@ impl Site {
             .into_par_iter()
             .map(link::link_bulletin)
             .collect();
-        link::assemble(config, linked, content.warnings)
+        link::assemble(config, linked, content.warnings, &Default::default()).0
     }
 
     /// The article with id `id`.
