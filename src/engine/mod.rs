@@ -95,7 +95,7 @@ pub struct Engine {
     renderer: Renderer,
     site: Site,
     prepared: Prepared,
-    /// Article source path → id in `site`.
+    /// Article source path → id in `site` (`Live`; made by [`Engine::apply`] otherwise).
     ids: PathMap<ArticleId>,
     /// By article id, the fingerprint of its parsed file (`Live` only; carried over
     /// re-links by [`Engine::relink_with`]).
@@ -279,7 +279,13 @@ impl Engine {
         };
         let live = mode == Mode::Live;
         Ok(Engine {
-            ids: index_ids(&site),
+            // A one-time render never looks an article up by path (at a million articles
+            // the map held a copy of every path: about 190 MB); made if ever needed.
+            ids: if live {
+                index_ids(&site)
+            } else {
+                PathMap::default()
+            },
             source_ids: if live {
                 source_fingerprints(&site)
             } else {
@@ -326,6 +332,9 @@ impl Engine {
     /// [`Engine::stale`]. Parts that succeed are removed from `pending`; on error the rest
     /// stays there (to be retried with the next change) and the model is unchanged.
     pub fn apply(&mut self, pending: &mut ChangeSet) -> Result<Applied, Error> {
+        if self.ids.len() != self.site.articles.len() {
+            self.ids = index_ids(&self.site);
+        }
         let mut applied = Applied::default();
         if pending.seeds {
             // A seed that does not convert is reported, but does not stop the rebuild.
