@@ -27,7 +27,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 pub use crate::engine::ChangeSet;
 pub use state::{Outcome, RebuildKind, SiteState, EAGER, START_EAGER};
@@ -276,6 +276,8 @@ pub fn serve(root: &Path, opts: &ServeOptions) -> Result<(), ServeError> {
         .unwrap_or_default();
     // Pages left stale after the last reload (`pages_pending`) are rendered between
     // changes. The search index is refreshed when no page is left to render.
+    // Background rendering starts `RELOAD_GRACE` after a reload.
+    let mut quiet_until = Instant::now();
     loop {
         let background = pages_pending.load(Ordering::Acquire);
         if !background && index_due {
@@ -283,10 +285,11 @@ pub fn serve(root: &Path, opts: &ServeOptions) -> Result<(), ServeError> {
             index_due = false;
         }
         let msg = if background {
-            match rx.try_recv() {
+            let grace = quiet_until.saturating_duration_since(Instant::now());
+            match rx.recv_timeout(grace) {
                 Ok(m) => Some(m),
-                Err(mpsc::TryRecvError::Empty) => None,
-                Err(mpsc::TryRecvError::Disconnected) => break,
+                Err(mpsc::RecvTimeoutError::Timeout) => None,
+                Err(mpsc::RecvTimeoutError::Disconnected) => break,
             }
         } else {
             match rx.recv() {
@@ -375,6 +378,7 @@ pub fn serve(root: &Path, opts: &ServeOptions) -> Result<(), ServeError> {
                         "ms": outcome.took.as_secs_f64() * 1000.0,
                     });
                     hub.reload(&data.to_string());
+                    quiet_until = Instant::now() + RELOAD_GRACE;
                     // Once the pages are rendered, so that pages never wait for it.
                     index_due = true;
                 }
@@ -421,6 +425,12 @@ fn start_indexer(
 /// Stale pages rendered at a time between changes (a request for a page waits at most
 /// one chunk).
 const BACKGROUND_CHUNK: usize = 8;
+
+/// How long after a reload the pages left stale wait before they are rendered in the
+/// background: the reloaded page and its files are asked for first, and each request
+/// waited for the chunk being rendered (at 10k articles the sitemap alone is one of
+/// 20–30 ms).
+const RELOAD_GRACE: Duration = Duration::from_millis(250);
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
