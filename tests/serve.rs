@@ -734,3 +734,26 @@ fn a_large_site_is_served_before_its_pages_are_rendered() {
     }
     assert!(!left.exists(), "what the earlier preview left is removed");
 }
+
+#[test]
+fn feeds_and_the_sitemap_are_fresh_when_asked_for_right_after_a_reload() {
+    // They are rendered after the reload, in the background; one asked for before its
+    // turn is rendered then.
+    let dir = tempfile::tempdir().unwrap();
+    let root = make_archive(dir.path());
+    let server = Server::start(&root, &["--no-ingest"]);
+    assert!(!server.get("/rss.xml").body.contains("Bài mới nhất"));
+    let ev = events(&server.addr);
+    std::fs::write(
+        root.join("content/so-1/04-bai-moi.md"),
+        article("Bài mới nhất", 20, "Một bài mới."),
+    )
+    .unwrap();
+    next_event(&server, &ev, "reload");
+    assert!(server.get("/rss.xml").body.contains("Bài mới nhất"));
+    assert!(server.get("/sitemap.xml").body.contains("/so-1/bai-moi/"));
+    assert!(server
+        .get("/the/khoa-hoc/rss.xml")
+        .body
+        .contains("Bài mới nhất"));
+}

@@ -141,9 +141,16 @@ fn issue_index(site: &Site) -> PathMap<IssueId> {
 /// with), its URL and date, its issue's URL and file, and the name and link of its
 /// rubric and tags (a term's size is not shown).
 fn card_links(site: &Site) -> Vec<Fingerprint> {
-    let term = |f: &mut Fp, t: &Term| {
-        f.str(&t.name).str(&t.slug).str(&t.url);
-    };
+    // Each term and issue hashed once, not once per article that shows it (hashing their
+    // strings for every article was the largest part of a re-link at 10k articles).
+    let term = |t: &Term| Fp::new().str(&t.name).str(&t.slug).str(&t.url).finish();
+    let rubrics: Vec<Fingerprint> = site.rubrics.iter().map(term).collect();
+    let tags: Vec<Fingerprint> = site.tags.iter().map(term).collect();
+    let issues: Vec<Fingerprint> = site
+        .issues
+        .iter()
+        .map(|i| Fp::new().str(&i.url).finish())
+        .collect();
     let config = Fp::new()
         .str(&site.config.language)
         .str(site.config.base_path())
@@ -151,19 +158,16 @@ fn card_links(site: &Site) -> Vec<Fingerprint> {
     site.articles
         .par_iter()
         .map(|a| {
-            let issue = &site.issues[a.issue];
             let mut f = Fp::new();
             // The issue's file is compared apart (`changed`).
-            f.num(config).str(&a.url).hashed(&a.date).str(&issue.url);
-            match a.rubric {
-                Some(r) => term(&mut f, &site.rubrics[r]),
-                None => {
-                    f.num(0);
-                }
-            }
+            f.num(config)
+                .str(&a.url)
+                .hashed(&a.date)
+                .num(issues[a.issue]);
+            f.num(a.rubric.map_or(0, |r| rubrics[r]));
             f.num(a.tags.len() as u128);
             for &t in &a.tags {
-                term(&mut f, &site.tags[t]);
+                f.num(tags[t]);
             }
             f.finish()
         })

@@ -190,8 +190,8 @@ impl SiteState {
             let engine = &self.engine;
             let (mut now, mut rest): (Vec<usize>, Vec<usize>) = stale.into_iter().partition(|&i| {
                 let page = engine.writes_page(i);
-                (page && (!engine.was_rendered(i) || first.contains(&i)))
-                    || (unnamed.contains(&i) && !engine.was_rendered(i))
+                // Static files are found by name only once they are copied.
+                (page && (!engine.was_rendered(i) || first.contains(&i))) || unnamed.contains(&i)
             });
             rest.sort_by_key(|&i| (!engine.writes_page(i), i));
             let pages = rest.iter().take_while(|&&i| engine.writes_page(i)).count();
