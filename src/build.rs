@@ -160,10 +160,6 @@ pub fn build(project: &Project, opts: &BuildOptions) -> Result<BuildReport, Erro
             return Err(Error::collect(errors).expect_err("at least one error"));
         }
     };
-    // Loading and linking leave freed memory behind (each file's text, its parsed front
-    // matter before it was moved into the model): hand it back before the pages and the
-    // index allocate theirs.
-    release_freed_memory();
     let opened = engine.open_timings().clone();
     report.timings.theme = opened.theme;
     report.timings.load = opened.load;

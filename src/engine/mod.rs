@@ -510,9 +510,8 @@ impl Engine {
         };
         self.stage("link", t);
         let t = Instant::now();
-        // Whether each article's file is as it was.
-        // The changed files by their old ids: one lookup per changed file, not one more
-        // per article.
+        // Whether each article's file is as it was, from the changed files by their old
+        // ids: one lookup per changed file, not one more per article.
         let mut changed_old = vec![false; self.ids.len()];
         for &o in changed.iter().filter_map(|p| self.ids.get(p)) {
             if let Some(c) = changed_old.get_mut(o) {

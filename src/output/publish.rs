@@ -72,8 +72,13 @@ impl FileEntry {
 mod hex128 {
     use serde::{Deserialize, Deserializer, Serializer};
 
+    /// The hash as the manifest spells it.
+    pub(super) fn text(h: u128) -> String {
+        format!("{h:032x}")
+    }
+
     pub(super) fn serialize<S: Serializer>(h: &u128, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&format!("{h:032x}"))
+        s.serialize_str(&text(*h))
     }
 
     pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<u128, D::Error> {
@@ -125,10 +130,10 @@ impl Manifest {
         for (i, (path, e)) in self.files.iter().enumerate() {
             let sep = if i == 0 { "\n" } else { ",\n" };
             out.push_str(&format!(
-                "{sep}{}: {{\"size\": {}, \"hash\": \"{:032x}\"}}",
+                "{sep}{}: {{\"size\": {}, \"hash\": \"{}\"}}",
                 s(path),
                 e.size,
-                e.hash
+                hex128::text(e.hash)
             ));
         }
         out.push_str("\n}\n}\n");

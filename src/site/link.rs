@@ -222,9 +222,11 @@ pub(crate) fn assemble(
     let mut latest: Vec<ArticleId> = (0..articles.len()).collect();
     latest.sort_by(|&x, &y| newest_first(&articles, x, y));
 
-    // Which articles' term ids are those `previous` names.
-    let kept_tags = |id: ArticleId| was[id].is_some();
-    let kept_rubric = |id: ArticleId| previous.rubrics.is_some() && was[id].is_some();
+    let known_rubrics = KnownTerms {
+        names: previous.rubrics.as_deref(),
+        of: rubric_ids,
+        was: &was,
+    };
     let (mut rubrics, _) = link_terms(
         (&articles, &latest),
         TermKind {
@@ -234,12 +236,8 @@ pub(crate) fn assemble(
         },
         &mut warnings,
         (
-            rubric_names(&config, &articles, &kept_rubric),
-            KnownTerms {
-                names: previous.rubrics.as_deref().unwrap_or_default(),
-                of: rubric_ids,
-                kept: &kept_rubric,
-            },
+            rubric_names(&config, &articles, &known_rubrics),
+            known_rubrics,
         ),
     );
     order_rubrics(&mut rubrics, &config.rubrics);
@@ -254,9 +252,9 @@ pub(crate) fn assemble(
         (
             tag_names,
             KnownTerms {
-                names: &previous.tags,
+                names: Some(&previous.tags),
                 of: tag_ids,
-                kept: &kept_tags,
+                was: &was,
             },
         ),
     );
@@ -383,7 +381,7 @@ fn trimmed(s: &str) -> &str {
 fn rubric_names<'a>(
     config: &'a Config,
     articles: &'a [Article],
-    kept: &dyn Fn(ArticleId) -> bool,
+    known: &KnownTerms<'_>,
 ) -> impl Fn(&'a Article) -> Vec<&'a str> {
     // `site.yaml` names rubrics and the other spellings that mean them.
     let canonical: BTreeMap<String, &str> = config
@@ -400,7 +398,7 @@ fn rubric_names<'a>(
     for a in articles
         .iter()
         .enumerate()
-        .filter(|&(id, _)| !kept(id))
+        .filter(|&(id, a)| known.ids(id, a).is_none())
         .map(|(_, a)| a)
     {
         let Some(s) = a.meta.section.as_deref().map(trimmed) else {
@@ -429,11 +427,19 @@ struct TermKind<'k> {
 }
 
 /// The articles whose terms are known by the ids of the site before a re-link
-/// ([`Previous`]): `kept` says which, `of` gives their ids, `names` what the ids mean.
-struct KnownTerms<'a, 'k, F> {
-    names: &'a [String],
-    of: F,
-    kept: &'k dyn Fn(ArticleId) -> bool,
+/// ([`Previous`]): those moved over unchanged (`was`), when the old ids may be kept
+/// (`names`, what they mean); `of` reads an article's ids.
+struct KnownTerms<'a> {
+    names: Option<&'a [String]>,
+    of: fn(&Article) -> &[usize],
+    was: &'a [Option<ArticleId>],
+}
+
+impl KnownTerms<'_> {
+    /// The old term ids of article `id` (`a`), when they stand for its terms.
+    fn ids<'x>(&self, id: ArticleId, a: &'x Article) -> Option<&'x [usize]> {
+        (self.names.is_some() && self.was[id].is_some()).then(|| (self.of)(a))
+    }
 }
 
 /// Group articles by the names `names_of` gives (or, for the articles `known` keeps, by
@@ -441,7 +447,7 @@ struct KnownTerms<'a, 'k, F> {
 /// With `per_article`, also returns each article's terms in the order `names_of` gives
 /// them, each once (so each name is read and hashed once per article, not once more to
 /// find its term: those reads were most of a re-link at 10k articles).
-fn link_terms<'a, F: Fn(&'a Article) -> &'a [usize]>(
+fn link_terms<'a>(
     (articles, latest): (&'a [Article], &[ArticleId]),
     TermKind {
         base,
@@ -449,7 +455,7 @@ fn link_terms<'a, F: Fn(&'a Article) -> &'a [usize]>(
         per_article,
     }: TermKind<'_>,
     warnings: &mut Vec<Diagnostic>,
-    (names_of, known): (impl Fn(&'a Article) -> Vec<&'a str>, KnownTerms<'a, '_, F>),
+    (names_of, known): (impl Fn(&'a Article) -> Vec<&'a str>, KnownTerms<'a>),
 ) -> (Vec<Term>, Vec<Vec<usize>>) {
     // Names in the order first seen, with their articles; `group` finds a name's.
     let mut groups: Vec<(&str, Vec<ArticleId>)> = Vec::new();
@@ -462,18 +468,19 @@ fn link_terms<'a, F: Fn(&'a Article) -> &'a [usize]>(
     };
     let mut of_article: Vec<Vec<usize>> = vec![Vec::new(); articles.len() * per_article as usize];
     // The group of each old term id, looked up once per id rather than once per article.
-    let mut group_of_old: Vec<Option<usize>> = vec![None; known.names.len()];
+    let old_names = known.names.unwrap_or_default();
+    let mut group_of_old: Vec<Option<usize>> = vec![None; old_names.len()];
     // The groups of one article's names (a buffer kept from one article to the next).
     let mut gs: Vec<usize> = Vec::new();
     for &id in latest {
         let a = &articles[id];
         gs.clear();
-        if (known.kept)(id) {
-            for &old in (known.of)(a) {
+        if let Some(old_ids) = known.ids(id, a) {
+            for &old in old_ids {
                 let Some(slot) = group_of_old.get_mut(old) else {
                     continue;
                 };
-                gs.push(*slot.get_or_insert_with(|| group_of(&known.names[old], &mut groups)));
+                gs.push(*slot.get_or_insert_with(|| group_of(&old_names[old], &mut groups)));
             }
         } else {
             for name in names_of(a) {
