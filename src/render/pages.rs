@@ -549,7 +549,8 @@ struct PageParts<'a> {
     ctx: PageCtx<'a>,
 }
 
-/// The site path and template context of an HTML page job.
+/// The site path of an HTML page job and the values of its template context that are
+/// its own (the shared ones, [`Prepared::common`], are put beside them by the renderer).
 pub(super) fn context(
     site: &Site,
     p: &Prepared,
@@ -557,8 +558,7 @@ pub(super) fn context(
 ) -> Result<(String, Map<String, Value>), RenderError> {
     let c = &site.config;
     let parts = page_parts(site, p, job)?;
-    let mut ctx = p.common.clone();
-    ctx.extend(to_map(&parts.ctx));
+    let mut ctx = to_map(&parts.ctx);
     let (feed, feed_title) = parts.feed.unzip();
     let description = page_description(site, job, &p.common).or_else(|| c.description.clone());
     let og_type = if matches!(job, Job::Article(_)) {
