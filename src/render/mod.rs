@@ -556,7 +556,7 @@ impl Renderer {
                 // page as UTF-8 to return a String, a measurable cost on every page.
                 let mut html = Vec::with_capacity(16 * 1024);
                 scratch
-                    .with_page(p, own, |ctx| {
+                    .with_page(&p.common, own, |ctx| {
                         self.theme.tera.render_to(template, ctx, &mut html)
                     })
                     .map_err(|e| RenderError {
@@ -581,8 +581,12 @@ pub(crate) struct PageContext {
 
 impl PageContext {
     pub(crate) fn new(p: &Prepared) -> PageContext {
+        PageContext::of(&p.common)
+    }
+
+    fn of(common: &serde_json::Map<String, Value>) -> PageContext {
         let mut ctx = tera::Context::new();
-        for (k, v) in &p.common {
+        for (k, v) in common {
             ctx.insert(k.as_str(), v);
         }
         PageContext { ctx }
@@ -592,7 +596,7 @@ impl PageContext {
     /// shared values back as they were, whatever `render` returned.
     fn with_page<T>(
         &mut self,
-        p: &Prepared,
+        common: &serde_json::Map<String, Value>,
         own: serde_json::Map<String, Value>,
         render: impl FnOnce(&tera::Context) -> T,
     ) -> T {
@@ -603,11 +607,38 @@ impl PageContext {
         }
         let out = render(&self.ctx);
         for k in keys {
-            match p.common.get(&k) {
+            match common.get(&k) {
                 Some(shared) => self.ctx.insert(k, shared),
                 None => drop(self.ctx.remove(&k)),
             }
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod page_context_tests {
+    use super::*;
+    use serde_json::json;
+
+    fn map(v: Value) -> serde_json::Map<String, Value> {
+        match v {
+            Value::Object(m) => m,
+            _ => unreachable!(),
+        }
+    }
+
+    #[test]
+    fn a_page_sees_its_own_values_over_the_shared_ones_and_leaves_them_as_they_were() {
+        let common = map(json!({"t": {"rss": "RSS"}, "rubrics": [1, 2]}));
+        let mut scratch = PageContext::of(&common);
+        let before = scratch.ctx.clone().into_json();
+        let own = map(json!({"rubrics": "own", "article": {"title": "A"}}));
+        let seen = scratch.with_page(&common, own, |ctx| ctx.clone().into_json());
+        assert_eq!(
+            seen,
+            json!({"t": {"rss": "RSS"}, "rubrics": "own", "article": {"title": "A"}})
+        );
+        assert_eq!(scratch.ctx.clone().into_json(), before);
     }
 }
