@@ -36,7 +36,7 @@ fn articles(content: &Path) -> Vec<PathBuf> {
 /// The text of `original` after edit number `n` of `kind` (odd and even edits differ, so
 /// every edit changes something).
 fn edited(kind: &str, original: &str, n: usize) -> String {
-    let flip = n % 2 == 0;
+    let flip = n.is_multiple_of(2);
     match kind {
         "tags" if flip => original.replacen("tags: [", "tags: [\"thẻ thử\", ", 1),
         "date" if flip => original.replacen("date: 20", "date: 19", 1),

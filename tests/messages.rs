@@ -95,8 +95,8 @@ fn broken_front_matter_is_explained_at_the_line_to_fix() {
     snapshot("broken_front_matter", &a, &err);
 }
 
-#[test]
-fn a_template_error_is_reported_once_not_per_page() {
+/// An archive of 30 articles whose `article.html` is `template`.
+fn thirty_articles_with(template: &str) -> Archive {
     let a = archive();
     for i in 1..=30 {
         a.write(
@@ -104,14 +104,40 @@ fn a_template_error_is_reported_once_not_per_page() {
             &format!("---\ntitle: Bài {i}\nweight: {i}\n---\nNội dung.\n"),
         );
     }
-    a.write(
-        "templates/article.html",
+    a.write("templates/article.html", template);
+    a
+}
+
+#[test]
+fn a_template_error_is_reported_once_not_per_page() {
+    // An unknown filter is found when the theme loads, before any page is rendered.
+    let a = thirty_articles_with(
         "{% extends \"base.html\" %}{% block content %}{{ article.title | no_such_filter }}{% endblock content %}",
     );
     let err = a.fails(&["build"]);
     let lines: Vec<&str> = err.lines().filter(|l| l.contains("article.html")).collect();
     assert_eq!(lines.len(), 1, "{err}");
+    assert!(!a.exists("public"), "nothing written on error");
     snapshot("template_error", &a, &err);
+}
+
+#[test]
+fn a_value_missing_while_rendering_is_reported_once_with_its_place() {
+    // A field no page has fails the first page rendered with the template (one page per
+    // template is rendered before any is written): one line, naming that page and the
+    // template's file, line and column; nothing written.
+    let a = thirty_articles_with(
+        "{% extends \"base.html\" %}{% block content %}\n<h1>{{ article.no_such_field }}</h1>{% endblock content %}",
+    );
+    let err = a.fails(&["build"]);
+    let lines: Vec<&str> = err.lines().filter(|l| l.contains("article.html")).collect();
+    assert_eq!(lines.len(), 1, "{err}");
+    assert!(
+        err.contains("templates/article.html:2:16: Field `no_such_field`"),
+        "{err}"
+    );
+    assert!(!a.exists("public"), "nothing written on error");
+    snapshot("template_render_error", &a, &err);
 }
 
 #[test]

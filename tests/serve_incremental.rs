@@ -165,7 +165,7 @@ impl Fixture {
         if self.eager.is_some() {
             self.applied += 1;
             self.deferred += (o.pending > 0) as usize;
-            if self.applied % 2 == 0 {
+            if self.applied.is_multiple_of(2) {
                 // As a browser would: every page asked for is rendered first if stale.
                 for rel in read_tree(&self.out).keys() {
                     self.state.ensure_fresh(rel).unwrap();

@@ -437,3 +437,55 @@ fn a_content_file_that_is_not_utf8_is_named_with_its_byte_offset() {
         "{err}"
     );
 }
+
+#[test]
+fn an_issue_links_its_printed_copy_only_by_a_plain_relative_name() {
+    let cases = [
+        ("so-1.pdf", true),
+        ("in/so-1.pdf", true),
+        ("javascript:alert(1)", false),
+        ("https://example.org/x.pdf", false),
+        ("/so-1.pdf", false),
+        ("../so-1.pdf", false),
+        ("", false),
+    ];
+    for (pdf, linked) in cases {
+        let a = small_archive();
+        a.write(
+            "content/so-1/_index.md",
+            &format!("---\ntitle: Bản tin số 1\nissue: 1\nyear: 2022\ndate: 2022-03-01\npdf: '{pdf}'\n---\n"),
+        );
+        a.ok(&["build"]);
+        let links = hrefs(&a.html("public/so-1/index.html"), "p.pdf a");
+        let want: Vec<String> = if linked {
+            vec![pdf.to_string()]
+        } else {
+            vec![]
+        };
+        assert_eq!(links, want, "pdf: {pdf:?}");
+    }
+}
+
+#[test]
+fn a_template_walking_a_map_sees_its_keys_in_order_on_every_build() {
+    // tera keeps a map's keys in the order they were given (sorted, from `site.yaml`'s
+    // `extra`); a hash order would change the page from one build to the next.
+    let keys: Vec<String> = (0..24).map(|i| format!("k{i:02}")).collect();
+    let extra: String = keys.iter().rev().map(|k| format!("  {k}: v\n")).collect();
+    let a = Archive::with_config(&format!(
+        "title: Thử\nbase_url: https://example.org/\nextra:\n{extra}"
+    ));
+    a.write(
+        "content/so-1/_index.md",
+        "---\ntitle: Số 1\nyear: 2022\ndate: 2022-03-01\n---\n",
+    );
+    a.write(
+        "templates/404.html",
+        "{% extends \"base.html\" %}{% block content %}<ol>{% for k, v in config.extra %}<li>{{ k }}</li>{% endfor %}</ol>{% endblock content %}",
+    );
+    a.ok(&["build"]);
+    let doc = a.html("public/404.html");
+    let sel = scraper::Selector::parse("main ol li").unwrap();
+    let seen: Vec<String> = doc.select(&sel).map(|e| e.text().collect()).collect();
+    assert_eq!(seen, keys);
+}

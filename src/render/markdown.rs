@@ -298,6 +298,18 @@ pub fn render_in(markdown: &str, hl: &Highlighter, files: Files) -> Rendered {
 ///
 /// Runs of ordinary bytes are copied at once; this is on the hot path of every page.
 pub fn escape_into(out: &mut String, text: &str) {
+    let _ = escaped_pieces(text, |piece| {
+        out.push_str(piece);
+        Ok::<(), std::convert::Infallible>(())
+    });
+}
+
+/// `text` handed to `put` in pieces, each of `& < > " '` as its entity: the one escaping
+/// of the site, for Markdown and templates alike.
+pub(crate) fn escaped_pieces<E>(
+    text: &str,
+    mut put: impl FnMut(&str) -> Result<(), E>,
+) -> Result<(), E> {
     let bytes = text.as_bytes();
     let mut start = 0;
     for (i, &b) in bytes.iter().enumerate() {
@@ -310,11 +322,11 @@ pub fn escape_into(out: &mut String, text: &str) {
             _ => continue,
         };
         // Special bytes are ASCII, so these are char boundaries.
-        out.push_str(&text[start..i]);
-        out.push_str(rep);
+        put(&text[start..i])?;
+        put(rep)?;
         start = i + 1;
     }
-    out.push_str(&text[start..]);
+    put(&text[start..])
 }
 
 fn escape_attr(text: &str) -> String {

@@ -555,10 +555,13 @@ pub(super) fn context(
     site: &Site,
     p: &Prepared,
     job: &Job,
-) -> Result<(String, Map<String, Value>), RenderError> {
+) -> Result<(String, tera::Context), RenderError> {
     let c = &site.config;
     let parts = page_parts(site, p, job)?;
-    let mut ctx = to_map(&parts.ctx);
+    // Straight into tera's values: going through serde_json first would build every
+    // page's values twice.
+    let mut ctx = tera::Context::from_serialize(&parts.ctx)
+        .map_err(|e| RenderError::new(format!("page {}: {e}", parts.path)))?;
     let (feed, feed_title) = parts.feed.unzip();
     let description = page_description(site, job, &p.common).or_else(|| c.description.clone());
     let og_type = if matches!(job, Job::Article(_)) {
@@ -576,10 +579,7 @@ pub(super) fn context(
         description,
         og_type,
     };
-    ctx.insert(
-        "page".into(),
-        serde_json::to_value(&page).expect("plain data"),
-    );
+    ctx.insert("page", &page);
     Ok((parts.path, ctx))
 }
 
@@ -1004,11 +1004,21 @@ mod tests {
                 .position(|a| a.meta.title == t)
                 .unwrap()
         };
-        let (_, with) = context(&site, &p, &Job::Article(id("A"))).unwrap();
+        // A context's values as JSON, to look into them.
+        let json = |job: Job| {
+            let (_, ctx) = context(&site, &p, &job).unwrap();
+            let keys = ["feed", "feed_title", "page", "article"];
+            let found = keys.into_iter().filter_map(|k| {
+                let v = serde_json::to_value(ctx.get(k)?).unwrap();
+                Some((k.to_string(), v))
+            });
+            found.collect::<Map<String, Value>>()
+        };
+        let with = json(Job::Article(id("A")));
         assert_eq!(with["feed"], "/sub/chuyen-muc/tin-tuc/rss.xml");
         assert_eq!(with["feed_title"], "Tin tức");
         assert_eq!(with["page"]["feed"], with["feed"]);
-        let (_, without) = context(&site, &p, &Job::Article(id("B"))).unwrap();
+        let without = json(Job::Article(id("B")));
         assert!(!without.contains_key("feed") && !without.contains_key("feed_title"));
         assert_eq!(without["page"]["feed"], Value::Null);
         // The article is its card and what only its page shows, flat.

@@ -93,6 +93,8 @@ pub struct Theme {
     fingerprints: BTreeMap<String, u128>,
     /// Per template: the texts of it and every template it names, joined.
     closures: BTreeMap<String, String>,
+    /// Per template: the file it was read from, for error messages.
+    origins: BTreeMap<String, String>,
 }
 
 /// Collect the layered theme files: `(path inside the theme, bytes, where from)`.
@@ -147,9 +149,10 @@ impl Theme {
     /// Load a theme from what it reads of a project, and nothing else of it.
     fn load_from(inputs: ThemeInputs) -> Result<Theme, RenderError> {
         let files = layered_files(&inputs)?;
-        let mut tera = Tera::default();
-        tera.autoescape_on(vec![".html", ".xml"]);
-        // tera's default also escapes `/`, which makes every URL unreadable in the source.
+        let mut tera = Tera::new();
+        tera.autoescape_on([".html", ".xml"]);
+        // One escaping for the whole site: templates and Markdown escape the same five
+        // characters, so a page's bytes do not depend on which of them wrote a value.
         tera.set_escape_fn(escape_html);
         let mut templates = Vec::new();
         let mut static_files = Vec::new();
@@ -188,18 +191,20 @@ impl Theme {
             .map(|(n, t, _)| (n.as_str(), t.as_str()))
             .collect();
         tera.add_raw_templates(list).map_err(|e| {
-            let msg = super::tera_message(&e);
-            // Point at the file the failing template came from.
-            let origin = templates
-                .iter()
-                .find(|(n, _, _)| msg.contains(&format!("'{n}'")))
-                .map(|(_, _, o)| o.clone());
-            RenderError::new(match origin {
-                Some(o) => format!("{o}: {msg}"),
-                None => msg,
-            })
+            // Point at the file the failing template came from, not at its name.
+            let origin_of = |name: &str| {
+                templates
+                    .iter()
+                    .find(|(n, _, _)| n == name)
+                    .map(|(_, _, o)| o.clone())
+            };
+            RenderError::new(super::tera_message(&e, origin_of))
         })?;
         let (fingerprints, closures) = template_fingerprints(&templates, &static_files);
+        let origins = templates
+            .iter()
+            .map(|(n, _, o)| (n.clone(), o.clone()))
+            .collect();
         Ok(Theme {
             inputs,
             tera,
@@ -208,7 +213,13 @@ impl Theme {
             sources,
             fingerprints,
             closures,
+            origins,
         })
+    }
+
+    /// A tera error on one line, naming the file each template in it was read from.
+    pub(crate) fn explain(&self, e: &tera::Error) -> String {
+        super::tera_message(e, |name| self.origins.get(name).cloned())
     }
 
     /// Whether this theme, loaded for another project configuration, is the one `project`
@@ -318,10 +329,8 @@ pub fn built_in_words(
 }
 
 /// Escape for HTML text and attribute values: `& < > " '`.
-fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    super::markdown::escape_into(&mut out, text);
-    out
+fn escape_html(text: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    super::markdown::escaped_pieces(text, |piece| out.write_all(piece.as_bytes()))
 }
 
 #[cfg(test)]

@@ -69,7 +69,7 @@ fn quick_lower(c: char) -> Option<char> {
         0..=0x7f => Some(c.to_ascii_lowercase()),
         0xc0..=0xde if n != 0xd7 => char::from_u32(n + 0x20),
         0xdf..=0xff => Some(c),
-        0x1ea0..=0x1ef9 if n % 2 == 0 => char::from_u32(n + 1),
+        0x1ea0..=0x1ef9 if n.is_multiple_of(2) => char::from_u32(n + 1),
         0x1ea0..=0x1ef9 => Some(c),
         // Ă Đ Ĩ Ũ Ơ Ư, and their small letters.
         0x102 | 0x110 | 0x128 | 0x168 | 0x1a0 | 0x1af => char::from_u32(n + 1),

@@ -420,7 +420,7 @@ pub(super) fn looks_like_job(text: &str) -> bool {
     let key = phrase_key(text);
     JOB_WORDS
         .iter()
-        .any(|w| key.starts_with(w) && key.as_bytes().get(w.len()).map_or(true, |b| *b == b' '))
+        .any(|w| key.starts_with(w) && key.as_bytes().get(w.len()).is_none_or(|b| *b == b' '))
 }
 
 /// The author names in a byline (titles and notes removed, collective authors kept as

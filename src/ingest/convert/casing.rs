@@ -90,7 +90,7 @@ fn restore_names(words: &mut [String], vocab: &Vocabulary) {
     let mut owner = Vec::with_capacity(toks.len());
     for (wi, w) in words.iter().enumerate() {
         let n = Tokens::new(w).len();
-        owner.extend(std::iter::repeat(wi).take(n));
+        owner.extend(std::iter::repeat_n(wi, n));
     }
     if owner.len() != toks.len() {
         return;

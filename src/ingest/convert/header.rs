@@ -40,7 +40,7 @@ const SERIES_WORDS: &[&str] = &[
 fn starts_with_series_word(key: &str) -> bool {
     SERIES_WORDS
         .iter()
-        .any(|w| key.starts_with(w) && key.as_bytes().get(w.len()).map_or(true, |b| *b == b' '))
+        .any(|w| key.starts_with(w) && key.as_bytes().get(w.len()).is_none_or(|b| *b == b' '))
 }
 
 /// Number after `số`/`no` and the year after it, from the folded words of a line.

@@ -82,7 +82,7 @@ pub(super) struct Doc {
 pub(super) fn ends_article(items: &[Item], i: usize) -> bool {
     let it = &items[i];
     let next_ok = |j: usize| {
-        items.get(j).map_or(true, |n| {
+        items.get(j).is_none_or(|n| {
             matches!(
                 n.kind,
                 Kind::Short | Kind::Caps | Kind::Star | Kind::Header | Kind::Date
@@ -217,7 +217,7 @@ fn roundup_heading(items: &[Item], start: usize) -> bool {
 /// each over one teaser paragraph, three or more of them.
 fn is_listing(items: &[Item], start: usize) -> bool {
     let rest = &items[start..];
-    if rest.len() < 6 || rest.len() % 2 != 0 {
+    if rest.len() < 6 || !rest.len().is_multiple_of(2) {
         return false;
     }
     rest.chunks(2).all(|pair| {
@@ -428,7 +428,7 @@ fn segment_with(items: &[Item], use_toc: bool) -> Doc {
         let toc_mode = matcher.is_some();
         // Also a boundary: a short untitled lead (an editorial note under the header).
         let at_boundary = boundary
-            || cur.as_ref().map_or(true, |c| {
+            || cur.as_ref().is_none_or(|c| {
                 c.title.is_none()
                     && c.items.len() <= 3
                     && c.items.iter().all(|&i| {

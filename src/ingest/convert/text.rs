@@ -144,7 +144,7 @@ pub(super) fn fold_tone(word: &mut String) {
 /// [`fold_tone`] on the word that starts at byte `start` of `buf` and runs to its end;
 /// says whether the word changed.
 pub(super) fn fold_tone_from(buf: &mut String, start: usize) -> bool {
-    if buf.len() < start + 3 || buf.as_bytes().last().map_or(true, u8::is_ascii) {
+    if buf.len() < start + 3 || buf.as_bytes().last().is_none_or(u8::is_ascii) {
         return false;
     }
     let Some(last) = buf[start..].chars().next_back() else {

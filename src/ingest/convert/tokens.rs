@@ -173,7 +173,7 @@ impl<'a> Tokens<'a> {
             h
         };
         let h = fnv_finish(state);
-        let kept = keep.map_or(true, |bits| bits[h as usize >> 6] & (1 << (h & 63)) != 0);
+        let kept = keep.is_none_or(|bits| bits[h as usize >> 6] & (1 << (h & 63)) != 0);
         if kept {
             self.spans
                 .push((start as u32, self.buf.len() as u32, orig as u32, end as u32));
@@ -181,7 +181,7 @@ impl<'a> Tokens<'a> {
         } else {
             self.buf.truncate(start);
             // One empty token stands for the run of tokens left out.
-            if self.spans.last().map_or(true, |s| s.0 != s.1) {
+            if self.spans.last().is_none_or(|s| s.0 != s.1) {
                 self.spans
                     .push((start as u32, start as u32, orig as u32, orig as u32));
                 self.states.push(FNV_OFFSET);
