@@ -215,13 +215,22 @@ impl Config {
 
     /// An absolute URL for a site path such as `/a/b/` (joined under `base_url`).
     pub fn absolute_url(&self, site_path: &str) -> String {
-        format!("{}{}", self.base_url, site_path.trim_start_matches('/'))
+        joined(&self.base_url, site_path.trim_start_matches('/'))
     }
 
     /// A root-relative link for a site path, honouring a sub-path `base_url`.
     pub fn link(&self, site_path: &str) -> String {
-        format!("{}{}", self.base_path(), site_path.trim_start_matches('/'))
+        joined(self.base_path(), site_path.trim_start_matches('/'))
     }
+}
+
+/// `a` then `b` in one allocation of the right size. Links are made for every card on
+/// every page; `format!` through the formatting machinery was ~2 % of a 10k build.
+fn joined(a: &str, b: &str) -> String {
+    let mut s = String::with_capacity(a.len() + b.len());
+    s.push_str(a);
+    s.push_str(b);
+    s
 }
 
 #[cfg(test)]
