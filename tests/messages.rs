@@ -108,16 +108,22 @@ fn thirty_articles_with(template: &str) -> Archive {
     a
 }
 
+/// `build` of `a` fails with one line about `article.html`, and writes no site.
+fn fails_once_writing_nothing(a: &Archive) -> String {
+    let err = a.fails(&["build"]);
+    let lines: Vec<&str> = err.lines().filter(|l| l.contains("article.html")).collect();
+    assert_eq!(lines.len(), 1, "{err}");
+    assert!(!a.exists("public"), "nothing written on error");
+    err
+}
+
 #[test]
 fn a_template_error_is_reported_once_not_per_page() {
     // An unknown filter is found when the theme loads, before any page is rendered.
     let a = thirty_articles_with(
         "{% extends \"base.html\" %}{% block content %}{{ article.title | no_such_filter }}{% endblock content %}",
     );
-    let err = a.fails(&["build"]);
-    let lines: Vec<&str> = err.lines().filter(|l| l.contains("article.html")).collect();
-    assert_eq!(lines.len(), 1, "{err}");
-    assert!(!a.exists("public"), "nothing written on error");
+    let err = fails_once_writing_nothing(&a);
     snapshot("template_error", &a, &err);
 }
 
@@ -129,14 +135,11 @@ fn a_value_missing_while_rendering_is_reported_once_with_its_place() {
     let a = thirty_articles_with(
         "{% extends \"base.html\" %}{% block content %}\n<h1>{{ article.no_such_field }}</h1>{% endblock content %}",
     );
-    let err = a.fails(&["build"]);
-    let lines: Vec<&str> = err.lines().filter(|l| l.contains("article.html")).collect();
-    assert_eq!(lines.len(), 1, "{err}");
+    let err = fails_once_writing_nothing(&a);
     assert!(
         err.contains("templates/article.html:2:16: Field `no_such_field`"),
         "{err}"
     );
-    assert!(!a.exists("public"), "nothing written on error");
     snapshot("template_render_error", &a, &err);
 }
 

@@ -11,8 +11,7 @@ use crate::content::Date;
 use crate::site::{urls, ArticleId, Issue, Site, Term};
 
 /// Escape text for XML element content and attribute values, dropping the control
-/// characters XML 1.0 forbids. Runs of ordinary bytes are copied at once (feeds carry full
-/// article content, so this is on a hot path).
+/// characters XML 1.0 forbids.
 pub fn xml_escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 16);
     xml_escape_into(&mut out, text);

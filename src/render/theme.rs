@@ -190,21 +190,16 @@ impl Theme {
             .iter()
             .map(|(n, t, _)| (n.as_str(), t.as_str()))
             .collect();
-        tera.add_raw_templates(list).map_err(|e| {
-            // Point at the file the failing template came from, not at its name.
-            let origin_of = |name: &str| {
-                templates
-                    .iter()
-                    .find(|(n, _, _)| n == name)
-                    .map(|(_, _, o)| o.clone())
-            };
-            RenderError::new(super::tera_message(&e, origin_of))
-        })?;
-        let (fingerprints, closures) = template_fingerprints(&templates, &static_files);
-        let origins = templates
+        let origins: BTreeMap<String, String> = templates
             .iter()
             .map(|(n, _, o)| (n.clone(), o.clone()))
             .collect();
+        // A load error points at the file the failing template came from, as a render
+        // error does (`explain`).
+        tera.add_raw_templates(list).map_err(|e| {
+            RenderError::new(super::tera_message(&e, |name| origins.get(name).cloned()))
+        })?;
+        let (fingerprints, closures) = template_fingerprints(&templates, &static_files);
         Ok(Theme {
             inputs,
             tera,
