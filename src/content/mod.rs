@@ -710,10 +710,11 @@ mod tests {
         let at = l.body_in_file.expect("where it is");
         assert_eq!(at.read(&file).unwrap(), k.body);
 
-        // Same length, other bytes; longer; gone: each refused, naming the file.
+        // Same length, other bytes; longer; shorter; gone: each refused, naming the file.
         for edit in [
             Some(text.replace("đậm", "nhạt")),
             Some(format!("{text}x")),
+            Some(text[..text.len() - 2].to_string()),
             None,
         ] {
             match &edit {

@@ -4,6 +4,7 @@
 //! declaration order, so files written by `ingest` are stable byte for byte.
 
 use std::collections::BTreeMap;
+use std::io::{Read, Seek};
 use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
@@ -222,19 +223,31 @@ impl BodyInFile {
             hint: Some("it was edited during the build; build again".into()),
             ..super::ContentError::new(path, "the file changed while the site was being built")
         };
-        let bytes = std::fs::read(path).map_err(|e| super::ContentError::io(path, &e))?;
-        if bytes.len() != self.start + self.len {
+        let io = |e: std::io::Error| super::ContentError::io(path, &e);
+        // Only the body is read, into a buffer of its size: one allocation per re-read,
+        // not one for the file and one for the body copied out of it.
+        let mut file = std::fs::File::open(path).map_err(io)?;
+        if file.metadata().map_err(io)?.len() != (self.start + self.len) as u64 {
             return Err(changed());
         }
-        let body = &bytes[self.start..];
-        if body_hash(body) != self.hash {
+        file.seek(std::io::SeekFrom::Start(self.start as u64))
+            .map_err(io)?;
+        let mut body = Vec::with_capacity(self.len);
+        // One byte more than expected is asked for, so a file grown since the size check
+        // is caught here rather than read short.
+        (&mut file)
+            .take(self.len as u64 + 1)
+            .read_to_end(&mut body)
+            .map_err(io)?;
+        if body.len() != self.len || body_hash(&body) != self.hash {
             return Err(changed());
         }
-        // std's validator is slow on Vietnamese text (see `content::read`); copying the
-        // validated body is cheaper than validating it in place with std.
-        simdutf8::basic::from_utf8(body)
-            .map(str::to_owned)
-            .map_err(|_| changed())
+        // std's validator is slow on Vietnamese text (see `content::read`).
+        if simdutf8::basic::from_utf8(&body).is_err() {
+            return Err(changed());
+        }
+        // SAFETY: `body` was just validated as UTF-8 (by simdutf8).
+        Ok(unsafe { String::from_utf8_unchecked(body) })
     }
 }
 

@@ -312,14 +312,19 @@ pub(crate) fn escaped_pieces<E>(
 ) -> Result<(), E> {
     let bytes = text.as_bytes();
     let mut start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        let rep = match b {
+    // A table lookup per byte finds the next special one: a `match` on every byte of
+    // every page was ~1 % of a build.
+    while let Some(k) = bytes[start..]
+        .iter()
+        .position(|&b| HTML_SPECIAL[b as usize])
+    {
+        let i = start + k;
+        let rep = match bytes[i] {
             b'&' => "&amp;",
             b'<' => "&lt;",
             b'>' => "&gt;",
             b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
+            _ => "&#39;",
         };
         // Special bytes are ASCII, so these are char boundaries.
         put(&text[start..i])?;
@@ -328,6 +333,17 @@ pub(crate) fn escaped_pieces<E>(
     }
     put(&text[start..])
 }
+
+/// The bytes [`escaped_pieces`] replaces.
+const HTML_SPECIAL: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'&' as usize] = true;
+    t[b'<' as usize] = true;
+    t[b'>' as usize] = true;
+    t[b'"' as usize] = true;
+    t[b'\'' as usize] = true;
+    t
+};
 
 fn escape_attr(text: &str) -> String {
     let mut s = String::new();
@@ -349,6 +365,30 @@ pub fn highlight_css(theme: &syntect::highlighting::Theme) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn escaped_char_by_char(text: &str) -> String {
+        text.chars()
+            .map(|c| match c {
+                '&' => "&amp;".to_string(),
+                '<' => "&lt;".to_string(),
+                '>' => "&gt;".to_string(),
+                '"' => "&quot;".to_string(),
+                '\'' => "&#39;".to_string(),
+                c => c.to_string(),
+            })
+            .collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn escaping_agrees_with_its_character_by_character_meaning(
+            text in "(\\PC|[<>&\"'\t\n]|Ệ){0,60}"
+        ) {
+            let mut out = String::new();
+            escape_into(&mut out, &text);
+            proptest::prop_assert_eq!(out, escaped_char_by_char(&text));
+        }
+    }
 
     #[test]
     fn images_become_figures_and_unsafe_sources_are_dropped() {
