@@ -18,7 +18,7 @@ use std::hash::Hasher;
 
 use rayon::prelude::*;
 use serde_json::Value;
-use siphasher::sip128::{Hasher128, SipHasher13};
+use xxhash_rust::xxh3::Xxh3Default;
 
 use super::jobs::{all_jobs, output_path, Job};
 use super::{pages, Prepared, Renderer};
@@ -27,9 +27,10 @@ use crate::site::{urls, ArticleId, Site, Term};
 /// A 128-bit fingerprint of a job's inputs.
 pub type Fingerprint = u128;
 
-/// Builds one fingerprint from a sequence of inputs.
+/// Builds one fingerprint from a sequence of inputs (XXH3, 128 bits: the same hash as the
+/// output manifest's; fingerprints stay in memory, so nothing depends on the choice).
 #[derive(Default)]
-pub struct Fp(SipHasher13);
+pub struct Fp(Xxh3Default);
 
 impl Fp {
     /// A new, empty fingerprint.
@@ -101,13 +102,13 @@ impl Fp {
 
     /// The fingerprint.
     pub fn finish(&self) -> Fingerprint {
-        self.0.finish128().as_u128()
+        self.0.digest128()
     }
 }
 
 impl std::io::Write for Fp {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.write(buf);
+        self.0.update(buf);
         Ok(buf.len())
     }
 
