@@ -355,6 +355,29 @@ fn a_broken_file_keeps_the_last_good_output_and_recovers() {
     assert!(page.contains("Đoạn đầu"));
 }
 
+#[test]
+fn a_file_saved_as_latin1_is_reported_like_build_reports_it() {
+    let mut f = Fixture::new();
+    let before = read_tree(&f.out);
+    let mut bytes = std::fs::read(f.path(A)).unwrap();
+    bytes.extend_from_slice(b"\ncaf\xe9\n");
+    std::fs::write(f.path(A), &bytes).unwrap();
+    let mut cs = ChangeSet::default();
+    cs.add(&f.root, &f.out, &f.path(A));
+    let e = f.state.apply(&mut cs).unwrap_err().to_string();
+    let at = bytes.len() - 2;
+    assert!(
+        e.contains(&format!("03-bai-8.md: not valid UTF-8 at byte {at}")),
+        "{e}"
+    );
+    assert!(e.contains("save the file as UTF-8"), "{e}");
+    assert_eq!(
+        read_tree(&f.out),
+        before,
+        "output changed by a failed rebuild"
+    );
+}
+
 /// A pseudo-random walk of one-field edits (deterministic), each checked against a
 /// full build: most keep the structure (pages path), some move articles (re-link).
 #[test]

@@ -242,12 +242,7 @@ impl BodyInFile {
         if body.len() != self.len || body_hash(&body) != self.hash {
             return Err(changed());
         }
-        // std's validator is slow on Vietnamese text (see `content::read`).
-        if simdutf8::basic::from_utf8(&body).is_err() {
-            return Err(changed());
-        }
-        // SAFETY: `body` was just validated as UTF-8 (by simdutf8).
-        Ok(unsafe { String::from_utf8_unchecked(body) })
+        super::utf8_string(body).map_err(|_| changed())
     }
 }
 

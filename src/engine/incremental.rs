@@ -115,22 +115,10 @@ pub(crate) fn plan(
             }
         };
         let text = match std::fs::read(path) {
-            Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(bytes) => match content::file_text(path, bytes) {
                 Ok(t) => Some(t),
                 Err(e) => {
-                    errors.push(
-                        content::ContentError {
-                            path: path.clone(),
-                            line: None,
-                            field: None,
-                            message: format!(
-                                "not valid UTF-8 at byte {}",
-                                e.utf8_error().valid_up_to()
-                            ),
-                            hint: Some("save the file as UTF-8".into()),
-                        }
-                        .into(),
-                    );
+                    errors.push(e.into());
                     continue;
                 }
             },

@@ -36,37 +36,25 @@ const XML_SPECIAL: [bool; 256] = {
     t
 };
 
-/// [`xml_escape`] appending to `out`. A table lookup finds the next special byte, so the
-/// run before it is copied at once: full article content goes through here for every feed
-/// that carries it (a per-byte `match` was ~3 % of a 10k build's CPU).
+/// [`xml_escape`] appending to `out` (full article content goes through here for every
+/// feed that carries it).
 pub(crate) fn xml_escape_into(out: &mut String, text: &str) {
-    let bytes = text.as_bytes();
-    let mut start = 0;
-    let mut i = 0;
-    while let Some(k) = bytes[i..].iter().position(|&b| XML_SPECIAL[b as usize]) {
-        let at = i + k;
-        let (rep, skip) = match bytes[at] {
-            b'&' => ("&amp;", 1),
-            b'<' => ("&lt;", 1),
-            b'>' => ("&gt;", 1),
-            b'"' => ("&quot;", 1),
-            b'\'' => ("&apos;", 1),
-            // U+FFFE and U+FFFF (EF BF BE / EF BF BF) are not XML characters either;
-            // other characters with lead byte 0xEF are kept.
-            0xEF if matches!(bytes.get(at + 1..at + 3), Some([0xBF, 0xBE | 0xBF])) => ("", 3),
-            0xEF => {
-                i = at + 1;
-                continue;
-            }
-            _ => ("", 1),
-        };
-        // Every special byte is ASCII or a lead byte, so `at` is a char boundary.
-        out.push_str(&text[start..at]);
-        out.push_str(rep);
-        start = at + skip;
-        i = start;
-    }
-    out.push_str(&text[start..]);
+    let entity = |bytes: &[u8], at: usize| match bytes[at] {
+        b'&' => Some(("&amp;", 1)),
+        b'<' => Some(("&lt;", 1)),
+        b'>' => Some(("&gt;", 1)),
+        b'"' => Some(("&quot;", 1)),
+        b'\'' => Some(("&apos;", 1)),
+        // U+FFFE and U+FFFF (EF BF BE / EF BF BF) are not XML characters either;
+        // other characters with lead byte 0xEF are kept.
+        0xEF if matches!(bytes.get(at + 1..at + 3), Some([0xBF, 0xBE | 0xBF])) => Some(("", 3)),
+        0xEF => None,
+        _ => Some(("", 1)),
+    };
+    let _ = super::markdown::replaced_pieces(text, &XML_SPECIAL, entity, |piece| {
+        out.push_str(piece);
+        Ok::<(), std::convert::Infallible>(())
+    });
 }
 
 /// The newest `feed_limit` dated articles of `ids` (already newest first).
